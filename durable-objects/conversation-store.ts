@@ -1,0 +1,173 @@
+import type { IncomingMessage } from "../src/domain/message";
+
+/**
+ * The conversation's own storage (the Durable Object's SQLite): the durable record that makes a
+ * webhook safe to acknowledge, the dedup set, the order of messages and the turn's state.
+ * Every method is synchronous, so a check and the write that follows it can never interleave
+ * with another request to the same object.
+ */
+export type StoredDirection = "in" | "out";
+export type StoredAuthor = "customer" | "agent" | "manager";
+/** Inbound: pending -> answered | ignored. Outbound: sending -> sent | failed. */
+export type StoredState = "pending" | "answered" | "ignored" | "sending" | "sent" | "failed";
+
+export interface StoredMessage {
+  seq: number;
+  id: string;
+  direction: StoredDirection;
+  author: StoredAuthor;
+  type: string;
+  text: string | null;
+  contentUri: string | null;
+  sentAt: number;
+  state: StoredState;
+  wazzupId: string | null;
+  synced: number;
+  meta: string | null;
+}
+
+type Row = Record<string, SqlStorageValue>;
+
+export class ConversationStore {
+  constructor(private readonly sql: SqlStorage) {
+    sql.exec(`CREATE TABLE IF NOT EXISTS messages (
+      seq INTEGER PRIMARY KEY AUTOINCREMENT,
+      id TEXT NOT NULL UNIQUE,
+      direction TEXT NOT NULL,
+      author TEXT NOT NULL,
+      type TEXT NOT NULL,
+      text TEXT,
+      content_uri TEXT,
+      sent_at INTEGER NOT NULL,
+      state TEXT NOT NULL,
+      wazzup_id TEXT,
+      synced INTEGER NOT NULL DEFAULT 0,
+      meta TEXT
+    )`);
+    sql.exec("CREATE INDEX IF NOT EXISTS messages_state ON messages(direction, state, seq)");
+    sql.exec("CREATE INDEX IF NOT EXISTS messages_wazzup_id ON messages(wazzup_id)");
+    sql.exec("CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+  }
+
+  /** Stores an inbound message unless its id was seen before; true when it is new. */
+  insertInbound(message: IncomingMessage, state: "pending" | "ignored"): boolean {
+    const cursor = this.sql.exec(
+      `INSERT INTO messages (id, direction, author, type, text, content_uri, sent_at, state)
+       VALUES (?, 'in', 'customer', ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING`,
+      message.id,
+      message.type,
+      message.text,
+      message.contentUri,
+      message.sentAt,
+      state,
+    );
+    return cursor.rowsWritten > 0;
+  }
+
+  /** Records an outgoing message before it is sent, so a crash mid-send resends the same text. */
+  insertOutbound(id: string, author: StoredAuthor, text: string, state: StoredState, wazzupId: string | null = null): boolean {
+    const cursor = this.sql.exec(
+      `INSERT INTO messages (id, direction, author, type, text, sent_at, state, wazzup_id)
+       VALUES (?, 'out', ?, 'text', ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING`,
+      id,
+      author,
+      text,
+      Date.now(),
+      state,
+      wazzupId,
+    );
+    return cursor.rowsWritten > 0;
+  }
+
+  get(id: string): StoredMessage | null {
+    return this.one("SELECT * FROM messages WHERE id = ?", id);
+  }
+
+  /** An outgoing message of ours that Wazzup knows by `wazzupId`, or one still in flight with this text. */
+  findOwnOutbound(wazzupId: string, crmMessageId: string | null, text: string | null): StoredMessage | null {
+    if (crmMessageId) {
+      const byCrm = this.one("SELECT * FROM messages WHERE id = ? AND direction = 'out'", crmMessageId);
+      if (byCrm) return byCrm;
+    }
+    const byWazzup = this.one("SELECT * FROM messages WHERE wazzup_id = ?", wazzupId);
+    if (byWazzup) return byWazzup;
+    if (text === null) return null;
+    return this.one(
+      "SELECT * FROM messages WHERE direction = 'out' AND author = 'agent' AND state = 'sending' AND text = ? ORDER BY seq DESC LIMIT 1",
+      text,
+    );
+  }
+
+  pendingInbound(): StoredMessage[] {
+    return this.all("SELECT * FROM messages WHERE direction = 'in' AND state = 'pending' ORDER BY seq");
+  }
+
+  /** The last `limit` messages before `beforeSeq` that carry text, oldest first. */
+  history(beforeSeq: number, limit: number): StoredMessage[] {
+    return this.all(
+      `SELECT * FROM (SELECT * FROM messages WHERE seq < ? AND state IN ('answered', 'sent') AND text IS NOT NULL
+       ORDER BY seq DESC LIMIT ?) ORDER BY seq`,
+      beforeSeq,
+      limit,
+    );
+  }
+
+  unsynced(): StoredMessage[] {
+    return this.all("SELECT * FROM messages WHERE synced = 0 AND state NOT IN ('sending') ORDER BY seq");
+  }
+
+  markSynced(seqs: number[]): void {
+    for (const seq of seqs) this.sql.exec("UPDATE messages SET synced = 1 WHERE seq = ?", seq);
+  }
+
+  markOutbound(id: string, state: StoredState, wazzupId: string | null, meta: string | null = null): void {
+    this.sql.exec(
+      "UPDATE messages SET state = ?, wazzup_id = coalesce(?, wazzup_id), meta = coalesce(?, meta) WHERE id = ?",
+      state,
+      wazzupId,
+      meta,
+      id,
+    );
+  }
+
+  markAnswered(upToSeq: number): void {
+    this.sql.exec("UPDATE messages SET state = 'answered' WHERE direction = 'in' AND state = 'pending' AND seq <= ?", upToSeq);
+  }
+
+  counts(): { total: number; pending: number; sending: number } {
+    const row = this.one<{ total: number; pending: number; sending: number }>(
+      `SELECT count(*) AS total,
+              coalesce(sum(CASE WHEN direction = 'in' AND state = 'pending' THEN 1 ELSE 0 END), 0) AS pending,
+              coalesce(sum(CASE WHEN direction = 'out' AND state = 'sending' THEN 1 ELSE 0 END), 0) AS sending
+       FROM messages`,
+    );
+    return row ?? { total: 0, pending: 0, sending: 0 };
+  }
+
+  getValue<T>(key: string): T | undefined {
+    const row = this.sql.exec("SELECT value FROM kv WHERE key = ?", key).toArray()[0];
+    return row ? (JSON.parse(String(row.value)) as T) : undefined;
+  }
+
+  setValue(key: string, value: unknown): void {
+    this.sql.exec("INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", key, JSON.stringify(value));
+  }
+
+  private one<T = StoredMessage>(query: string, ...params: SqlStorageValue[]): T | null {
+    const rows = this.sql.exec(query, ...params).toArray();
+    return rows[0] ? (toCamel(rows[0]) as T) : null;
+  }
+
+  private all(query: string, ...params: SqlStorageValue[]): StoredMessage[] {
+    return this.sql
+      .exec(query, ...params)
+      .toArray()
+      .map((row) => toCamel(row) as unknown as StoredMessage);
+  }
+}
+
+function toCamel(row: Row): Record<string, SqlStorageValue> {
+  const out: Record<string, SqlStorageValue> = {};
+  for (const [key, value] of Object.entries(row)) out[key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase())] = value;
+  return out;
+}

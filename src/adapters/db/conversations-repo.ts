@@ -1,0 +1,159 @@
+import { desc, eq, sql } from "drizzle-orm";
+import type { ChatAddress } from "../../domain/message";
+import type { Database } from "./client";
+import { agentTurns, conversations, customers, messages } from "./schema";
+
+export interface MirroredMessage {
+  /** Wazzup's messageId for inbound and echoed messages; null for ours until Wazzup returns one. */
+  wazzupMessageId: string | null;
+  crmMessageId: string | null;
+  direction: "in" | "out";
+  author: "customer" | "agent" | "manager" | "system";
+  type: string;
+  text: string | null;
+  contentUri: string | null;
+  sentAt: number;
+  meta?: Record<string, unknown>;
+}
+
+/**
+ * Finds or creates the customer and the conversation row for a chat and returns the
+ * conversation id. Idempotent: concurrent callers converge on the same rows.
+ */
+export async function ensureConversation(
+  db: Database,
+  chat: ChatAddress,
+  contact: { name: string | null; language: string | null },
+): Promise<string> {
+  const [customer] = await db
+    .insert(customers)
+    .values({ phone: chat.chatId, name: contact.name, language: contact.language })
+    .onConflictDoUpdate({
+      target: customers.phone,
+      set: {
+        name: sql`coalesce(excluded.name, ${customers.name})`,
+        language: sql`coalesce(excluded.language, ${customers.language})`,
+        updatedAt: sql`now()`,
+      },
+    })
+    .returning({ id: customers.id });
+  if (!customer) throw new Error("customer upsert returned no row");
+  const [conversation] = await db
+    .insert(conversations)
+    .values({ channelId: chat.channelId, chatType: chat.chatType, chatId: chat.chatId, customerId: customer.id })
+    .onConflictDoUpdate({
+      target: [conversations.channelId, conversations.chatId],
+      set: { updatedAt: sql`now()` },
+    })
+    .returning({ id: conversations.id });
+  if (!conversation) throw new Error("conversation upsert returned no row");
+  return conversation.id;
+}
+
+/** Writes messages once: a replayed batch hits the unique ids and changes nothing. */
+export async function insertMessages(db: Database, conversationId: string, batch: MirroredMessage[]): Promise<void> {
+  if (batch.length === 0) return;
+  await db
+    .insert(messages)
+    .values(
+      batch.map((m) => ({
+        conversationId,
+        wazzupMessageId: m.wazzupMessageId,
+        crmMessageId: m.crmMessageId,
+        direction: m.direction,
+        author: m.author,
+        type: m.type,
+        text: m.text,
+        contentUri: m.contentUri,
+        sentAt: new Date(m.sentAt),
+        meta: m.meta ?? {},
+      })),
+    )
+    .onConflictDoNothing();
+  const lastAt = Math.max(...batch.map((m) => m.sentAt));
+  await db
+    .update(conversations)
+    .set({ lastMessageAt: sql`greatest(${conversations.lastMessageAt}, ${new Date(lastAt).toISOString()}::timestamptz)`, updatedAt: sql`now()` })
+    .where(eq(conversations.id, conversationId));
+}
+
+export async function setConversationLanguage(db: Database, conversationId: string, language: string): Promise<void> {
+  await db.update(conversations).set({ language }).where(eq(conversations.id, conversationId));
+}
+
+export interface TurnRecord {
+  conversationId: string;
+  replyCrmMessageId: string;
+  mode: "llm" | "offline";
+  model: string | null;
+  language: string;
+  promptTokens: number;
+  completionTokens: number;
+  costUsd: number;
+  llmMs: number;
+  totalMs: number;
+  toolCalls: unknown[];
+  fallbackReason: string | null;
+}
+
+export async function recordTurn(db: Database, turn: TurnRecord): Promise<void> {
+  await db
+    .insert(agentTurns)
+    .values({ ...turn, costUsd: turn.costUsd.toFixed(6) })
+    .onConflictDoNothing();
+}
+
+/** Applies Wazzup delivery statuses to outgoing messages; unknown ids are ignored. */
+export async function applyDeliveryStatuses(
+  db: Database,
+  statuses: { messageId: string; status: string }[],
+): Promise<number> {
+  let updated = 0;
+  for (const status of statuses) {
+    const rows = await db
+      .update(messages)
+      .set({ deliveryStatus: status.status })
+      .where(eq(messages.wazzupMessageId, status.messageId))
+      .returning({ id: messages.id });
+    updated += rows.length;
+  }
+  return updated;
+}
+
+export async function listConversations(db: Database, limit: number, offset: number) {
+  return db
+    .select({
+      id: conversations.id,
+      channelId: conversations.channelId,
+      chatType: conversations.chatType,
+      chatId: conversations.chatId,
+      status: conversations.status,
+      language: conversations.language,
+      lastMessageAt: conversations.lastMessageAt,
+      customerName: customers.name,
+    })
+    .from(conversations)
+    .innerJoin(customers, eq(customers.id, conversations.customerId))
+    .orderBy(desc(conversations.lastMessageAt))
+    .limit(limit)
+    .offset(offset);
+}
+
+export async function listMessages(db: Database, conversationId: string, limit: number) {
+  return db
+    .select({
+      id: messages.id,
+      wazzupMessageId: messages.wazzupMessageId,
+      crmMessageId: messages.crmMessageId,
+      direction: messages.direction,
+      author: messages.author,
+      type: messages.type,
+      text: messages.text,
+      deliveryStatus: messages.deliveryStatus,
+      sentAt: messages.sentAt,
+    })
+    .from(messages)
+    .where(eq(messages.conversationId, conversationId))
+    .orderBy(messages.sentAt, messages.createdAt)
+    .limit(limit);
+}

@@ -1,0 +1,134 @@
+import { sql } from "drizzle-orm";
+import {
+  customType,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
+
+/** A WhatsApp customer, keyed by the phone number Wazzup gives as chatId. */
+export const customers = pgTable("customers", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  phone: text("phone").notNull().unique(),
+  name: text("name"),
+  language: text("language"),
+  profile: jsonb("profile").$type<Record<string, unknown>>().notNull().default({}),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** One row per chat (Wazzup channelId + chatId); mirrors its Durable Object for the admin panel. */
+export const conversations = pgTable(
+  "conversations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    channelId: text("channel_id").notNull(),
+    chatType: text("chat_type").notNull(),
+    chatId: text("chat_id").notNull(),
+    customerId: uuid("customer_id")
+      .notNull()
+      .references(() => customers.id),
+    status: text("status").notNull().default("active"),
+    language: text("language"),
+    lastMessageAt: timestamp("last_message_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("conversations_channel_chat_uq").on(t.channelId, t.chatId),
+    index("conversations_last_message_idx").on(t.lastMessageAt),
+  ],
+);
+
+/**
+ * Every message in and out. Inbound rows are unique on Wazzup's messageId; outbound rows are
+ * unique on the crmMessageId we send with, so a replayed write can never double a row.
+ */
+export const messages = pgTable(
+  "messages",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    conversationId: uuid("conversation_id")
+      .notNull()
+      .references(() => conversations.id),
+    wazzupMessageId: text("wazzup_message_id").unique(),
+    crmMessageId: text("crm_message_id").unique(),
+    direction: text("direction", { enum: ["in", "out"] }).notNull(),
+    author: text("author", { enum: ["customer", "agent", "manager", "system"] }).notNull(),
+    type: text("type").notNull(),
+    text: text("text"),
+    contentUri: text("content_uri"),
+    deliveryStatus: text("delivery_status"),
+    sentAt: timestamp("sent_at", { withTimezone: true }).notNull(),
+    meta: jsonb("meta").$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("messages_conversation_sent_idx").on(t.conversationId, t.sentAt)],
+);
+
+/** The catalog. Prices and stock shown to customers come only from here (and live Zoho stock). */
+export const products = pgTable(
+  "products",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    sku: text("sku").notNull().unique(),
+    zohoItemId: text("zoho_item_id").unique(),
+    nameEn: text("name_en").notNull(),
+    nameAr: text("name_ar"),
+    descriptionEn: text("description_en"),
+    descriptionAr: text("description_ar"),
+    category: text("category").notNull(),
+    priceAed: numeric("price_aed", { precision: 12, scale: 2 }).notNull(),
+    stockAvailable: integer("stock_available").notNull().default(0),
+    stockOnHand: integer("stock_on_hand").notNull().default(0),
+    status: text("status", { enum: ["active", "inactive"] }).notNull().default("active"),
+    imageUrl: text("image_url"),
+    attributes: jsonb("attributes").$type<Record<string, string>>().notNull().default({}),
+    /** Arabic name and description after normalisation (alef/ya forms, diacritics, tatweel, digits). */
+    searchTextAr: text("search_text_ar").notNull().default(""),
+    searchVector: tsvector("search_vector").generatedAlwaysAs(
+      sql`setweight(to_tsvector('english', coalesce(name_en, '') || ' ' || sku), 'A')
+        || setweight(to_tsvector('simple', coalesce(search_text_ar, '')), 'B')
+        || setweight(to_tsvector('english', coalesce(category, '') || ' ' || coalesce(description_en, '')), 'C')`,
+    ),
+    contentHash: text("content_hash"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("products_search_idx").using("gin", t.searchVector),
+    index("products_category_price_idx").on(t.category, t.priceAed),
+  ],
+);
+
+/** Cost and latency accounting for each agent turn. */
+export const agentTurns = pgTable(
+  "agent_turns",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    conversationId: uuid("conversation_id")
+      .notNull()
+      .references(() => conversations.id),
+    replyCrmMessageId: text("reply_crm_message_id").notNull().unique(),
+    mode: text("mode", { enum: ["llm", "offline"] }).notNull(),
+    model: text("model"),
+    language: text("language").notNull(),
+    promptTokens: integer("prompt_tokens").notNull().default(0),
+    completionTokens: integer("completion_tokens").notNull().default(0),
+    costUsd: numeric("cost_usd", { precision: 12, scale: 6 }).notNull().default("0"),
+    llmMs: integer("llm_ms").notNull().default(0),
+    totalMs: integer("total_ms").notNull().default(0),
+    toolCalls: jsonb("tool_calls").$type<unknown[]>().notNull().default([]),
+    fallbackReason: text("fallback_reason"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("agent_turns_conversation_idx").on(t.conversationId, t.createdAt)],
+);

@@ -1,0 +1,87 @@
+import { z } from "zod";
+import { requireSetting, type Config } from "../../config";
+import type { ChatAddress } from "../../domain/message";
+
+/** Outcome of one send. `duplicate` means Wazzup already has this crmMessageId: it was sent. */
+export type SendResult =
+  | { kind: "sent"; wazzupMessageId: string | null }
+  | { kind: "duplicate" }
+  | { kind: "rejected"; code: string; description: string }
+  | { kind: "retryable"; status: number; code: string; description: string };
+
+/** Errors that will not change on retry: the 24-hour window, spam flag, bad number, no balance. */
+const PERMANENT_ERRORS = new Set([
+  "24_HOURS_EXCEEDED",
+  "MESSAGES_IS_SPAM",
+  "BAD_CONTACT",
+  "BALANCE_IS_EMPTY",
+  "CHANNEL_BLOCKED",
+  "CHAT_NO_ACCESS",
+  "VALIDATION_ERROR",
+  "MESSAGE_TEXT_TOO_LONG",
+]);
+
+const errorBodySchema = z
+  .object({ error: z.string().optional(), description: z.string().optional() })
+  .passthrough();
+
+const sentBodySchema = z.object({ messageId: z.string().optional() }).passthrough();
+
+export interface OutgoingMessage {
+  chat: ChatAddress;
+  text: string;
+  crmMessageId: string;
+}
+
+export interface WhatsAppSender {
+  send(message: OutgoingMessage): Promise<SendResult>;
+}
+
+/** Wazzup API v3 `POST /v3/message`. The crmMessageId makes a retried send idempotent for ~60 s. */
+export class WazzupClient implements WhatsAppSender {
+  constructor(
+    private readonly baseUrl: string,
+    private readonly apiKey: string,
+    // Wrapped: workerd's fetch throws "Illegal invocation" when called as a method of another object.
+    private readonly fetcher: typeof fetch = (input, init) => fetch(input, init),
+  ) {}
+
+  static fromConfig(config: Config): WazzupClient {
+    return new WazzupClient(config.WAZZUP_API_URL, requireSetting(config, "WAZZUP_API_KEY"));
+  }
+
+  async send(message: OutgoingMessage): Promise<SendResult> {
+    let response: Response;
+    try {
+      response = await this.fetcher(new URL("/v3/message", this.baseUrl), {
+        method: "POST",
+        headers: { authorization: `Bearer ${this.apiKey}`, "content-type": "application/json" },
+        body: JSON.stringify({
+          channelId: message.chat.channelId,
+          chatType: message.chat.chatType,
+          chatId: message.chat.chatId,
+          text: message.text,
+          crmMessageId: message.crmMessageId,
+        }),
+        signal: AbortSignal.timeout(15_000),
+      });
+    } catch (error) {
+      return { kind: "retryable", status: 0, code: "NETWORK", description: String(error).slice(0, 200) };
+    }
+    const body: unknown = await response.json().catch(() => ({}));
+    if (response.ok) {
+      const parsed = sentBodySchema.safeParse(body);
+      return { kind: "sent", wazzupMessageId: parsed.success ? (parsed.data.messageId ?? null) : null };
+    }
+    const error = errorBodySchema.safeParse(body);
+    const code = (error.success && error.data.error) || `HTTP_${response.status}`;
+    const description = (error.success && error.data.description) || response.statusText;
+    if (code === "repeatedCrmMessageId") return { kind: "duplicate" };
+    if (response.status === 429 || response.status >= 500) {
+      return { kind: "retryable", status: response.status, code, description };
+    }
+    if (PERMANENT_ERRORS.has(code) || response.status === 400) return { kind: "rejected", code, description };
+    // 401/403: a configuration problem; retrying may succeed once an operator fixes the key.
+    return { kind: "retryable", status: response.status, code, description };
+  }
+}

@@ -1,0 +1,45 @@
+import { normalizeArabic } from "../domain/language";
+import type { ProductView } from "./catalog";
+
+const CURRENCY = String.raw`(?:aed|dhs?|dirhams?|درهم|دراهم|د\.إ|د\.ا)`;
+const AMOUNT = String.raw`(\d{1,3}(?:[,\s]\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?)`;
+const AMOUNT_THEN_CURRENCY = new RegExp(`${AMOUNT}\\s*${CURRENCY}`, "giu");
+const CURRENCY_THEN_AMOUNT = new RegExp(`${CURRENCY}\\s*${AMOUNT}`, "giu");
+
+/** Every money amount a text states next to a currency word, in English or Arabic digits. */
+export function statedAmounts(text: string): number[] {
+  const normalized = normalizeArabic(text).replace(/٬/g, ",").replace(/٫/g, ".");
+  const amounts: number[] = [];
+  for (const pattern of [AMOUNT_THEN_CURRENCY, CURRENCY_THEN_AMOUNT]) {
+    for (const match of normalized.matchAll(pattern)) {
+      const value = Number((match[1] ?? "").replace(/[,\s]/g, ""));
+      if (Number.isFinite(value)) amounts.push(value);
+    }
+  }
+  return amounts;
+}
+
+export interface GroundingCheck {
+  ok: boolean;
+  /** Amounts the reply states that no tool returned and the customer did not say. */
+  unsupported: number[];
+}
+
+/**
+ * Checks that every price in a reply comes from the catalog: a unit price a tool returned this
+ * turn, a whole multiple of one (a line total), or an amount the customer wrote themselves.
+ */
+export function checkPrices(reply: string, evidence: Iterable<ProductView>, customerText: string): GroundingCheck {
+  const prices = [...evidence].map((p) => p.priceAed).filter((p) => p > 0);
+  const customerNumbers = new Set((normalizeArabic(customerText).match(/\d+(?:\.\d+)?/g) ?? []).map(Number));
+  const unsupported = statedAmounts(reply).filter((amount) => {
+    if (customerNumbers.has(amount)) return false;
+    return !prices.some((price) => isWholeMultiple(amount, price));
+  });
+  return { ok: unsupported.length === 0, unsupported };
+}
+
+function isWholeMultiple(amount: number, price: number): boolean {
+  const quantity = Math.round(amount / price);
+  return quantity >= 1 && quantity <= 100_000 && Math.abs(quantity * price - amount) < 0.005;
+}

@@ -1,0 +1,131 @@
+import { z } from "zod";
+import type { ChatCompletionTool } from "../adapters/llm/openrouter";
+import type { Language } from "../domain/language";
+import type { Catalog, ProductView } from "./catalog";
+
+/** Tool arguments are validated before anything runs; a bad call becomes an error the model reads. */
+const searchArgs = z.object({
+  query: z.string().min(1).max(300),
+  category: z
+    .enum(["chairs", "desks", "workstations", "meeting-tables", "storage", "reception", "sofas", "acoustic-booths", "accessories"])
+    .optional(),
+  min_price_aed: z.number().nonnegative().optional(),
+  max_price_aed: z.number().positive().optional(),
+  min_quantity_in_stock: z.number().int().positive().max(100_000).optional(),
+});
+
+const getArgs = z.object({ product_id: z.string().min(1).max(100) });
+
+export const TOOL_DEFINITIONS: ChatCompletionTool[] = [
+  {
+    type: "function",
+    function: {
+      name: "search_products",
+      description:
+        "Search the live catalog. Returns matching products with exact names, SKUs, prices in AED and available stock. Always call this before naming or pricing any product.",
+      parameters: {
+        type: "object",
+        properties: {
+          query: { type: "string", description: "What the customer is looking for, in English or Arabic" },
+          category: {
+            type: "string",
+            enum: ["chairs", "desks", "workstations", "meeting-tables", "storage", "reception", "sofas", "acoustic-booths", "accessories"],
+          },
+          min_price_aed: { type: "number" },
+          max_price_aed: { type: "number" },
+          min_quantity_in_stock: { type: "integer", description: "Only products with at least this many units available" },
+        },
+        required: ["query"],
+        additionalProperties: false,
+      },
+    },
+  },
+  {
+    type: "function",
+    function: {
+      name: "get_product",
+      description: "Full details of one product by its id or SKU: description, attributes, price and stock.",
+      parameters: {
+        type: "object",
+        properties: { product_id: { type: "string", description: "Product id or SKU from search results" } },
+        required: ["product_id"],
+        additionalProperties: false,
+      },
+    },
+  },
+];
+
+/** The products a turn's tools returned: the only names and prices a reply may state. */
+export class ToolEvidence {
+  readonly products = new Map<string, ProductView>();
+  readonly calls: { name: string; ok: boolean; ms: number }[] = [];
+
+  add(found: ProductView[]): void {
+    for (const product of found) this.products.set(product.id, product);
+  }
+}
+
+/** Runs one tool call and returns the JSON string given back to the model. Never throws. */
+export async function runTool(
+  name: string,
+  rawArguments: string,
+  catalog: Catalog,
+  language: Language,
+  evidence: ToolEvidence,
+): Promise<string> {
+  const started = Date.now();
+  try {
+    const args: unknown = JSON.parse(rawArguments || "{}");
+    const result = await dispatch(name, args, catalog, language, evidence);
+    evidence.calls.push({ name, ok: true, ms: Date.now() - started });
+    return JSON.stringify(result);
+  } catch (error) {
+    evidence.calls.push({ name, ok: false, ms: Date.now() - started });
+    const message =
+      error instanceof z.ZodError
+        ? `invalid arguments: ${error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`
+        : error instanceof SyntaxError
+          ? "arguments are not valid JSON"
+          : "the tool failed; tell the customer you will check and do not guess";
+    return JSON.stringify({ error: message });
+  }
+}
+
+async function dispatch(name: string, args: unknown, catalog: Catalog, language: Language, evidence: ToolEvidence) {
+  switch (name) {
+    case "search_products": {
+      const a = searchArgs.parse(args);
+      const found = await catalog.search({
+        query: a.query,
+        category: a.category,
+        minPrice: a.min_price_aed,
+        maxPrice: a.max_price_aed,
+        minStock: a.min_quantity_in_stock,
+        limit: 5,
+      });
+      evidence.add(found);
+      return { products: found.map((p) => summarize(p, language)), count: found.length };
+    }
+    case "get_product": {
+      const a = getArgs.parse(args);
+      const product = await catalog.get(a.product_id);
+      if (!product) return { error: "no such product" };
+      evidence.add([product]);
+      return { product: { ...summarize(product, language), description: language === "ar" ? (product.descriptionAr ?? product.description) : product.description, attributes: product.attributes } };
+    }
+    default:
+      return { error: `unknown tool ${name}` };
+  }
+}
+
+function summarize(product: ProductView, language: Language) {
+  return {
+    id: product.id,
+    sku: product.sku,
+    name: language === "ar" && product.nameAr ? product.nameAr : product.name,
+    name_en: product.name,
+    category: product.category,
+    price_aed: product.priceAed,
+    in_stock: product.stockAvailable,
+  };
+}

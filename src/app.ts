@@ -1,0 +1,46 @@
+import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
+import { ConfigError } from "./config";
+import { ApiError, errorBody } from "./errors";
+import { describeError, log } from "./lib/log";
+
+export interface AppBindings {
+  Bindings: Env;
+  Variables: { requestId: string };
+}
+
+export type App = Hono<AppBindings>;
+
+/** A Hono app with the request id, the one JSON error shape, and 5xx logged once. */
+export function createApp(): App {
+  const app = new Hono<AppBindings>();
+  app.use(async function requestId(c, next) {
+    const id = c.req.header("cf-ray") ?? crypto.randomUUID();
+    c.set("requestId", id);
+    await next();
+    c.header("x-request-id", id);
+  });
+  app.onError((error, c) => {
+    const requestId = c.get("requestId") ?? crypto.randomUUID();
+    const apiError = toApiError(error);
+    if (apiError.status >= 500) {
+      log("error", "http.error", { requestId, path: c.req.path, status: apiError.status, ...describeError(error) });
+    }
+    return c.json(errorBody(apiError, requestId), apiError.status, { "x-request-id": requestId });
+  });
+  app.notFound((c) => {
+    const requestId = c.get("requestId");
+    return c.json(errorBody(new ApiError(404, "NOT_FOUND", `No route for ${c.req.method} ${c.req.path}`), requestId), 404);
+  });
+  return app;
+}
+
+function toApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  if (error instanceof ConfigError) return new ApiError(503, "NOT_CONFIGURED", error.message);
+  if (error instanceof HTTPException) {
+    const code = error.status === 413 ? "PAYLOAD_TOO_LARGE" : error.status === 401 ? "UNAUTHORIZED" : "BAD_REQUEST";
+    return new ApiError(error.status, code, error.message || "Request rejected");
+  }
+  return new ApiError(500, "INTERNAL", "Internal error; it has been logged with this request id");
+}

@@ -1,0 +1,77 @@
+import { z } from "zod";
+
+/**
+ * Runtime configuration, parsed once per isolate from the Worker's env.
+ *
+ * Every external endpoint is configuration, so the same code runs against the real services,
+ * the local stand-ins and any Zoho data centre. Secrets are optional here because each feature
+ * checks for what it needs and degrades (offline LLM mode) or fails with a message naming the
+ * missing setting; `requireSetting` does the latter.
+ */
+const optionalSecret = z
+  .string()
+  .optional()
+  .transform((value) => (value && value.trim() !== "" ? value.trim() : undefined));
+
+const url = z.string().url();
+
+export const configSchema = z.object({
+  WAZZUP_API_URL: url.default("https://api.wazzup24.com"),
+  WAZZUP_API_KEY: optionalSecret,
+  WAZZUP_WEBHOOK_TOKEN: optionalSecret,
+  WAZZUP_CHANNEL_ID: optionalSecret,
+  OPENROUTER_BASE_URL: url.default("https://openrouter.ai/api/v1"),
+  OPENROUTER_API_KEY: optionalSecret,
+  LLM_MODEL: z.string().min(1).default("openai/gpt-4o-mini"),
+  LLM_TIMEOUT_MS: z.coerce.number().int().positive().default(25_000),
+  EMBEDDINGS_BASE_URL: url.default("https://api.jina.ai/v1"),
+  EMBEDDINGS_API_KEY: optionalSecret,
+  EMBEDDINGS_MODEL: z.string().default("jina-embeddings-v3"),
+  TRANSCRIBE_BASE_URL: url.default("https://api.openai.com/v1"),
+  TRANSCRIBE_API_KEY: optionalSecret,
+  ZOHO_ACCOUNTS_URL: url.default("https://accounts.zoho.com"),
+  ZOHO_API_DOMAIN: url.default("https://www.zohoapis.com"),
+  ZOHO_CLIENT_ID: optionalSecret,
+  ZOHO_CLIENT_SECRET: optionalSecret,
+  ZOHO_REFRESH_TOKEN: optionalSecret,
+  ZOHO_ORGANIZATION_ID: optionalSecret,
+  QDRANT_URL: optionalSecret,
+  QDRANT_API_KEY: optionalSecret,
+  DATABASE_URL: optionalSecret,
+  /** Local development and tests only: host:port/path of a WebSocket-to-TCP relay for the Neon driver. */
+  NEON_WS_PROXY: optionalSecret,
+  ADMIN_API_TOKEN: optionalSecret,
+  /** How long a conversation waits for more messages before answering a burst. */
+  REPLY_DEBOUNCE_MS: z.coerce.number().int().min(0).max(60_000).default(1500),
+});
+
+export type Config = z.infer<typeof configSchema>;
+export type SettingName = keyof Config;
+
+const cache = new WeakMap<object, Config>();
+
+/** Parses the env once per isolate; a malformed value fails with the setting's name. */
+export function getConfig(env: object): Config {
+  const cached = cache.get(env);
+  if (cached) return cached;
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration: ${problems.join("; ")}`);
+  }
+  cache.set(env, parsed.data);
+  return parsed.data;
+}
+
+/** Returns a setting a feature cannot work without, or throws naming it. */
+export function requireSetting<K extends SettingName>(config: Config, name: K): NonNullable<Config[K]> {
+  const value = config[name];
+  if (value === undefined || value === null || value === "") {
+    throw new ConfigError(`Missing setting ${name}: set it as a Worker secret or variable`);
+  }
+  return value as NonNullable<Config[K]>;
+}
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}

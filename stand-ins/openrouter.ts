@@ -1,0 +1,186 @@
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import { bearer, sleep, startJsonServer, type JsonRequest, type JsonResponse, type StandInServer } from "./http";
+
+/**
+ * OpenRouter stand-in speaking the OpenAI chat-completions wire format with tool calls and
+ * `usage` (including OpenRouter's `cost`). Its default behaviour is a deterministic "catalog
+ * salesperson": for a new customer message it calls `search_products`, then answers with the
+ * names and prices the tool returned, in the customer's script (Arabic or English).
+ * Tests script other behaviour through `POST /__control/scripts`: responses (text, tool call,
+ * HTTP error, delay) used in order for requests whose user text contains `match`.
+ */
+export interface OpenRouterStandInOptions {
+  apiKey: string;
+  port?: number;
+  /** Path prefix of the OpenAI-compatible API, as in OPENROUTER_BASE_URL. */
+  basePath?: string;
+}
+
+const scriptedSchema = z.union([
+  z.object({ text: z.string() }),
+  z.object({ toolCall: z.object({ name: z.string(), arguments: z.record(z.string(), z.unknown()) }) }),
+  z.object({ status: z.number().int(), error: z.string().default("stand-in error") }),
+  z.object({ delayMs: z.number().int().min(0).max(120_000), then: z.object({ text: z.string() }).optional() }),
+]);
+type Scripted = z.infer<typeof scriptedSchema>;
+
+const requestSchema = z
+  .object({
+    model: z.string().min(1),
+    messages: z
+      .array(
+        z
+          .object({
+            role: z.enum(["system", "user", "assistant", "tool", "developer"]),
+            content: z.union([z.string(), z.null(), z.array(z.unknown())]).optional(),
+            tool_calls: z.array(z.unknown()).optional(),
+            tool_call_id: z.string().optional(),
+          })
+          .passthrough(),
+      )
+      .min(1),
+    tools: z.array(z.unknown()).optional(),
+  })
+  .passthrough();
+type ChatRequest = z.infer<typeof requestSchema>;
+type ChatMessage = ChatRequest["messages"][number];
+
+export interface RecordedCompletion {
+  receivedAt: number;
+  model: string;
+  lastUserText: string;
+  messageCount: number;
+}
+
+export interface OpenRouterStandIn extends StandInServer {
+  requests: RecordedCompletion[];
+}
+
+export async function startOpenRouterStandIn(options: OpenRouterStandInOptions): Promise<OpenRouterStandIn> {
+  const basePath = options.basePath ?? "/api/v1";
+  const scripts: { match: string; responses: Scripted[] }[] = [];
+  const requests: RecordedCompletion[] = [];
+
+  const completions = async (request: JsonRequest): Promise<JsonResponse | undefined> => {
+    if (request.method !== "POST" || request.path !== `${basePath}/chat/completions`) return undefined;
+    if (bearer(request) !== options.apiKey) return { status: 401, body: { error: { code: 401, message: "No auth credentials found" } } };
+    const parsed = requestSchema.safeParse(request.body);
+    if (!parsed.success) return { status: 400, body: { error: { code: 400, message: parsed.error.message } } };
+    const chat = parsed.data;
+    const userText = lastUserText(chat.messages);
+    requests.push({ receivedAt: Date.now(), model: chat.model, lastUserText: userText, messageCount: chat.messages.length });
+    const script = scripts.find((s) => s.responses.length > 0 && allUserText(chat.messages).includes(s.match));
+    const scripted = script?.responses.shift();
+    if (scripted) return respondScripted(chat, scripted);
+    return completion(chat.model, defaultBehaviour(chat.messages));
+  };
+
+  const control = (request: JsonRequest): JsonResponse | undefined => {
+    if (request.method === "POST" && request.path === "/__control/scripts") {
+      const body = z.object({ match: z.string().min(3), responses: z.array(scriptedSchema).min(1) }).parse(request.body);
+      scripts.push(body);
+      return { status: 201, body: { ok: true } };
+    }
+    if (request.method === "GET" && request.path === "/__control/requests") {
+      const match = request.query.get("match");
+      return { status: 200, body: { requests: requests.filter((r) => !match || r.lastUserText.includes(match)) } };
+    }
+    return undefined;
+  };
+
+  const server = await startJsonServer("openrouter", [completions, control], options.port);
+  return { ...server, requests };
+}
+
+async function respondScripted(chat: ChatRequest, scripted: Scripted): Promise<JsonResponse> {
+  if ("status" in scripted) return { status: scripted.status, body: { error: { code: scripted.status, message: scripted.error } } };
+  if ("delayMs" in scripted) {
+    await sleep(scripted.delayMs);
+    return completion(chat.model, { content: scripted.then?.text ?? "…" });
+  }
+  if ("text" in scripted) return completion(chat.model, { content: scripted.text });
+  return completion(chat.model, { toolCall: { name: scripted.toolCall.name, arguments: JSON.stringify(scripted.toolCall.arguments) } });
+}
+
+type Reply = { content: string } | { toolCall: { name: string; arguments: string } };
+
+/** A grounded salesperson: search first, then quote exactly what the catalog returned. */
+function defaultBehaviour(messages: ChatMessage[]): Reply {
+  const lastUserIndex = messages.map((m) => m.role).lastIndexOf("user");
+  const since = messages.slice(lastUserIndex + 1);
+  const toolResults = since.filter((m) => m.role === "tool").map((m) => parseJson(typeof m.content === "string" ? m.content : ""));
+  const userText = lastUserText(messages);
+  const arabic = /[\u0600-\u06FF]/.test(userText);
+  if (toolResults.length === 0) {
+    return { toolCall: { name: "search_products", arguments: JSON.stringify({ query: userText.slice(0, 200) || "office furniture" }) } };
+  }
+  const found = toolResults.flatMap((r) => (Array.isArray(r?.products) ? (r.products as Product[]) : []));
+  if (found.length === 0) {
+    return {
+      content: arabic
+        ? "عذراً، لم أجد منتجاً مطابقاً في الكتالوج. هل يمكنك وصف ما تحتاجه بطريقة أخرى؟"
+        : "Sorry, I could not find a matching product in our catalogue. Could you describe what you need differently?",
+    };
+  }
+  const lines = found.slice(0, 2).map((p) =>
+    arabic ? `• ${p.name} (${p.sku}) بسعر ${p.price_aed} درهم، المتوفر: ${p.in_stock}` : `• ${p.name} (${p.sku}) at ${p.price_aed} AED, ${p.in_stock} in stock`,
+  );
+  return {
+    content: arabic
+      ? `أهلاً! هذه أفضل الخيارات لك:\n${lines.join("\n")}\nهل تريد عرض سعر؟`
+      : `Hello! Here are the best options for you:\n${lines.join("\n")}\nWould you like a quotation?`,
+  };
+}
+
+interface Product {
+  name: string;
+  sku: string;
+  price_aed: number;
+  in_stock: number;
+}
+
+function completion(model: string, reply: Reply): JsonResponse {
+  const promptTokens = 350;
+  const completionTokens = "content" in reply ? Math.ceil(reply.content.length / 4) : 20;
+  const message =
+    "content" in reply
+      ? { role: "assistant", content: reply.content }
+      : { role: "assistant", content: null, tool_calls: [{ id: `call_${randomUUID().slice(0, 8)}`, type: "function", function: reply.toolCall }] };
+  return {
+    status: 200,
+    body: {
+      id: `gen-${randomUUID()}`,
+      object: "chat.completion",
+      created: Math.floor(Date.now() / 1000),
+      model,
+      choices: [{ index: 0, message, finish_reason: "content" in reply ? "stop" : "tool_calls" }],
+      usage: {
+        prompt_tokens: promptTokens,
+        completion_tokens: completionTokens,
+        total_tokens: promptTokens + completionTokens,
+        cost: (promptTokens * 0.15 + completionTokens * 0.6) / 1_000_000,
+      },
+    },
+  };
+}
+
+function lastUserText(messages: ChatMessage[]): string {
+  const last = [...messages].reverse().find((m) => m.role === "user");
+  return typeof last?.content === "string" ? last.content : "";
+}
+
+function allUserText(messages: ChatMessage[]): string {
+  return messages
+    .filter((m) => m.role === "user")
+    .map((m) => (typeof m.content === "string" ? m.content : ""))
+    .join("\n");
+}
+
+function parseJson(text: string): Record<string, unknown> | null {
+  try {
+    return JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    return null;
+  }
+}

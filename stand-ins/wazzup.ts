@@ -1,0 +1,159 @@
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import { bearer, sleep, startJsonServer, type JsonRequest, type JsonResponse, type StandInServer } from "./http";
+
+/**
+ * Wazzup API v3 stand-in: `POST /v3/message` as documented (Bearer API key, crmMessageId
+ * idempotency for 60 s, 500 requests per 5 s, `{error, description, data}` errors). It records
+ * what it receives; a control API under `/__control` lets tests read messages and script failures.
+ * With `echoWebhookUrl` it posts the `isEcho` webhook Wazzup sends for every API-sent message.
+ */
+export interface WazzupStandInOptions {
+  apiKey: string;
+  port?: number;
+  echoWebhookUrl?: string;
+  rateLimit?: { requests: number; windowMs: number };
+}
+
+export interface RecordedSend {
+  seq: number;
+  receivedAt: number;
+  messageId: string;
+  channelId: string;
+  chatType: string;
+  chatId: string;
+  text?: string;
+  contentUri?: string;
+  crmMessageId?: string;
+}
+
+interface ScriptedFailure {
+  chatId: string;
+  status: number;
+  error: string;
+  description: string;
+  times: number;
+}
+
+const sendSchema = z
+  .object({
+    channelId: z.string().min(1),
+    chatType: z.string().min(1),
+    chatId: z.string().min(1),
+    text: z.string().min(1).max(10_000).optional(),
+    contentUri: z.string().url().optional(),
+    crmMessageId: z.string().min(1).max(200).optional(),
+    refMessageId: z.string().optional(),
+  })
+  .strict()
+  .refine((b) => Boolean(b.text) !== Boolean(b.contentUri), "exactly one of text or contentUri is required");
+
+export interface WazzupStandIn extends StandInServer {
+  sent: RecordedSend[];
+}
+
+export async function startWazzupStandIn(options: WazzupStandInOptions): Promise<WazzupStandIn> {
+  const sent: RecordedSend[] = [];
+  const crmIds = new Map<string, number>();
+  const failures: ScriptedFailure[] = [];
+  const waiters = new Set<() => void>();
+  const limit = options.rateLimit ?? { requests: 500, windowMs: 5000 };
+  let windowStart = Date.now();
+  let windowCount = 0;
+
+  const error = (status: number, code: string, description: string, data?: unknown): JsonResponse => ({
+    status,
+    body: { error: code, description, data: data ?? null },
+  });
+
+  const sendMessage = async (request: JsonRequest): Promise<JsonResponse | undefined> => {
+    if (request.method !== "POST" || request.path !== "/v3/message") return undefined;
+    if (bearer(request) !== options.apiKey) return error(401, "UNAUTHORIZED", "Invalid API key");
+    const now = Date.now();
+    if (now - windowStart > limit.windowMs) {
+      windowStart = now;
+      windowCount = 0;
+    }
+    if (++windowCount > limit.requests) return error(429, "TOO_MANY_REQUESTS", "Rate limit exceeded");
+    const parsed = sendSchema.safeParse(request.body);
+    if (!parsed.success) return error(400, "VALIDATION_ERROR", "Invalid request body", parsed.error.issues);
+    const body = parsed.data;
+    const failure = failures.find((f) => f.chatId === body.chatId && f.times > 0);
+    if (failure) {
+      failure.times--;
+      return error(failure.status, failure.error, failure.description);
+    }
+    if (body.crmMessageId) {
+      const seenAt = crmIds.get(body.crmMessageId);
+      if (seenAt !== undefined && now - seenAt < 60_000) {
+        return error(400, "repeatedCrmMessageId", "A message with this crmMessageId was already sent", { crmMessageId: body.crmMessageId });
+      }
+      crmIds.set(body.crmMessageId, now);
+    }
+    const record: RecordedSend = { seq: sent.length + 1, receivedAt: now, messageId: randomUUID(), ...body };
+    sent.push(record);
+    for (const wake of waiters) wake();
+    if (options.echoWebhookUrl) void postEcho(options.echoWebhookUrl, record);
+    return { status: 201, body: { messageId: record.messageId, chatId: body.chatId } };
+  };
+
+  const control = async (request: JsonRequest): Promise<JsonResponse | undefined> => {
+    if (!request.path.startsWith("/__control/")) return undefined;
+    if (request.method === "GET" && request.path === "/__control/messages") {
+      const chatId = request.query.get("chatId");
+      const after = Number(request.query.get("after") ?? 0);
+      const waitMs = Math.min(Number(request.query.get("waitMs") ?? 0), 30_000);
+      const select = () => sent.filter((m) => m.seq > after && (!chatId || m.chatId === chatId));
+      let found = select();
+      if (found.length === 0 && waitMs > 0) {
+        await Promise.race([
+          sleep(waitMs),
+          new Promise<void>((resolve) => {
+            const wake = () => {
+              if (select().length > 0) {
+                waiters.delete(wake);
+                resolve();
+              }
+            };
+            waiters.add(wake);
+          }),
+        ]);
+        found = select();
+      }
+      return { status: 200, body: { messages: found } };
+    }
+    if (request.method === "POST" && request.path === "/__control/failures") {
+      const f = z
+        .object({ chatId: z.string(), status: z.number().int(), error: z.string(), description: z.string().default(""), times: z.number().int().min(1).default(1) })
+        .parse(request.body);
+      failures.push(f);
+      return { status: 201, body: { ok: true } };
+    }
+    return undefined;
+  };
+
+  const server = await startJsonServer("wazzup", [sendMessage, control], options.port);
+  return { ...server, sent };
+}
+
+/** The echo webhook Wazzup sends for a message our API call sent. */
+async function postEcho(url: string, record: RecordedSend): Promise<void> {
+  await sleep(20);
+  const echo = {
+    messages: [
+      {
+        messageId: record.messageId,
+        channelId: record.channelId,
+        chatType: record.chatType,
+        chatId: record.chatId,
+        dateTime: new Date(record.receivedAt).toISOString(),
+        type: "text",
+        status: "sent",
+        text: record.text,
+        isEcho: true,
+        sentFromApp: false,
+      },
+    ],
+  };
+  await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(echo) }).catch(() => undefined);
+}

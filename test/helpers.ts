@@ -1,0 +1,107 @@
+import { env, exports } from "cloudflare:workers";
+import { inject } from "vitest";
+import { withDatabase } from "../src/adapters/db/client";
+import { getConfig } from "../src/config";
+import type { WazzupMessage } from "../src/domain/wazzup-webhook";
+import { TEST_SECRETS } from "./setup/secrets";
+
+export const CHANNEL_ID = "channel-test";
+
+/** A fresh WhatsApp chat id (digits, like a UAE mobile number) so tests never share state. */
+export function newChatId(): string {
+  return `9715${Math.floor(Math.random() * 1e8).toString().padStart(8, "0")}`;
+}
+
+export function textMessage(chatId: string, text: string, extra: Partial<WazzupMessage> = {}): WazzupMessage {
+  return {
+    messageId: crypto.randomUUID(),
+    channelId: CHANNEL_ID,
+    chatType: "whatsapp",
+    chatId,
+    dateTime: new Date().toISOString(),
+    type: "text",
+    status: "inbound",
+    text,
+    isEcho: false,
+    contact: { name: "Test Customer", phone: chatId },
+    ...extra,
+  } as WazzupMessage;
+}
+
+/** POSTs to the webhook through the worker's real fetch handler. */
+export function postWebhook(body: unknown, options: { token?: string | null; raw?: string; headers?: Record<string, string> } = {}) {
+  const token = options.token === undefined ? TEST_SECRETS.WAZZUP_WEBHOOK_TOKEN : options.token;
+  const url = new URL("https://agent.test/api/v1/webhook/wazzup");
+  if (token !== null) url.searchParams.set("token", token);
+  return exports.default.fetch(
+    new Request(url, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...options.headers },
+      body: options.raw ?? JSON.stringify(body),
+    }),
+  );
+}
+
+export function adminFetch(path: string, init: RequestInit = {}) {
+  return exports.default.fetch(
+    new Request(`https://agent.test${path}`, {
+      ...init,
+      headers: { authorization: `Bearer ${TEST_SECRETS.ADMIN_API_TOKEN}`, ...(init.headers ?? {}) },
+    }),
+  );
+}
+
+export function conversation(chatId: string) {
+  return env.CONVERSATIONS.get(env.CONVERSATIONS.idFromName(`${CHANNEL_ID}:${chatId}`));
+}
+
+export interface SentMessage {
+  seq: number;
+  receivedAt: number;
+  chatId: string;
+  text?: string;
+  crmMessageId?: string;
+}
+
+/** What the Wazzup stand-in received for a chat. */
+export async function sentTo(chatId: string, waitMs = 0): Promise<SentMessage[]> {
+  const response = await fetch(`${inject("wazzupUrl")}/__control/messages?chatId=${chatId}&waitMs=${waitMs}`);
+  const body = (await response.json()) as { messages: SentMessage[] };
+  return body.messages;
+}
+
+/** Waits until the conversation has no pending, running or unsent work. */
+export async function waitUntilIdle(chatId: string, timeoutMs = 15_000) {
+  const stub = conversation(chatId);
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const snapshot = await stub.snapshot();
+    if (snapshot.pending === 0 && snapshot.sending === 0 && !snapshot.turnRunning && snapshot.alarmAt === null) return snapshot;
+    if (Date.now() > deadline) throw new Error(`conversation ${chatId} not idle: ${JSON.stringify(snapshot)}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+/** Scripts the OpenRouter stand-in for requests whose user text contains `match`. */
+export async function scriptModel(match: string, responses: unknown[]) {
+  const response = await fetch(`${new URL(inject("openrouterUrl")).origin}/__control/scripts`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ match, responses }),
+  });
+  if (response.status !== 201) throw new Error(`scripting the model failed: ${response.status}`);
+}
+
+export async function scriptWazzupFailure(chatId: string, failure: { status: number; error: string; times?: number }) {
+  const response = await fetch(`${inject("wazzupUrl")}/__control/failures`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ chatId, ...failure }),
+  });
+  if (response.status !== 201) throw new Error(`scripting Wazzup failed: ${response.status}`);
+}
+
+/** Runs a query against the same Postgres the worker uses, through the production driver. */
+export function query<T>(work: Parameters<typeof withDatabase<T>>[1]): Promise<T> {
+  return withDatabase(getConfig(env), work);
+}

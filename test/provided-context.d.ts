@@ -1,0 +1,12 @@
+import "vitest";
+
+/** Values the global setup (Node) hands to the tests and to the worker's bindings. */
+declare module "vitest" {
+  export interface ProvidedContext {
+    databaseUrl: string;
+    databaseKind: string;
+    neonProxy: string;
+    wazzupUrl: string;
+    openrouterUrl: string;
+  }
+}

@@ -1,0 +1,30 @@
+import { cloudflareTest } from "@cloudflare/vitest-plugin";
+import { defineConfig } from "vitest/config";
+import { TEST_SECRETS } from "./test/setup/secrets";
+
+export default defineConfig({
+  plugins: [
+    cloudflareTest(({ inject }) => ({
+      // The production worker plus test-only probes on the conversation object (test/worker.ts).
+      main: "./test/worker.ts",
+      wrangler: { configPath: "./wrangler.toml" },
+      miniflare: {
+        bindings: {
+          ...TEST_SECRETS,
+          DATABASE_URL: inject("databaseUrl"),
+          NEON_WS_PROXY: inject("neonProxy"),
+          WAZZUP_API_URL: inject("wazzupUrl"),
+          WAZZUP_CHANNEL_ID: "channel-test",
+          OPENROUTER_BASE_URL: inject("openrouterUrl"),
+          REPLY_DEBOUNCE_MS: "0",
+        },
+      },
+    })),
+  ],
+  test: {
+    globalSetup: ["./test/setup/global-setup.ts"],
+    include: ["test/**/*.test.ts"],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+});
