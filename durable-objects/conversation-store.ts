@@ -51,9 +51,10 @@ export class ConversationStore {
 
   /** Stores an inbound message unless its id was seen before; true when it is new. */
   insertInbound(message: IncomingMessage, state: "pending" | "ignored"): boolean {
-    const cursor = this.sql.exec(
+    // RETURNING, not rowsWritten: the cursor's counters are only final once it is consumed.
+    const inserted = this.sql.exec(
       `INSERT INTO messages (id, direction, author, type, text, content_uri, sent_at, state)
-       VALUES (?, 'in', 'customer', ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING`,
+       VALUES (?, 'in', 'customer', ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING RETURNING seq`,
       message.id,
       message.type,
       message.text,
@@ -61,14 +62,14 @@ export class ConversationStore {
       message.sentAt,
       state,
     );
-    return cursor.rowsWritten > 0;
+    return inserted.toArray().length > 0;
   }
 
   /** Records an outgoing message before it is sent, so a crash mid-send resends the same text. */
   insertOutbound(id: string, author: StoredAuthor, text: string, state: StoredState, wazzupId: string | null = null): boolean {
-    const cursor = this.sql.exec(
+    const inserted = this.sql.exec(
       `INSERT INTO messages (id, direction, author, type, text, sent_at, state, wazzup_id)
-       VALUES (?, 'out', ?, 'text', ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING`,
+       VALUES (?, 'out', ?, 'text', ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING RETURNING seq`,
       id,
       author,
       text,
@@ -76,7 +77,7 @@ export class ConversationStore {
       state,
       wazzupId,
     );
-    return cursor.rowsWritten > 0;
+    return inserted.toArray().length > 0;
   }
 
   get(id: string): StoredMessage | null {

@@ -4,6 +4,7 @@ import { withDatabase } from "../src/adapters/db/client";
 import { getConfig } from "../src/config";
 import type { WazzupMessage } from "../src/domain/wazzup-webhook";
 import { TEST_SECRETS } from "./setup/secrets";
+import type { ConversationDurableObject as TestConversation } from "./worker";
 
 export const CHANNEL_ID = "channel-test";
 
@@ -51,8 +52,10 @@ export function adminFetch(path: string, init: RequestInit = {}) {
   );
 }
 
-export function conversation(chatId: string) {
-  return env.CONVERSATIONS.get(env.CONVERSATIONS.idFromName(`${CHANNEL_ID}:${chatId}`));
+/** The chat's Durable Object, typed with the test probes of test/worker.ts. */
+export function conversation(chatId: string): DurableObjectStub<TestConversation> {
+  const stub = env.CONVERSATIONS.get(env.CONVERSATIONS.idFromName(`${CHANNEL_ID}:${chatId}`));
+  return stub as unknown as DurableObjectStub<TestConversation>;
 }
 
 export interface SentMessage {
