@@ -27,11 +27,12 @@ export interface GroundingCheck {
 
 /**
  * Checks that every price in a reply comes from the catalog: a unit price a tool returned this
- * turn, a whole multiple of one (a line total), or an amount the customer wrote themselves.
+ * turn, a whole multiple of one (a line total), or a money amount the customer wrote themselves
+ * ("budget 800 AED"). A bare number the customer wrote (a quantity) does not license a price.
  */
 export function checkPrices(reply: string, evidence: Iterable<ProductView>, customerText: string): GroundingCheck {
   const prices = [...evidence].map((p) => p.priceAed).filter((p) => p > 0);
-  const customerNumbers = new Set((normalizeArabic(customerText).match(/\d+(?:\.\d+)?/g) ?? []).map(Number));
+  const customerNumbers = new Set(statedAmounts(customerText));
   const unsupported = statedAmounts(reply).filter((amount) => {
     if (customerNumbers.has(amount)) return false;
     return !prices.some((price) => isWholeMultiple(amount, price));

@@ -1,0 +1,112 @@
+import { env } from "cloudflare:workers";
+import { sql } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { getProduct, searchProducts } from "../src/adapters/db/products-repo";
+import { products } from "../src/adapters/db/schema";
+import { statedAmounts } from "../src/agent/grounding";
+import { runTurn } from "../src/agent/turn";
+import { newChatId, postWebhook, query, scriptModel, scriptWazzupFailure, sentTo, textMessage, waitUntilIdle } from "./helpers";
+
+describe("agent: grounded or clearly labelled, never silent", () => {
+  it("falls back to the labelled offline reply, in the customer's language, when the LLM fails", async () => {
+    const chatId = newChatId();
+    const marker = `outage-${chatId}`;
+    await scriptModel(marker, [
+      { status: 500, error: "upstream down" },
+      { status: 500, error: "upstream down" },
+      { status: 500, error: "upstream down" },
+    ]);
+    await postWebhook({ messages: [textMessage(chatId, `أريد كرسي مكتب شبكي ${marker}`)] });
+    await waitUntilIdle(chatId);
+    const [reply] = await sentTo(chatId);
+    expect(reply!.text).toContain("الوضع دون اتصال");
+    const turns = await query((db) => db.execute(sql`select mode, fallback_reason from agent_turns where reply_crm_message_id = ${reply!.crmMessageId}`));
+    expect(turns.rows).toEqual([{ mode: "offline", fallback_reason: "LLM failed" }]);
+  });
+
+  it("catches a reply that invents a price: corrected once, else replaced by the catalog reply", async () => {
+    const chatId = newChatId();
+    const marker = `invent-${chatId}`;
+    // The model searches, then claims a price no tool returned, twice.
+    await scriptModel(marker, [
+      { toolCall: { name: "search_products", arguments: { query: "mesh chair" } } },
+      { text: "The Aero Mesh chair is only 99 AED today!" },
+      { text: "Sorry, it is 149 AED." },
+    ]);
+    await postWebhook({ messages: [textMessage(chatId, `mesh chair price? ${marker}`)] });
+    await waitUntilIdle(chatId);
+    const [reply] = await sentTo(chatId);
+    expect(reply!.text).toContain("offline mode");
+    const stated = statedAmounts(reply!.text!);
+    expect(stated.length).toBeGreaterThan(0);
+    const prices = await query((db) => db.select({ price: products.priceAed }).from(products));
+    const catalogPrices = new Set(prices.map((p) => Number(p.price)));
+    for (const amount of stated) expect(catalogPrices.has(amount), `${amount} is a catalog price`).toBe(true);
+    const turns = await query((db) => db.execute(sql`select fallback_reason from agent_turns where reply_crm_message_id = ${reply!.crmMessageId}`));
+    expect(turns.rows).toEqual([{ fallback_reason: "ungrounded price" }]);
+  });
+
+  it("accepts a corrected draft whose prices come from the tools", async () => {
+    const chatId = newChatId();
+    const marker = `correct-${chatId}`;
+    const [chair] = await query((db) => searchProducts(db, { query: "mesh ergonomic chair", limit: 1 }));
+    await scriptModel(marker, [
+      { toolCall: { name: "get_product", arguments: { product_id: chair!.sku } } },
+      { text: "It costs 12 AED." },
+      { text: `The ${chair!.name} is ${chair!.priceAed} AED; 12 of them come to ${(chair!.priceAed * 12).toFixed(2)} AED.` },
+    ]);
+    await postWebhook({ messages: [textMessage(chatId, `price for 12? ${marker}`)] });
+    await waitUntilIdle(chatId);
+    const [reply] = await sentTo(chatId);
+    expect(reply!.text).toContain(`${chair!.priceAed} AED`);
+    expect(reply!.text).not.toContain("offline mode");
+  });
+
+  it("answers without any LLM key from the catalog, labelled as offline, in English and Arabic", async () => {
+    const catalog = await query(async (db) => {
+      const deps = { model: null, catalog: { search: (s: Parameters<typeof searchProducts>[1]) => searchProducts(db, s), get: (id: string) => getProduct(db, id) } };
+      const english = await runTurn({ history: [], pending: ["standing desk"], language: "en", customerName: null, now: new Date() }, deps);
+      const arabic = await runTurn({ history: [], pending: ["مرحبا"], language: "ar", customerName: null, now: new Date() }, deps);
+      return { english, arabic };
+    });
+    expect(catalog.english.mode).toBe("offline");
+    expect(catalog.english.text).toContain("offline mode");
+    expect(catalog.english.text).toMatch(/desk/i);
+    expect(catalog.english.text).toMatch(/\d AED/);
+    expect(catalog.arabic.text).toContain("أهلاً بك");
+  });
+
+  it("retries a Wazzup 500 with the same crmMessageId and posts the reply once", async () => {
+    const chatId = newChatId();
+    await scriptWazzupFailure(chatId, { status: 500, error: "INTERNAL_ERROR", times: 1 });
+    const message = textMessage(chatId, "pedestal with 3 drawers");
+    await postWebhook({ messages: [message] });
+    await waitUntilIdle(chatId, 20_000);
+    const sent = await sentTo(chatId);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.crmMessageId).toBe(`reply-${message.messageId}`);
+  });
+
+  it("records a permanent Wazzup refusal (24-hour window) without crashing or retrying forever", async () => {
+    const chatId = newChatId();
+    await scriptWazzupFailure(chatId, { status: 400, error: "24_HOURS_EXCEEDED", times: 1 });
+    await postWebhook({ messages: [textMessage(chatId, "whiteboard 180 cm")] });
+    const snapshot = await waitUntilIdle(chatId);
+    expect(snapshot.consecutiveFailures).toBe(0);
+    expect(await sentTo(chatId)).toEqual([]);
+    // The next customer message opens the window again and is answered normally.
+    await postWebhook({ messages: [textMessage(chatId, "whiteboard please")] });
+    await waitUntilIdle(chatId);
+    expect(await sentTo(chatId)).toHaveLength(1);
+  });
+
+  it("answers an Arabic message in Arabic with catalog prices", async () => {
+    const chatId = newChatId();
+    await postWebhook({ messages: [textMessage(chatId, "أحتاج كرسي مكتب مريح")] });
+    await waitUntilIdle(chatId);
+    const [reply] = await sentTo(chatId);
+    expect(reply!.text).toMatch(/[\u0600-\u06FF]/);
+    expect(reply!.text).toContain("درهم");
+    expect(env.CONVERSATIONS).toBeDefined();
+  });
+});
