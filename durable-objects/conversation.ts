@@ -77,8 +77,9 @@ export class ConversationDurableObject extends DurableObject<Env> {
         result.duplicates++;
       }
     }
-    if (needsTurn && (await this.ctx.storage.getAlarm()) === null) {
-      await this.ctx.storage.setAlarm(Date.now() + getConfig(this.env).REPLY_DEBOUNCE_MS);
+    // A turn for new customer text; otherwise (a manager's echo, a group message) just the mirror to Postgres.
+    if ((needsTurn || result.accepted > 0) && (await this.ctx.storage.getAlarm()) === null) {
+      await this.ctx.storage.setAlarm(Date.now() + (needsTurn ? getConfig(this.env).REPLY_DEBOUNCE_MS : 0));
     }
     return result;
   }
@@ -112,6 +113,7 @@ export class ConversationDurableObject extends DurableObject<Env> {
         if (pending.length === 0) break;
         await this.answer(pending);
       }
+      await this.mirrorIfNeeded();
       if (this.store.counts().pending > 0) await this.ctx.storage.setAlarm(Date.now());
       this.store.setValue("failures", 0);
     } catch (error) {
@@ -193,6 +195,13 @@ export class ConversationDurableObject extends DurableObject<Env> {
       case "retryable":
         throw new RetryableSendError(`Wazzup send failed: ${result.code} (${result.status}) ${result.description}`);
     }
+  }
+
+  /** Mirrors messages no turn has carried to Postgres (manager echoes, ignored chats). */
+  private async mirrorIfNeeded(): Promise<void> {
+    const chat = this.store.getValue<ChatAddress>("chat");
+    if (!chat || this.store.unsynced().length === 0) return;
+    await withDatabase(getConfig(this.env), (db) => this.mirror(db, chat));
   }
 
   /** Writes messages Postgres has not seen yet; returns the conversation's Postgres id. */

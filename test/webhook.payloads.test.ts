@@ -55,6 +55,8 @@ describe("webhook: the payload shapes Wazzup sends", () => {
     await waitUntilIdle(chatId);
     expect(await sentTo(chatId)).toEqual([]);
     expect((await conversation(chatId).snapshot()).messages).toBe(1);
+    const [stored] = await query((db) => db.select().from(messages).where(eq(messages.wazzupMessageId, echo.messageId)));
+    expect(stored).toMatchObject({ direction: "out", author: "manager", text: echo.text });
   });
 
   it("acknowledges group chats without answering them", async () => {

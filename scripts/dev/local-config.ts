@@ -1,0 +1,55 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+
+/** Where `npm start` keeps its state: the embedded database, wrangler's local storage, generated tokens. */
+export const LOCAL_DIR = join(process.cwd(), ".local");
+
+export interface LocalSecrets {
+  WAZZUP_WEBHOOK_TOKEN: string;
+  ADMIN_API_TOKEN: string;
+  WAZZUP_API_KEY: string;
+}
+
+/** High-entropy tokens for the local stack, generated once and kept in .local/ (git-ignored). */
+export function localSecrets(): LocalSecrets {
+  mkdirSync(LOCAL_DIR, { recursive: true });
+  const path = join(LOCAL_DIR, "secrets.json");
+  if (existsSync(path)) return JSON.parse(readFileSync(path, "utf8")) as LocalSecrets;
+  const secrets: LocalSecrets = {
+    WAZZUP_WEBHOOK_TOKEN: randomBytes(24).toString("base64url"),
+    ADMIN_API_TOKEN: randomBytes(24).toString("base64url"),
+    WAZZUP_API_KEY: randomBytes(16).toString("hex"),
+  };
+  writeFileSync(path, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  return secrets;
+}
+
+/** What `npm start` tells `npm run chat` (and the benchmark) about the running stack. */
+export interface StackInfo {
+  workerUrl: string;
+  webhookToken: string;
+  adminToken: string;
+  channelId: string;
+  wazzupStandInUrl: string | null;
+  llmMode: "online" | "offline" | "stand-in";
+}
+
+export function writeStackInfo(info: StackInfo, dir = LOCAL_DIR): void {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, "stack.json"), JSON.stringify(info, null, 2), { mode: 0o600 });
+}
+
+export function readStackInfo(dir = LOCAL_DIR): StackInfo {
+  const path = join(dir, "stack.json");
+  if (!existsSync(path)) throw new Error("No running stack found: start it first with `npm start`");
+  return JSON.parse(readFileSync(path, "utf8")) as StackInfo;
+}
+
+/** Writes the worker's local variables to an env file for `wrangler dev --env-file` (mode 600). */
+export function writeEnvFile(path: string, vars: Record<string, string | undefined>): void {
+  const lines = Object.entries(vars)
+    .filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== "")
+    .map(([key, value]) => `${key}=${JSON.stringify(value)}`);
+  writeFileSync(path, `${lines.join("\n")}\n`, { mode: 0o600 });
+}

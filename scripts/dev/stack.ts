@@ -1,0 +1,135 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { cronsFromWranglerToml, startCronTicker } from "./cron";
+import { localSecrets, writeEnvFile, writeStackInfo, type StackInfo } from "./local-config";
+import { startServices, type RunningServices } from "./services";
+
+/** Every configuration name of the brief; given in the environment, each overrides the local default. */
+export const CONFIG_NAMES = [
+  "WAZZUP_API_URL", "WAZZUP_API_KEY", "WAZZUP_WEBHOOK_TOKEN", "WAZZUP_CHANNEL_ID",
+  "OPENROUTER_BASE_URL", "OPENROUTER_API_KEY", "LLM_MODEL",
+  "EMBEDDINGS_BASE_URL", "EMBEDDINGS_API_KEY", "EMBEDDINGS_MODEL",
+  "TRANSCRIBE_BASE_URL", "TRANSCRIBE_API_KEY",
+  "ZOHO_ACCOUNTS_URL", "ZOHO_API_DOMAIN", "ZOHO_CLIENT_ID", "ZOHO_CLIENT_SECRET", "ZOHO_REFRESH_TOKEN", "ZOHO_ORGANIZATION_ID",
+  "QDRANT_URL", "QDRANT_API_KEY", "DATABASE_URL", "ADMIN_API_TOKEN", "REPLY_DEBOUNCE_MS", "LLM_TIMEOUT_MS",
+] as const;
+
+export interface LocalStackOptions {
+  /** Folder for the embedded database, wrangler's state and generated files. */
+  stateDir: string;
+  port: number;
+  /** Values for the worker; usually process.env. */
+  env: Record<string, string | undefined>;
+  /** Use the scripted OpenRouter stand-in instead of offline mode when no key is given (benchmarks). */
+  llmStandIn?: boolean;
+  /** Keep the embedded database in memory (benchmarks) instead of under stateDir. */
+  ephemeralDatabase?: boolean;
+  log: (line: string) => void;
+}
+
+export interface LocalStack extends StackInfo {
+  services: RunningServices;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the whole product locally: services (database, relay, stand-ins), then the worker under
+ * `wrangler dev` with its Durable Objects, queues and cron, and waits until it answers /health.
+ */
+export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+  const { env, port, stateDir } = options;
+  mkdirSync(stateDir, { recursive: true });
+  const secrets = localSecrets();
+  const workerUrl = `http://127.0.0.1:${port}`;
+  const webhookToken = env.WAZZUP_WEBHOOK_TOKEN ?? secrets.WAZZUP_WEBHOOK_TOKEN;
+  const adminToken = env.ADMIN_API_TOKEN ?? secrets.ADMIN_API_TOKEN;
+  const wazzupKey = env.WAZZUP_API_KEY ?? secrets.WAZZUP_API_KEY;
+  const openrouterStandIn = !env.OPENROUTER_API_KEY && options.llmStandIn === true;
+
+  const services = await startServices({
+    databaseUrl: env.DATABASE_URL,
+    embeddedDataDir: options.ephemeralDatabase ? undefined : join(stateDir, "pgdata"),
+    seed: true,
+    wazzup: env.WAZZUP_API_URL ? false : { apiKey: wazzupKey, echoWebhookUrl: `${workerUrl}/api/v1/webhook/wazzup?token=${encodeURIComponent(webhookToken)}` },
+    openrouter: openrouterStandIn ? { apiKey: "stand-in-key" } : false,
+  });
+
+  const vars: Record<string, string | undefined> = {};
+  for (const name of CONFIG_NAMES) vars[name] = env[name];
+  Object.assign(vars, {
+    DATABASE_URL: services.databaseUrl,
+    NEON_WS_PROXY: services.neonProxy,
+    WAZZUP_API_URL: env.WAZZUP_API_URL ?? services.wazzupUrl,
+    WAZZUP_API_KEY: wazzupKey,
+    WAZZUP_WEBHOOK_TOKEN: webhookToken,
+    WAZZUP_CHANNEL_ID: env.WAZZUP_CHANNEL_ID ?? "local-channel",
+    ADMIN_API_TOKEN: adminToken,
+    ...(openrouterStandIn ? { OPENROUTER_BASE_URL: services.openrouterUrl, OPENROUTER_API_KEY: "stand-in-key" } : {}),
+  });
+  const envFile = join(stateDir, "worker.env");
+  writeEnvFile(envFile, vars);
+
+  const wrangler = spawn(
+    "wrangler",
+    ["dev", "--port", String(port), "--ip", "127.0.0.1", "--persist-to", join(stateDir, "wrangler"), "--env-file", envFile, "--test-scheduled", "--show-interactive-dev-session=false", "--log-level", "warn"],
+    { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_SEND_METRICS: "false" } },
+  );
+  const forward = (chunk: Buffer) => {
+    for (const line of chunk.toString().split("\n")) if (line.trim()) options.log(line);
+  };
+  wrangler.stdout?.on("data", forward);
+  wrangler.stderr?.on("data", forward);
+
+  const stopTicker = startCronTicker(workerUrl, cronsFromWranglerToml(readFileSync("wrangler.toml", "utf8")), (cron, status) =>
+    options.log(`[cron] ${cron} fired: ${status}`),
+  );
+  const stop = async () => {
+    stopTicker();
+    await stopProcess(wrangler);
+    await services.stop();
+  };
+  try {
+    await waitForHealth(workerUrl, wrangler);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  const info: StackInfo = {
+    workerUrl,
+    webhookToken,
+    adminToken,
+    channelId: vars.WAZZUP_CHANNEL_ID!,
+    wazzupStandInUrl: env.WAZZUP_API_URL ? null : (services.wazzupUrl ?? null),
+    llmMode: env.OPENROUTER_API_KEY ? "online" : openrouterStandIn ? "stand-in" : "offline",
+  };
+  writeStackInfo(info, stateDir);
+  return { ...info, services, stop };
+}
+
+async function waitForHealth(workerUrl: string, child: ChildProcess, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`wrangler dev exited with code ${child.exitCode}`);
+    try {
+      const response = await fetch(`${workerUrl}/api/v1/health`);
+      if (response.status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+  throw new Error(`the worker did not become healthy at ${workerUrl} within ${timeoutMs / 1000} s`);
+}
+
+function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
+    child.once("exit", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill("SIGTERM");
+  });
+}
