@@ -135,8 +135,8 @@ export class ConversationDurableObject extends DurableObject<Env> {
     const replyId = `reply-${last.id}`;
     const started = Date.now();
 
+    // One connection per turn: catalog tools during the turn, then the mirror and the accounting.
     await withDatabase(config, async (db) => {
-      const conversationId = await this.mirror(db, chat);
       const existing = this.store.get(replyId);
       let outcome: TurnOutcome | null = null;
       if (!existing) {
@@ -160,7 +160,7 @@ export class ConversationDurableObject extends DurableObject<Env> {
         this.applySendResult(replyId, sent);
       }
       this.store.markAnswered(last.seq);
-      await this.mirror(db, chat);
+      const conversationId = await this.mirror(db, chat);
       if (outcome) {
         await recordTurn(db, {
           conversationId,

@@ -13,13 +13,45 @@ export interface Relay {
  * A WebSocket-to-TCP relay that lets the Neon serverless driver talk to a plain Postgres, as
  * Neon documents for local development. It only ever connects to the one database it was
  * started for, whatever address the client asks for, so it cannot be used as an open proxy.
+ *
+ * Like Neon's pooled endpoint, it holds at most `maxUpstream` server connections and queues
+ * further clients until one frees: every conversation opens its own short-lived connection,
+ * and a plain Postgres (100 connections by default) would otherwise refuse the excess.
  */
-export async function startNeonRelay(target: { host: string; port: number }, listenPort = 0): Promise<Relay> {
+export async function startNeonRelay(target: { host: string; port: number }, listenPort = 0, maxUpstream = 40): Promise<Relay> {
   const server: Server = createServer((_req, res) => {
     res.writeHead(426, { "content-type": "text/plain" }).end("WebSocket upgrade required\n");
   });
   const wss = new WebSocketServer({ server, perMessageDeflate: false });
-  wss.on("connection", (socket: WebSocket) => pipe(socket, target));
+  let active = 0;
+  const waiting: WebSocket[] = [];
+  const earlyBytes = new WeakMap<WebSocket, Buffer[]>();
+  const open = (socket: WebSocket, early: Buffer[]) => {
+    active++;
+    pipe(socket, target, early, () => {
+      active--;
+      const next = waiting.shift();
+      if (next) admit(next);
+    });
+  };
+  // A queued client's bytes are buffered until it gets a server connection.
+  const admit = (socket: WebSocket) => {
+    const early = earlyBytes.get(socket) ?? [];
+    socket.removeAllListeners("message");
+    if (socket.readyState !== socket.OPEN) {
+      const next = waiting.shift();
+      if (next) admit(next);
+      return;
+    }
+    open(socket, early);
+  };
+  wss.on("connection", (socket: WebSocket) => {
+    if (active < maxUpstream) return open(socket, []);
+    const early: Buffer[] = [];
+    earlyBytes.set(socket, early);
+    socket.on("message", (data: Buffer) => early.push(Buffer.from(data)));
+    waiting.push(socket);
+  });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(listenPort, "127.0.0.1", () => resolve());
@@ -37,9 +69,9 @@ export async function startNeonRelay(target: { host: string; port: number }, lis
   };
 }
 
-function pipe(socket: WebSocket, target: { host: string; port: number }): void {
+function pipe(socket: WebSocket, target: { host: string; port: number }, early: Buffer[], onClosed: () => void): void {
   const tcp = connect({ host: target.host, port: target.port, noDelay: true });
-  const pendingToTcp: Buffer[] = [];
+  const pendingToTcp: Buffer[] = [...early];
   let tcpReady = false;
   tcp.on("connect", () => {
     tcpReady = true;
@@ -53,7 +85,12 @@ function pipe(socket: WebSocket, target: { host: string; port: number }): void {
   tcp.on("data", (chunk) => {
     if (socket.readyState === socket.OPEN) socket.send(chunk, { binary: true });
   });
+  let closed = false;
   const closeBoth = () => {
+    if (!closed) {
+      closed = true;
+      onClosed();
+    }
     tcp.destroy();
     if (socket.readyState === socket.OPEN || socket.readyState === socket.CONNECTING) socket.close();
   };

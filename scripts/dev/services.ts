@@ -2,7 +2,7 @@ import { fileURLToPath } from "node:url";
 import { migrateDatabase } from "../db/migrate";
 import { seedDemoCatalog } from "../db/seed";
 import { startOpenRouterStandIn } from "../../stand-ins/openrouter";
-import { startWazzupStandIn } from "../../stand-ins/wazzup";
+import { startWazzupStandIn, type WazzupStandInOptions } from "../../stand-ins/wazzup";
 import { startEmbeddedPostgres, type RunningDatabase } from "./database";
 import { startNeonRelay } from "./neon-ws-relay";
 
@@ -19,7 +19,7 @@ export interface ServicesOptions {
   /** Prepares a fresh database (tests) instead of using `databaseUrl` as is. */
   createDatabase?: () => Promise<RunningDatabase>;
   seed?: boolean;
-  wazzup?: { apiKey: string; echoWebhookUrl?: string; port?: number } | false;
+  wazzup?: WazzupStandInOptions | false;
   openrouter?: { apiKey: string; port?: number } | false;
   relayPort?: number;
 }
@@ -81,10 +81,10 @@ function isNeonHost(host: string): boolean {
  * drivers never pass through the Workers module resolver.
  */
 if (process.argv[1] === fileURLToPath(import.meta.url) && process.argv.includes("--test")) {
-  const { startTestDatabase } = await import("../../test/setup/test-database");
+  const { startScratchDatabase } = await import("./scratch-database");
   const { TEST_SECRETS } = await import("../../test/setup/secrets");
   const services = await startServices({
-    createDatabase: startTestDatabase,
+    createDatabase: () => startScratchDatabase("wa_agent_test"),
     seed: true,
     wazzup: { apiKey: TEST_SECRETS.WAZZUP_API_KEY },
     openrouter: { apiKey: TEST_SECRETS.OPENROUTER_API_KEY },

@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { cronsFromWranglerToml, startCronTicker } from "./cron";
 import { localSecrets, writeEnvFile, writeStackInfo, type StackInfo } from "./local-config";
-import { startServices, type RunningServices } from "./services";
+import { startServices, type RunningServices, type ServicesOptions } from "./services";
 
 /** Every configuration name of the brief; given in the environment, each overrides the local default. */
 export const CONFIG_NAMES = [
@@ -25,6 +25,10 @@ export interface LocalStackOptions {
   llmStandIn?: boolean;
   /** Keep the embedded database in memory (benchmarks) instead of under stateDir. */
   ephemeralDatabase?: boolean;
+  /** Prepares a throwaway database (benchmarks) instead of DATABASE_URL or the embedded one. */
+  createDatabase?: ServicesOptions["createDatabase"];
+  /** Overrides the Wazzup stand-in's documented 500 requests / 5 s limit. */
+  wazzupRateLimit?: { requests: number; windowMs: number };
   log: (line: string) => void;
 }
 
@@ -49,9 +53,16 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
   const services = await startServices({
     databaseUrl: env.DATABASE_URL,
+    createDatabase: options.createDatabase,
     embeddedDataDir: options.ephemeralDatabase ? undefined : join(stateDir, "pgdata"),
     seed: true,
-    wazzup: env.WAZZUP_API_URL ? false : { apiKey: wazzupKey, echoWebhookUrl: `${workerUrl}/api/v1/webhook/wazzup?token=${encodeURIComponent(webhookToken)}` },
+    wazzup: env.WAZZUP_API_URL
+      ? false
+      : {
+          apiKey: wazzupKey,
+          echoWebhookUrl: `${workerUrl}/api/v1/webhook/wazzup?token=${encodeURIComponent(webhookToken)}`,
+          rateLimit: options.wazzupRateLimit,
+        },
     openrouter: openrouterStandIn ? { apiKey: "stand-in-key" } : false,
   });
 

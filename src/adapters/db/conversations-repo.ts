@@ -50,31 +50,35 @@ export async function ensureConversation(
   return conversation.id;
 }
 
-/** Writes messages once: a replayed batch hits the unique ids and changes nothing. */
+/**
+ * Writes messages once, in one round trip: a replayed batch hits the unique ids and changes
+ * nothing, and the conversation's last_message_at moves forward only for rows really inserted.
+ */
 export async function insertMessages(db: Database, conversationId: string, batch: MirroredMessage[]): Promise<void> {
   if (batch.length === 0) return;
-  await db
-    .insert(messages)
-    .values(
-      batch.map((m) => ({
-        conversationId,
-        wazzupMessageId: m.wazzupMessageId,
-        crmMessageId: m.crmMessageId,
-        direction: m.direction,
-        author: m.author,
-        type: m.type,
-        text: m.text,
-        contentUri: m.contentUri,
-        sentAt: new Date(m.sentAt),
-        meta: m.meta ?? {},
-      })),
-    )
-    .onConflictDoNothing();
-  const lastAt = Math.max(...batch.map((m) => m.sentAt));
-  await db
-    .update(conversations)
-    .set({ lastMessageAt: sql`greatest(${conversations.lastMessageAt}, ${new Date(lastAt).toISOString()}::timestamptz)`, updatedAt: sql`now()` })
-    .where(eq(conversations.id, conversationId));
+  const rows = batch.map((m) => ({
+    wazzup_message_id: m.wazzupMessageId,
+    crm_message_id: m.crmMessageId,
+    direction: m.direction,
+    author: m.author,
+    type: m.type,
+    text: m.text,
+    content_uri: m.contentUri,
+    sent_at: new Date(m.sentAt).toISOString(),
+    meta: m.meta ?? {},
+  }));
+  await db.execute(sql`
+    with inserted as (
+      insert into messages (conversation_id, wazzup_message_id, crm_message_id, direction, author, type, text, content_uri, sent_at, meta)
+      select ${conversationId}::uuid, r.wazzup_message_id, r.crm_message_id, r.direction, r.author, r.type, r.text, r.content_uri, r.sent_at, r.meta
+      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(
+        wazzup_message_id text, crm_message_id text, direction text, author text, type text,
+        text text, content_uri text, sent_at timestamptz, meta jsonb)
+      on conflict do nothing
+      returning sent_at)
+    update conversations
+    set last_message_at = greatest(last_message_at, (select max(sent_at) from inserted)), updated_at = now()
+    where id = ${conversationId}::uuid`);
 }
 
 export async function setConversationLanguage(db: Database, conversationId: string, language: string): Promise<void> {

@@ -30,6 +30,8 @@ export interface ChatModel {
   complete(request: CompletionRequest): Promise<CompletionResult>;
 }
 
+const models = new WeakMap<Config, OpenRouterModel>();
+
 /** OpenRouter through the `openai` SDK (OpenRouter speaks the OpenAI chat-completions wire format). */
 export class OpenRouterModel implements ChatModel {
   private readonly client: OpenAI;
@@ -49,10 +51,18 @@ export class OpenRouterModel implements ChatModel {
     });
   }
 
-  /** Null when no key is configured: the agent then runs in its labelled offline mode. */
+  /**
+   * The model for this configuration, built once per isolate; null when no key is configured:
+   * the agent then runs in its labelled offline mode.
+   */
   static fromConfig(config: Config): OpenRouterModel | null {
     if (!config.OPENROUTER_API_KEY) return null;
-    return new OpenRouterModel(config.OPENROUTER_API_KEY, config.OPENROUTER_BASE_URL, config.LLM_MODEL, config.LLM_TIMEOUT_MS);
+    let model = models.get(config);
+    if (!model) {
+      model = new OpenRouterModel(config.OPENROUTER_API_KEY, config.OPENROUTER_BASE_URL, config.LLM_MODEL, config.LLM_TIMEOUT_MS);
+      models.set(config, model);
+    }
+    return model;
   }
 
   async complete(request: CompletionRequest): Promise<CompletionResult> {

@@ -1,18 +1,19 @@
 import postgres from "postgres";
-import { portAnswers, startEmbeddedPostgres, type RunningDatabase } from "../../scripts/dev/database";
+import { portAnswers, startEmbeddedPostgres, type RunningDatabase } from "./database";
 
 const SERVER_HOST = "127.0.0.1";
 const SERVER_PORT = 5432;
 
 /**
- * The tests' real Postgres: the server on 127.0.0.1:5432 when one answers (CI has one), with a
- * fresh database for this run that is dropped afterwards; otherwise the embedded PGlite server.
+ * A throwaway real Postgres for tests and benchmarks: the server on 127.0.0.1:5432 when one
+ * answers (CI has one), with a fresh database that is dropped afterwards; otherwise an in-memory
+ * embedded PGlite server. TEST_DATABASE=embedded forces the latter.
  */
-export async function startTestDatabase(): Promise<RunningDatabase> {
+export async function startScratchDatabase(prefix: string): Promise<RunningDatabase> {
   const adminUrl = process.env.TEST_POSTGRES_ADMIN_URL ?? `postgres://postgres@${SERVER_HOST}:${SERVER_PORT}/test`;
   if (process.env.TEST_DATABASE !== "embedded" && (await portAnswers(SERVER_HOST, SERVER_PORT))) {
     const admin = postgres(adminUrl, { max: 1, onnotice: () => undefined, connect_timeout: 5 });
-    const name = `wa_agent_test_${process.pid}_${Date.now().toString(36)}`;
+    const name = `${prefix}_${process.pid}_${Date.now().toString(36)}`;
     try {
       await admin.unsafe(`CREATE DATABASE ${name}`);
     } finally {

@@ -1,0 +1,208 @@
+import { randomUUID } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import postgres from "postgres";
+import { startScratchDatabase } from "../scripts/dev/scratch-database";
+import { startLocalStack, type LocalStack } from "../scripts/dev/stack";
+import { ms, summarize } from "./stats";
+
+/**
+ * `npm run bench`: drives the local stack (wrangler dev, Durable Objects, real Postgres, Wazzup
+ * and OpenRouter stand-ins answering instantly, burst wait 0) and prints:
+ *  1. webhook acknowledgement p50/p99 with 200 conversations writing at once (open loop);
+ *  2. sustained throughput across 1,000 conversations, with lost and duplicated replies counted;
+ *  3. the agent's own overhead from webhook to outgoing send (LLM stand-in time subtracted).
+ * Sizes: BENCH_ACK_CONVERSATIONS (200), BENCH_ACK_INTERVAL_MS (2000), BENCH_ACK_SECONDS (10), BENCH_RATE (200/s),
+ * BENCH_SECONDS (20), BENCH_CONVERSATIONS (1000), BENCH_OVERHEAD_SAMPLES (60); BENCH_PHASES picks
+ * phases (ack,throughput,overhead); BENCH_DEBOUNCE_MS=600000 measures acknowledgement alone.
+ */
+const config = {
+  ackConversations: Number(process.env.BENCH_ACK_CONVERSATIONS ?? 200),
+  ackIntervalMs: Number(process.env.BENCH_ACK_INTERVAL_MS ?? 2000),
+  ackSeconds: Number(process.env.BENCH_ACK_SECONDS ?? 10),
+  rate: Number(process.env.BENCH_RATE ?? 200),
+  seconds: Number(process.env.BENCH_SECONDS ?? 20),
+  conversations: Number(process.env.BENCH_CONVERSATIONS ?? 1000),
+  overheadSamples: Number(process.env.BENCH_OVERHEAD_SAMPLES ?? 60),
+};
+
+const stateDir = mkdtempSync(join(process.env.BENCH_STATE_DIR ?? tmpdir(), "wa-agent-bench-"));
+const phases = (process.env.BENCH_PHASES ?? "ack,throughput,overhead").split(",");
+const env: Record<string, string | undefined> = { ...process.env, REPLY_DEBOUNCE_MS: process.env.BENCH_DEBOUNCE_MS ?? "0" };
+delete env.OPENROUTER_API_KEY;
+delete env.WAZZUP_API_URL;
+console.log("Starting the local stack for the benchmark…");
+const stack = await startLocalStack({
+  stateDir,
+  port: Number(process.env.BENCH_PORT ?? 8797),
+  env,
+  llmStandIn: true,
+  createDatabase: env.DATABASE_URL ? undefined : () => startScratchDatabase("wa_agent_bench"),
+  // The benchmark measures our side; one real Wazzup key allows 100 sends/s (noted in the output).
+  wazzupRateLimit: { requests: 1_000_000, windowMs: 5000 },
+  log: (line) => {
+    if (/error/i.test(line) && !/Request\.cf|ENOTFOUND|getaddrinfo|GetAddrInfo|callbackTrampoline/.test(line)) console.log(`  ${line}`);
+  },
+});
+const sql = postgres(stack.services.databaseUrl, { max: 2, onnotice: () => undefined });
+console.log(`database: ${stack.services.databaseKind}; worker: ${stack.workerUrl}\n`);
+
+try {
+  if (env.REPLY_DEBOUNCE_MS === "0") await warmUp(stack);
+  if (phases.includes("ack")) await ackLatency(stack);
+  if (phases.includes("throughput")) await throughput(stack);
+  if (phases.includes("overhead")) await overhead(stack);
+} finally {
+  await sql.end();
+  await stack.stop();
+  rmSync(stateDir, { recursive: true, force: true });
+}
+
+function chatIdFor(run: string, i: number): string {
+  return `97150${run}${String(i).padStart(5, "0")}`;
+}
+
+async function post(stack: LocalStack, chatId: string, text: string, messageId = randomUUID()): Promise<{ status: number; ms: number }> {
+  const started = performance.now();
+  const response = await fetch(`${stack.workerUrl}/api/v1/webhook/wazzup?token=${encodeURIComponent(stack.webhookToken)}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({
+      messages: [
+        { messageId, channelId: stack.channelId, chatType: "whatsapp", chatId, dateTime: new Date().toISOString(), type: "text", text, contact: { name: "Bench" } },
+      ],
+    }),
+  });
+  await response.arrayBuffer();
+  return { status: response.status, ms: performance.now() - started };
+}
+
+async function sent(stack: LocalStack): Promise<{ seq: number; chatId: string; receivedAt: number; crmMessageId?: string }[]> {
+  const response = await fetch(`${stack.wazzupStandInUrl}/__control/messages`);
+  return ((await response.json()) as { messages: { seq: number; chatId: string; receivedAt: number; crmMessageId?: string }[] }).messages;
+}
+
+async function waitForDrain(expectedLastIds: Map<string, string>, timeoutMs = 180_000): Promise<number> {
+  const started = Date.now();
+  for (;;) {
+    const replies = new Set((await sent(stack)).map((m) => m.crmMessageId));
+    const missing = [...expectedLastIds.values()].filter((id) => !replies.has(`reply-${id}`)).length;
+    if (missing === 0 || Date.now() - started > timeoutMs) return missing;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+async function warmUp(stack: LocalStack): Promise<void> {
+  const last = new Map<string, string>();
+  await Promise.all(
+    Array.from({ length: 20 }, async (_, i) => {
+      const id = randomUUID();
+      last.set(chatIdFor("9", i), id);
+      await post(stack, chatIdFor("9", i), "warm up: office chair", id);
+    }),
+  );
+  await waitForDrain(last);
+}
+
+/** Open loop: each conversation writes every `ackIntervalMs`, starts staggered, turns running meanwhile. */
+async function ackLatency(stack: LocalStack): Promise<void> {
+  const latencies: number[] = [];
+  let errors = 0;
+  const started = performance.now();
+  const lastIds = new Map<string, string>();
+  const sends: Promise<void>[] = [];
+  const perConversation = Math.max(1, Math.round((config.ackSeconds * 1000) / config.ackIntervalMs));
+  for (let i = 0; i < config.ackConversations; i++) {
+    const offset = (i * config.ackIntervalMs) / config.ackConversations;
+    for (let m = 0; m < perConversation; m++) {
+      const chatId = chatIdFor("1", i);
+      const id = randomUUID();
+      lastIds.set(chatId, id);
+      sends.push(
+        new Promise<void>((resolve) => setTimeout(resolve, offset + m * config.ackIntervalMs)).then(async () => {
+          const result = await post(stack, chatId, `message ${m}: need a mesh chair`, id);
+          latencies.push(result.ms);
+          if (result.status !== 200) errors++;
+        }),
+      );
+    }
+  }
+  await Promise.all(sends);
+  const seconds = (performance.now() - started) / 1000;
+  const missing = await waitForDrain(lastIds);
+  const s = summarize(latencies);
+  const rate = (config.ackConversations * 1000) / config.ackIntervalMs;
+  console.log(`1. Webhook acknowledgement: ${config.ackConversations} conversations writing at once, each every ${config.ackIntervalMs} ms (${rate.toFixed(0)} msg/s offered, ${s.n} messages, replies generated meanwhile)`);
+  console.log(`   p50 ${ms(s.p50)}  p95 ${ms(s.p95)}  p99 ${ms(s.p99)}  max ${ms(s.max)}  non-200: ${errors}  (${(s.n / seconds).toFixed(0)} msg/s acknowledged; unanswered after drain: ${missing})\n`);
+}
+
+async function throughput(stack: LocalStack): Promise<void> {
+  const total = config.rate * config.seconds;
+  const lastIds = new Map<string, string>();
+  const inboundIds: string[] = [];
+  const latencies: number[] = [];
+  let errors = 0;
+  const before = (await sent(stack)).length;
+  const started = performance.now();
+  const inflight: Promise<void>[] = [];
+  for (let i = 0; i < total; i++) {
+    const due = started + (i * 1000) / config.rate;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    const chatId = chatIdFor("2", i % config.conversations);
+    const id = randomUUID();
+    lastIds.set(chatId, id);
+    inboundIds.push(id);
+    inflight.push(
+      post(stack, chatId, `need ${1 + (i % 20)} desks`, id).then((r) => {
+        latencies.push(r.ms);
+        if (r.status !== 200) errors++;
+      }),
+    );
+  }
+  await Promise.all(inflight);
+  const ackSeconds = (performance.now() - started) / 1000;
+  const missing = await waitForDrain(lastIds);
+  const drainSeconds = (performance.now() - started) / 1000;
+  const all = (await sent(stack)).slice(before);
+  const crmIds = all.map((m) => m.crmMessageId);
+  const duplicated = crmIds.length - new Set(crmIds).size;
+  const stored = await sql`select count(*)::int as n from messages where wazzup_message_id = any(${inboundIds})`;
+  const s = summarize(latencies);
+  console.log(`2. Throughput: ${total} messages offered at ${config.rate}/s across ${config.conversations} conversations`);
+  console.log(`   acknowledged ${(total / ackSeconds).toFixed(0)} msg/s (non-200: ${errors}); ack p50 ${ms(s.p50)} p99 ${ms(s.p99)}`);
+  console.log(`   replies sent: ${all.length} (bursts answered together); all answered after ${drainSeconds.toFixed(1)} s`);
+  console.log(`   lost (conversations whose last message got no reply): ${missing}; duplicated replies: ${duplicated}; inbound rows in Postgres: ${stored[0]!.n}/${total}`);
+  console.log(`   note: one Wazzup API key allows 500 sends per 5 s (100/s); the stand-in's limit is lifted here\n`);
+}
+
+async function overhead(stack: LocalStack): Promise<void> {
+  const e2e: number[] = [];
+  const turnIds: string[] = [];
+  for (let i = 0; i < config.overheadSamples; i++) {
+    const chatId = chatIdFor("3", i);
+    const id = randomUUID();
+    const before = (await sent(stack)).length;
+    const postedAt = Date.now();
+    await post(stack, chatId, "ergonomic chair under 1000 AED", id);
+    for (let tries = 0; tries < 2000; tries++) {
+      const reply = (await sent(stack)).slice(before).find((m) => m.crmMessageId === `reply-${id}`);
+      if (reply) {
+        e2e.push(reply.receivedAt - postedAt);
+        turnIds.push(`reply-${id}`);
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+  }
+  const turns = await sql<{ llm_ms: number; total_ms: number }[]>`select llm_ms, total_ms from agent_turns where reply_crm_message_id = any(${turnIds})`;
+  const llm = summarize(turns.map((t) => t.llm_ms));
+  const total = summarize(e2e);
+  const own = summarize(e2e.map((value, i) => value - (turns[i]?.llm_ms ?? 0)));
+  console.log(`3. Agent overhead, webhook to outgoing send (${total.n} sequential turns, burst wait 0, LLM stand-in)`);
+  console.log(`   end to end p50 ${ms(total.p50)} p99 ${ms(total.p99)}; LLM stand-in time p50 ${ms(llm.p50)}`);
+  console.log(`   own overhead (end to end minus LLM time) p50 ${ms(own.p50)} p99 ${ms(own.p99)}  (target: median under 150 ms)`);
+  const turn = summarize(turns.map((t) => t.total_ms));
+  console.log(`   of which the turn itself (alarm start to send done) p50 ${ms(turn.p50)}; the rest is acknowledgement and alarm scheduling`);
+}
