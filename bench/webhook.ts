@@ -5,6 +5,7 @@ import { join } from "node:path";
 import postgres from "postgres";
 import { startScratchDatabase } from "../scripts/dev/scratch-database";
 import { startLocalStack, type LocalStack } from "../scripts/dev/stack";
+import { inboundTextMessage } from "../stand-ins/wazzup-messages";
 import { ms, summarize } from "./stats";
 
 /**
@@ -68,11 +69,7 @@ async function post(stack: LocalStack, chatId: string, text: string, messageId =
   const response = await fetch(`${stack.workerUrl}/api/v1/webhook/wazzup?token=${encodeURIComponent(stack.webhookToken)}`, {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({
-      messages: [
-        { messageId, channelId: stack.channelId, chatType: "whatsapp", chatId, dateTime: new Date().toISOString(), type: "text", text, contact: { name: "Bench" } },
-      ],
-    }),
+    body: JSON.stringify({ messages: [inboundTextMessage({ channelId: stack.channelId, chatId, text, messageId, name: "Bench" })] }),
   });
   await response.arrayBuffer();
   return { status: response.status, ms: performance.now() - started };

@@ -3,6 +3,7 @@ import { inject } from "vitest";
 import { withDatabase } from "../src/adapters/db/client";
 import { getConfig } from "../src/config";
 import type { WazzupMessage } from "../src/domain/wazzup-webhook";
+import { inboundTextMessage } from "../stand-ins/wazzup-messages";
 import { TEST_SECRETS } from "./setup/secrets";
 import type { ConversationDurableObject as TestConversation } from "./worker";
 
@@ -14,19 +15,7 @@ export function newChatId(): string {
 }
 
 export function textMessage(chatId: string, text: string, extra: Partial<WazzupMessage> = {}): WazzupMessage {
-  return {
-    messageId: crypto.randomUUID(),
-    channelId: CHANNEL_ID,
-    chatType: "whatsapp",
-    chatId,
-    dateTime: new Date().toISOString(),
-    type: "text",
-    status: "inbound",
-    text,
-    isEcho: false,
-    contact: { name: "Test Customer", phone: chatId },
-    ...extra,
-  } as WazzupMessage;
+  return { ...inboundTextMessage({ channelId: CHANNEL_ID, chatId, text, name: "Test Customer" }), ...extra } as WazzupMessage;
 }
 
 /** POSTs to the webhook through the worker's real fetch handler. */

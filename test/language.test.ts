@@ -25,7 +25,7 @@ describe("language detection and Arabic normalisation", () => {
 describe("logs without personal data", () => {
   it("masks phone numbers and names", () => {
     expect(maskPhone("971501234567")).toBe("9715*****567");
-    expect(maskName("Fatima Al Mansoori")).toBe("F***** A* M********");
+    expect(maskName("Fatima Al Mansoori")).toBe("F***** A* M*******");
   });
 
   it("scrubs credentials from third-party error texts", () => {

@@ -15,13 +15,18 @@ export async function migrateDatabase(url: string): Promise<void> {
   }
 }
 
-// `npm run db:migrate` (used by the deploy workflow against Neon with DATABASE_URL set).
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
+/** DATABASE_URL for a command-line script, or exit with a message naming it. */
+export function databaseUrlFromEnv(): string {
   const url = process.env.DATABASE_URL;
   if (!url) {
     console.error("DATABASE_URL is not set");
     process.exit(2);
   }
-  await migrateDatabase(url);
+  return url;
+}
+
+// `npm run db:migrate` (used by the deploy workflow against Neon with DATABASE_URL set).
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  await migrateDatabase(databaseUrlFromEnv());
   console.log("migrations applied");
 }

@@ -7,6 +7,7 @@ import postgres from "postgres";
 import { z } from "zod";
 import { products } from "../../src/adapters/db/schema";
 import { normalizeArabic } from "../../src/domain/language";
+import { databaseUrlFromEnv } from "./migrate";
 
 const demoItemSchema = z.object({
   sku: z.string().min(1),
@@ -85,10 +86,5 @@ export async function seedDemoCatalog(url: string, items = loadDemoCatalog()): P
 
 // `npm run db:seed`: loads the demo catalog into DATABASE_URL.
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const url = process.env.DATABASE_URL;
-  if (!url) {
-    console.error("DATABASE_URL is not set");
-    process.exit(2);
-  }
-  console.log(`seeded ${await seedDemoCatalog(url)} products`);
+  console.log(`seeded ${await seedDemoCatalog(databaseUrlFromEnv())} products`);
 }

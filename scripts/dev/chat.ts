@@ -1,5 +1,5 @@
-import { randomUUID } from "node:crypto";
 import { createInterface } from "node:readline/promises";
+import { inboundTextMessage } from "../../stand-ins/wazzup-messages";
 import { readStackInfo } from "./local-config";
 
 /**
@@ -38,18 +38,7 @@ if (!process.stdin.isTTY) await new Promise((resolve) => setTimeout(resolve, Num
 process.exit(0);
 
 async function send(text: string): Promise<void> {
-  const message = {
-    messageId: randomUUID(),
-    channelId: stack.channelId,
-    chatType: "whatsapp",
-    chatId,
-    dateTime: new Date().toISOString(),
-    type: "text",
-    status: "inbound",
-    text,
-    isEcho: false,
-    contact: { name, phone: chatId },
-  };
+  const message = inboundTextMessage({ channelId: stack.channelId, chatId, text, name });
   const response = await fetch(`${stack.workerUrl}/api/v1/webhook/wazzup?token=${encodeURIComponent(stack.webhookToken)}`, {
     method: "POST",
     headers: { "content-type": "application/json" },
