@@ -16,7 +16,9 @@ export default defineConfig({
           WAZZUP_API_URL: inject("wazzupUrl"),
           WAZZUP_CHANNEL_ID: "channel-test",
           OPENROUTER_BASE_URL: inject("openrouterUrl"),
-          REPLY_DEBOUNCE_MS: "0",
+          // A short burst wait so burst tests exercise the real mechanism; settings are re-read every turn.
+          REPLY_DEBOUNCE_MS: "300",
+          SETTINGS_TTL_MS: "0",
         },
       },
     })),

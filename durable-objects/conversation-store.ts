@@ -8,8 +8,11 @@ import type { IncomingMessage } from "../src/domain/message";
  */
 export type StoredDirection = "in" | "out";
 export type StoredAuthor = "customer" | "agent" | "manager";
-/** Inbound: pending -> answered | ignored. Outbound: sending -> sent | failed. */
-export type StoredState = "pending" | "answered" | "ignored" | "sending" | "sent" | "failed";
+/**
+ * Inbound: pending -> answered | limited (over the rate or daily budget: kept, not answered) |
+ * ignored (not an answerable chat). Outbound: sending -> sent | failed.
+ */
+export type StoredState = "pending" | "answered" | "limited" | "ignored" | "sending" | "sent" | "failed";
 
 export interface StoredMessage {
   seq: number;
@@ -24,6 +27,8 @@ export interface StoredMessage {
   wazzupId: string | null;
   synced: number;
   meta: string | null;
+  /** When this object stored the message (its own clock, unlike Wazzup's sentAt). */
+  receivedAt: number;
 }
 
 type Row = Record<string, SqlStorageValue>;
@@ -47,35 +52,64 @@ export class ConversationStore {
     sql.exec("CREATE INDEX IF NOT EXISTS messages_state ON messages(direction, state, seq)");
     sql.exec("CREATE INDEX IF NOT EXISTS messages_wazzup_id ON messages(wazzup_id)");
     sql.exec("CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+    this.migrate();
+  }
+
+  /** Schema changes after the first version, applied once per object in order. */
+  private migrate(): void {
+    const steps = [
+      "ALTER TABLE messages ADD COLUMN received_at INTEGER NOT NULL DEFAULT 0",
+      "CREATE INDEX IF NOT EXISTS messages_received ON messages(direction, received_at)",
+    ];
+    const done = this.getValue<number>("schemaVersion") ?? 0;
+    for (let i = done; i < steps.length; i++) this.sql.exec(steps[i]!);
+    if (done < steps.length) this.setValue("schemaVersion", steps.length);
   }
 
   /** Stores an inbound message unless its id was seen before; true when it is new. */
-  insertInbound(message: IncomingMessage, state: "pending" | "ignored"): boolean {
+  insertInbound(message: IncomingMessage, state: "pending" | "limited" | "ignored", receivedAt: number): boolean {
     // RETURNING, not rowsWritten: the cursor's counters are only final once it is consumed.
     const inserted = this.sql.exec(
-      `INSERT INTO messages (id, direction, author, type, text, content_uri, sent_at, state)
-       VALUES (?, 'in', 'customer', ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING RETURNING seq`,
+      `INSERT INTO messages (id, direction, author, type, text, content_uri, sent_at, state, received_at)
+       VALUES (?, 'in', 'customer', ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING RETURNING seq`,
       message.id,
       message.type,
       message.text,
       message.contentUri,
       message.sentAt,
       state,
+      receivedAt,
     );
     return inserted.toArray().length > 0;
+  }
+
+  has(id: string): boolean {
+    return this.sql.exec("SELECT 1 FROM messages WHERE id = ?", id).toArray().length > 0;
+  }
+
+  /** Customer messages this object stored at or after `since` (its clock). */
+  inboundSince(since: number): number {
+    const row = this.sql.exec("SELECT count(*) AS n FROM messages WHERE direction = 'in' AND received_at >= ?", since).toArray()[0];
+    return Number(row?.n ?? 0);
+  }
+
+  /** Outgoing messages recorded but not yet confirmed sent, oldest first. */
+  outbox(): StoredMessage[] {
+    return this.all("SELECT * FROM messages WHERE direction = 'out' AND state = 'sending' ORDER BY seq");
   }
 
   /** Records an outgoing message before it is sent, so a crash mid-send resends the same text. */
   insertOutbound(id: string, author: StoredAuthor, text: string, state: StoredState, wazzupId: string | null = null): boolean {
     const inserted = this.sql.exec(
-      `INSERT INTO messages (id, direction, author, type, text, sent_at, state, wazzup_id)
-       VALUES (?, 'out', ?, 'text', ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING RETURNING seq`,
+      `INSERT INTO messages (id, direction, author, type, text, sent_at, state, wazzup_id, received_at)
+       VALUES (?, 'out', ?, 'text', ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING RETURNING seq`,
       id,
       author,
       text,
       Date.now(),
       state,
       wazzupId,
+      Date.now(),
     );
     return inserted.toArray().length > 0;
   }
@@ -106,7 +140,7 @@ export class ConversationStore {
   /** The last `limit` messages before `beforeSeq` that carry text, oldest first. */
   history(beforeSeq: number, limit: number): StoredMessage[] {
     return this.all(
-      `SELECT * FROM (SELECT * FROM messages WHERE seq < ? AND state IN ('answered', 'sent') AND text IS NOT NULL
+      `SELECT * FROM (SELECT * FROM messages WHERE seq < ? AND state IN ('answered', 'limited', 'sent') AND text IS NOT NULL
        ORDER BY seq DESC LIMIT ?) ORDER BY seq`,
       beforeSeq,
       limit,
@@ -131,8 +165,9 @@ export class ConversationStore {
     );
   }
 
-  markAnswered(upToSeq: number): void {
-    this.sql.exec("UPDATE messages SET state = 'answered' WHERE direction = 'in' AND state = 'pending' AND seq <= ?", upToSeq);
+  /** Settles pending customer messages up to `upToSeq` as answered or limited. */
+  settlePending(upToSeq: number, state: "answered" | "limited"): void {
+    this.sql.exec("UPDATE messages SET state = ? WHERE direction = 'in' AND state = 'pending' AND seq <= ?", state, upToSeq);
   }
 
   counts(): { total: number; pending: number; sending: number } {

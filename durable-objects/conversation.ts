@@ -2,14 +2,16 @@ import { DurableObject } from "cloudflare:workers";
 import { withDatabase, type Database } from "../src/adapters/db/client";
 import { ensureConversation, insertMessages, recordTurn, type MirroredMessage } from "../src/adapters/db/conversations-repo";
 import { getProduct, searchProducts } from "../src/adapters/db/products-repo";
+import { loadAgentSettingOverrides, tokensUsedToday } from "../src/adapters/db/settings-repo";
 import { OpenRouterModel } from "../src/adapters/llm/openrouter";
 import { WazzupClient, type SendResult } from "../src/adapters/wazzup/client";
 import type { Catalog } from "../src/agent/catalog";
-import { describeNonText } from "../src/agent/offline";
+import { describeNonText, limitNotice } from "../src/agent/offline";
 import { runTurn, type HistoryEntry, type TurnOutcome } from "../src/agent/turn";
-import { getConfig } from "../src/config";
+import { getConfig, type Config } from "../src/config";
 import { detectLanguage, type Language } from "../src/domain/language";
 import { ANSWERED_CHAT_TYPES, type ChatAddress, type IncomingMessage } from "../src/domain/message";
+import { defaultSettings, effectiveSettings, type AgentSettings } from "../src/domain/settings";
 import { describeError, log, maskPhone } from "../src/lib/log";
 import { ConversationStore, type StoredMessage } from "./conversation-store";
 
@@ -35,17 +37,24 @@ export interface ConversationSnapshot {
 
 const HISTORY_MESSAGES = 20;
 const TURNS_PER_ALARM = 5;
+/** How often a turn starts over to include messages that arrived while it was generating. */
+const MAX_REGENERATIONS = 2;
 const MAX_RETRY_DELAY_MS = 5 * 60_000;
+const MINUTE_MS = 60_000;
 
 /** Thrown when Wazzup could not take a reply for a reason that may pass (429, 5xx, network). */
 class RetryableSendError extends Error {
   override name = "RetryableSendError";
 }
 
+/** Settings and the day's token use, read at most every SETTINGS_TTL_MS per isolate. */
+let sharedState: { settings: AgentSettings; tokensToday: number; readAt: number } | null = null;
+
 /**
  * One object per WhatsApp chat. `receive` stores messages durably and deduplicates them (the
- * webhook acknowledges only after it returns); the alarm answers pending messages once and in
- * order, mirrors everything to Postgres and sends the reply through Wazzup.
+ * webhook acknowledges only after it returns) and applies the per-customer rate limit; the alarm
+ * answers a burst of pending messages once and in order, mirrors everything to Postgres and
+ * sends the reply through Wazzup.
  */
 export class ConversationDurableObject extends DurableObject<Env> {
   private readonly store: ConversationStore;
@@ -56,10 +65,12 @@ export class ConversationDurableObject extends DurableObject<Env> {
     this.store = new ConversationStore(ctx.storage.sql);
   }
 
-  /** Stores the chat's new messages (in the order given) and schedules a turn for new customer text. */
+  /** Stores the chat's new messages (in the order given) and schedules the work they need. */
   async receive(messages: IncomingMessage[]): Promise<ReceiveResult> {
     const result: ReceiveResult = { accepted: 0, duplicates: 0, ownEchoes: 0 };
-    let needsTurn = false;
+    const settings = this.settings();
+    const now = Date.now();
+    let newPending = false;
     for (const message of messages) {
       this.rememberChat(message);
       if (message.isEcho) {
@@ -69,18 +80,18 @@ export class ConversationDurableObject extends DurableObject<Env> {
         else result.accepted++;
         continue;
       }
-      const answerable = ANSWERED_CHAT_TYPES.has(message.chat.chatType) && !message.isDeleted;
-      if (this.store.insertInbound(message, answerable ? "pending" : "ignored")) {
-        result.accepted++;
-        needsTurn ||= answerable;
-      } else {
+      if (this.store.has(message.id)) {
         result.duplicates++;
+        continue;
       }
+      const answerable = ANSWERED_CHAT_TYPES.has(message.chat.chatType) && !message.isDeleted;
+      const overRate = answerable && this.store.inboundSince(now - MINUTE_MS) >= settings.customerMessagesPerMinute;
+      this.store.insertInbound(message, !answerable ? "ignored" : overRate ? "limited" : "pending", now);
+      result.accepted++;
+      if (overRate) this.queueLimitNotice("rate", message.id);
+      else newPending ||= answerable;
     }
-    // A turn for new customer text; otherwise (a manager's echo, a group message) just the mirror to Postgres.
-    if ((needsTurn || result.accepted > 0) && (await this.ctx.storage.getAlarm()) === null) {
-      await this.ctx.storage.setAlarm(Date.now() + (needsTurn ? getConfig(this.env).REPLY_DEBOUNCE_MS : 0));
-    }
+    await this.scheduleAfterReceive(newPending, result.accepted > 0, settings, now);
     return result;
   }
 
@@ -108,12 +119,14 @@ export class ConversationDurableObject extends DurableObject<Env> {
     }
     this.turnRunning = true;
     try {
+      const config = getConfig(this.env);
+      await this.flushOutbox(config);
       for (let turn = 0; turn < TURNS_PER_ALARM; turn++) {
         const pending = this.store.pendingInbound();
         if (pending.length === 0) break;
-        await this.answer(pending);
+        await this.answer(config, pending);
       }
-      await this.mirrorIfNeeded();
+      await this.mirrorIfNeeded(config);
       if (this.store.counts().pending > 0) await this.ctx.storage.setAlarm(Date.now());
       this.store.setValue("failures", 0);
     } catch (error) {
@@ -127,81 +140,173 @@ export class ConversationDurableObject extends DurableObject<Env> {
     }
   }
 
-  private async answer(pending: StoredMessage[]): Promise<void> {
-    const config = getConfig(this.env);
+  /**
+   * Bursts: each new message pushes the turn to `burstWaitMs` from now, but never past
+   * `maxBurstWaitMs` after the burst's first message. A running turn picks new messages up itself.
+   */
+  private async scheduleAfterReceive(newPending: boolean, anyStored: boolean, settings: AgentSettings, now: number): Promise<void> {
+    const current = await this.ctx.storage.getAlarm();
+    if (newPending && !this.turnRunning) {
+      const burstStart = current === null ? now : (this.store.getValue<number>("burstStart") ?? now);
+      if (current === null) this.store.setValue("burstStart", now);
+      const due = Math.min(now + settings.burstWaitMs, burstStart + settings.maxBurstWaitMs);
+      if (current === null || due > current) await this.ctx.storage.setAlarm(Math.max(due, now));
+      return;
+    }
+    // Anything else stored (a manager's echo, a limited or ignored message, a queued notice)
+    // still has to reach Postgres and the outbox soon.
+    if (anyStored && current === null) await this.ctx.storage.setAlarm(now);
+  }
+
+  private async answer(config: Config, initialPending: StoredMessage[]): Promise<void> {
     const chat = this.store.getValue<ChatAddress>("chat");
     if (!chat) throw new Error("conversation has pending messages but no chat address");
-    const last = pending[pending.length - 1]!;
-    const replyId = `reply-${last.id}`;
     const started = Date.now();
 
-    // One connection per turn: catalog tools during the turn, then the mirror and the accounting.
+    // One connection per turn: settings, catalog tools, then the mirror and the accounting.
     await withDatabase(config, async (db) => {
-      const existing = this.store.get(replyId);
-      let outcome: TurnOutcome | null = null;
-      if (!existing) {
-        const texts = pending.map((m) => m.text ?? describeNonText(m.type));
-        const language = this.updateLanguage(texts.join("\n"));
-        outcome = await runTurn(
-          {
-            history: this.history(pending[0]!.seq),
-            pending: texts,
-            language,
-            customerName: this.store.getValue<string>("contactName") ?? null,
-            now: new Date(),
-          },
-          { model: OpenRouterModel.fromConfig(config), catalog: databaseCatalog(db) },
-        );
-        this.store.insertOutbound(replyId, "agent", outcome.text, "sending");
+      let pending = initialPending;
+      if (this.store.get(`reply-${pending[pending.length - 1]!.id}`)) {
+        // A repeated alarm after the reply went out (flushOutbox resent it if needed): just settle.
+        this.store.settlePending(pending[pending.length - 1]!.seq, "answered");
+        await this.mirror(db, chat);
+        return;
       }
-      const reply = this.store.get(replyId)!;
-      if (reply.state === "sending") {
-        const sent = await WazzupClient.fromConfig(config).send({ chat, text: reply.text ?? "", crmMessageId: replyId });
-        this.applySendResult(replyId, sent);
+      const shared = await this.refreshSharedState(db, config);
+      if (this.overDailyBudget(shared.settings)) {
+        this.store.settlePending(pending[pending.length - 1]!.seq, "limited");
+        this.queueLimitNotice("daily", pending[pending.length - 1]!.id);
+        await this.flushOutbox(config);
+        await this.mirror(db, chat);
+        return;
       }
-      this.store.markAnswered(last.seq);
+      const overTokenCap = shared.tokensToday >= shared.settings.dailyTokenCap;
+      let outcome = await this.generate(config, db, pending, overTokenCap);
+      // A message that arrived while the model was working: start over so one reply covers all.
+      for (let regeneration = 0; regeneration < MAX_REGENERATIONS; regeneration++) {
+        const latest = this.store.pendingInbound();
+        if (latest[latest.length - 1]!.seq === pending[pending.length - 1]!.seq) break;
+        pending = latest;
+        outcome = await this.generate(config, db, pending, overTokenCap);
+      }
+      const last = pending[pending.length - 1]!;
+      const replyId = `reply-${last.id}`;
+      this.store.insertOutbound(replyId, "agent", outcome.text, "sending");
+      this.countTurn();
+      await this.send(config, chat, this.store.get(replyId)!);
+      this.store.settlePending(last.seq, "answered");
       const conversationId = await this.mirror(db, chat);
-      if (outcome) {
-        await recordTurn(db, {
-          conversationId,
-          replyCrmMessageId: replyId,
-          mode: outcome.mode,
-          model: outcome.model,
-          language: this.store.getValue<Language>("language") ?? "en",
-          promptTokens: outcome.promptTokens,
-          completionTokens: outcome.completionTokens,
-          costUsd: outcome.costUsd,
-          llmMs: outcome.llmMs,
-          totalMs: Date.now() - started,
-          toolCalls: outcome.toolCalls,
-          fallbackReason: outcome.fallbackReason,
-        });
-      }
+      await recordTurn(db, {
+        conversationId,
+        replyCrmMessageId: replyId,
+        mode: outcome.mode,
+        model: outcome.model,
+        language: this.store.getValue<Language>("language") ?? "en",
+        promptTokens: outcome.promptTokens,
+        completionTokens: outcome.completionTokens,
+        costUsd: outcome.costUsd,
+        llmMs: outcome.llmMs,
+        totalMs: Date.now() - started,
+        toolCalls: outcome.toolCalls,
+        fallbackReason: outcome.fallbackReason,
+      });
     });
   }
 
-  private applySendResult(replyId: string, result: SendResult): void {
+  private generate(config: Config, db: Database, pending: StoredMessage[], overTokenCap: boolean): Promise<TurnOutcome> {
+    const texts = pending.map((m) => m.text ?? describeNonText(m.type));
+    const language = this.updateLanguage(texts.join("\n"));
+    return runTurn(
+      {
+        history: this.history(pending[0]!.seq),
+        pending: texts,
+        language,
+        customerName: this.store.getValue<string>("contactName") ?? null,
+        now: new Date(),
+      },
+      {
+        model: overTokenCap ? null : OpenRouterModel.fromConfig(config),
+        catalog: databaseCatalog(db),
+        offlineReason: overTokenCap ? "daily LLM token cap reached" : undefined,
+      },
+    );
+  }
+
+  /** Sends every recorded-but-unsent message (a crash mid-send, a queued limit notice) in order. */
+  private async flushOutbox(config: Config): Promise<void> {
+    const chat = this.store.getValue<ChatAddress>("chat");
+    if (!chat) return;
+    for (const message of this.store.outbox()) await this.send(config, chat, message);
+  }
+
+  private async send(config: Config, chat: ChatAddress, message: StoredMessage): Promise<void> {
+    if (message.state !== "sending") return;
+    const result = await WazzupClient.fromConfig(config).send({ chat, text: message.text ?? "", crmMessageId: message.id });
+    this.applySendResult(message.id, result);
+  }
+
+  private applySendResult(id: string, result: SendResult): void {
     switch (result.kind) {
       case "sent":
-        this.store.markOutbound(replyId, "sent", result.wazzupMessageId);
+        this.store.markOutbound(id, "sent", result.wazzupMessageId);
         return;
       case "duplicate":
-        this.store.markOutbound(replyId, "sent", null);
+        this.store.markOutbound(id, "sent", null);
         return;
       case "rejected":
         log("warn", "conversation.send_rejected", { code: result.code, chat: this.maskedChat() });
-        this.store.markOutbound(replyId, "failed", null, JSON.stringify({ error: result.code }));
+        this.store.markOutbound(id, "failed", null, JSON.stringify({ error: result.code }));
         return;
       case "retryable":
         throw new RetryableSendError(`Wazzup send failed: ${result.code} (${result.status}) ${result.description}`);
     }
   }
 
-  /** Mirrors messages no turn has carried to Postgres (manager echoes, ignored chats). */
-  private async mirrorIfNeeded(): Promise<void> {
+  /** One polite notice per limit window; the messages themselves are kept, unanswered. */
+  private queueLimitNotice(kind: "rate" | "daily", messageId: string): void {
+    const window = kind === "rate" ? `rate:${Math.floor(Date.now() / MINUTE_MS)}` : `daily:${utcDay()}`;
+    const lastWindow = this.store.getValue<string>(`notice:${kind}`);
+    const sinceLast = this.store.getValue<number>(`noticeAt:${kind}`) ?? 0;
+    // The rate notice is not repeated while the customer keeps flooding: one per quiet minute.
+    if (lastWindow === window || (kind === "rate" && Date.now() - sinceLast < MINUTE_MS)) return;
+    this.store.setValue(`notice:${kind}`, window);
+    this.store.setValue(`noticeAt:${kind}`, Date.now());
+    const language = this.store.getValue<Language>("language") ?? "en";
+    this.store.insertOutbound(`notice-${kind}-${messageId}`, "agent", limitNotice(kind, language), "sending");
+  }
+
+  private overDailyBudget(settings: AgentSettings): boolean {
+    const day = utcDay();
+    const used = this.store.getValue<{ day: string; turns: number }>("turnsToday");
+    return used?.day === day && used.turns >= settings.customerDailyTurns;
+  }
+
+  private countTurn(): void {
+    const day = utcDay();
+    const used = this.store.getValue<{ day: string; turns: number }>("turnsToday");
+    this.store.setValue("turnsToday", { day, turns: used?.day === day ? used.turns + 1 : 1 });
+  }
+
+  /** Settings as last read from Postgres (defaults before the first turn); used on the ack path. */
+  private settings(): AgentSettings {
+    const defaults = defaultSettings(getConfig(this.env).REPLY_DEBOUNCE_MS);
+    return effectiveSettings(defaults, this.store.getValue<Record<string, unknown>>("settings") ?? {});
+  }
+
+  private async refreshSharedState(db: Database, config: Config): Promise<{ settings: AgentSettings; tokensToday: number }> {
+    if (!sharedState || Date.now() - sharedState.readAt > config.SETTINGS_TTL_MS) {
+      const [overrides, tokensToday] = await Promise.all([loadAgentSettingOverrides(db), tokensUsedToday(db, new Date())]);
+      sharedState = { settings: effectiveSettings(defaultSettings(config.REPLY_DEBOUNCE_MS), overrides), tokensToday, readAt: Date.now() };
+    }
+    this.store.setValue("settings", sharedState.settings);
+    return sharedState;
+  }
+
+  /** Mirrors messages no turn has carried to Postgres (manager echoes, limited or ignored messages). */
+  private async mirrorIfNeeded(config: Config): Promise<void> {
     const chat = this.store.getValue<ChatAddress>("chat");
     if (!chat || this.store.unsynced().length === 0) return;
-    await withDatabase(getConfig(this.env), (db) => this.mirror(db, chat));
+    await withDatabase(config, (db) => this.mirror(db, chat));
   }
 
   /** Writes messages Postgres has not seen yet; returns the conversation's Postgres id. */
@@ -241,7 +346,7 @@ export class ConversationDurableObject extends DurableObject<Env> {
       if (!own.wazzupId) this.store.markOutbound(own.id, own.state, message.id);
       return "own";
     }
-    if (this.store.get(message.id)) return "duplicate";
+    if (this.store.has(message.id)) return "duplicate";
     this.store.insertOutbound(message.id, "manager", message.text ?? describeNonText(message.type), "sent", message.id);
     return "manager";
   }
@@ -254,6 +359,10 @@ export class ConversationDurableObject extends DurableObject<Env> {
   private maskedChat(): string {
     return maskPhone(this.store.getValue<ChatAddress>("chat")?.chatId);
   }
+}
+
+function utcDay(): string {
+  return new Date().toISOString().slice(0, 10);
 }
 
 function databaseCatalog(db: Database): Catalog {
@@ -271,6 +380,6 @@ function toMirrored(message: StoredMessage): MirroredMessage {
     text: message.text,
     contentUri: message.contentUri,
     sentAt: message.sentAt,
-    meta: message.meta ? (JSON.parse(message.meta) as Record<string, unknown>) : {},
+    meta: { ...(message.meta ? (JSON.parse(message.meta) as Record<string, unknown>) : {}), ...(inbound && message.state === "limited" ? { limited: true } : {}) },
   };
 }

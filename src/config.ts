@@ -41,8 +41,10 @@ export const configSchema = z.object({
   /** Local development and tests only: host:port/path of a WebSocket-to-TCP relay for the Neon driver. */
   NEON_WS_PROXY: optionalSecret,
   ADMIN_API_TOKEN: optionalSecret,
-  /** How long a conversation waits for more messages before answering a burst. */
-  REPLY_DEBOUNCE_MS: z.coerce.number().int().min(0).max(60_000).default(1500),
+  /** Default burst wait (the `burstWaitMs` setting overrides it): how long a conversation waits for more messages. */
+  REPLY_DEBOUNCE_MS: z.coerce.number().int().min(0).max(30_000).default(1500),
+  /** How long a Worker isolate reuses the settings and the day's token count it read. */
+  SETTINGS_TTL_MS: z.coerce.number().int().min(0).max(300_000).default(15_000),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -1,6 +1,7 @@
 import { createApp } from "./app";
 import { handleQueueBatch } from "../queues";
 import type { ZohoSyncJob } from "../queues/zoho-sync";
+import { registerAdminSettings } from "./routes/admin-settings";
 import { registerConversations } from "./routes/conversations";
 import { registerHealth } from "./routes/health";
 import { registerProducts } from "./routes/products";
@@ -13,6 +14,7 @@ registerHealth(app);
 registerWazzupWebhook(app);
 registerConversations(app);
 registerProducts(app);
+registerAdminSettings(app);
 
 export default {
   fetch: app.fetch,

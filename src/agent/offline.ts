@@ -66,3 +66,15 @@ export function offlineReply(input: { language: Language; text: string; products
 export function describeNonText(type: string): string {
   return `[customer sent a ${type} message]`;
 }
+
+/** The one polite notice a customer gets when over the message rate or the daily budget. */
+export function limitNotice(kind: "rate" | "daily", language: Language): string {
+  if (kind === "rate") {
+    return language === "ar"
+      ? "شكراً لرسائلك! نستقبل رسائل كثيرة منك في وقت قصير، سنرد عليك خلال دقيقة."
+      : "Thanks for your messages! You are writing faster than we can answer; we will reply in a minute.";
+  }
+  return language === "ar"
+    ? "شكراً لك! وصلنا إلى الحد اليومي للردود الآلية في هذه المحادثة، وسيتابع معك أحد مديري المبيعات."
+    : "Thank you! This chat has reached today's limit of automatic replies; a sales manager will follow up with you.";
+}

@@ -42,8 +42,11 @@ const MAX_MODEL_ROUNDS = 5;
  * the offline catalog reply otherwise or when the model fails. Every price the reply states is
  * checked against what the tools returned; a draft that fails is corrected once, then replaced.
  */
-export async function runTurn(input: TurnInput, deps: { model: ChatModel | null; catalog: Catalog }): Promise<TurnOutcome> {
-  if (!deps.model) return offline(input, deps.catalog, "no LLM configured");
+export async function runTurn(
+  input: TurnInput,
+  deps: { model: ChatModel | null; catalog: Catalog; offlineReason?: string | undefined },
+): Promise<TurnOutcome> {
+  if (!deps.model) return offline(input, deps.catalog, deps.offlineReason ?? "no LLM configured");
   const evidence = new ToolEvidence();
   const usage = { promptTokens: 0, completionTokens: 0, costUsd: 0, llmMs: 0 };
   try {

@@ -130,5 +130,12 @@ export const agentTurns = pgTable(
     fallbackReason: text("fallback_reason"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("agent_turns_conversation_idx").on(t.conversationId, t.createdAt)],
+  (t) => [index("agent_turns_conversation_idx").on(t.conversationId, t.createdAt), index("agent_turns_created_idx").on(t.createdAt)],
 );
+
+/** Manager-editable settings: one JSON document of overrides per key (today only "agent"). */
+export const settings = pgTable("settings", {
+  key: text("key").primaryKey(),
+  value: jsonb("value").$type<Record<string, unknown>>().notNull(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});

@@ -1,0 +1,49 @@
+import { z } from "zod";
+
+/**
+ * Agent settings managers edit through `/api/v1/admin/settings`. Stored as overrides in Postgres;
+ * anything not stored takes its default. Every value is bounded so a typo cannot take the agent
+ * down (a zero rate limit, an hour-long burst wait).
+ */
+export const agentSettingsSchema = z
+  .object({
+    /** Wait after a customer's message for more before answering the burst (sliding). */
+    burstWaitMs: z.number().int().min(0).max(30_000),
+    /** Longest a burst may delay the reply, counted from its first message. */
+    maxBurstWaitMs: z.number().int().min(0).max(120_000),
+    /** Customer messages per minute per chat before the agent goes quiet until the minute passes. */
+    customerMessagesPerMinute: z.number().int().min(1).max(600),
+    /** Agent turns per chat per UTC day. */
+    customerDailyTurns: z.number().int().min(1).max(10_000),
+    /** LLM tokens (prompt + completion) per UTC day across all chats; beyond it, offline mode. */
+    dailyTokenCap: z.number().int().min(0).max(1_000_000_000),
+  })
+  .strict();
+
+export type AgentSettings = z.infer<typeof agentSettingsSchema>;
+
+/** A partial update: only the keys given change. */
+export const agentSettingsPatchSchema = agentSettingsSchema.partial().strict();
+export type AgentSettingsPatch = z.infer<typeof agentSettingsPatchSchema>;
+
+export function defaultSettings(burstWaitMs: number): AgentSettings {
+  return {
+    burstWaitMs,
+    maxBurstWaitMs: Math.max(8_000, burstWaitMs),
+    customerMessagesPerMinute: 20,
+    customerDailyTurns: 200,
+    dailyTokenCap: 20_000_000,
+  };
+}
+
+/** Defaults overlaid with stored overrides; stored keys that no longer validate are ignored. */
+export function effectiveSettings(defaults: AgentSettings, stored: unknown): AgentSettings {
+  const result = { ...defaults };
+  if (stored && typeof stored === "object") {
+    for (const [key, value] of Object.entries(stored)) {
+      const field = agentSettingsSchema.shape[key as keyof AgentSettings];
+      if (field?.safeParse(value).success) (result as Record<string, unknown>)[key] = value;
+    }
+  }
+  return result;
+}

@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { inject } from "vitest";
+import { conversation, newChatId, postWebhook, scriptModel, sentTo, textMessage, waitUntilIdle } from "./helpers";
+
+describe("conversation engine: bursts and messages during generation", () => {
+  it("answers a burst of three short messages once, covering all three", async () => {
+    const chatId = newChatId();
+    const burst = [textMessage(chatId, "hi"), textMessage(chatId, "need a desk"), textMessage(chatId, "L-shaped, walnut")];
+    for (const message of burst) expect((await postWebhook({ messages: [message] })).status).toBe(200);
+    await waitUntilIdle(chatId);
+    const sent = await sentTo(chatId);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.crmMessageId).toBe(`reply-${burst[2]!.messageId}`);
+  });
+
+  it("a message arriving while the reply is generated is answered once, by a reply that covers it", async () => {
+    const chatId = newChatId();
+    const marker = `slow-${chatId}`;
+    await scriptModel(marker, [{ delayMs: 1500, then: { text: "draft that must not be sent" } }]);
+    const first = textMessage(chatId, `looking for a reception desk ${marker}`);
+    await postWebhook({ messages: [first] });
+    const stub = conversation(chatId);
+    for (let i = 0; i < 200 && !(await stub.snapshot()).turnRunning; i++) await new Promise((r) => setTimeout(r, 10));
+    expect((await stub.snapshot()).turnRunning).toBe(true);
+    const second = textMessage(chatId, "white gloss finish please");
+    await postWebhook({ messages: [second] });
+
+    await waitUntilIdle(chatId, 20_000);
+    const sent = await sentTo(chatId);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.crmMessageId).toBe(`reply-${second.messageId}`);
+    expect(sent[0]!.text).not.toContain("draft that must not be sent");
+    // The reply that went out was generated from both messages.
+    const requests = await fetch(`${new URL(inject("openrouterUrl")).origin}/__control/requests?match=${marker}`);
+    const body = (await requests.json()) as { requests: { lastUserText: string }[] };
+    expect(body.requests.some((r) => r.lastUserText.includes("white gloss finish please"))).toBe(true);
+  });
+
+  it("keeps order: a later burst is answered after the earlier one, never before", async () => {
+    const chatId = newChatId();
+    const a = textMessage(chatId, "first question: meeting table for 6");
+    await postWebhook({ messages: [a] });
+    await waitUntilIdle(chatId);
+    const b = textMessage(chatId, "second question: matching chairs");
+    await postWebhook({ messages: [b] });
+    await waitUntilIdle(chatId);
+    const sent = await sentTo(chatId);
+    expect(sent.map((m) => m.crmMessageId)).toEqual([`reply-${a.messageId}`, `reply-${b.messageId}`]);
+  });
+});

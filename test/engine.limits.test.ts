@@ -1,0 +1,61 @@
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { conversations, messages } from "../src/adapters/db/schema";
+import { conversation, newChatId, postWebhook, query, sentTo, textMessage, waitUntilIdle } from "./helpers";
+
+async function storedInbound(chatId: string) {
+  return query((db) =>
+    db
+      .select({ id: messages.wazzupMessageId, meta: messages.meta })
+      .from(messages)
+      .innerJoin(conversations, eq(conversations.id, messages.conversationId))
+      .where(eq(conversations.chatId, chatId)),
+  );
+}
+
+describe("conversation engine: per-customer limits", () => {
+  it("a flood from one number gets one polite notice, then silence; every message is kept", async () => {
+    const chatId = newChatId();
+    const flood = Array.from({ length: 26 }, (_, i) => textMessage(chatId, `message ${i}: do you have chairs?`));
+    // Wazzup may batch; send in a few requests, as fast as possible.
+    for (let i = 0; i < flood.length; i += 5) expect((await postWebhook({ messages: flood.slice(i, i + 5) })).status).toBe(200);
+    await waitUntilIdle(chatId, 20_000);
+    const sent = await sentTo(chatId);
+    const notices = sent.filter((m) => m.crmMessageId?.startsWith("notice-rate-"));
+    const replies = sent.filter((m) => m.crmMessageId?.startsWith("reply-"));
+    expect(notices).toHaveLength(1);
+    expect(notices[0]!.text).toContain("faster than we can answer");
+    expect(replies.length).toBeGreaterThanOrEqual(1);
+    // Replies only cover messages within the limit (the first 20 of the minute).
+    const allowed = new Set(flood.slice(0, 20).map((m) => `reply-${m.messageId}`));
+    for (const reply of replies) expect(allowed.has(reply.crmMessageId!)).toBe(true);
+
+    // Still over the limit: more messages are kept but not answered, and no second notice.
+    await postWebhook({ messages: [textMessage(chatId, "hello??")] });
+    await waitUntilIdle(chatId);
+    expect(await sentTo(chatId)).toHaveLength(sent.length);
+
+    const stored = await storedInbound(chatId);
+    expect(stored.filter((m) => flood.some((f) => f.messageId === m.id))).toHaveLength(26);
+    expect(stored.filter((m) => (m.meta as { limited?: boolean }).limited)).toHaveLength(7);
+  });
+
+  it("a chat over its daily budget of turns gets one notice and keeps its messages", async () => {
+    const chatId = newChatId();
+    await postWebhook({ messages: [textMessage(chatId, "hi, do you sell lockers?")] });
+    await waitUntilIdle(chatId);
+    await conversation(chatId).seedTurnsToday(200);
+    const over = [textMessage(chatId, "and pedestals?"), textMessage(chatId, "and whiteboards?")];
+    await postWebhook({ messages: [over[0]] });
+    await waitUntilIdle(chatId);
+    await postWebhook({ messages: [over[1]] });
+    await waitUntilIdle(chatId);
+    const sent = await sentTo(chatId);
+    expect(sent.filter((m) => m.crmMessageId?.startsWith("reply-"))).toHaveLength(1);
+    const notices = sent.filter((m) => m.crmMessageId?.startsWith("notice-daily-"));
+    expect(notices).toHaveLength(1);
+    expect(notices[0]!.text).toContain("today's limit");
+    const stored = await storedInbound(chatId);
+    expect(stored.map((m) => m.id)).toEqual(expect.arrayContaining(over.map((m) => m.messageId)));
+  });
+});
