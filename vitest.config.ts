@@ -19,6 +19,7 @@ export default defineConfig({
           // A short burst wait so burst tests exercise the real mechanism; settings are re-read every turn.
           REPLY_DEBOUNCE_MS: "300",
           SETTINGS_TTL_MS: "0",
+          MANAGER_PHONES: "971500000001,971500000002",
         },
       },
     })),

@@ -118,7 +118,7 @@ async function ackLatency(stack: LocalStack): Promise<void> {
       lastIds.set(chatId, id);
       sends.push(
         new Promise<void>((resolve) => setTimeout(resolve, offset + m * config.ackIntervalMs)).then(async () => {
-          const result = await post(stack, chatId, `message ${m}: need a mesh chair`, id);
+          const result = await post(stack, chatId, m % 2 ? "need a mesh chair" : "black please", id);
           latencies.push(result.ms);
           if (result.status !== 200) errors++;
         }),
@@ -152,7 +152,7 @@ async function throughput(stack: LocalStack): Promise<void> {
     lastIds.set(chatId, id);
     inboundIds.push(id);
     inflight.push(
-      post(stack, chatId, `need ${1 + (i % 20)} desks`, id).then((r) => {
+      post(stack, chatId, ["need desks", "a walnut one", "with drawers", "what about chairs"][i % 4]!, id).then((r) => {
         latencies.push(r.ms);
         if (r.status !== 200) errors++;
       }),

@@ -7,12 +7,12 @@ import type { IncomingMessage } from "../src/domain/message";
  * with another request to the same object.
  */
 export type StoredDirection = "in" | "out";
-export type StoredAuthor = "customer" | "agent" | "manager";
+export type StoredAuthor = "customer" | "agent" | "manager" | "system";
 /**
  * Inbound: pending -> answered | limited (over the rate or daily budget: kept, not answered) |
- * ignored (not an answerable chat). Outbound: sending -> sent | failed.
+ * held (a manager has the chat) | ignored (not an answerable chat). Outbound: sending -> sent | failed.
  */
-export type StoredState = "pending" | "answered" | "limited" | "ignored" | "sending" | "sent" | "failed";
+export type StoredState = "pending" | "answered" | "limited" | "held" | "ignored" | "sending" | "sent" | "failed";
 
 export interface StoredMessage {
   seq: number;
@@ -67,7 +67,7 @@ export class ConversationStore {
   }
 
   /** Stores an inbound message unless its id was seen before; true when it is new. */
-  insertInbound(message: IncomingMessage, state: "pending" | "limited" | "ignored", receivedAt: number): boolean {
+  insertInbound(message: IncomingMessage, state: "pending" | "limited" | "held" | "ignored", receivedAt: number): boolean {
     // RETURNING, not rowsWritten: the cursor's counters are only final once it is consumed.
     const inserted = this.sql.exec(
       `INSERT INTO messages (id, direction, author, type, text, content_uri, sent_at, state, received_at)
@@ -98,11 +98,14 @@ export class ConversationStore {
     return this.all("SELECT * FROM messages WHERE direction = 'out' AND state = 'sending' ORDER BY seq");
   }
 
-  /** Records an outgoing message before it is sent, so a crash mid-send resends the same text. */
-  insertOutbound(id: string, author: StoredAuthor, text: string, state: StoredState, wazzupId: string | null = null): boolean {
+  /**
+   * Records an outgoing message before it is sent, so a crash mid-send resends the same text.
+   * `meta.to` addresses it to another WhatsApp number (a manager) instead of this chat.
+   */
+  insertOutbound(id: string, author: StoredAuthor, text: string, state: StoredState, wazzupId: string | null = null, meta: Record<string, unknown> | null = null): boolean {
     const inserted = this.sql.exec(
-      `INSERT INTO messages (id, direction, author, type, text, sent_at, state, wazzup_id, received_at)
-       VALUES (?, 'out', ?, 'text', ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING RETURNING seq`,
+      `INSERT INTO messages (id, direction, author, type, text, sent_at, state, wazzup_id, received_at, meta)
+       VALUES (?, 'out', ?, 'text', ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING RETURNING seq`,
       id,
       author,
       text,
@@ -110,6 +113,7 @@ export class ConversationStore {
       state,
       wazzupId,
       Date.now(),
+      meta ? JSON.stringify(meta) : null,
     );
     return inserted.toArray().length > 0;
   }
@@ -140,7 +144,7 @@ export class ConversationStore {
   /** The last `limit` messages before `beforeSeq` that carry text, oldest first. */
   history(beforeSeq: number, limit: number): StoredMessage[] {
     return this.all(
-      `SELECT * FROM (SELECT * FROM messages WHERE seq < ? AND state IN ('answered', 'limited', 'sent') AND text IS NOT NULL
+      `SELECT * FROM (SELECT * FROM messages WHERE seq < ? AND state IN ('answered', 'limited', 'held', 'sent') AND author != 'system' AND text IS NOT NULL
        ORDER BY seq DESC LIMIT ?) ORDER BY seq`,
       beforeSeq,
       limit,

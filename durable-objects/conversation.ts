@@ -1,11 +1,12 @@
 import { DurableObject } from "cloudflare:workers";
 import { withDatabase, type Database } from "../src/adapters/db/client";
-import { ensureConversation, insertMessages, recordTurn, type MirroredMessage } from "../src/adapters/db/conversations-repo";
+import { ensureConversation, insertMessages, recordHandoff, recordTurn, resolveHandoffs, type MirroredMessage } from "../src/adapters/db/conversations-repo";
 import { getProduct, searchProducts } from "../src/adapters/db/products-repo";
 import { loadAgentSettingOverrides, tokensUsedToday } from "../src/adapters/db/settings-repo";
 import { OpenRouterModel } from "../src/adapters/llm/openrouter";
 import { WazzupClient, type SendResult } from "../src/adapters/wazzup/client";
 import type { Catalog } from "../src/agent/catalog";
+import { managerNotification, type Handoff } from "../src/agent/handoff";
 import { describeNonText, limitNotice } from "../src/agent/offline";
 import { runTurn, type HistoryEntry, type TurnOutcome } from "../src/agent/turn";
 import { getConfig, type Config } from "../src/config";
@@ -33,7 +34,17 @@ export interface ConversationSnapshot {
   turnRunning: boolean;
   alarmAt: number | null;
   consecutiveFailures: number;
+  handoff: HandoffState | null;
 }
+
+/** A manager has the chat: the bot stays silent until `quietMinutes` after the last manager message. */
+export interface HandoffState extends Handoff {
+  triggerId: string;
+  since: number;
+  lastManagerAt: number | null;
+}
+
+type HandoffSync = { op: "start"; triggerId: string; reason: string; summary: string } | { op: "end" };
 
 const HISTORY_MESSAGES = 20;
 const TURNS_PER_ALARM = 5;
@@ -85,6 +96,12 @@ export class ConversationDurableObject extends DurableObject<Env> {
         continue;
       }
       const answerable = ANSWERED_CHAT_TYPES.has(message.chat.chatType) && !message.isDeleted;
+      if (answerable && this.handoff()) {
+        // A manager has the chat: keep the message for them and the history, answer nothing.
+        this.store.insertInbound(message, "held", now);
+        result.accepted++;
+        continue;
+      }
       const overRate = answerable && this.store.inboundSince(now - MINUTE_MS) >= settings.customerMessagesPerMinute;
       this.store.insertInbound(message, !answerable ? "ignored" : overRate ? "limited" : "pending", now);
       result.accepted++;
@@ -107,7 +124,20 @@ export class ConversationDurableObject extends DurableObject<Env> {
       turnRunning: this.turnRunning,
       alarmAt: await this.ctx.storage.getAlarm(),
       consecutiveFailures: this.store.getValue<number>("failures") ?? 0,
+      handoff: this.handoff(),
     };
+  }
+
+  /** Admin takeover from the panel: the bot goes quiet as if a manager had written. */
+  async takeOver(summary: string): Promise<void> {
+    if (!this.handoff()) this.startHandoff({ reason: "admin", summary }, `admin-${Date.now()}`);
+    await this.ctx.storage.setAlarm(Date.now());
+  }
+
+  /** Admin action: the bot answers again from the next customer message. */
+  async resume(): Promise<void> {
+    if (this.handoff()) this.endHandoff();
+    await this.ctx.storage.setAlarm(Date.now());
   }
 
   /** Alarms run at least once; everything below is idempotent against a repeat. */
@@ -120,15 +150,19 @@ export class ConversationDurableObject extends DurableObject<Env> {
     this.turnRunning = true;
     try {
       const config = getConfig(this.env);
+      const resumeAt = this.handoffResumeAt();
+      if (resumeAt !== null && Date.now() >= resumeAt) this.endHandoff();
       await this.flushOutbox(config);
-      for (let turn = 0; turn < TURNS_PER_ALARM; turn++) {
+      for (let turn = 0; turn < TURNS_PER_ALARM && !this.handoff(); turn++) {
         const pending = this.store.pendingInbound();
         if (pending.length === 0) break;
         await this.answer(config, pending);
       }
       await this.mirrorIfNeeded(config);
-      if (this.store.counts().pending > 0) await this.ctx.storage.setAlarm(Date.now());
       this.store.setValue("failures", 0);
+      const nextResume = this.handoffResumeAt();
+      if (this.store.counts().pending > 0 && !this.handoff()) await this.ctx.storage.setAlarm(Date.now());
+      else if (nextResume !== null) await this.ctx.storage.setAlarm(Math.max(nextResume, Date.now() + 1000));
     } catch (error) {
       const failures = (this.store.getValue<number>("failures") ?? 0) + 1;
       this.store.setValue("failures", failures);
@@ -153,8 +187,8 @@ export class ConversationDurableObject extends DurableObject<Env> {
       if (current === null || due > current) await this.ctx.storage.setAlarm(Math.max(due, now));
       return;
     }
-    // Anything else stored (a manager's echo, a limited or ignored message, a queued notice)
-    // still has to reach Postgres and the outbox soon.
+    // Anything else stored (a manager's echo, a held, limited or ignored message, a queued notice)
+    // still has to reach Postgres and the outbox soon; the same alarm re-arms for the handoff's end.
     if (anyStored && current === null) await this.ctx.storage.setAlarm(now);
   }
 
@@ -195,6 +229,11 @@ export class ConversationDurableObject extends DurableObject<Env> {
       this.countTurn();
       await this.send(config, chat, this.store.get(replyId)!);
       this.store.settlePending(last.seq, "answered");
+      if (outcome.handoff) {
+        this.startHandoff(outcome.handoff, last.id);
+        this.notifyManagers(shared.settings, outcome.handoff, last.id);
+        await this.flushOutbox(config);
+      }
       const conversationId = await this.mirror(db, chat);
       await recordTurn(db, {
         conversationId,
@@ -223,6 +262,7 @@ export class ConversationDurableObject extends DurableObject<Env> {
         language,
         customerName: this.store.getValue<string>("contactName") ?? null,
         now: new Date(),
+        handoffOrderValueAed: this.settings().handoffOrderValueAed,
       },
       {
         model: overTokenCap ? null : OpenRouterModel.fromConfig(config),
@@ -241,7 +281,9 @@ export class ConversationDurableObject extends DurableObject<Env> {
 
   private async send(config: Config, chat: ChatAddress, message: StoredMessage): Promise<void> {
     if (message.state !== "sending") return;
-    const result = await WazzupClient.fromConfig(config).send({ chat, text: message.text ?? "", crmMessageId: message.id });
+    const to = message.meta ? (JSON.parse(message.meta) as { to?: string }).to : undefined;
+    const address = to ? { ...chat, chatType: "whatsapp", chatId: to } : chat;
+    const result = await WazzupClient.fromConfig(config).send({ chat: address, text: message.text ?? "", crmMessageId: message.id });
     this.applySendResult(message.id, result);
   }
 
@@ -259,6 +301,43 @@ export class ConversationDurableObject extends DurableObject<Env> {
         return;
       case "retryable":
         throw new RetryableSendError(`Wazzup send failed: ${result.code} (${result.status}) ${result.description}`);
+    }
+  }
+
+  private handoff(): HandoffState | null {
+    return this.store.getValue<HandoffState | null>("handoff") ?? null;
+  }
+
+  /** When the bot may answer again: the quiet period after the later of the handoff and the last manager message. */
+  private handoffResumeAt(): number | null {
+    const handoff = this.handoff();
+    if (!handoff) return null;
+    return Math.max(handoff.since, handoff.lastManagerAt ?? 0) + this.settings().handoffQuietMinutes * MINUTE_MS;
+  }
+
+  private startHandoff(handoff: Handoff, triggerId: string): void {
+    this.store.setValue("handoff", { ...handoff, triggerId, since: Date.now(), lastManagerAt: null } satisfies HandoffState);
+    this.queueHandoffSync({ op: "start", triggerId, reason: handoff.reason, summary: handoff.summary });
+    log("info", "conversation.handoff", { reason: handoff.reason, chat: this.maskedChat() });
+  }
+
+  private endHandoff(): void {
+    this.store.setValue("handoff", null);
+    this.queueHandoffSync({ op: "end" });
+    log("info", "conversation.resumed", { chat: this.maskedChat() });
+  }
+
+  private queueHandoffSync(op: HandoffSync): void {
+    this.store.setValue("handoffSync", [...(this.store.getValue<HandoffSync[]>("handoffSync") ?? []), op]);
+  }
+
+  /** A WhatsApp message to each configured manager number, through the same outbox. */
+  private notifyManagers(settings: AgentSettings, handoff: Handoff, triggerId: string): void {
+    const chat = this.store.getValue<ChatAddress>("chat");
+    if (!chat) return;
+    const text = managerNotification({ chatId: chat.chatId, customerName: this.store.getValue<string>("contactName") ?? null, handoff });
+    for (const phone of settings.managerPhones) {
+      this.store.insertOutbound(`handoff-${triggerId}-${phone}`, "system", text, "sending", null, { to: phone });
     }
   }
 
@@ -289,23 +368,24 @@ export class ConversationDurableObject extends DurableObject<Env> {
 
   /** Settings as last read from Postgres (defaults before the first turn); used on the ack path. */
   private settings(): AgentSettings {
-    const defaults = defaultSettings(getConfig(this.env).REPLY_DEBOUNCE_MS);
+    const defaults = defaultSettings(getConfig(this.env));
     return effectiveSettings(defaults, this.store.getValue<Record<string, unknown>>("settings") ?? {});
   }
 
   private async refreshSharedState(db: Database, config: Config): Promise<{ settings: AgentSettings; tokensToday: number }> {
     if (!sharedState || Date.now() - sharedState.readAt > config.SETTINGS_TTL_MS) {
       const [overrides, tokensToday] = await Promise.all([loadAgentSettingOverrides(db), tokensUsedToday(db, new Date())]);
-      sharedState = { settings: effectiveSettings(defaultSettings(config.REPLY_DEBOUNCE_MS), overrides), tokensToday, readAt: Date.now() };
+      sharedState = { settings: effectiveSettings(defaultSettings(config), overrides), tokensToday, readAt: Date.now() };
     }
     this.store.setValue("settings", sharedState.settings);
     return sharedState;
   }
 
-  /** Mirrors messages no turn has carried to Postgres (manager echoes, limited or ignored messages). */
+  /** Mirrors what no turn has carried to Postgres (manager echoes, held or limited messages, handoff changes). */
   private async mirrorIfNeeded(config: Config): Promise<void> {
     const chat = this.store.getValue<ChatAddress>("chat");
-    if (!chat || this.store.unsynced().length === 0) return;
+    const handoffChanges = (this.store.getValue<HandoffSync[]>("handoffSync") ?? []).length;
+    if (!chat || (this.store.unsynced().length === 0 && handoffChanges === 0)) return;
     await withDatabase(config, (db) => this.mirror(db, chat));
   }
 
@@ -322,6 +402,11 @@ export class ConversationDurableObject extends DurableObject<Env> {
     const unsynced = this.store.unsynced();
     await insertMessages(db, conversationId, unsynced.map(toMirrored));
     this.store.markSynced(unsynced.map((m) => m.seq));
+    for (const op of this.store.getValue<HandoffSync[]>("handoffSync") ?? []) {
+      if (op.op === "start") await recordHandoff(db, conversationId, op);
+      else await resolveHandoffs(db, conversationId);
+      this.store.setValue("handoffSync", (this.store.getValue<HandoffSync[]>("handoffSync") ?? []).slice(1));
+    }
     return conversationId;
   }
 
@@ -348,6 +433,9 @@ export class ConversationDurableObject extends DurableObject<Env> {
     }
     if (this.store.has(message.id)) return "duplicate";
     this.store.insertOutbound(message.id, "manager", message.text ?? describeNonText(message.type), "sent", message.id);
+    // A manager typing in the WhatsApp app takes the chat over; each message restarts the quiet period.
+    const handoff = this.handoff() ?? (this.startHandoff({ reason: "manager_takeover", summary: "A manager wrote from the WhatsApp app." }, message.id), this.handoff()!);
+    this.store.setValue("handoff", { ...handoff, lastManagerAt: Date.now() } satisfies HandoffState);
     return "manager";
   }
 

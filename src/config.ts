@@ -43,6 +43,11 @@ export const configSchema = z.object({
   ADMIN_API_TOKEN: optionalSecret,
   /** Default burst wait (the `burstWaitMs` setting overrides it): how long a conversation waits for more messages. */
   REPLY_DEBOUNCE_MS: z.coerce.number().int().min(0).max(30_000).default(1500),
+  /** Default for the managerPhones setting: comma-separated WhatsApp numbers, digits only. */
+  MANAGER_PHONES: z
+    .string()
+    .optional()
+    .transform((value) => (value ?? "").split(",").map((p) => p.replace(/\D/g, "")).filter(Boolean)),
   /** How long a Worker isolate reuses the settings and the day's token count it read. */
   SETTINGS_TTL_MS: z.coerce.number().int().min(0).max(300_000).default(15_000),
 });

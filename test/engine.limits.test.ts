@@ -16,7 +16,7 @@ async function storedInbound(chatId: string) {
 describe("conversation engine: per-customer limits", () => {
   it("a flood from one number gets one polite notice, then silence; every message is kept", async () => {
     const chatId = newChatId();
-    const flood = Array.from({ length: 26 }, (_, i) => textMessage(chatId, `message ${i}: do you have chairs?`));
+    const flood = Array.from({ length: 26 }, () => textMessage(chatId, "do you have chairs?"));
     // Wazzup may batch; send in a few requests, as fast as possible.
     for (let i = 0; i < flood.length; i += 5) expect((await postWebhook({ messages: flood.slice(i, i + 5) })).status).toBe(200);
     await waitUntilIdle(chatId, 20_000);

@@ -6,7 +6,8 @@ export { default } from "../src/index";
 /**
  * The production conversation object plus test probes: `breakStorage` makes the next stores fail
  * the way a storage outage does, so the webhook's 5xx path can be exercised end to end;
- * `seedTurnsToday` sets up a chat that has used its daily budget.
+ * `seedTurnsToday` sets up a chat that has used its daily budget; `expireHandoffQuietPeriod`
+ * moves a handoff's clock back instead of waiting out the quiet period.
  */
 export class ConversationDurableObject extends ProductionConversation {
   private storageBroken = false;
@@ -21,6 +22,16 @@ export class ConversationDurableObject extends ProductionConversation {
       "INSERT INTO kv (key, value) VALUES ('turnsToday', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
       JSON.stringify({ day: new Date().toISOString().slice(0, 10), turns }),
     );
+  }
+
+  /** Moves the handoff's start and last manager message an hour back and runs the alarm soon. */
+  async expireHandoffQuietPeriod(): Promise<void> {
+    const row = this.ctx.storage.sql.exec("SELECT value FROM kv WHERE key = 'handoff'").toArray()[0];
+    const handoff = row ? (JSON.parse(String(row.value)) as { since: number; lastManagerAt: number | null } | null) : null;
+    if (!handoff) return;
+    const past = Date.now() - 24 * 60 * 60_000;
+    this.ctx.storage.sql.exec("UPDATE kv SET value = ? WHERE key = 'handoff'", JSON.stringify({ ...handoff, since: past, lastManagerAt: handoff.lastManagerAt ? past : null }));
+    await this.ctx.storage.setAlarm(Date.now());
   }
 
   override async receive(messages: IncomingMessage[]): Promise<ReceiveResult> {

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { ChatCompletionTool } from "../adapters/llm/openrouter";
 import type { Language } from "../domain/language";
 import type { Catalog, ProductView } from "./catalog";
+import type { Handoff } from "./handoff";
 
 /** Tool arguments are validated before anything runs; a bad call becomes an error the model reads. */
 const searchArgs = z.object({
@@ -15,6 +16,11 @@ const searchArgs = z.object({
 });
 
 const getArgs = z.object({ product_id: z.string().min(1).max(100) });
+
+const handoffArgs = z.object({
+  reason: z.enum(["customer_request", "policy", "missing_knowledge", "custom_design", "frustration"]),
+  summary: z.string().min(1).max(500),
+});
 
 export const TOOL_DEFINITIONS: ChatCompletionTool[] = [
   {
@@ -53,12 +59,30 @@ export const TOOL_DEFINITIONS: ChatCompletionTool[] = [
       },
     },
   },
+  {
+    type: "function",
+    function: {
+      name: "request_handoff",
+      description:
+        "Hand the chat to a human sales manager: the customer wants a person, asks for a discount or custom design, or you cannot answer from the catalog. The customer is told and the bot goes quiet.",
+      parameters: {
+        type: "object",
+        properties: {
+          reason: { type: "string", enum: ["customer_request", "policy", "missing_knowledge", "custom_design", "frustration"] },
+          summary: { type: "string", description: "One or two sentences for the manager: what the customer needs" },
+        },
+        required: ["reason", "summary"],
+        additionalProperties: false,
+      },
+    },
+  },
 ];
 
-/** The products a turn's tools returned: the only names and prices a reply may state. */
+/** The products a turn's tools returned (the only names and prices a reply may state) and a handoff request. */
 export class ToolEvidence {
   readonly products = new Map<string, ProductView>();
   readonly calls: { name: string; ok: boolean; ms: number }[] = [];
+  handoff: Handoff | null = null;
 
   add(found: ProductView[]): void {
     for (const product of found) this.products.set(product.id, product);
@@ -112,6 +136,11 @@ async function dispatch(name: string, args: unknown, catalog: Catalog, language:
       if (!product) return { error: "no such product" };
       evidence.add([product]);
       return { product: { ...summarize(product, language), description: language === "ar" ? (product.descriptionAr ?? product.description) : product.description, attributes: product.attributes } };
+    }
+    case "request_handoff": {
+      const a = handoffArgs.parse(args);
+      evidence.handoff = { reason: a.reason, summary: a.summary };
+      return { ok: true, instruction: "Tell the customer briefly that a sales manager will continue this chat here." };
     }
     default:
       return { error: `unknown tool ${name}` };

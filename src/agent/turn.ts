@@ -1,7 +1,8 @@
 import type { ChatCompletionMessageParam, ChatModel } from "../adapters/llm/openrouter";
 import type { Language } from "../domain/language";
 import { describeError, log } from "../lib/log";
-import type { Catalog } from "./catalog";
+import type { Catalog, ProductView } from "./catalog";
+import { handoffByOrderValue, handoffByRules, handoffNotice, type Handoff } from "./handoff";
 import { checkPrices } from "./grounding";
 import { isGreetingOnly, offlineReply } from "./offline";
 import { priceCorrection, systemPrompt } from "./prompt";
@@ -20,6 +21,8 @@ export interface TurnInput {
   language: Language;
   customerName: string | null;
   now: Date;
+  /** Orders worth at least this much (AED) go to a manager. */
+  handoffOrderValueAed?: number;
 }
 
 export interface TurnOutcome {
@@ -33,6 +36,8 @@ export interface TurnOutcome {
   toolCalls: { name: string; ok: boolean; ms: number }[];
   /** Why the turn fell back to the offline reply, when it did. */
   fallbackReason: string | null;
+  /** Set when the chat goes to a human; the text then ends with the handoff notice. */
+  handoff: Handoff | null;
 }
 
 const MAX_MODEL_ROUNDS = 5;
@@ -46,6 +51,25 @@ export async function runTurn(
   input: TurnInput,
   deps: { model: ChatModel | null; catalog: Catalog; offlineReason?: string | undefined },
 ): Promise<TurnOutcome> {
+  const customerText = input.pending.join("\n");
+  // Rules in code come first: a request for a person, frustration or a discount never waits on a model.
+  const byRule = handoffByRules(customerText);
+  if (byRule) return withHandoff(emptyOutcome(handoffNotice(input.language), "offline", null), byRule, input.language, true);
+
+  const outcome = await answer(input, deps);
+  const byValue = handoffByOrderValue(customerText, outcome.evidence.values(), input.handoffOrderValueAed ?? Number.POSITIVE_INFINITY);
+  const handoff =
+    outcome.evidence.size > 0 && byValue
+      ? byValue
+      : (outcome.handoff ??
+        (outcome.fallbackReason === "LLM failed" ? { reason: "tool_failure" as const, summary: "The AI model failed; the customer got the offline catalog reply." } : null));
+  const { evidence: _evidence, ...result } = outcome;
+  return handoff ? withHandoff(result, handoff, input.language, false) : result;
+}
+
+type AnswerOutcome = TurnOutcome & { evidence: Map<string, ProductView> };
+
+async function answer(input: TurnInput, deps: { model: ChatModel | null; catalog: Catalog; offlineReason?: string | undefined }): Promise<AnswerOutcome> {
   if (!deps.model) return offline(input, deps.catalog, deps.offlineReason ?? "no LLM configured");
   const evidence = new ToolEvidence();
   const usage = { promptTokens: 0, completionTokens: 0, costUsd: 0, llmMs: 0 };
@@ -60,13 +84,23 @@ export async function runTurn(
     }
     if (!check.ok) {
       log("warn", "turn.ungrounded_reply", { unsupported: check.unsupported });
-      return { ...(await offline(input, deps.catalog, "ungrounded price")), ...usage, model: deps.model.model, toolCalls: evidence.calls };
+      return { ...(await offline(input, deps.catalog, "ungrounded price")), ...usage, model: deps.model.model, toolCalls: evidence.calls, handoff: evidence.handoff };
     }
-    return { text: draft, mode: "llm", model: deps.model.model, ...usage, toolCalls: evidence.calls, fallbackReason: null };
+    return { text: draft, mode: "llm", model: deps.model.model, ...usage, toolCalls: evidence.calls, fallbackReason: null, handoff: evidence.handoff, evidence: evidence.products };
   } catch (error) {
     log("warn", "turn.llm_failed", describeError(error));
     return { ...(await offline(input, deps.catalog, "LLM failed")), ...usage, model: deps.model.model, toolCalls: evidence.calls };
   }
+}
+
+function withHandoff(outcome: TurnOutcome, handoff: Handoff, language: Language, noticeOnly: boolean): TurnOutcome {
+  const notice = handoffNotice(language);
+  const text = noticeOnly || outcome.text.includes(notice) ? notice : `${outcome.text}\n\n${notice}`;
+  return { ...outcome, text, handoff };
+}
+
+function emptyOutcome(text: string, mode: "llm" | "offline", model: string | null): TurnOutcome {
+  return { text, mode, model, promptTokens: 0, completionTokens: 0, costUsd: 0, llmMs: 0, toolCalls: [], fallbackReason: null, handoff: null };
 }
 
 async function converse(
@@ -110,18 +144,12 @@ function buildMessages(input: TurnInput): ChatCompletionMessageParam[] {
   return messages;
 }
 
-async function offline(input: TurnInput, catalog: Catalog, reason: string): Promise<TurnOutcome> {
+async function offline(input: TurnInput, catalog: Catalog, reason: string): Promise<AnswerOutcome> {
   const text = input.pending.join("\n");
   const products = isGreetingOnly(text) ? [] : await catalog.search({ query: text, limit: 3 }).catch(() => []);
   return {
-    text: offlineReply({ language: input.language, text, products }),
-    mode: "offline",
-    model: null,
-    promptTokens: 0,
-    completionTokens: 0,
-    costUsd: 0,
-    llmMs: 0,
-    toolCalls: [],
+    ...emptyOutcome(offlineReply({ language: input.language, text, products }), "offline", null),
     fallbackReason: reason,
+    evidence: new Map(products.map((p) => [p.id, p])),
   };
 }

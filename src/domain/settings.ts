@@ -17,6 +17,12 @@ export const agentSettingsSchema = z
     customerDailyTurns: z.number().int().min(1).max(10_000),
     /** LLM tokens (prompt + completion) per UTC day across all chats; beyond it, offline mode. */
     dailyTokenCap: z.number().int().min(0).max(1_000_000_000),
+    /** WhatsApp numbers (digits) of managers notified on handoff. */
+    managerPhones: z.array(z.string().regex(/^\d{7,15}$/, "digits only, 7 to 15")).max(20),
+    /** The bot stays silent this long after the last manager message, then resumes. */
+    handoffQuietMinutes: z.number().int().min(1).max(7 * 24 * 60),
+    /** An order worth at least this much (AED) goes to a manager. */
+    handoffOrderValueAed: z.number().min(0).max(100_000_000),
   })
   .strict();
 
@@ -26,13 +32,16 @@ export type AgentSettings = z.infer<typeof agentSettingsSchema>;
 export const agentSettingsPatchSchema = agentSettingsSchema.partial().strict();
 export type AgentSettingsPatch = z.infer<typeof agentSettingsPatchSchema>;
 
-export function defaultSettings(burstWaitMs: number): AgentSettings {
+export function defaultSettings(config: { REPLY_DEBOUNCE_MS: number; MANAGER_PHONES: string[] }): AgentSettings {
   return {
-    burstWaitMs,
-    maxBurstWaitMs: Math.max(8_000, burstWaitMs),
+    burstWaitMs: config.REPLY_DEBOUNCE_MS,
+    maxBurstWaitMs: Math.max(8_000, config.REPLY_DEBOUNCE_MS),
     customerMessagesPerMinute: 20,
     customerDailyTurns: 200,
     dailyTokenCap: 20_000_000,
+    managerPhones: config.MANAGER_PHONES,
+    handoffQuietMinutes: 30,
+    handoffOrderValueAed: 25_000,
   };
 }
 

@@ -6,13 +6,18 @@ import { ApiError } from "../errors";
  * Reads a JSON body of at most `maxBytes`, parses it and validates it with `schema`. Oversized
  * bodies are refused while streaming, before they are buffered whole.
  */
-export async function readJsonBody<S extends z.ZodType>(c: Context, schema: S, maxBytes: number): Promise<z.infer<S>> {
+export async function readJsonBody<S extends z.ZodType>(
+  c: Context,
+  schema: S,
+  maxBytes: number,
+  options: { emptyIsObject?: boolean } = {},
+): Promise<z.infer<S>> {
   const declared = Number(c.req.header("content-length") ?? "NaN");
   if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes);
   const text = await readCapped(c.req.raw, maxBytes);
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = options.emptyIsObject && text.trim() === "" ? {} : JSON.parse(text);
   } catch {
     throw new ApiError(400, "INVALID_JSON", "Request body is not valid JSON");
   }

@@ -17,7 +17,7 @@ export function registerAdminSettings(app: App): void {
   app.get("/api/v1/admin/settings", auth, async (c) => {
     const config = getConfig(c.env);
     const overrides = await withDatabase(config, loadAgentSettingOverrides);
-    const defaults = defaultSettings(config.REPLY_DEBOUNCE_MS);
+    const defaults = defaultSettings(config);
     return c.json({ settings: effectiveSettings(defaults, overrides), defaults, overrides });
   });
 
@@ -25,7 +25,7 @@ export function registerAdminSettings(app: App): void {
     const config = getConfig(c.env);
     const patch = await readJsonBody(c, agentSettingsPatchSchema, 16 * 1024);
     const overrides = await withDatabase(config, (db) => patchAgentSettings(db, patch));
-    const defaults = defaultSettings(config.REPLY_DEBOUNCE_MS);
+    const defaults = defaultSettings(config);
     return c.json({ settings: effectiveSettings(defaults, overrides), defaults, overrides });
   });
 }

@@ -1,7 +1,10 @@
 import { z } from "zod";
 import { withDatabase } from "../adapters/db/client";
-import { listConversations, listMessages } from "../adapters/db/conversations-repo";
-import type { App } from "../app";
+import { findConversation, listConversations, listMessages } from "../adapters/db/conversations-repo";
+import { chatKey } from "../domain/message";
+import type { Context } from "hono";
+import type { App, AppBindings } from "../app";
+import { readJsonBody } from "../middleware/json-body";
 import { getConfig } from "../config";
 import { ApiError } from "../errors";
 import { tokenAuth } from "../middleware/token-auth";
@@ -11,7 +14,10 @@ const pageQuery = z.object({
   offset: z.coerce.number().int().min(0).default(0),
 });
 
-/** `GET /api/v1/conversations` and `GET /api/v1/conversations/:id/messages` (operator token). */
+/**
+ * `GET /api/v1/conversations`, `GET /api/v1/conversations/:id/messages`, and the takeover actions
+ * `POST /api/v1/conversations/:id/handoff` (the bot goes quiet) and `/resume` (it answers again).
+ */
 export function registerConversations(app: App): void {
   const auth = tokenAuth({ setting: "ADMIN_API_TOKEN" });
 
@@ -27,6 +33,27 @@ export function registerConversations(app: App): void {
     const query = parseQuery(pageQuery, c.req.query());
     const rows = await withDatabase(getConfig(c.env), (db) => listMessages(db, id.data, query.limit));
     return c.json({ messages: rows });
+  });
+
+  const conversationStub = async (c: Context<AppBindings>) => {
+    const id = z.string().uuid().safeParse(c.req.param("id"));
+    if (!id.success) throw new ApiError(400, "VALIDATION_FAILED", "Conversation id must be a UUID");
+    const conversation = await withDatabase(getConfig(c.env), (db) => findConversation(db, id.data));
+    if (!conversation) throw new ApiError(404, "NOT_FOUND", "No conversation with that id");
+    return c.env.CONVERSATIONS.get(c.env.CONVERSATIONS.idFromName(chatKey(conversation)));
+  };
+
+  app.post("/api/v1/conversations/:id/handoff", auth, async (c) => {
+    const body = await readJsonBody(c, z.object({ summary: z.string().min(1).max(500).default("Taken over from the admin panel.") }).strict(), 4096, { emptyIsObject: true });
+    const stub = await conversationStub(c);
+    await stub.takeOver(body.summary);
+    return c.json({ ok: true, handoff: (await stub.snapshot()).handoff });
+  });
+
+  app.post("/api/v1/conversations/:id/resume", auth, async (c) => {
+    const stub = await conversationStub(c);
+    await stub.resume();
+    return c.json({ ok: true, handoff: (await stub.snapshot()).handoff });
   });
 }
 

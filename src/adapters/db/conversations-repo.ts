@@ -1,7 +1,7 @@
-import { desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import type { ChatAddress } from "../../domain/message";
 import type { Database } from "./client";
-import { agentTurns, conversations, customers, messages } from "./schema";
+import { agentTurns, conversations, customers, handoffs, messages } from "./schema";
 
 export interface MirroredMessage {
   /** Wazzup's messageId for inbound and echoed messages; null for ours until Wazzup returns one. */
@@ -160,4 +160,31 @@ export async function listMessages(db: Database, conversationId: string, limit: 
     .where(eq(messages.conversationId, conversationId))
     .orderBy(messages.sentAt, messages.createdAt)
     .limit(limit);
+}
+
+/** Records a handoff once (keyed by its trigger) and marks the conversation for the admin panel. */
+export async function recordHandoff(
+  db: Database,
+  conversationId: string,
+  handoff: { triggerId: string; reason: string; summary: string },
+): Promise<void> {
+  await db.insert(handoffs).values({ conversationId, ...handoff }).onConflictDoNothing();
+  await db.update(conversations).set({ status: "handoff", updatedAt: sql`now()` }).where(eq(conversations.id, conversationId));
+}
+
+/** The bot resumed: open handoffs are resolved and the conversation is active again. */
+export async function resolveHandoffs(db: Database, conversationId: string): Promise<void> {
+  await db
+    .update(handoffs)
+    .set({ resolvedAt: sql`now()` })
+    .where(and(eq(handoffs.conversationId, conversationId), isNull(handoffs.resolvedAt)));
+  await db.update(conversations).set({ status: "active", updatedAt: sql`now()` }).where(eq(conversations.id, conversationId));
+}
+
+export async function findConversation(db: Database, conversationId: string) {
+  const rows = await db
+    .select({ channelId: conversations.channelId, chatType: conversations.chatType, chatId: conversations.chatId, status: conversations.status })
+    .from(conversations)
+    .where(eq(conversations.id, conversationId));
+  return rows[0] ?? null;
 }

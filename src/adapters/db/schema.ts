@@ -139,3 +139,21 @@ export const settings = pgTable("settings", {
   value: jsonb("value").$type<Record<string, unknown>>().notNull(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
+
+/** Every handoff to a human, with its reason category, for quality metrics. */
+export const handoffs = pgTable(
+  "handoffs",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    conversationId: uuid("conversation_id")
+      .notNull()
+      .references(() => conversations.id),
+    /** Our idempotency key: the message that triggered it. */
+    triggerId: text("trigger_id").notNull().unique(),
+    reason: text("reason").notNull(),
+    summary: text("summary").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    resolvedAt: timestamp("resolved_at", { withTimezone: true }),
+  },
+  (t) => [index("handoffs_conversation_idx").on(t.conversationId, t.createdAt)],
+);

@@ -1,0 +1,90 @@
+import { normalizeArabic, type Language } from "../domain/language";
+import type { ProductView } from "./catalog";
+import { formatAed } from "./offline";
+
+/** Why a chat went to a human; recorded for quality metrics. */
+export const HANDOFF_REASONS = [
+  "customer_request",
+  "frustration",
+  "policy",
+  "order_value",
+  "missing_knowledge",
+  "custom_design",
+  "tool_failure",
+  "manager_takeover",
+  "admin",
+] as const;
+export type HandoffReason = (typeof HANDOFF_REASONS)[number];
+
+export interface Handoff {
+  reason: HandoffReason;
+  summary: string;
+}
+
+const HUMAN_REQUEST = [
+  /\b(human|real person|live agent|someone real|sales ?(person|rep|manager)|a manager|your manager|speak to (someone|somebody|a person)|talk to (someone|somebody|a person)|call me)\b/i,
+  /(موظف|مدير|شخص حقيقي|انسان|بشري|احد الموظفين|اتصل بي|اكلم حد|ابي اكلم)/,
+];
+const DISCOUNT = [/\b(discount|cheaper price|best price|lower (the )?price|special price|deal on price)\b/i, /(خصم|تخفيض|سعر افضل|ارخص)/];
+const FRUSTRATION = [
+  /\b(useless|stupid|ridiculous|terrible|worst|waste of (my )?time|not helpful|you are a bot|angry|annoying)\b/i,
+  /(غبي|سيء|زفت|مو مفيد|غير مفيد|مضيعة للوقت|تعبتني)/,
+  /[!?]{4,}/,
+];
+
+/** Rules in code, before any model runs: explicit request, frustration, discount beyond policy. */
+export function handoffByRules(text: string): Handoff | null {
+  const normalized = normalizeArabic(text);
+  const matches = (patterns: RegExp[]) => patterns.some((p) => p.test(text) || p.test(normalized));
+  if (matches(HUMAN_REQUEST)) return { reason: "customer_request", summary: "The customer asked for a person." };
+  if (matches(FRUSTRATION)) return { reason: "frustration", summary: "The customer sounds frustrated." };
+  if (matches(DISCOUNT)) return { reason: "policy", summary: "The customer asked for a discount, which only a manager can decide." };
+  return null;
+}
+
+/** Words after a number that make it a measure, not a quantity ("180 cm", "8 people", "800 AED"). */
+const NOT_A_QUANTITY =
+  /^(cm|mm|m|meters?|metres?|kg|in|inch(es)?|ft|feet|x|×|aed|dhs?|dirhams?|people|persons?|pax|seats?|seater|staff|employees|years?|days?|weeks?|months?|%|سم|مم|متر|كغ|درهم|شخص|اشخاص|افراد|موظف|موظفين|سنه|سنوات|يوم|ايام)$/i;
+
+/** Quantities the customer wrote: a whole number followed by a word that is not a unit or a head count. */
+export function statedQuantities(text: string): number[] {
+  const quantities: number[] = [];
+  for (const match of normalizeArabic(text).matchAll(/(?<![\d.,×x])(\d{1,5})\s*([\p{L}%×]+)/gu)) {
+    const value = Number(match[1]);
+    if (value >= 2 && !NOT_A_QUANTITY.test(match[2]!)) quantities.push(value);
+  }
+  return quantities;
+}
+
+/**
+ * An order above the threshold goes to a manager: a quantity the customer wrote times the price
+ * of a product the turn showed them.
+ */
+export function handoffByOrderValue(text: string, evidence: Iterable<ProductView>, thresholdAed: number): Handoff | null {
+  const quantities = statedQuantities(text);
+  if (quantities.length === 0) return null;
+  const quantity = Math.max(...quantities);
+  for (const product of evidence) {
+    const total = quantity * product.priceAed;
+    if (total >= thresholdAed) {
+      return {
+        reason: "order_value",
+        summary: `About ${quantity} × ${product.name} (${product.sku}) ≈ ${formatAed(total, "en")}, above the ${formatAed(thresholdAed, "en")} threshold.`,
+      };
+    }
+  }
+  return null;
+}
+
+/** What the customer is told when a manager takes over. */
+export function handoffNotice(language: Language): string {
+  return language === "ar"
+    ? "سأحوّل محادثتك الآن إلى أحد مديري المبيعات لدينا، وسيرد عليك هنا قريباً."
+    : "I'm passing your chat to one of our sales managers now; they will reply to you here shortly.";
+}
+
+/** The WhatsApp message managers receive. It carries the customer's number: managers must reach them. */
+export function managerNotification(input: { chatId: string; customerName: string | null; handoff: Handoff }): string {
+  const who = input.customerName ? `${input.customerName} (+${input.chatId})` : `+${input.chatId}`;
+  return `Handoff needed: ${who}\nReason: ${input.handoff.reason.replace(/_/g, " ")}\n${input.handoff.summary}`;
+}
