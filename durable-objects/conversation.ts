@@ -2,6 +2,7 @@ import { DurableObject } from "cloudflare:workers";
 import { withDatabase, type Database } from "../src/adapters/db/client";
 import { ensureConversation, insertMessages, recordHandoff, recordTurn, resolveHandoffs, type MirroredMessage } from "../src/adapters/db/conversations-repo";
 import { getProduct, searchProducts } from "../src/adapters/db/products-repo";
+import { activePrompt } from "../src/adapters/db/prompts-repo";
 import { loadAgentSettingOverrides, tokensUsedToday } from "../src/adapters/db/settings-repo";
 import { OpenRouterModel } from "../src/adapters/llm/openrouter";
 import { WazzupClient, type SendResult } from "../src/adapters/wazzup/client";
@@ -59,7 +60,7 @@ class RetryableSendError extends Error {
 }
 
 /** Settings and the day's token use, read at most every SETTINGS_TTL_MS per isolate. */
-let sharedState: { settings: AgentSettings; tokensToday: number; readAt: number } | null = null;
+let sharedState: { settings: AgentSettings; tokensToday: number; basePrompt: string | undefined; readAt: number } | null = null;
 
 /**
  * One object per WhatsApp chat. `receive` stores messages durably and deduplicates them (the
@@ -215,13 +216,13 @@ export class ConversationDurableObject extends DurableObject<Env> {
         return;
       }
       const overTokenCap = shared.tokensToday >= shared.settings.dailyTokenCap;
-      let outcome = await this.generate(config, db, pending, overTokenCap);
+      let outcome = await this.generate(config, db, pending, overTokenCap, shared.basePrompt);
       // A message that arrived while the model was working: start over so one reply covers all.
       for (let regeneration = 0; regeneration < MAX_REGENERATIONS; regeneration++) {
         const latest = this.store.pendingInbound();
         if (latest[latest.length - 1]!.seq === pending[pending.length - 1]!.seq) break;
         pending = latest;
-        outcome = await this.generate(config, db, pending, overTokenCap);
+        outcome = await this.generate(config, db, pending, overTokenCap, shared.basePrompt);
       }
       const last = pending[pending.length - 1]!;
       const replyId = `reply-${last.id}`;
@@ -252,7 +253,7 @@ export class ConversationDurableObject extends DurableObject<Env> {
     });
   }
 
-  private generate(config: Config, db: Database, pending: StoredMessage[], overTokenCap: boolean): Promise<TurnOutcome> {
+  private generate(config: Config, db: Database, pending: StoredMessage[], overTokenCap: boolean, basePrompt: string | undefined): Promise<TurnOutcome> {
     const texts = pending.map((m) => m.text ?? describeNonText(m.type));
     const language = this.updateLanguage(texts.join("\n"));
     return runTurn(
@@ -263,6 +264,7 @@ export class ConversationDurableObject extends DurableObject<Env> {
         customerName: this.store.getValue<string>("contactName") ?? null,
         now: new Date(),
         handoffOrderValueAed: this.settings().handoffOrderValueAed,
+        basePrompt,
       },
       {
         model: overTokenCap ? null : OpenRouterModel.fromConfig(config),
@@ -372,10 +374,12 @@ export class ConversationDurableObject extends DurableObject<Env> {
     return effectiveSettings(defaults, this.store.getValue<Record<string, unknown>>("settings") ?? {});
   }
 
-  private async refreshSharedState(db: Database, config: Config): Promise<{ settings: AgentSettings; tokensToday: number }> {
+  private async refreshSharedState(db: Database, config: Config): Promise<NonNullable<typeof sharedState>> {
     if (!sharedState || Date.now() - sharedState.readAt > config.SETTINGS_TTL_MS) {
-      const [overrides, tokensToday] = await Promise.all([loadAgentSettingOverrides(db), tokensUsedToday(db, new Date())]);
-      sharedState = { settings: effectiveSettings(defaultSettings(config), overrides), tokensToday, readAt: Date.now() };
+      const overrides = await loadAgentSettingOverrides(db);
+      const tokensToday = await tokensUsedToday(db, new Date());
+      const prompt = await activePrompt(db, "system");
+      sharedState = { settings: effectiveSettings(defaultSettings(config), overrides), tokensToday, basePrompt: prompt?.content, readAt: Date.now() };
     }
     this.store.setValue("settings", sharedState.settings);
     return sharedState;

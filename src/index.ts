@@ -1,6 +1,7 @@
 import { createApp } from "./app";
 import { handleQueueBatch } from "../queues";
 import type { ZohoSyncJob } from "../queues/zoho-sync";
+import { registerAdminPrompts } from "./routes/admin-prompts";
 import { registerAdminSettings } from "./routes/admin-settings";
 import { registerConversations } from "./routes/conversations";
 import { registerHealth } from "./routes/health";
@@ -15,6 +16,7 @@ registerWazzupWebhook(app);
 registerConversations(app);
 registerProducts(app);
 registerAdminSettings(app);
+registerAdminPrompts(app);
 
 export default {
   fetch: app.fetch,

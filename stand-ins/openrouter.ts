@@ -50,6 +50,7 @@ export interface RecordedCompletion {
   receivedAt: number;
   model: string;
   lastUserText: string;
+  systemText: string;
   messageCount: number;
 }
 
@@ -69,7 +70,14 @@ export async function startOpenRouterStandIn(options: OpenRouterStandInOptions):
     if (!parsed.success) return { status: 400, body: { error: { code: 400, message: parsed.error.message } } };
     const chat = parsed.data;
     const userText = lastUserText(chat.messages);
-    requests.push({ receivedAt: Date.now(), model: chat.model, lastUserText: userText, messageCount: chat.messages.length });
+    const system = chat.messages.find((m) => m.role === "system");
+    requests.push({
+      receivedAt: Date.now(),
+      model: chat.model,
+      lastUserText: userText,
+      systemText: typeof system?.content === "string" ? system.content : "",
+      messageCount: chat.messages.length,
+    });
     const script = scripts.find((s) => s.responses.length > 0 && allUserText(chat.messages).includes(s.match));
     const scripted = script?.responses.shift();
     if (scripted) return respondScripted(chat, scripted);

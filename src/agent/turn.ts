@@ -23,6 +23,8 @@ export interface TurnInput {
   now: Date;
   /** Orders worth at least this much (AED) go to a manager. */
   handoffOrderValueAed?: number;
+  /** The active editable system prompt; the built-in default when absent. */
+  basePrompt?: string;
 }
 
 export interface TurnOutcome {
@@ -134,7 +136,7 @@ async function converse(
 
 function buildMessages(input: TurnInput): ChatCompletionMessageParam[] {
   const messages: ChatCompletionMessageParam[] = [
-    { role: "system", content: systemPrompt({ language: input.language, customerName: input.customerName, now: input.now }) },
+    { role: "system", content: systemPrompt({ basePrompt: input.basePrompt, language: input.language, customerName: input.customerName, now: input.now }) },
   ];
   for (const entry of input.history) {
     if (entry.role === "customer") messages.push({ role: "user", content: entry.text });

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  boolean,
   customType,
   index,
   integer,
@@ -156,4 +157,22 @@ export const handoffs = pgTable(
     resolvedAt: timestamp("resolved_at", { withTimezone: true }),
   },
   (t) => [index("handoffs_conversation_idx").on(t.conversationId, t.createdAt)],
+);
+
+/** Versioned prompts; exactly one active version per name (today only "system"). */
+export const prompts = pgTable(
+  "prompts",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    name: text("name").notNull(),
+    version: integer("version").notNull(),
+    content: text("content").notNull(),
+    note: text("note"),
+    active: boolean("active").notNull().default(false),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("prompts_name_version_uq").on(t.name, t.version),
+    uniqueIndex("prompts_one_active_uq").on(t.name).where(sql`${t.active}`),
+  ],
 );
