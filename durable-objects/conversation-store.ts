@@ -169,8 +169,8 @@ export class ConversationStore {
     );
   }
 
-  /** Settles pending customer messages up to `upToSeq` as answered or limited. */
-  settlePending(upToSeq: number, state: "answered" | "limited"): void {
+  /** Settles pending customer messages up to `upToSeq` as answered, limited or held for a manager. */
+  settlePending(upToSeq: number, state: "answered" | "limited" | "held"): void {
     this.sql.exec("UPDATE messages SET state = ? WHERE direction = 'in' AND state = 'pending' AND seq <= ?", state, upToSeq);
   }
 

@@ -53,6 +53,8 @@ const TURNS_PER_ALARM = 5;
 const MAX_REGENERATIONS = 2;
 const MAX_RETRY_DELAY_MS = 5 * 60_000;
 const MINUTE_MS = 60_000;
+/** WhatsApp's customer-service window for free-form messages on Business API channels. */
+const WHATSAPP_WINDOW_MS = 24 * 60 * MINUTE_MS;
 
 /** Thrown when Wazzup could not take a reply for a reason that may pass (429, 5xx, network). */
 class RetryableSendError extends Error {
@@ -97,6 +99,8 @@ export class ConversationDurableObject extends DurableObject<Env> {
         continue;
       }
       const answerable = ANSWERED_CHAT_TYPES.has(message.chat.chatType) && !message.isDeleted;
+      // The window runs from when the customer wrote (Wazzup's dateTime), not from when we heard of it.
+      this.store.setValue("lastCustomerAt", Math.max(this.store.getValue<number>("lastCustomerAt") ?? 0, Math.min(message.sentAt, now)));
       if (answerable && this.handoff()) {
         // A manager has the chat: keep the message for them and the history, answer nothing.
         this.store.insertInbound(message, "held", now);
@@ -208,6 +212,15 @@ export class ConversationDurableObject extends DurableObject<Env> {
         return;
       }
       const shared = await this.refreshSharedState(db, config);
+      if (this.windowClosed(shared.settings)) {
+        // Not attempted: Wazzup would refuse it (24_HOURS_EXCEEDED). Kept for a manager's template message.
+        const last = pending[pending.length - 1]!;
+        this.store.insertOutbound(`reply-${last.id}`, "agent", "(not sent: the WhatsApp 24-hour window is closed)", "failed", null, { error: "WINDOW_CLOSED" });
+        this.store.settlePending(last.seq, "held");
+        log("info", "conversation.window_closed", { chat: this.maskedChat() });
+        await this.mirror(db, chat);
+        return;
+      }
       if (this.overDailyBudget(shared.settings)) {
         this.store.settlePending(pending[pending.length - 1]!.seq, "limited");
         this.queueLimitNotice("daily", pending[pending.length - 1]!.id);
@@ -354,6 +367,13 @@ export class ConversationDurableObject extends DurableObject<Env> {
     this.store.setValue(`noticeAt:${kind}`, Date.now());
     const language = this.store.getValue<Language>("language") ?? "en";
     this.store.insertOutbound(`notice-${kind}-${messageId}`, "agent", limitNotice(kind, language), "sending");
+  }
+
+  private windowClosed(settings: AgentSettings): boolean {
+    const chat = this.store.getValue<ChatAddress>("chat");
+    const lastCustomerAt = this.store.getValue<number>("lastCustomerAt");
+    if (!settings.enforceWhatsAppWindow || chat?.chatType !== "whatsapp" || lastCustomerAt === undefined) return false;
+    return Date.now() - lastCustomerAt > WHATSAPP_WINDOW_MS;
   }
 
   private overDailyBudget(settings: AgentSettings): boolean {

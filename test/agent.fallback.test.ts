@@ -1,8 +1,8 @@
 import { env } from "cloudflare:workers";
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getProduct, searchProducts } from "../src/adapters/db/products-repo";
-import { products } from "../src/adapters/db/schema";
+import { messages, products } from "../src/adapters/db/schema";
 import { statedAmounts } from "../src/agent/grounding";
 import { runTurn } from "../src/agent/turn";
 import { newChatId, postWebhook, query, scriptModel, scriptWazzupFailure, sentTo, textMessage, waitUntilIdle } from "./helpers";
@@ -108,5 +108,25 @@ describe("agent: grounded or clearly labelled, never silent", () => {
     expect(reply!.text).toMatch(/[\u0600-\u06FF]/);
     expect(reply!.text).toContain("درهم");
     expect(env.CONVERSATIONS).toBeDefined();
+  });
+});
+
+describe("the WhatsApp 24-hour window", () => {
+  it("does not attempt a free-form reply when the customer's message is older than 24 hours, and records why", async () => {
+    const chatId = newChatId();
+    const late = textMessage(chatId, "do you have sofas?", { dateTime: new Date(Date.now() - 25 * 60 * 60_000).toISOString() });
+    const response = await postWebhook({ messages: [late] });
+    expect(response.status).toBe(200);
+    await waitUntilIdle(chatId);
+    expect(await sentTo(chatId)).toEqual([]);
+    const [record] = await query((db) => db.select().from(messages).where(eq(messages.crmMessageId, `reply-${late.messageId}`)));
+    expect(record?.meta).toMatchObject({ error: "WINDOW_CLOSED" });
+    const [stored] = await query((db) => db.select().from(messages).where(eq(messages.wazzupMessageId, late.messageId)));
+    expect(stored).toBeDefined();
+
+    // A fresh message reopens the window and is answered.
+    await postWebhook({ messages: [textMessage(chatId, "hello again, sofas please")] });
+    await waitUntilIdle(chatId);
+    expect(await sentTo(chatId)).toHaveLength(1);
   });
 });

@@ -23,6 +23,11 @@ export const agentSettingsSchema = z
     handoffQuietMinutes: z.number().int().min(1).max(7 * 24 * 60),
     /** An order worth at least this much (AED) goes to a manager. */
     handoffOrderValueAed: z.number().min(0).max(100_000_000),
+    /**
+     * WhatsApp Business API channels accept free-form messages only within 24 hours of the
+     * customer's last message; the agent does not attempt one outside it.
+     */
+    enforceWhatsAppWindow: z.boolean(),
   })
   .strict();
 
@@ -42,6 +47,7 @@ export function defaultSettings(config: { REPLY_DEBOUNCE_MS: number; MANAGER_PHO
     managerPhones: config.MANAGER_PHONES,
     handoffQuietMinutes: 30,
     handoffOrderValueAed: 25_000,
+    enforceWhatsAppWindow: true,
   };
 }
 
