@@ -87,6 +87,11 @@ export class ConversationStore {
     return this.sql.exec("SELECT 1 FROM messages WHERE id = ?", id).toArray().length > 0;
   }
 
+  /** Records a voice note's transcript (or that it failed) on the stored message. */
+  setTranscript(seq: number, text: string | null, outcome: string): void {
+    this.sql.exec("UPDATE messages SET text = coalesce(?, text), meta = ? WHERE seq = ?", text, JSON.stringify({ transcription: outcome }), seq);
+  }
+
   /** Customer messages this object stored at or after `since` (its clock). */
   inboundSince(since: number): number {
     const row = this.sql.exec("SELECT count(*) AS n FROM messages WHERE direction = 'in' AND received_at >= ?", since).toArray()[0];

@@ -8,7 +8,9 @@ import { OpenRouterModel } from "../src/adapters/llm/openrouter";
 import { WazzupClient, type SendResult } from "../src/adapters/wazzup/client";
 import type { Catalog } from "../src/agent/catalog";
 import { managerNotification, type Handoff } from "../src/agent/handoff";
+import { describeForModel, mediaKind, mediaOnlyReply } from "../src/agent/media";
 import { describeNonText, limitNotice } from "../src/agent/offline";
+import { transcribeVoiceNote } from "../src/adapters/transcription/whisper";
 import { runTurn, type HistoryEntry, type TurnOutcome } from "../src/agent/turn";
 import { getConfig, type Config } from "../src/config";
 import { detectLanguage, type Language } from "../src/domain/language";
@@ -228,12 +230,16 @@ export class ConversationDurableObject extends DurableObject<Env> {
         await this.mirror(db, chat);
         return;
       }
+      await this.transcribeVoiceNotes(config, pending);
+      pending = this.store.pendingInbound().filter((m) => m.seq <= pending[pending.length - 1]!.seq);
       const overTokenCap = shared.tokensToday >= shared.settings.dailyTokenCap;
       let outcome = await this.generate(config, db, pending, overTokenCap, shared.basePrompt);
       // A message that arrived while the model was working: start over so one reply covers all.
       for (let regeneration = 0; regeneration < MAX_REGENERATIONS; regeneration++) {
-        const latest = this.store.pendingInbound();
+        let latest = this.store.pendingInbound();
         if (latest[latest.length - 1]!.seq === pending[pending.length - 1]!.seq) break;
+        await this.transcribeVoiceNotes(config, latest);
+        latest = this.store.pendingInbound();
         pending = latest;
         outcome = await this.generate(config, db, pending, overTokenCap, shared.basePrompt);
       }
@@ -266,9 +272,24 @@ export class ConversationDurableObject extends DurableObject<Env> {
     });
   }
 
-  private generate(config: Config, db: Database, pending: StoredMessage[], overTokenCap: boolean, basePrompt: string | undefined): Promise<TurnOutcome> {
-    const texts = pending.map((m) => m.text ?? describeNonText(m.type));
-    const language = this.updateLanguage(texts.join("\n"));
+  /** Voice notes become text before the turn; a failure is recorded and answered, never dropped. */
+  private async transcribeVoiceNotes(config: Config, pending: StoredMessage[]): Promise<void> {
+    for (const message of pending) {
+      if (message.type !== "audio" || message.text || message.meta || !message.contentUri) continue;
+      const result = await transcribeVoiceNote(config, message.contentUri);
+      this.store.setTranscript(message.seq, result.ok ? result.text : null, result.ok ? "ok" : result.reason);
+      if (!result.ok) log("warn", "conversation.transcription_failed", { reason: result.reason, chat: this.maskedChat() });
+    }
+  }
+
+  private async generate(config: Config, db: Database, pending: StoredMessage[], overTokenCap: boolean, basePrompt: string | undefined): Promise<TurnOutcome> {
+    const worded = pending.filter((m) => m.text);
+    const language = worded.length > 0 ? this.updateLanguage(worded.map((m) => m.text).join("\n")) : (this.store.getValue<Language>("language") ?? "en");
+    if (worded.length === 0) {
+      // Nothing to read (photos, failed voice notes, stickers): answer sensibly without a model.
+      return mediaOutcome(mediaOnlyReply(pending.map((m) => mediaKind(m.type)), language));
+    }
+    const texts = pending.map((m) => m.text ?? describeForModel(mediaKind(m.type)));
     return runTurn(
       {
         history: this.history(pending[0]!.seq),
@@ -471,6 +492,10 @@ export class ConversationDurableObject extends DurableObject<Env> {
   private maskedChat(): string {
     return maskPhone(this.store.getValue<ChatAddress>("chat")?.chatId);
   }
+}
+
+function mediaOutcome(text: string): TurnOutcome {
+  return { text, mode: "offline", model: null, promptTokens: 0, completionTokens: 0, costUsd: 0, llmMs: 0, toolCalls: [], fallbackReason: "media without text", handoff: null };
 }
 
 function utcDay(): string {

@@ -7,12 +7,15 @@ export interface JsonRequest {
   headers: IncomingMessage["headers"];
   body: unknown;
   rawBody: string;
+  bytes: Buffer;
 }
 
 export interface JsonResponse {
   status: number;
   body: unknown;
   headers?: Record<string, string>;
+  /** Sent as is instead of JSON (media files). */
+  raw?: Buffer;
 }
 
 export type Route = (request: JsonRequest) => Promise<JsonResponse | undefined> | JsonResponse | undefined;
@@ -39,7 +42,8 @@ export async function startJsonServer(name: string, routes: Route[], port = 0): 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const rawBody = Buffer.concat(chunks).toString("utf8");
+    const bytes = Buffer.concat(chunks);
+    const rawBody = bytes.toString("utf8");
     const url = new URL(req.url ?? "/", "http://stand-in");
     let body: unknown = undefined;
     if (rawBody) {
@@ -49,7 +53,7 @@ export async function startJsonServer(name: string, routes: Route[], port = 0): 
         body = undefined;
       }
     }
-    const request: JsonRequest = { method: req.method ?? "GET", path: url.pathname, query: url.searchParams, headers: req.headers, body, rawBody };
+    const request: JsonRequest = { method: req.method ?? "GET", path: url.pathname, query: url.searchParams, headers: req.headers, body, rawBody, bytes };
     if (request.path === "/__control/unexpected") return send(res, { status: 200, body: { unexpected } });
     for (const route of routes) {
       const response = await route(request);
@@ -77,6 +81,11 @@ export async function startJsonServer(name: string, routes: Route[], port = 0): 
 }
 
 function send(res: ServerResponse, response: JsonResponse) {
+  if (response.raw) {
+    res.writeHead(response.status, { "content-type": "application/octet-stream", ...response.headers });
+    res.end(response.raw);
+    return;
+  }
   const payload = JSON.stringify(response.body ?? {});
   res.writeHead(response.status, { "content-type": "application/json", ...response.headers });
   res.end(payload);

@@ -122,6 +122,12 @@ export async function startWazzupStandIn(options: WazzupStandInOptions): Promise
       }
       return { status: 200, body: { messages: found } };
     }
+    if (request.method === "POST" && request.path === "/__control/media") {
+      // Files customers "send": contentUri of inbound media points here, as Wazzup's does to its storage.
+      const id = randomUUID();
+      media.set(id, request.bytes);
+      return { status: 201, body: { contentUri: `${baseUrl()}/media/${id}` } };
+    }
     if (request.method === "POST" && request.path === "/__control/failures") {
       const f = z
         .object({ chatId: z.string(), status: z.number().int(), error: z.string(), description: z.string().default(""), times: z.number().int().min(1).default(1) })
@@ -132,7 +138,16 @@ export async function startWazzupStandIn(options: WazzupStandInOptions): Promise
     return undefined;
   };
 
-  const server = await startJsonServer("wazzup", [sendMessage, control], options.port);
+  const media = new Map<string, Buffer>();
+  const serveMedia = (request: JsonRequest): JsonResponse | undefined => {
+    if (request.method !== "GET" || !request.path.startsWith("/media/")) return undefined;
+    const file = media.get(request.path.slice("/media/".length));
+    return file ? { status: 200, body: null, raw: file } : { status: 404, body: { error: "NOT_FOUND", description: "No such file" } };
+  };
+  let url = "";
+  const baseUrl = () => url;
+  const server = await startJsonServer("wazzup", [sendMessage, control, serveMedia], options.port);
+  url = server.url;
   return { ...server, sent };
 }
 

@@ -16,5 +16,7 @@ describe("handoff rules in code", () => {
     expect(handoffByRules("any discount if I take 10?")?.reason).toBe("policy");
     expect(handoffByRules("هل يوجد خصم")?.reason).toBe("policy");
     expect(handoffByRules("I need a mesh chair")).toBeNull();
+    expect(handoffByRules("أحتاج مكتب مدير وكرسي مدير")).toBeNull();
+    expect(handoffByRules("أريد التحدث مع شخص حقيقي")?.reason).toBe("customer_request");
   });
 });

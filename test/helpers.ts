@@ -100,3 +100,10 @@ export async function scriptWazzupFailure(chatId: string, failure: { status: num
 export function query<T>(work: Parameters<typeof withDatabase<T>>[1]): Promise<T> {
   return withDatabase(getConfig(env), work);
 }
+
+/** Puts a file where Wazzup keeps customers' media and returns its contentUri. */
+export async function uploadMedia(content: string): Promise<string> {
+  const response = await fetch(`${inject("wazzupUrl")}/__control/media`, { method: "POST", body: content });
+  if (response.status !== 201) throw new Error(`media upload failed: ${response.status}`);
+  return ((await response.json()) as { contentUri: string }).contentUri;
+}

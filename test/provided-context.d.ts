@@ -8,5 +8,6 @@ declare module "vitest" {
     neonProxy: string;
     wazzupUrl: string;
     openrouterUrl: string;
+    transcribeUrl: string;
   }
 }

@@ -2,6 +2,7 @@ import { fileURLToPath } from "node:url";
 import { migrateDatabase } from "../db/migrate";
 import { seedDemoCatalog } from "../db/seed";
 import { startOpenRouterStandIn } from "../../stand-ins/openrouter";
+import { startTranscribeStandIn } from "../../stand-ins/transcribe";
 import { startWazzupStandIn, type WazzupStandInOptions } from "../../stand-ins/wazzup";
 import { startEmbeddedPostgres, type RunningDatabase } from "./database";
 import { startNeonRelay } from "./neon-ws-relay";
@@ -21,6 +22,7 @@ export interface ServicesOptions {
   seed?: boolean;
   wazzup?: WazzupStandInOptions | false;
   openrouter?: { apiKey: string; port?: number } | false;
+  transcribe?: { apiKey: string; port?: number } | false;
   relayPort?: number;
 }
 
@@ -30,6 +32,7 @@ export interface RunningServices {
   neonProxy: string | undefined;
   wazzupUrl: string | undefined;
   openrouterUrl: string | undefined;
+  transcribeUrl: string | undefined;
   stop(): Promise<void>;
 }
 
@@ -50,12 +53,15 @@ export async function startServices(options: ServicesOptions): Promise<RunningSe
     if (wazzup) stops.unshift(() => wazzup.close());
     const openrouter = options.openrouter ? await startOpenRouterStandIn(options.openrouter) : undefined;
     if (openrouter) stops.unshift(() => openrouter.close());
+    const transcribe = options.transcribe ? await startTranscribeStandIn(options.transcribe) : undefined;
+    if (transcribe) stops.unshift(() => transcribe.close());
     return {
       databaseUrl: database.url,
       databaseKind: database.kind,
       neonProxy: relay?.proxy,
       wazzupUrl: wazzup?.url,
       openrouterUrl: openrouter ? `${openrouter.url}/api/v1` : undefined,
+      transcribeUrl: transcribe ? `${transcribe.url}/v1` : undefined,
       stop: async () => {
         for (const stop of stops) await stop().catch(() => undefined);
       },
@@ -88,6 +94,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url) && process.argv.includes(
     seed: true,
     wazzup: { apiKey: TEST_SECRETS.WAZZUP_API_KEY },
     openrouter: { apiKey: TEST_SECRETS.OPENROUTER_API_KEY },
+    transcribe: { apiKey: TEST_SECRETS.TRANSCRIBE_API_KEY },
   });
   process.stdout.write(`${JSON.stringify({ ...services, stop: undefined })}\n`);
   const shutdown = async () => {

@@ -23,7 +23,8 @@ export interface Handoff {
 
 const HUMAN_REQUEST = [
   /\b(human|real person|live agent|someone real|sales ?(person|rep|manager)|a manager|your manager|speak to (someone|somebody|a person)|talk to (someone|somebody|a person)|call me)\b/i,
-  /(موظف|مدير|شخص حقيقي|انسان|بشري|احد الموظفين|اتصل بي|اكلم حد|ابي اكلم)/,
+  // Normalised Arabic. "مدير" alone is not enough: "مكتب مدير" is an executive desk.
+  /((اتحدث|التحدث|اكلم|كلم|تكلم|اتواصل|التواصل|تواصل)\s+(مع\s+)?(موظف|مدير|شخص|انسان|احد|حد)|شخص حقيقي|انسان حقيقي|خدمه العملاء|موظف خدمه|بشري|اتصل بي|اتصلوا بي)/,
 ];
 const DISCOUNT = [/\b(discount|cheaper price|best price|lower (the )?price|special price|deal on price)\b/i, /(خصم|تخفيض|سعر افضل|ارخص)/];
 const FRUSTRATION = [

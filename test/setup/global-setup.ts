@@ -8,6 +8,7 @@ interface Services {
   neonProxy: string;
   wazzupUrl: string;
   openrouterUrl: string;
+  transcribeUrl: string;
 }
 
 /**
@@ -39,6 +40,7 @@ export default async function setup(project: TestProject) {
   project.provide("neonProxy", services.neonProxy);
   project.provide("wazzupUrl", services.wazzupUrl);
   project.provide("openrouterUrl", services.openrouterUrl);
+  project.provide("transcribeUrl", services.transcribeUrl);
   console.log(`[test setup] database: ${services.databaseKind}; stand-ins: wazzup ${services.wazzupUrl}, openrouter ${services.openrouterUrl}`);
 
   return async () => {
