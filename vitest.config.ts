@@ -16,6 +16,8 @@ export default defineConfig({
           WAZZUP_API_URL: inject("wazzupUrl"),
           WAZZUP_CHANNEL_ID: "channel-test",
           OPENROUTER_BASE_URL: inject("openrouterUrl"),
+          LLM_MODEL: "test/primary-model",
+          LLM_FALLBACK_MODEL: "test/fallback-model",
           TRANSCRIBE_BASE_URL: inject("transcribeUrl"),
           // A short burst wait so burst tests exercise the real mechanism; settings are re-read every turn.
           REPLY_DEBOUNCE_MS: "300",

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { eq, sql } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { getProduct, searchProducts } from "../src/adapters/db/products-repo";
 import { messages, products } from "../src/adapters/db/schema";
 import { statedAmounts } from "../src/agent/grounding";
@@ -11,17 +11,34 @@ describe("agent: grounded or clearly labelled, never silent", () => {
   it("falls back to the labelled offline reply, in the customer's language, when the LLM fails", async () => {
     const chatId = newChatId();
     const marker = `outage-${chatId}`;
-    await scriptModel(marker, [
-      { status: 500, error: "upstream down" },
-      { status: 500, error: "upstream down" },
-      { status: 500, error: "upstream down" },
-    ]);
+    // Primary and fallback model each fail twice (the SDK retries once with backoff).
+    await scriptModel(marker, Array.from({ length: 4 }, () => ({ status: 500, error: "upstream down" })));
     await postWebhook({ messages: [textMessage(chatId, `أريد كرسي مكتب شبكي ${marker}`)] });
     await waitUntilIdle(chatId);
     const [reply] = await sentTo(chatId);
     expect(reply!.text).toContain("الوضع دون اتصال");
     const turns = await query((db) => db.execute(sql`select mode, fallback_reason from agent_turns where reply_crm_message_id = ${reply!.crmMessageId}`));
     expect(turns.rows).toEqual([{ mode: "offline", fallback_reason: "LLM failed" }]);
+  });
+
+  it("retries the primary model, then answers through the fallback model", async () => {
+    const chatId = newChatId();
+    const marker = `primary-down-${chatId}`;
+    await scriptModel(marker, [
+      { status: 429, error: "rate limited" },
+      { status: 502, error: "bad gateway" },
+    ]);
+    await postWebhook({ messages: [textMessage(chatId, `ergonomic chair ${marker}`)] });
+    await waitUntilIdle(chatId);
+    const [reply] = await sentTo(chatId);
+    expect(reply!.text).not.toContain("offline mode");
+    const turns = await query((db) => db.execute(sql`select mode from agent_turns where reply_crm_message_id = ${reply!.crmMessageId}`));
+    expect(turns.rows).toEqual([{ mode: "llm" }]);
+    const requests = (await (await fetch(`${new URL(inject("openrouterUrl")).origin}/__control/requests?match=${marker}`)).json()) as {
+      requests: { model: string }[];
+    };
+    // Two primary attempts (one SDK retry), then the fallback model took the call.
+    expect(requests.requests.slice(0, 3).map((r) => r.model)).toEqual(["test/primary-model", "test/primary-model", "test/fallback-model"]);
   });
 
   it("catches a reply that invents a price: corrected once, else replaced by the catalog reply", async () => {

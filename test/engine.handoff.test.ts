@@ -70,7 +70,7 @@ describe("conversation engine: human handoff", () => {
   it("an LLM outage gives the offline reply plus a handoff, never silence", async () => {
     const chatId = newChatId();
     const marker = `down-${chatId}`;
-    await scriptModel(marker, [{ status: 503, error: "down" }, { status: 503, error: "down" }]);
+    await scriptModel(marker, Array.from({ length: 4 }, () => ({ status: 503, error: "down" })));
     await postWebhook({ messages: [textMessage(chatId, `office sofa ${marker}`)] });
     await waitUntilIdle(chatId);
     const [reply] = await sentTo(chatId);

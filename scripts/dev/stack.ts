@@ -8,7 +8,7 @@ import { startServices, type RunningServices, type ServicesOptions } from "./ser
 /** Every configuration name of the brief; given in the environment, each overrides the local default. */
 export const CONFIG_NAMES = [
   "WAZZUP_API_URL", "WAZZUP_API_KEY", "WAZZUP_WEBHOOK_TOKEN", "WAZZUP_CHANNEL_ID",
-  "OPENROUTER_BASE_URL", "OPENROUTER_API_KEY", "LLM_MODEL",
+  "OPENROUTER_BASE_URL", "OPENROUTER_API_KEY", "LLM_MODEL", "LLM_FALLBACK_MODEL",
   "EMBEDDINGS_BASE_URL", "EMBEDDINGS_API_KEY", "EMBEDDINGS_MODEL",
   "TRANSCRIBE_BASE_URL", "TRANSCRIBE_API_KEY",
   "ZOHO_ACCOUNTS_URL", "ZOHO_API_DOMAIN", "ZOHO_CLIENT_ID", "ZOHO_CLIENT_SECRET", "ZOHO_REFRESH_TOKEN", "ZOHO_ORGANIZATION_ID",

@@ -74,7 +74,12 @@ type AnswerOutcome = TurnOutcome & { evidence: Map<string, ProductView> };
 async function answer(input: TurnInput, deps: { model: ChatModel | null; catalog: Catalog; offlineReason?: string | undefined }): Promise<AnswerOutcome> {
   if (!deps.model) return offline(input, deps.catalog, deps.offlineReason ?? "no LLM configured");
   const evidence = new ToolEvidence();
-  const usage = { promptTokens: 0, completionTokens: 0, costUsd: 0, llmMs: 0 };
+  const usage: { promptTokens: number; completionTokens: number; costUsd: number; llmMs: number; model?: string } = {
+    promptTokens: 0,
+    completionTokens: 0,
+    costUsd: 0,
+    llmMs: 0,
+  };
   try {
     const messages = buildMessages(input);
     let draft = await converse(messages, deps, input.language, evidence, usage);
@@ -88,7 +93,7 @@ async function answer(input: TurnInput, deps: { model: ChatModel | null; catalog
       log("warn", "turn.ungrounded_reply", { unsupported: check.unsupported });
       return { ...(await offline(input, deps.catalog, "ungrounded price")), ...usage, model: deps.model.model, toolCalls: evidence.calls, handoff: evidence.handoff };
     }
-    return { text: draft, mode: "llm", model: deps.model.model, ...usage, toolCalls: evidence.calls, fallbackReason: null, handoff: evidence.handoff, evidence: evidence.products };
+    return { text: draft, mode: "llm", ...usage, model: usage.model ?? deps.model.model, toolCalls: evidence.calls, fallbackReason: null, handoff: evidence.handoff, evidence: evidence.products };
   } catch (error) {
     log("warn", "turn.llm_failed", describeError(error));
     return { ...(await offline(input, deps.catalog, "LLM failed")), ...usage, model: deps.model.model, toolCalls: evidence.calls };
@@ -110,7 +115,7 @@ async function converse(
   deps: { model: ChatModel | null; catalog: Catalog },
   language: Language,
   evidence: ToolEvidence,
-  usage: { promptTokens: number; completionTokens: number; costUsd: number; llmMs: number },
+  usage: { promptTokens: number; completionTokens: number; costUsd: number; llmMs: number; model?: string },
 ): Promise<string> {
   const model = deps.model!;
   for (let round = 0; round < MAX_MODEL_ROUNDS; round++) {
@@ -119,6 +124,7 @@ async function converse(
     usage.completionTokens += result.completionTokens;
     usage.costUsd += result.costUsd;
     usage.llmMs += result.ms;
+    usage.model = result.model;
     const functionCalls = result.toolCalls.filter((call) => call.type === "function");
     if (functionCalls.length === 0) {
       const text = result.text?.trim();

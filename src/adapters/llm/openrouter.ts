@@ -30,7 +30,7 @@ export interface ChatModel {
   complete(request: CompletionRequest): Promise<CompletionResult>;
 }
 
-const models = new WeakMap<Config, OpenRouterModel>();
+const models = new WeakMap<Config, ChatModel>();
 
 /** OpenRouter through the `openai` SDK (OpenRouter speaks the OpenAI chat-completions wire format). */
 export class OpenRouterModel implements ChatModel {
@@ -55,11 +55,12 @@ export class OpenRouterModel implements ChatModel {
    * The model for this configuration, built once per isolate; null when no key is configured:
    * the agent then runs in its labelled offline mode.
    */
-  static fromConfig(config: Config): OpenRouterModel | null {
+  static fromConfig(config: Config): ChatModel | null {
     if (!config.OPENROUTER_API_KEY) return null;
     let model = models.get(config);
     if (!model) {
-      model = new OpenRouterModel(config.OPENROUTER_API_KEY, config.OPENROUTER_BASE_URL, config.LLM_MODEL, config.LLM_TIMEOUT_MS);
+      const build = (id: string) => new OpenRouterModel(config.OPENROUTER_API_KEY!, config.OPENROUTER_BASE_URL, id, config.LLM_TIMEOUT_MS);
+      model = config.LLM_FALLBACK_MODEL ? new FallbackModel(build(config.LLM_MODEL), build(config.LLM_FALLBACK_MODEL)) : build(config.LLM_MODEL);
       models.set(config, model);
     }
     return model;
@@ -87,5 +88,28 @@ export class OpenRouterModel implements ChatModel {
       model: completion.model || this.model,
       ms: Date.now() - started,
     };
+  }
+}
+
+/**
+ * Tries the primary model (the SDK already retried timeouts, 429 and 5xx once with backoff) and,
+ * when it still fails, the fallback model. The caller falls back to offline mode after that.
+ */
+export class FallbackModel implements ChatModel {
+  constructor(
+    private readonly primary: ChatModel,
+    private readonly fallback: ChatModel,
+  ) {}
+
+  get model(): string {
+    return this.primary.model;
+  }
+
+  async complete(request: CompletionRequest): Promise<CompletionResult> {
+    try {
+      return await this.primary.complete(request);
+    } catch {
+      return await this.fallback.complete(request);
+    }
   }
 }
