@@ -299,6 +299,7 @@ export class ConversationDurableObject extends DurableObject<Env> {
         now: new Date(),
         handoffOrderValueAed: this.settings().handoffOrderValueAed,
         basePrompt,
+        customerPhone: this.store.getValue<ChatAddress>("chat")?.chatId,
       },
       {
         model: overTokenCap ? null : OpenRouterModel.fromConfig(config),

@@ -32,11 +32,16 @@ export interface GroundingCheck {
  */
 export function checkPrices(reply: string, evidence: Iterable<ProductView>, customerText: string): GroundingCheck {
   const prices = [...evidence].map((p) => p.priceAed).filter((p) => p > 0);
-  const customerNumbers = new Set(statedAmounts(customerText));
-  const unsupported = statedAmounts(reply).filter((amount) => {
-    if (customerNumbers.has(amount)) return false;
-    return !prices.some((price) => isWholeMultiple(amount, price));
-  });
+  const customerAmounts = new Set(statedAmounts(customerText));
+  const unsupported: number[] = [];
+  for (const line of reply.split("\n")) {
+    // The customer's own amount may be echoed only as their budget, never as a price we accept.
+    const aboutBudget = /budget|ميزانيه|ميزانية/i.test(line);
+    for (const amount of statedAmounts(line)) {
+      if (aboutBudget && customerAmounts.has(amount)) continue;
+      if (!prices.some((price) => isWholeMultiple(amount, price))) unsupported.push(amount);
+    }
+  }
   return { ok: unsupported.length === 0, unsupported };
 }
 

@@ -4,6 +4,7 @@ import { describeError, log } from "../lib/log";
 import type { Catalog, ProductView } from "./catalog";
 import { handoffByOrderValue, handoffByRules, handoffNotice, type Handoff } from "./handoff";
 import { checkPrices } from "./grounding";
+import { declineReply, isOffTopic, screenReply } from "./guardrails";
 import { isGreetingOnly, offlineReply } from "./offline";
 import { priceCorrection, systemPrompt } from "./prompt";
 import { runTool, TOOL_DEFINITIONS, ToolEvidence } from "./tools";
@@ -25,6 +26,8 @@ export interface TurnInput {
   handoffOrderValueAed?: number;
   /** The active editable system prompt; the built-in default when absent. */
   basePrompt?: string;
+  /** The customer's own number: the only phone number a reply may contain. */
+  customerPhone?: string;
 }
 
 export interface TurnOutcome {
@@ -57,6 +60,7 @@ export async function runTurn(
   // Rules in code come first: a request for a person, frustration or a discount never waits on a model.
   const byRule = handoffByRules(customerText);
   if (byRule) return withHandoff(emptyOutcome(handoffNotice(input.language), "offline", null), byRule, input.language, true);
+  if (isOffTopic(customerText)) return { ...emptyOutcome(declineReply(input.language), "offline", null), fallbackReason: "off-topic request declined" };
 
   const outcome = await answer(input, deps);
   const byValue = handoffByOrderValue(customerText, outcome.evidence.values(), input.handoffOrderValueAed ?? Number.POSITIVE_INFINITY);
@@ -92,6 +96,14 @@ async function answer(input: TurnInput, deps: { model: ChatModel | null; catalog
     if (!check.ok) {
       log("warn", "turn.ungrounded_reply", { unsupported: check.unsupported });
       return { ...(await offline(input, deps.catalog, "ungrounded price")), ...usage, model: deps.model.model, toolCalls: evidence.calls, handoff: evidence.handoff };
+    }
+    const violation = screenReply(draft, { systemPrompt: String(messages[0]!.content), ownPhone: input.customerPhone ?? null });
+    if (violation) {
+      log("warn", "turn.reply_blocked", { violation });
+      const safe = violation === "prompt_leak" || violation === "tool_leak" || violation === "personal_data"
+        ? { ...emptyOutcome(declineReply(input.language), "offline", null), evidence: new Map<string, ProductView>() }
+        : await offline(input, deps.catalog, "");
+      return { ...safe, ...usage, model: deps.model.model, toolCalls: evidence.calls, fallbackReason: `blocked: ${violation}`, handoff: evidence.handoff };
     }
     return { text: draft, mode: "llm", ...usage, model: usage.model ?? deps.model.model, toolCalls: evidence.calls, fallbackReason: null, handoff: evidence.handoff, evidence: evidence.products };
   } catch (error) {
