@@ -156,6 +156,15 @@ export class ConversationStore {
     );
   }
 
+  /** Text messages of the conversation with afterSeq < seq < beforeSeq, oldest first (for the rolling summary). */
+  textBetween(afterSeq: number, beforeSeq: number): StoredMessage[] {
+    return this.all(
+      "SELECT * FROM messages WHERE seq > ? AND seq < ? AND state IN ('answered', 'limited', 'held', 'sent') AND author != 'system' AND text IS NOT NULL ORDER BY seq",
+      afterSeq,
+      beforeSeq,
+    );
+  }
+
   unsynced(): StoredMessage[] {
     return this.all("SELECT * FROM messages WHERE synced = 0 AND state NOT IN ('sending') ORDER BY seq");
   }

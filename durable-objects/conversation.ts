@@ -1,6 +1,15 @@
 import { DurableObject } from "cloudflare:workers";
 import { withDatabase, type Database } from "../src/adapters/db/client";
-import { ensureConversation, insertMessages, recordHandoff, recordTurn, resolveHandoffs, type MirroredMessage } from "../src/adapters/db/conversations-repo";
+import {
+  ensureConversation,
+  insertMessages,
+  loadCustomerProfile,
+  recordHandoff,
+  recordTurn,
+  resolveHandoffs,
+  updateCustomerProfile,
+  type MirroredMessage,
+} from "../src/adapters/db/conversations-repo";
 import { getProduct, searchProducts } from "../src/adapters/db/products-repo";
 import { activePrompt } from "../src/adapters/db/prompts-repo";
 import { loadAgentSettingOverrides, tokensUsedToday } from "../src/adapters/db/settings-repo";
@@ -8,6 +17,7 @@ import { OpenRouterModel } from "../src/adapters/llm/openrouter";
 import { WazzupClient, type SendResult } from "../src/adapters/wazzup/client";
 import type { Catalog } from "../src/agent/catalog";
 import { managerNotification, type Handoff } from "../src/agent/handoff";
+import { customerProfileSchema, summarize, type CustomerProfile, type Memory } from "../src/agent/memory";
 import { describeForModel, mediaKind, mediaOnlyReply } from "../src/agent/media";
 import { describeNonText, limitNotice } from "../src/agent/offline";
 import { transcribeVoiceNote } from "../src/adapters/transcription/whisper";
@@ -233,6 +243,8 @@ export class ConversationDurableObject extends DurableObject<Env> {
       await this.transcribeVoiceNotes(config, pending);
       pending = this.store.pendingInbound().filter((m) => m.seq <= pending[pending.length - 1]!.seq);
       const overTokenCap = shared.tokensToday >= shared.settings.dailyTokenCap;
+      await this.rememberCustomer(db, chat);
+      await this.updateSummary(config, pending[0]!.seq, overTokenCap);
       let outcome = await this.generate(config, db, pending, overTokenCap, shared.basePrompt);
       // A message that arrived while the model was working: start over so one reply covers all.
       for (let regeneration = 0; regeneration < MAX_REGENERATIONS; regeneration++) {
@@ -247,6 +259,7 @@ export class ConversationDurableObject extends DurableObject<Env> {
       const replyId = `reply-${last.id}`;
       this.store.insertOutbound(replyId, "agent", outcome.text, "sending");
       this.countTurn();
+      this.learnProfile(outcome.profileUpdate);
       await this.send(config, chat, this.store.get(replyId)!);
       this.store.settlePending(last.seq, "answered");
       if (outcome.handoff) {
@@ -300,6 +313,7 @@ export class ConversationDurableObject extends DurableObject<Env> {
         handoffOrderValueAed: this.settings().handoffOrderValueAed,
         basePrompt,
         customerPhone: this.store.getValue<ChatAddress>("chat")?.chatId,
+        memory: this.memory(),
       },
       {
         model: overTokenCap ? null : OpenRouterModel.fromConfig(config),
@@ -307,6 +321,45 @@ export class ConversationDurableObject extends DurableObject<Env> {
         offlineReason: overTokenCap ? "daily LLM token cap reached" : undefined,
       },
     );
+  }
+
+  private memory(): Memory {
+    return {
+      profile: this.store.getValue<CustomerProfile>("profile") ?? {},
+      summary: this.store.getValue<string>("summary") ?? null,
+      lastSeenAt: this.store.getValue<number>("lastTurnAt") ?? null,
+    };
+  }
+
+  /** On a chat's first turn, what Postgres knows of this number (another channel, an earlier chat). */
+  private async rememberCustomer(db: Database, chat: ChatAddress): Promise<void> {
+    if (this.store.getValue<boolean>("profileLoaded")) return;
+    const known = await loadCustomerProfile(db, chat.chatId);
+    const parsed = customerProfileSchema.safeParse(
+      Object.fromEntries(Object.entries(known ?? {}).filter(([key]) => key in customerProfileSchema.shape)),
+    );
+    if (parsed.success) this.store.setValue("profile", { ...parsed.data, ...(this.store.getValue<CustomerProfile>("profile") ?? {}) });
+    this.store.setValue("profileLoaded", true);
+  }
+
+  /** Folds messages older than the recent window into the rolling summary, ten or more at a time. */
+  private async updateSummary(config: Config, firstPendingSeq: number, overTokenCap: boolean): Promise<void> {
+    const window = this.store.history(firstPendingSeq, HISTORY_MESSAGES);
+    if (window.length < HISTORY_MESSAGES) return;
+    const windowStart = window[0]!.seq;
+    const older = this.store.textBetween(this.store.getValue<number>("summarizedUpTo") ?? 0, windowStart);
+    if (older.length < 10) return;
+    const model = overTokenCap ? null : OpenRouterModel.fromConfig(config);
+    const entries = older.map((m) => ({ role: m.direction === "in" ? ("customer" as const) : ("agent" as const), text: m.text ?? "" }));
+    this.store.setValue("summary", await summarize(model, this.store.getValue<string>("summary") ?? null, entries));
+    this.store.setValue("summarizedUpTo", older[older.length - 1]!.seq);
+  }
+
+  private learnProfile(update: CustomerProfile | undefined): void {
+    this.store.setValue("lastTurnAt", Date.now());
+    if (!update || Object.keys(update).length === 0) return;
+    this.store.setValue("profile", { ...(this.store.getValue<CustomerProfile>("profile") ?? {}), ...update });
+    this.store.setValue("profileDirty", true);
   }
 
   /** Sends every recorded-but-unsent message (a crash mid-send, a queued limit notice) in order. */
@@ -448,6 +501,10 @@ export class ConversationDurableObject extends DurableObject<Env> {
     const unsynced = this.store.unsynced();
     await insertMessages(db, conversationId, unsynced.map(toMirrored));
     this.store.markSynced(unsynced.map((m) => m.seq));
+    if (this.store.getValue<boolean>("profileDirty")) {
+      await updateCustomerProfile(db, chat.chatId, this.store.getValue<Record<string, string>>("profile") ?? {});
+      this.store.setValue("profileDirty", false);
+    }
     for (const op of this.store.getValue<HandoffSync[]>("handoffSync") ?? []) {
       if (op.op === "start") await recordHandoff(db, conversationId, op);
       else await resolveHandoffs(db, conversationId);

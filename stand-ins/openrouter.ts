@@ -79,6 +79,10 @@ export async function startOpenRouterStandIn(options: OpenRouterStandInOptions):
       messageCount: chat.messages.length,
     });
     const script = scripts.find((s) => s.responses.length > 0 && allUserText(chat.messages).includes(s.match));
+    // A request without tools is a summary request: summarise the user text deterministically.
+    if (!chat.tools || chat.tools.length === 0) {
+      return completion(chat.model, { content: `Summary: ${userText.split("\n").filter((l) => l.startsWith("customer:")).map((l) => l.slice(9).trim()).join("; ").slice(0, 400)}` });
+    }
     const scripted = script?.responses.shift();
     if (scripted) return respondScripted(chat, scripted);
     return completion(chat.model, defaultBehaviour(chat.messages));

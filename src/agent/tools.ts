@@ -3,6 +3,7 @@ import type { ChatCompletionTool } from "../adapters/llm/openrouter";
 import type { Language } from "../domain/language";
 import type { Catalog, ProductView } from "./catalog";
 import type { Handoff } from "./handoff";
+import { customerProfileSchema, type CustomerProfile } from "./memory";
 
 /** Tool arguments are validated before anything runs; a bad call becomes an error the model reads. */
 const searchArgs = z.object({
@@ -16,6 +17,8 @@ const searchArgs = z.object({
 });
 
 const getArgs = z.object({ product_id: z.string().min(1).max(100) });
+
+const profileArgs = customerProfileSchema;
 
 const handoffArgs = z.object({
   reason: z.enum(["customer_request", "policy", "missing_knowledge", "custom_design", "frustration"]),
@@ -62,6 +65,25 @@ export const TOOL_DEFINITIONS: ChatCompletionTool[] = [
   {
     type: "function",
     function: {
+      name: "update_customer_profile",
+      description:
+        "Remember what the customer told you about themselves: name, company, city, email, needs. Call it whenever you learn one; only include fields the customer stated.",
+      parameters: {
+        type: "object",
+        properties: {
+          name: { type: "string" },
+          company: { type: "string" },
+          city: { type: "string" },
+          email: { type: "string" },
+          needs: { type: "string", description: "What they are furnishing, quantities, budget" },
+        },
+        additionalProperties: false,
+      },
+    },
+  },
+  {
+    type: "function",
+    function: {
       name: "request_handoff",
       description:
         "Hand the chat to a human sales manager: the customer wants a person, asks for a discount or custom design, or you cannot answer from the catalog. The customer is told and the bot goes quiet.",
@@ -83,6 +105,7 @@ export class ToolEvidence {
   readonly products = new Map<string, ProductView>();
   readonly calls: { name: string; ok: boolean; ms: number }[] = [];
   handoff: Handoff | null = null;
+  profile: CustomerProfile = {};
 
   add(found: ProductView[]): void {
     for (const product of found) this.products.set(product.id, product);
@@ -136,6 +159,11 @@ async function dispatch(name: string, args: unknown, catalog: Catalog, language:
       if (!product) return { error: "no such product" };
       evidence.add([product]);
       return { product: { ...summarize(product, language), description: language === "ar" ? (product.descriptionAr ?? product.description) : product.description, attributes: product.attributes } };
+    }
+    case "update_customer_profile": {
+      const a = profileArgs.parse(args);
+      evidence.profile = { ...evidence.profile, ...a };
+      return { ok: true };
     }
     case "request_handoff": {
       const a = handoffArgs.parse(args);

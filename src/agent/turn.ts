@@ -5,6 +5,7 @@ import type { Catalog, ProductView } from "./catalog";
 import { handoffByOrderValue, handoffByRules, handoffNotice, type Handoff } from "./handoff";
 import { checkPrices } from "./grounding";
 import { declineReply, isOffTopic, screenReply } from "./guardrails";
+import { memoryPrompt, type CustomerProfile, type Memory } from "./memory";
 import { isGreetingOnly, offlineReply } from "./offline";
 import { priceCorrection, systemPrompt } from "./prompt";
 import { runTool, TOOL_DEFINITIONS, ToolEvidence } from "./tools";
@@ -28,6 +29,8 @@ export interface TurnInput {
   basePrompt?: string;
   /** The customer's own number: the only phone number a reply may contain. */
   customerPhone?: string;
+  /** Profile, rolling summary and last contact. */
+  memory?: Memory;
 }
 
 export interface TurnOutcome {
@@ -43,6 +46,8 @@ export interface TurnOutcome {
   fallbackReason: string | null;
   /** Set when the chat goes to a human; the text then ends with the handoff notice. */
   handoff: Handoff | null;
+  /** What the model learned about the customer this turn. */
+  profileUpdate?: CustomerProfile;
 }
 
 const MAX_MODEL_ROUNDS = 5;
@@ -105,7 +110,17 @@ async function answer(input: TurnInput, deps: { model: ChatModel | null; catalog
         : await offline(input, deps.catalog, "");
       return { ...safe, ...usage, model: deps.model.model, toolCalls: evidence.calls, fallbackReason: `blocked: ${violation}`, handoff: evidence.handoff };
     }
-    return { text: draft, mode: "llm", ...usage, model: usage.model ?? deps.model.model, toolCalls: evidence.calls, fallbackReason: null, handoff: evidence.handoff, evidence: evidence.products };
+    return {
+      text: draft,
+      mode: "llm",
+      ...usage,
+      model: usage.model ?? deps.model.model,
+      toolCalls: evidence.calls,
+      fallbackReason: null,
+      handoff: evidence.handoff,
+      evidence: evidence.products,
+      profileUpdate: evidence.profile,
+    };
   } catch (error) {
     log("warn", "turn.llm_failed", describeError(error));
     return { ...(await offline(input, deps.catalog, "LLM failed")), ...usage, model: deps.model.model, toolCalls: evidence.calls };
@@ -154,7 +169,15 @@ async function converse(
 
 function buildMessages(input: TurnInput): ChatCompletionMessageParam[] {
   const messages: ChatCompletionMessageParam[] = [
-    { role: "system", content: systemPrompt({ basePrompt: input.basePrompt, language: input.language, customerName: input.customerName, now: input.now }) },
+    {
+      role: "system",
+      content: [
+        systemPrompt({ basePrompt: input.basePrompt, language: input.language, customerName: input.customerName, now: input.now }),
+        input.memory ? memoryPrompt(input.memory, input.now) : "",
+      ]
+        .filter(Boolean)
+        .join("\n"),
+    },
   ];
   for (const entry of input.history) {
     if (entry.role === "customer") messages.push({ role: "user", content: entry.text });

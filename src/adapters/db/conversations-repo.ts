@@ -188,3 +188,23 @@ export async function findConversation(db: Database, conversationId: string) {
     .where(eq(conversations.id, conversationId));
   return rows[0] ?? null;
 }
+
+/** A known customer's profile (from any channel), or null for a new number. */
+export async function loadCustomerProfile(db: Database, phone: string): Promise<Record<string, unknown> | null> {
+  const rows = await db.select({ profile: customers.profile, name: customers.name }).from(customers).where(eq(customers.phone, phone));
+  const row = rows[0];
+  if (!row) return null;
+  return { ...(row.name ? { name: row.name } : {}), ...row.profile };
+}
+
+/** Merges what the agent learned into the customer's profile (and name, when given). */
+export async function updateCustomerProfile(db: Database, phone: string, profile: Record<string, string>): Promise<void> {
+  await db
+    .update(customers)
+    .set({
+      profile: sql`${customers.profile} || ${JSON.stringify(profile)}::jsonb`,
+      ...(profile.name ? { name: profile.name } : {}),
+      updatedAt: sql`now()`,
+    })
+    .where(eq(customers.phone, phone));
+}

@@ -71,7 +71,8 @@ export class OpenRouterModel implements ChatModel {
     const completion = await this.client.chat.completions.create({
       model: this.model,
       messages: request.messages,
-      tools: request.tools,
+      // An empty tools array is refused by OpenAI-compatible APIs; omit it instead.
+      ...(request.tools.length > 0 ? { tools: request.tools } : {}),
       temperature: 0.3,
       max_tokens: 700,
       // OpenRouter: include the cost in `usage`.
