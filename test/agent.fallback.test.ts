@@ -147,3 +147,18 @@ describe("the WhatsApp 24-hour window", () => {
     expect(await sentTo(chatId)).toHaveLength(1);
   });
 });
+
+describe("stock figures are grounded too", () => {
+  it("a reply inventing a stock figure is corrected", async () => {
+    const chatId = newChatId();
+    const marker = `stock-${chatId}`;
+    await scriptModel(marker, [
+      { toolCall: { name: "search_products", arguments: { query: "mesh chair" } } },
+      { text: "We have 9999 in stock, order as many as you like!" },
+    ]);
+    await postWebhook({ messages: [textMessage(chatId, `how many mesh chairs do you have ${marker}`)] });
+    await waitUntilIdle(chatId);
+    const [reply] = await sentTo(chatId);
+    expect(reply!.text).not.toContain("9999");
+  });
+});

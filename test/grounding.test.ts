@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { checkPrices, statedAmounts } from "../src/agent/grounding";
+import { checkFigures, checkPrices, statedAmounts, statedStock } from "../src/agent/grounding";
 import type { ProductView } from "../src/agent/catalog";
 
-const chair = { id: "1", sku: "CH-1", name: "Chair", priceAed: 845 } as ProductView;
+const chair = { id: "1", sku: "CH-1", name: "Chair", priceAed: 845, stockAvailable: 76 } as ProductView;
 
 describe("price grounding", () => {
   it("reads amounts in English and Arabic notation", () => {
@@ -15,5 +15,14 @@ describe("price grounding", () => {
     expect(checkPrices("special price 799 AED", [chair], "12 chairs")).toEqual({ ok: false, unsupported: [799] });
     expect(checkPrices("12 AED", [chair], "price for 12?").ok).toBe(false);
     expect(checkPrices("within your 800 AED budget: 845 AED", [chair], "budget 800 AED").ok).toBe(true);
+  });
+});
+
+describe("stock grounding", () => {
+  it("reads stock figures in English and Arabic and accepts only the tools' figures", () => {
+    expect(statedStock("845 AED, 76 in stock; only 3 left")).toEqual([76, 3]);
+    expect(statedStock("المتوفر: ٢٣")).toEqual([23]);
+    expect(checkFigures("Chair: 845 AED, 76 in stock", [chair], "").ok).toBe(true);
+    expect(checkFigures("Chair: 845 AED, 500 in stock", [chair], "")).toEqual({ ok: false, unsupported: [500] });
   });
 });

@@ -49,3 +49,33 @@ function isWholeMultiple(amount: number, price: number): boolean {
   const quantity = Math.round(amount / price);
   return quantity >= 1 && quantity <= 100_000 && Math.abs(quantity * price - amount) < 0.005;
 }
+
+const STOCK_PATTERNS = [
+  /(\d[\d,]*)\s+(?:units?\s+|pcs\s+|pieces\s+)?(?:in stock|available)/gi,
+  /(?:only|just)\s+(\d[\d,]*)\s+(?:left|remaining)/gi,
+  /(?:متوفر|المتوفر|متاح|الكميه المتوفره)\s*:?\s*(\d[\d,]*)/g,
+];
+
+/** Stock figures a text states ("76 in stock", "المتوفر: 23"). */
+export function statedStock(text: string): number[] {
+  const normalized = normalizeArabic(text);
+  const figures: number[] = [];
+  for (const pattern of STOCK_PATTERNS) {
+    for (const match of normalized.matchAll(pattern)) figures.push(Number((match[1] ?? "").replace(/,/g, "")));
+  }
+  return figures;
+}
+
+/** Every stock figure in a reply must be one a tool returned this turn. */
+export function checkStock(reply: string, evidence: Iterable<ProductView>): GroundingCheck {
+  const known = new Set([...evidence].map((p) => p.stockAvailable));
+  const unsupported = statedStock(reply).filter((figure) => !known.has(figure));
+  return { ok: unsupported.length === 0, unsupported };
+}
+
+/** Prices and stock figures together: what a reply may state about the catalog. */
+export function checkFigures(reply: string, evidence: ProductView[], customerText: string): GroundingCheck {
+  const prices = checkPrices(reply, evidence, customerText);
+  const stock = checkStock(reply, evidence);
+  return { ok: prices.ok && stock.ok, unsupported: [...prices.unsupported, ...stock.unsupported] };
+}

@@ -3,7 +3,7 @@ import type { Language } from "../domain/language";
 import { describeError, log } from "../lib/log";
 import type { Catalog, ProductView } from "./catalog";
 import { handoffByOrderValue, handoffByRules, handoffNotice, type Handoff } from "./handoff";
-import { checkPrices } from "./grounding";
+import { checkFigures } from "./grounding";
 import { declineReply, isOffTopic, screenReply } from "./guardrails";
 import { memoryPrompt, type CustomerProfile, type Memory } from "./memory";
 import { isGreetingOnly, offlineReply } from "./offline";
@@ -92,11 +92,11 @@ async function answer(input: TurnInput, deps: { model: ChatModel | null; catalog
   try {
     const messages = buildMessages(input);
     let draft = await converse(messages, deps, input.language, evidence, usage);
-    let check = checkPrices(draft, evidence.products.values(), input.pending.join("\n"));
+    let check = checkFigures(draft, [...evidence.products.values()], input.pending.join("\n"));
     if (!check.ok) {
       messages.push({ role: "assistant", content: draft }, { role: "system", content: priceCorrection(check.unsupported) });
       draft = await converse(messages, deps, input.language, evidence, usage);
-      check = checkPrices(draft, evidence.products.values(), input.pending.join("\n"));
+      check = checkFigures(draft, [...evidence.products.values()], input.pending.join("\n"));
     }
     if (!check.ok) {
       log("warn", "turn.ungrounded_reply", { unsupported: check.unsupported });
