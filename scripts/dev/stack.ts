@@ -23,6 +23,8 @@ export interface LocalStackOptions {
   env: Record<string, string | undefined>;
   /** Use the scripted OpenRouter stand-in instead of offline mode when no key is given (benchmarks). */
   llmStandIn?: boolean;
+  /** Use the transcription stand-in when no TRANSCRIBE_API_KEY is given (benchmarks). */
+  transcribeStandIn?: boolean;
   /** Keep the embedded database in memory (benchmarks) instead of under stateDir. */
   ephemeralDatabase?: boolean;
   /** Prepares a throwaway database (benchmarks) instead of DATABASE_URL or the embedded one. */
@@ -50,6 +52,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const adminToken = env.ADMIN_API_TOKEN ?? secrets.ADMIN_API_TOKEN;
   const wazzupKey = env.WAZZUP_API_KEY ?? secrets.WAZZUP_API_KEY;
   const openrouterStandIn = !env.OPENROUTER_API_KEY && options.llmStandIn === true;
+  const transcribeStandIn = !env.TRANSCRIBE_API_KEY && options.transcribeStandIn === true;
 
   const services = await startServices({
     databaseUrl: env.DATABASE_URL,
@@ -64,6 +67,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
           rateLimit: options.wazzupRateLimit,
         },
     openrouter: openrouterStandIn ? { apiKey: "stand-in-key" } : false,
+    transcribe: transcribeStandIn ? { apiKey: "stand-in-key" } : false,
   });
 
   const vars: Record<string, string | undefined> = {};
@@ -77,6 +81,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     WAZZUP_CHANNEL_ID: env.WAZZUP_CHANNEL_ID ?? "local-channel",
     ADMIN_API_TOKEN: adminToken,
     ...(openrouterStandIn ? { OPENROUTER_BASE_URL: services.openrouterUrl, OPENROUTER_API_KEY: "stand-in-key" } : {}),
+    ...(transcribeStandIn ? { TRANSCRIBE_BASE_URL: services.transcribeUrl, TRANSCRIBE_API_KEY: "stand-in-key" } : {}),
   });
   const envFile = join(stateDir, "worker.env");
   writeEnvFile(envFile, vars);
