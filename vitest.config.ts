@@ -29,8 +29,14 @@ export default defineConfig({
   ],
   test: {
     globalSetup: ["./test/setup/global-setup.ts"],
-    include: ["test/**/*.test.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // Tests that change global settings (*.serial.test.ts) run in a second project with another
+    // groupOrder: vitest runs the groups one after the other, never at the same time, so those
+    // tests cannot disturb the others (they share the database and stand-ins).
+    projects: [
+      { extends: true, test: { name: "parallel", include: ["test/**/*.test.ts"], exclude: ["test/**/*.serial.test.ts"], sequence: { groupOrder: 0 } } },
+      { extends: true, test: { name: "serial", include: ["test/**/*.serial.test.ts"], sequence: { groupOrder: 1 } } },
+    ],
   },
 });

@@ -171,7 +171,7 @@ async function throughput(stack: LocalStack): Promise<void> {
   console.log(`2. Throughput: ${total} messages offered at ${config.rate}/s across ${config.conversations} conversations`);
   console.log(`   acknowledged ${(total / ackSeconds).toFixed(0)} msg/s (non-200: ${errors}); ack p50 ${ms(s.p50)} p99 ${ms(s.p99)}`);
   console.log(`   replies sent: ${all.length} (bursts answered together); all answered after ${drainSeconds.toFixed(1)} s`);
-  console.log(`   lost (conversations whose last message got no reply): ${missing}; duplicated replies: ${duplicated}; inbound rows in Postgres: ${stored[0]!.n}/${total}`);
+  console.log(`   unanswered when the 180 s drain timer ran out: ${missing} conversations; duplicated replies: ${duplicated}; inbound rows in Postgres: ${stored[0]!.n}/${total}`);
   console.log(`   note: one Wazzup API key allows 500 sends per 5 s (100/s); the stand-in's limit is lifted here\n`);
 }
 
