@@ -23,6 +23,12 @@ describe("stock grounding", () => {
     expect(statedStock("845 AED, 76 in stock; only 3 left")).toEqual([76, 3]);
     expect(statedStock("المتوفر: ٢٣")).toEqual([23]);
     expect(checkFigures("Chair: 845 AED, 76 in stock", [chair], "").ok).toBe(true);
-    expect(checkFigures("Chair: 845 AED, 500 in stock", [chair], "")).toEqual({ ok: false, unsupported: [500] });
+    expect(checkFigures("Chair: 845 AED, 500 in stock", [chair], "")).toEqual({ ok: false, unsupported: [500], unknownSkus: [] });
+  });
+
+  it("refuses SKUs no tool returned", () => {
+    const known = { ...chair, sku: "CH-NOV-1001" };
+    expect(checkFigures("Nova (CH-NOV-1001): 845 AED", [known], "").ok).toBe(true);
+    expect(checkFigures("Try the Aeron (CH-AER-9999): 845 AED", [known], "")).toMatchObject({ ok: false, unknownSkus: ["CH-AER-9999"] });
   });
 });

@@ -73,9 +73,18 @@ export function checkStock(reply: string, evidence: Iterable<ProductView>): Grou
   return { ok: unsupported.length === 0, unsupported };
 }
 
-/** Prices and stock figures together: what a reply may state about the catalog. */
-export function checkFigures(reply: string, evidence: ProductView[], customerText: string): GroundingCheck {
+const SKU = /\b[A-Z]{2}-[A-Z0-9]{2,6}-\d{3,6}\b/g;
+
+/** SKUs a reply names that no tool returned this turn (a product the model made up or remembered). */
+export function unknownSkus(reply: string, evidence: ProductView[]): string[] {
+  const known = new Set(evidence.map((p) => p.sku.toUpperCase()));
+  return [...new Set(reply.match(SKU) ?? [])].filter((sku) => !known.has(sku));
+}
+
+/** Prices, stock figures and SKUs together: what a reply may state about the catalog. */
+export function checkFigures(reply: string, evidence: ProductView[], customerText: string): GroundingCheck & { unknownSkus: string[] } {
   const prices = checkPrices(reply, evidence, customerText);
   const stock = checkStock(reply, evidence);
-  return { ok: prices.ok && stock.ok, unsupported: [...prices.unsupported, ...stock.unsupported] };
+  const skus = unknownSkus(reply, evidence);
+  return { ok: prices.ok && stock.ok && skus.length === 0, unsupported: [...prices.unsupported, ...stock.unsupported], unknownSkus: skus };
 }

@@ -34,6 +34,6 @@ export function systemPrompt(input: { basePrompt?: string | undefined; language:
 }
 
 /** Told to the model when its draft stated a price no tool returned. */
-export function priceCorrection(unsupported: number[]): string {
+export function priceCorrection(unsupported: (number | string)[]): string {
   return `Your draft stated figures that are not in the catalog results (${unsupported.join(", ")}). Rewrite the reply using only prices and stock returned by the tools, or call search_products first.`;
 }

@@ -94,12 +94,12 @@ async function answer(input: TurnInput, deps: { model: ChatModel | null; catalog
     let draft = await converse(messages, deps, input.language, evidence, usage);
     let check = checkFigures(draft, [...evidence.products.values()], input.pending.join("\n"));
     if (!check.ok) {
-      messages.push({ role: "assistant", content: draft }, { role: "system", content: priceCorrection(check.unsupported) });
+      messages.push({ role: "assistant", content: draft }, { role: "system", content: priceCorrection([...check.unsupported, ...check.unknownSkus]) });
       draft = await converse(messages, deps, input.language, evidence, usage);
       check = checkFigures(draft, [...evidence.products.values()], input.pending.join("\n"));
     }
     if (!check.ok) {
-      log("warn", "turn.ungrounded_reply", { unsupported: check.unsupported });
+      log("warn", "turn.ungrounded_reply", { unsupported: check.unsupported, unknownSkus: check.unknownSkus });
       return { ...(await offline(input, deps.catalog, "ungrounded price")), ...usage, model: deps.model.model, toolCalls: evidence.calls, handoff: evidence.handoff };
     }
     const violation = screenReply(draft, { systemPrompt: String(messages[0]!.content), ownPhone: input.customerPhone ?? null });
