@@ -311,6 +311,7 @@ export class ConversationDurableObject extends DurableObject<Env> {
         customerName: this.store.getValue<string>("contactName") ?? null,
         now: new Date(),
         handoffOrderValueAed: this.settings().handoffOrderValueAed,
+        maxDiscountPercent: this.settings().maxDiscountPercent,
         basePrompt,
         customerPhone: this.store.getValue<ChatAddress>("chat")?.chatId,
         memory: this.memory(),

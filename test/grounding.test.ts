@@ -26,6 +26,13 @@ describe("stock grounding", () => {
     expect(checkFigures("Chair: 845 AED, 500 in stock", [chair], "")).toEqual({ ok: false, unsupported: [500], unknownSkus: [] });
   });
 
+  it("refuses a real price put on a product the tools did not return", () => {
+    const nova = { ...chair, name: "Nova Ergonomic Mesh Chair – Black", nameAr: "كرسي نوفا الشبكي المريح – أسود", sku: "CH-NOV-1001" };
+    expect(checkFigures("The Nova is 845 AED", [nova], "").ok).toBe(true);
+    expect(checkFigures("كرسي نوفا بسعر 845 درهم", [nova], "").ok).toBe(true);
+    expect(checkFigures("The Herman Miller Aeron is 845 AED", [nova], "")).toMatchObject({ ok: false, unsupported: [845] });
+  });
+
   it("refuses SKUs no tool returned", () => {
     const known = { ...chair, sku: "CH-NOV-1001" };
     expect(checkFigures("Nova (CH-NOV-1001): 845 AED", [known], "").ok).toBe(true);

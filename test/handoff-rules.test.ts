@@ -16,6 +16,11 @@ describe("handoff rules in code", () => {
     expect(handoffByRules("any discount if I take 10?")?.reason).toBe("policy");
     expect(handoffByRules("هل يوجد خصم")?.reason).toBe("policy");
     expect(handoffByRules("I need a mesh chair")).toBeNull();
+    // With a 10% policy, asking within it is for the agent; beyond it, for a manager.
+    expect(handoffByRules("can I get a 5% discount?", 10)).toBeNull();
+    expect(handoffByRules("any discount?", 10)).toBeNull();
+    expect(handoffByRules("I want a 25% discount", 10)?.reason).toBe("policy");
+    expect(handoffByRules("أريد خصم ٢٠٪", 10)?.reason).toBe("policy");
     expect(handoffByRules("أحتاج مكتب مدير وكرسي مدير")).toBeNull();
     expect(handoffByRules("أريد التحدث مع شخص حقيقي")?.reason).toBe("customer_request");
   });

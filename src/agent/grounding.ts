@@ -75,16 +75,44 @@ export function checkStock(reply: string, evidence: Iterable<ProductView>): Grou
 
 const SKU = /\b[A-Z]{2}-[A-Z0-9]{2,6}-\d{3,6}\b/g;
 
+/** Whether a reply names this product: its SKU, the model word of its English name, or the start of its Arabic name. */
+function mentions(reply: string, product: ProductView): boolean {
+  const text = normalizeArabic(reply);
+  if (text.includes(product.sku.toLowerCase())) return true;
+  const modelWord = normalizeArabic(product.name).split(/\s+/)[0] ?? "";
+  if (modelWord.length >= 3 && text.includes(modelWord)) return true;
+  const arabicStart = normalizeArabic(product.nameAr ?? "").split(/\s+/).slice(0, 2).join(" ");
+  return arabicStart.length >= 3 && text.includes(arabicStart);
+}
+
+/**
+ * Prices must be attributed: for every amount stated, a product with that price (or whose price
+ * it multiplies) must be named in the reply. "The Aeron is 845 AED" fails when 845 AED is the
+ * Nova's price and the Nova is not named: the model has put a real price on a wrong product.
+ */
+export function unattributedPrices(reply: string, evidence: ProductView[], customerText: string): number[] {
+  const customerAmounts = new Set(statedAmounts(customerText));
+  const result: number[] = [];
+  for (const amount of statedAmounts(reply)) {
+    if (customerAmounts.has(amount)) continue;
+    const owners = evidence.filter((p) => p.priceAed > 0 && isWholeMultiple(amount, p.priceAed));
+    if (owners.length > 0 && !owners.some((p) => mentions(reply, p))) result.push(amount);
+  }
+  return result;
+}
+
 /** SKUs a reply names that no tool returned this turn (a product the model made up or remembered). */
 export function unknownSkus(reply: string, evidence: ProductView[]): string[] {
   const known = new Set(evidence.map((p) => p.sku.toUpperCase()));
   return [...new Set(reply.match(SKU) ?? [])].filter((sku) => !known.has(sku));
 }
 
-/** Prices, stock figures and SKUs together: what a reply may state about the catalog. */
+/** Prices (attributed to a named product), stock figures and SKUs: what a reply may state about the catalog. */
 export function checkFigures(reply: string, evidence: ProductView[], customerText: string): GroundingCheck & { unknownSkus: string[] } {
   const prices = checkPrices(reply, evidence, customerText);
   const stock = checkStock(reply, evidence);
   const skus = unknownSkus(reply, evidence);
-  return { ok: prices.ok && stock.ok && skus.length === 0, unsupported: [...prices.unsupported, ...stock.unsupported], unknownSkus: skus };
+  const unattributed = unattributedPrices(reply, evidence, customerText);
+  const unsupported = [...prices.unsupported, ...stock.unsupported, ...unattributed];
+  return { ok: unsupported.length === 0 && skus.length === 0, unsupported, unknownSkus: skus };
 }

@@ -43,16 +43,23 @@ const ORDER_CLAIM = [
  * customer's number (they may see it); ordering is impossible until quotations exist, so any
  * claim of a placed order is false.
  */
-export function screenReply(draft: string, context: { systemPrompt: string; ownPhone: string | null }): Violation | null {
+export function screenReply(draft: string, context: { systemPrompt: string; ownPhone: string | null; maxDiscountPercent?: number }): Violation | null {
   if (sharesLongRun(draft, context.systemPrompt, 8)) return "prompt_leak";
   if (/\b(system prompt|my instructions (are|say)|rules you never break)\b/i.test(draft)) return "prompt_leak";
   if (TOOL_NAMES.some((name) => draft.includes(name))) return "tool_leak";
   const phones = draft.match(/\+?\d[\d\s-]{8,}\d/g) ?? [];
   if (phones.some((p) => p.replace(/\D/g, "") !== context.ownPhone)) return "personal_data";
   if (/[\w.+-]+@[\w-]+\.[\w.]+/.test(draft)) return "personal_data";
-  if (DISCOUNT_PROMISE.some((p) => p.test(draft))) return "discount_promise";
+  if (DISCOUNT_PROMISE.some((p) => p.test(draft)) && !withinDiscountPolicy(draft, context.maxDiscountPercent ?? 0)) return "discount_promise";
   if (ORDER_CLAIM.some((p) => p.test(draft))) return "order_claim";
   return null;
+}
+
+/** A discount the reply offers is allowed when the policy allows one and every percentage is within it. */
+function withinDiscountPolicy(draft: string, maxPercent: number): boolean {
+  if (maxPercent <= 0) return false;
+  const percents = [...normalizeArabic(draft).replace(/٪/g, "%").matchAll(/(\d{1,3}(?:\.\d+)?)\s*%/g)].map((m) => Number(m[1]));
+  return percents.every((p) => p <= maxPercent);
 }
 
 /** True when `a` contains a run of `n` consecutive words that also appears in `b`. */

@@ -33,13 +33,23 @@ const FRUSTRATION = [
   /[!?]{4,}/,
 ];
 
-/** Rules in code, before any model runs: explicit request, frustration, discount beyond policy. */
-export function handoffByRules(text: string): Handoff | null {
+/** Percentages a text states ("20%", "٢٠٪", "20 percent"). */
+export function statedPercents(text: string): number[] {
+  return [...normalizeArabic(text).replace(/٪/g, "%").matchAll(/(\d{1,3}(?:\.\d+)?)\s*(?:%|percent|في المئه|بالمئه)/gi)].map((m) => Number(m[1]));
+}
+
+/**
+ * Rules in code, before any model runs: explicit request, frustration, and a discount request
+ * beyond `maxDiscountPercent` (any discount request when the policy allows none).
+ */
+export function handoffByRules(text: string, maxDiscountPercent = 0): Handoff | null {
   const normalized = normalizeArabic(text);
   const matches = (patterns: RegExp[]) => patterns.some((p) => p.test(text) || p.test(normalized));
   if (matches(HUMAN_REQUEST)) return { reason: "customer_request", summary: "The customer asked for a person." };
   if (matches(FRUSTRATION)) return { reason: "frustration", summary: "The customer sounds frustrated." };
-  if (matches(DISCOUNT)) return { reason: "policy", summary: "The customer asked for a discount, which only a manager can decide." };
+  if (matches(DISCOUNT) && (maxDiscountPercent === 0 || statedPercents(text).some((p) => p > maxDiscountPercent))) {
+    return { reason: "policy", summary: "The customer asked for a discount beyond policy, which only a manager can decide." };
+  }
   return null;
 }
 

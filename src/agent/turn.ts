@@ -31,6 +31,8 @@ export interface TurnInput {
   customerPhone?: string;
   /** Profile, rolling summary and last contact. */
   memory?: Memory;
+  /** The discount policy: the largest percentage the agent may offer. */
+  maxDiscountPercent?: number;
 }
 
 export interface TurnOutcome {
@@ -63,7 +65,7 @@ export async function runTurn(
 ): Promise<TurnOutcome> {
   const customerText = input.pending.join("\n");
   // Rules in code come first: a request for a person, frustration or a discount never waits on a model.
-  const byRule = handoffByRules(customerText);
+  const byRule = handoffByRules(customerText, input.maxDiscountPercent ?? 0);
   if (byRule) return withHandoff(emptyOutcome(handoffNotice(input.language), "offline", null), byRule, input.language, true);
   if (isOffTopic(customerText)) return { ...emptyOutcome(declineReply(input.language), "offline", null), fallbackReason: "off-topic request declined" };
 
@@ -102,7 +104,11 @@ async function answer(input: TurnInput, deps: { model: ChatModel | null; catalog
       log("warn", "turn.ungrounded_reply", { unsupported: check.unsupported, unknownSkus: check.unknownSkus });
       return { ...(await offline(input, deps.catalog, "ungrounded price")), ...usage, model: deps.model.model, toolCalls: evidence.calls, handoff: evidence.handoff };
     }
-    const violation = screenReply(draft, { systemPrompt: String(messages[0]!.content), ownPhone: input.customerPhone ?? null });
+    const violation = screenReply(draft, {
+      systemPrompt: String(messages[0]!.content),
+      ownPhone: input.customerPhone ?? null,
+      maxDiscountPercent: input.maxDiscountPercent ?? 0,
+    });
     if (violation) {
       log("warn", "turn.reply_blocked", { violation });
       const safe = violation === "prompt_leak" || violation === "tool_leak" || violation === "personal_data"
@@ -172,7 +178,13 @@ function buildMessages(input: TurnInput): ChatCompletionMessageParam[] {
     {
       role: "system",
       content: [
-        systemPrompt({ basePrompt: input.basePrompt, language: input.language, customerName: input.customerName, now: input.now }),
+        systemPrompt({
+          basePrompt: input.basePrompt,
+          language: input.language,
+          customerName: input.customerName,
+          now: input.now,
+          maxDiscountPercent: input.maxDiscountPercent,
+        }),
         input.memory ? memoryPrompt(input.memory, input.now) : "",
       ]
         .filter(Boolean)

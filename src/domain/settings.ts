@@ -28,6 +28,8 @@ export const agentSettingsSchema = z
      * customer's last message; the agent does not attempt one outside it.
      */
     enforceWhatsAppWindow: z.boolean(),
+    /** The largest discount (percent) the agent may offer when asked; beyond it, a manager decides. 0: none. */
+    maxDiscountPercent: z.number().min(0).max(50),
   })
   .strict();
 
@@ -48,6 +50,7 @@ export function defaultSettings(config: { REPLY_DEBOUNCE_MS: number; MANAGER_PHO
     handoffQuietMinutes: 30,
     handoffOrderValueAed: 25_000,
     enforceWhatsAppWindow: true,
+    maxDiscountPercent: 0,
   };
 }
 

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { adminFetch, newChatId, postWebhook, query, sentTo, textMessage, waitUntilIdle } from "./helpers";
+import { adminFetch, newChatId, postWebhook, query, scriptModel, sentTo, textMessage, waitUntilIdle } from "./helpers";
 
 /**
  * Runs in the "serial" test project, a group vitest never runs at the same time as the others:
@@ -32,5 +32,33 @@ describe("global daily LLM token cap", () => {
     await postWebhook({ messages: [textMessage(after, "ergonomic chair please")] });
     await waitUntilIdle(after);
     expect((await sentTo(after))[0]!.text).not.toContain("offline mode");
+  });
+});
+
+describe("discount policy", () => {
+  it("lets the agent offer a discount within maxDiscountPercent and hands requests beyond it to a manager", async () => {
+    expect((await patch({ maxDiscountPercent: 10 })).status).toBe(200);
+    try {
+      const within = newChatId();
+      const marker = `disc-${within}`;
+      await scriptModel(marker, [{ text: "For this order I can offer 5% off the listed price." }]);
+      await postWebhook({ messages: [textMessage(within, `any discount if I buy today? ${marker}`)] });
+      await waitUntilIdle(within);
+      expect((await sentTo(within))[0]!.text).toContain("5% off");
+
+      const greedy = newChatId();
+      const marker2 = `disc2-${greedy}`;
+      await scriptModel(marker2, [{ text: "Sure, 30% off for you!" }]);
+      await postWebhook({ messages: [textMessage(greedy, `nice chair ${marker2}`)] });
+      await waitUntilIdle(greedy);
+      expect((await sentTo(greedy))[0]!.text).not.toContain("30% off");
+
+      const beyond = newChatId();
+      await postWebhook({ messages: [textMessage(beyond, "I want a 25% discount on 10 chairs")] });
+      await waitUntilIdle(beyond);
+      expect((await sentTo(beyond))[0]!.text).toContain("sales managers");
+    } finally {
+      await patch({ maxDiscountPercent: 0 });
+    }
   });
 });
