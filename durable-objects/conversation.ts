@@ -16,10 +16,10 @@ import { loadAgentSettingOverrides, tokensUsedToday } from "../src/adapters/db/s
 import { OpenRouterModel } from "../src/adapters/llm/openrouter";
 import { WazzupClient, type SendResult } from "../src/adapters/wazzup/client";
 import type { Catalog } from "../src/agent/catalog";
-import { managerNotification, type Handoff } from "../src/agent/handoff";
+import type { Handoff } from "../src/agent/handoff";
 import { customerProfileSchema, summarize, type CustomerProfile, type Memory } from "../src/agent/memory";
 import { describeForModel, mediaKind, mediaOnlyReply } from "../src/agent/media";
-import { describeNonText, limitNotice } from "../src/agent/offline";
+import { describeNonText } from "../src/agent/offline";
 import { transcribeVoiceNote } from "../src/adapters/transcription/whisper";
 import { runTurn, type HistoryEntry, type TurnOutcome } from "../src/agent/turn";
 import { getConfig, type Config } from "../src/config";
@@ -28,6 +28,8 @@ import { ANSWERED_CHAT_TYPES, type ChatAddress, type IncomingMessage } from "../
 import { defaultSettings, effectiveSettings, type AgentSettings } from "../src/domain/settings";
 import { describeError, log, maskPhone } from "../src/lib/log";
 import { ConversationStore, type StoredMessage } from "./conversation-store";
+import { CustomerLimits } from "./customer-limits";
+import { HandoffTracker, type HandoffState } from "./handoff-state";
 
 export interface ReceiveResult {
   /** Messages stored for the first time. */
@@ -50,23 +52,12 @@ export interface ConversationSnapshot {
   handoff: HandoffState | null;
 }
 
-/** A manager has the chat: the bot stays silent until `quietMinutes` after the last manager message. */
-export interface HandoffState extends Handoff {
-  triggerId: string;
-  since: number;
-  lastManagerAt: number | null;
-}
-
-type HandoffSync = { op: "start"; triggerId: string; reason: string; summary: string } | { op: "end" };
 
 const HISTORY_MESSAGES = 20;
 const TURNS_PER_ALARM = 5;
 /** How often a turn starts over to include messages that arrived while it was generating. */
 const MAX_REGENERATIONS = 2;
 const MAX_RETRY_DELAY_MS = 5 * 60_000;
-const MINUTE_MS = 60_000;
-/** WhatsApp's customer-service window for free-form messages on Business API channels. */
-const WHATSAPP_WINDOW_MS = 24 * 60 * MINUTE_MS;
 
 /** Thrown when Wazzup could not take a reply for a reason that may pass (429, 5xx, network). */
 class RetryableSendError extends Error {
@@ -84,11 +75,15 @@ let sharedState: { settings: AgentSettings; tokensToday: number; basePrompt: str
  */
 export class ConversationDurableObject extends DurableObject<Env> {
   private readonly store: ConversationStore;
+  private readonly handoffs: HandoffTracker;
+  private readonly limits: CustomerLimits;
   private turnRunning = false;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.store = new ConversationStore(ctx.storage.sql);
+    this.handoffs = new HandoffTracker(this.store);
+    this.limits = new CustomerLimits(this.store);
   }
 
   /** Stores the chat's new messages (in the order given) and schedules the work they need. */
@@ -111,18 +106,17 @@ export class ConversationDurableObject extends DurableObject<Env> {
         continue;
       }
       const answerable = ANSWERED_CHAT_TYPES.has(message.chat.chatType) && !message.isDeleted;
-      // The window runs from when the customer wrote (Wazzup's dateTime), not from when we heard of it.
-      this.store.setValue("lastCustomerAt", Math.max(this.store.getValue<number>("lastCustomerAt") ?? 0, Math.min(message.sentAt, now)));
-      if (answerable && this.handoff()) {
+      this.limits.customerWrote(message.sentAt, now);
+      if (answerable && this.handoffs.current()) {
         // A manager has the chat: keep the message for them and the history, answer nothing.
         this.store.insertInbound(message, "held", now);
         result.accepted++;
         continue;
       }
-      const overRate = answerable && this.store.inboundSince(now - MINUTE_MS) >= settings.customerMessagesPerMinute;
+      const overRate = answerable && this.limits.overRate(now, settings);
       this.store.insertInbound(message, !answerable ? "ignored" : overRate ? "limited" : "pending", now);
       result.accepted++;
-      if (overRate) this.queueLimitNotice("rate", message.id);
+      if (overRate) this.limits.queueNotice("rate", message.id);
       else newPending ||= answerable;
     }
     await this.scheduleAfterReceive(newPending, result.accepted > 0, settings, now);
@@ -141,19 +135,19 @@ export class ConversationDurableObject extends DurableObject<Env> {
       turnRunning: this.turnRunning,
       alarmAt: await this.ctx.storage.getAlarm(),
       consecutiveFailures: this.store.getValue<number>("failures") ?? 0,
-      handoff: this.handoff(),
+      handoff: this.handoffs.current(),
     };
   }
 
   /** Admin takeover from the panel: the bot goes quiet as if a manager had written. */
   async takeOver(summary: string): Promise<void> {
-    if (!this.handoff()) this.startHandoff({ reason: "admin", summary }, `admin-${Date.now()}`);
+    if (!this.handoffs.current()) this.startHandoff({ reason: "admin", summary }, `admin-${Date.now()}`);
     await this.ctx.storage.setAlarm(Date.now());
   }
 
   /** Admin action: the bot answers again from the next customer message. */
   async resume(): Promise<void> {
-    if (this.handoff()) this.endHandoff();
+    if (this.handoffs.current()) this.endHandoff();
     await this.ctx.storage.setAlarm(Date.now());
   }
 
@@ -167,18 +161,18 @@ export class ConversationDurableObject extends DurableObject<Env> {
     this.turnRunning = true;
     try {
       const config = getConfig(this.env);
-      const resumeAt = this.handoffResumeAt();
+      const resumeAt = this.handoffs.resumeAt(this.settings().handoffQuietMinutes);
       if (resumeAt !== null && Date.now() >= resumeAt) this.endHandoff();
       await this.flushOutbox(config);
-      for (let turn = 0; turn < TURNS_PER_ALARM && !this.handoff(); turn++) {
+      for (let turn = 0; turn < TURNS_PER_ALARM && !this.handoffs.current(); turn++) {
         const pending = this.store.pendingInbound();
         if (pending.length === 0) break;
         await this.answer(config, pending);
       }
       await this.mirrorIfNeeded(config);
       this.store.setValue("failures", 0);
-      const nextResume = this.handoffResumeAt();
-      if (this.store.counts().pending > 0 && !this.handoff()) await this.ctx.storage.setAlarm(Date.now());
+      const nextResume = this.handoffs.resumeAt(this.settings().handoffQuietMinutes);
+      if (this.store.counts().pending > 0 && !this.handoffs.current()) await this.ctx.storage.setAlarm(Date.now());
       else if (nextResume !== null) await this.ctx.storage.setAlarm(Math.max(nextResume, Date.now() + 1000));
     } catch (error) {
       const failures = (this.store.getValue<number>("failures") ?? 0) + 1;
@@ -224,7 +218,7 @@ export class ConversationDurableObject extends DurableObject<Env> {
         return;
       }
       const shared = await this.refreshSharedState(db, config);
-      if (this.windowClosed(shared.settings)) {
+      if (this.limits.windowClosed(shared.settings, Date.now())) {
         // Not attempted: Wazzup would refuse it (24_HOURS_EXCEEDED). Kept for a manager's template message.
         const last = pending[pending.length - 1]!;
         this.store.insertOutbound(`reply-${last.id}`, "agent", "(not sent: the WhatsApp 24-hour window is closed)", "failed", null, { error: "WINDOW_CLOSED" });
@@ -233,9 +227,9 @@ export class ConversationDurableObject extends DurableObject<Env> {
         await this.mirror(db, chat);
         return;
       }
-      if (this.overDailyBudget(shared.settings)) {
+      if (this.limits.overDailyBudget(shared.settings)) {
         this.store.settlePending(pending[pending.length - 1]!.seq, "limited");
-        this.queueLimitNotice("daily", pending[pending.length - 1]!.id);
+        this.limits.queueNotice("daily", pending[pending.length - 1]!.id);
         await this.flushOutbox(config);
         await this.mirror(db, chat);
         return;
@@ -258,13 +252,13 @@ export class ConversationDurableObject extends DurableObject<Env> {
       const last = pending[pending.length - 1]!;
       const replyId = `reply-${last.id}`;
       this.store.insertOutbound(replyId, "agent", outcome.text, "sending");
-      this.countTurn();
+      this.limits.countTurn();
       this.learnProfile(outcome.profileUpdate);
       await this.send(config, chat, this.store.get(replyId)!);
       this.store.settlePending(last.seq, "answered");
       if (outcome.handoff) {
         this.startHandoff(outcome.handoff, last.id);
-        this.notifyManagers(shared.settings, outcome.handoff, last.id);
+        this.handoffs.notifyManagers(shared.settings, outcome.handoff, last.id);
         await this.flushOutbox(config);
       }
       const conversationId = await this.mirror(db, chat);
@@ -395,73 +389,14 @@ export class ConversationDurableObject extends DurableObject<Env> {
     }
   }
 
-  private handoff(): HandoffState | null {
-    return this.store.getValue<HandoffState | null>("handoff") ?? null;
-  }
-
-  /** When the bot may answer again: the quiet period after the later of the handoff and the last manager message. */
-  private handoffResumeAt(): number | null {
-    const handoff = this.handoff();
-    if (!handoff) return null;
-    return Math.max(handoff.since, handoff.lastManagerAt ?? 0) + this.settings().handoffQuietMinutes * MINUTE_MS;
-  }
-
   private startHandoff(handoff: Handoff, triggerId: string): void {
-    this.store.setValue("handoff", { ...handoff, triggerId, since: Date.now(), lastManagerAt: null } satisfies HandoffState);
-    this.queueHandoffSync({ op: "start", triggerId, reason: handoff.reason, summary: handoff.summary });
+    this.handoffs.start(handoff, triggerId);
     log("info", "conversation.handoff", { reason: handoff.reason, chat: this.maskedChat() });
   }
 
   private endHandoff(): void {
-    this.store.setValue("handoff", null);
-    this.queueHandoffSync({ op: "end" });
+    this.handoffs.end();
     log("info", "conversation.resumed", { chat: this.maskedChat() });
-  }
-
-  private queueHandoffSync(op: HandoffSync): void {
-    this.store.setValue("handoffSync", [...(this.store.getValue<HandoffSync[]>("handoffSync") ?? []), op]);
-  }
-
-  /** A WhatsApp message to each configured manager number, through the same outbox. */
-  private notifyManagers(settings: AgentSettings, handoff: Handoff, triggerId: string): void {
-    const chat = this.store.getValue<ChatAddress>("chat");
-    if (!chat) return;
-    const text = managerNotification({ chatId: chat.chatId, customerName: this.store.getValue<string>("contactName") ?? null, handoff });
-    for (const phone of settings.managerPhones) {
-      this.store.insertOutbound(`handoff-${triggerId}-${phone}`, "system", text, "sending", null, { to: phone });
-    }
-  }
-
-  /** One polite notice per limit window; the messages themselves are kept, unanswered. */
-  private queueLimitNotice(kind: "rate" | "daily", messageId: string): void {
-    const window = kind === "rate" ? `rate:${Math.floor(Date.now() / MINUTE_MS)}` : `daily:${utcDay()}`;
-    const lastWindow = this.store.getValue<string>(`notice:${kind}`);
-    const sinceLast = this.store.getValue<number>(`noticeAt:${kind}`) ?? 0;
-    // The rate notice is not repeated while the customer keeps flooding: one per quiet minute.
-    if (lastWindow === window || (kind === "rate" && Date.now() - sinceLast < MINUTE_MS)) return;
-    this.store.setValue(`notice:${kind}`, window);
-    this.store.setValue(`noticeAt:${kind}`, Date.now());
-    const language = this.store.getValue<Language>("language") ?? "en";
-    this.store.insertOutbound(`notice-${kind}-${messageId}`, "agent", limitNotice(kind, language), "sending");
-  }
-
-  private windowClosed(settings: AgentSettings): boolean {
-    const chat = this.store.getValue<ChatAddress>("chat");
-    const lastCustomerAt = this.store.getValue<number>("lastCustomerAt");
-    if (!settings.enforceWhatsAppWindow || chat?.chatType !== "whatsapp" || lastCustomerAt === undefined) return false;
-    return Date.now() - lastCustomerAt > WHATSAPP_WINDOW_MS;
-  }
-
-  private overDailyBudget(settings: AgentSettings): boolean {
-    const day = utcDay();
-    const used = this.store.getValue<{ day: string; turns: number }>("turnsToday");
-    return used?.day === day && used.turns >= settings.customerDailyTurns;
-  }
-
-  private countTurn(): void {
-    const day = utcDay();
-    const used = this.store.getValue<{ day: string; turns: number }>("turnsToday");
-    this.store.setValue("turnsToday", { day, turns: used?.day === day ? used.turns + 1 : 1 });
   }
 
   /** Settings as last read from Postgres (defaults before the first turn); used on the ack path. */
@@ -484,7 +419,7 @@ export class ConversationDurableObject extends DurableObject<Env> {
   /** Mirrors what no turn has carried to Postgres (manager echoes, held or limited messages, handoff changes). */
   private async mirrorIfNeeded(config: Config): Promise<void> {
     const chat = this.store.getValue<ChatAddress>("chat");
-    const handoffChanges = (this.store.getValue<HandoffSync[]>("handoffSync") ?? []).length;
+    const handoffChanges = this.handoffs.pendingSync().length;
     if (!chat || (this.store.unsynced().length === 0 && handoffChanges === 0)) return;
     await withDatabase(config, (db) => this.mirror(db, chat));
   }
@@ -506,10 +441,10 @@ export class ConversationDurableObject extends DurableObject<Env> {
       await updateCustomerProfile(db, chat.chatId, this.store.getValue<Record<string, string>>("profile") ?? {});
       this.store.setValue("profileDirty", false);
     }
-    for (const op of this.store.getValue<HandoffSync[]>("handoffSync") ?? []) {
+    for (const op of this.handoffs.pendingSync()) {
       if (op.op === "start") await recordHandoff(db, conversationId, op);
       else await resolveHandoffs(db, conversationId);
-      this.store.setValue("handoffSync", (this.store.getValue<HandoffSync[]>("handoffSync") ?? []).slice(1));
+      this.handoffs.synced();
     }
     return conversationId;
   }
@@ -537,9 +472,8 @@ export class ConversationDurableObject extends DurableObject<Env> {
     }
     if (this.store.has(message.id)) return "duplicate";
     this.store.insertOutbound(message.id, "manager", message.text ?? describeNonText(message.type), "sent", message.id);
-    // A manager typing in the WhatsApp app takes the chat over; each message restarts the quiet period.
-    const handoff = this.handoff() ?? (this.startHandoff({ reason: "manager_takeover", summary: "A manager wrote from the WhatsApp app." }, message.id), this.handoff()!);
-    this.store.setValue("handoff", { ...handoff, lastManagerAt: Date.now() } satisfies HandoffState);
+    if (!this.handoffs.current()) log("info", "conversation.handoff", { reason: "manager_takeover", chat: this.maskedChat() });
+    this.handoffs.managerWrote(message.id);
     return "manager";
   }
 
@@ -555,10 +489,6 @@ export class ConversationDurableObject extends DurableObject<Env> {
 
 function mediaOutcome(text: string): TurnOutcome {
   return { text, mode: "offline", model: null, promptTokens: 0, completionTokens: 0, costUsd: 0, llmMs: 0, toolCalls: [], fallbackReason: "media without text", handoff: null };
-}
-
-function utcDay(): string {
-  return new Date().toISOString().slice(0, 10);
 }
 
 function databaseCatalog(db: Database): Catalog {

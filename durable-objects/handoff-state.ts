@@ -1,0 +1,72 @@
+import type { Handoff } from "../src/agent/handoff";
+import { managerNotification } from "../src/agent/handoff";
+import type { ChatAddress } from "../src/domain/message";
+import type { AgentSettings } from "../src/domain/settings";
+import type { ConversationStore } from "./conversation-store";
+
+/** A manager has the chat: the bot stays silent until the quiet period after the last manager message. */
+export interface HandoffState extends Handoff {
+  triggerId: string;
+  since: number;
+  lastManagerAt: number | null;
+}
+
+/** Handoff changes waiting to be written to Postgres, in order. */
+export type HandoffSync = { op: "start"; triggerId: string; reason: string; summary: string } | { op: "end" };
+
+const MINUTE_MS = 60_000;
+
+/** The handoff state of one conversation, kept in its own storage. */
+export class HandoffTracker {
+  constructor(private readonly store: ConversationStore) {}
+
+  current(): HandoffState | null {
+    return this.store.getValue<HandoffState | null>("handoff") ?? null;
+  }
+
+  /** When the bot may answer again: the quiet period after the later of the handoff and the last manager message. */
+  resumeAt(quietMinutes: number): number | null {
+    const handoff = this.current();
+    if (!handoff) return null;
+    return Math.max(handoff.since, handoff.lastManagerAt ?? 0) + quietMinutes * MINUTE_MS;
+  }
+
+  start(handoff: Handoff, triggerId: string): void {
+    this.store.setValue("handoff", { ...handoff, triggerId, since: Date.now(), lastManagerAt: null } satisfies HandoffState);
+    this.queueSync({ op: "start", triggerId, reason: handoff.reason, summary: handoff.summary });
+  }
+
+  end(): void {
+    this.store.setValue("handoff", null);
+    this.queueSync({ op: "end" });
+  }
+
+  /** A manager typing in the WhatsApp app takes the chat over; each message restarts the quiet period. */
+  managerWrote(messageId: string): void {
+    if (!this.current()) this.start({ reason: "manager_takeover", summary: "A manager wrote from the WhatsApp app." }, messageId);
+    this.store.setValue("handoff", { ...this.current()!, lastManagerAt: Date.now() } satisfies HandoffState);
+  }
+
+  /** A WhatsApp message to each configured manager number, queued in the conversation's outbox. */
+  notifyManagers(settings: AgentSettings, handoff: Handoff, triggerId: string): void {
+    const chat = this.store.getValue<ChatAddress>("chat");
+    if (!chat) return;
+    const text = managerNotification({ chatId: chat.chatId, customerName: this.store.getValue<string>("contactName") ?? null, handoff });
+    for (const phone of settings.managerPhones) {
+      this.store.insertOutbound(`handoff-${triggerId}-${phone}`, "system", text, "sending", null, { to: phone });
+    }
+  }
+
+  pendingSync(): HandoffSync[] {
+    return this.store.getValue<HandoffSync[]>("handoffSync") ?? [];
+  }
+
+  /** Drops the oldest pending change once Postgres has it. */
+  synced(): void {
+    this.store.setValue("handoffSync", this.pendingSync().slice(1));
+  }
+
+  private queueSync(op: HandoffSync): void {
+    this.store.setValue("handoffSync", [...this.pendingSync(), op]);
+  }
+}
