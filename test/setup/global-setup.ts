@@ -1,20 +1,15 @@
 import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
+import type { ProvidedContext } from "vitest";
 import type { TestProject } from "vitest/node";
 
-interface Services {
-  databaseUrl: string;
-  databaseKind: string;
-  neonProxy: string;
-  wazzupUrl: string;
-  openrouterUrl: string;
-  transcribeUrl: string;
-}
+/** What the services process prints: the provided context, one JSON line. */
+type Services = Pick<ProvidedContext, "databaseUrl" | "databaseKind" | "neonProxy" | "wazzupUrl" | "openrouterUrl" | "transcribeUrl">;
 
 /**
  * Starts what the worker talks to before the tests run in workerd: a real Postgres (migrated and
  * seeded with the demo catalog), the WebSocket relay the Neon driver uses to reach it, and the
- * Wazzup and OpenRouter stand-ins. They run in a child Node process (scripts/dev/services.ts)
+ * Wazzup, OpenRouter and transcription stand-ins. They run in a child Node process (scripts/dev/services.ts)
  * and their addresses reach the worker as bindings through `provide`.
  */
 export default async function setup(project: TestProject) {
