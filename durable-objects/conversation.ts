@@ -7,6 +7,7 @@ import {
   recordHandoff,
   recordTurn,
   resolveHandoffs,
+  setConversationLanguage,
   updateCustomerProfile,
   type MirroredMessage,
 } from "../src/adapters/db/conversations-repo";
@@ -437,6 +438,11 @@ export class ConversationDurableObject extends DurableObject<Env> {
     const unsynced = this.store.unsynced();
     await insertMessages(db, conversationId, unsynced.map(toMirrored));
     this.store.markSynced(unsynced.map((m) => m.seq));
+    const language = this.store.getValue<string>("language");
+    if (language && language !== this.store.getValue<string>("languageMirrored")) {
+      await setConversationLanguage(db, conversationId, language);
+      this.store.setValue("languageMirrored", language);
+    }
     if (this.store.getValue<boolean>("profileDirty")) {
       await updateCustomerProfile(db, chat.chatId, this.store.getValue<Record<string, string>>("profile") ?? {});
       this.store.setValue("profileDirty", false);

@@ -16,9 +16,9 @@ describe("operator API", () => {
     await waitUntilIdle(chatId);
     expect((await exports.default.fetch(new Request("https://agent.test/api/v1/conversations"))).status).toBe(401);
 
-    const list = (await (await adminFetch("/api/v1/conversations?limit=200")).json()) as { conversations: { id: string; chatId: string }[] };
+    const list = (await (await adminFetch("/api/v1/conversations?limit=200")).json()) as { conversations: { id: string; chatId: string; language: string }[] };
     const mine = list.conversations.find((c) => c.chatId === chatId);
-    expect(mine).toBeDefined();
+    expect(mine).toMatchObject({ chatId, language: "en" });
     const detail = (await (await adminFetch(`/api/v1/conversations/${mine!.id}/messages`)).json()) as { messages: { direction: string }[] };
     expect(detail.messages.map((m) => m.direction)).toEqual(["in", "out"]);
 
