@@ -87,6 +87,14 @@ export class ConversationStore {
     return this.sql.exec("SELECT 1 FROM messages WHERE id = ?", id).toArray().length > 0;
   }
 
+  /** After a handoff: held customer messages written after the last manager message become pending again. */
+  reopenHeldAfterLastManagerMessage(): number {
+    const row = this.sql.exec("SELECT coalesce(max(seq), 0) AS seq FROM messages WHERE author = 'manager'").toArray()[0];
+    return this.sql
+      .exec("UPDATE messages SET state = 'pending' WHERE direction = 'in' AND state = 'held' AND seq > ? RETURNING seq", Number(row?.seq ?? 0))
+      .toArray().length;
+  }
+
   /** Records a voice note's transcript (or that it failed) on the stored message. */
   setTranscript(seq: number, text: string | null, outcome: string): void {
     this.sql.exec("UPDATE messages SET text = coalesce(?, text), meta = ? WHERE seq = ?", text, JSON.stringify({ transcription: outcome }), seq);

@@ -17,7 +17,7 @@ import { loadAgentSettingOverrides, tokensUsedToday } from "../src/adapters/db/s
 import { OpenRouterModel } from "../src/adapters/llm/openrouter";
 import { WazzupClient, type SendResult } from "../src/adapters/wazzup/client";
 import type { Catalog } from "../src/agent/catalog";
-import type { Handoff } from "../src/agent/handoff";
+import { MANAGER_NOTIFICATION_PREFIX, type Handoff } from "../src/agent/handoff";
 import { customerProfileSchema, summarize, type CustomerProfile, type Memory } from "../src/agent/memory";
 import { describeForModel, mediaKind, mediaOnlyReply } from "../src/agent/media";
 import { describeNonText } from "../src/agent/offline";
@@ -59,6 +59,8 @@ const TURNS_PER_ALARM = 5;
 /** How often a turn starts over to include messages that arrived while it was generating. */
 const MAX_REGENERATIONS = 2;
 const MAX_RETRY_DELAY_MS = 5 * 60_000;
+/** Sends of one message before it is marked failed (the alarm backs off between them). */
+const MAX_SEND_ATTEMPTS = 10;
 
 /** Thrown when Wazzup could not take a reply for a reason that may pass (429, 5xx, network). */
 class RetryableSendError extends Error {
@@ -173,7 +175,9 @@ export class ConversationDurableObject extends DurableObject<Env> {
       await this.mirrorIfNeeded(config);
       this.store.setValue("failures", 0);
       const nextResume = this.handoffs.resumeAt(this.settings().handoffQuietMinutes);
-      if (this.store.counts().pending > 0 && !this.handoffs.current()) await this.ctx.storage.setAlarm(Date.now());
+      const moreWork = (this.store.counts().pending > 0 && !this.handoffs.current()) || this.store.unsynced().length > 0;
+      if (moreWork) await this.ctx.storage.setAlarm(Date.now());
+      else if (this.store.outbox().length > 0) await this.ctx.storage.setAlarm(Date.now() + 30_000);
       else if (nextResume !== null) await this.ctx.storage.setAlarm(Math.max(nextResume, Date.now() + 1000));
     } catch (error) {
       const failures = (this.store.getValue<number>("failures") ?? 0) + 1;
@@ -200,8 +204,10 @@ export class ConversationDurableObject extends DurableObject<Env> {
       return;
     }
     // Anything else stored (a manager's echo, a held, limited or ignored message, a queued notice)
-    // still has to reach Postgres and the outbox soon; the same alarm re-arms for the handoff's end.
-    if (anyStored && current === null) await this.ctx.storage.setAlarm(now);
+    // has to reach Postgres and the outbox soon, even while the handoff's resume alarm is far off;
+    // and pending work left by an earlier failed delivery must never sit without an alarm.
+    const pendingWork = this.store.counts().pending > 0 && !this.handoffs.current();
+    if ((anyStored || pendingWork) && (current === null || current > now + 1000)) await this.ctx.storage.setAlarm(now);
   }
 
   private async answer(config: Config, initialPending: StoredMessage[]): Promise<void> {
@@ -212,11 +218,16 @@ export class ConversationDurableObject extends DurableObject<Env> {
     // One connection per turn: settings, catalog tools, then the mirror and the accounting.
     await withDatabase(config, async (db) => {
       let pending = initialPending;
-      if (this.store.get(`reply-${pending[pending.length - 1]!.id}`)) {
-        // A repeated alarm after the reply went out (flushOutbox resent it if needed): just settle.
-        this.store.settlePending(pending[pending.length - 1]!.seq, "answered");
-        await this.mirror(db, chat);
-        return;
+      // A repeated alarm after a reply was recorded (flushOutbox resent it if needed): the messages
+      // it answers are settled, and only what came after them is answered now.
+      const answeredUpTo = [...pending].reverse().find((m) => this.store.get(`reply-${m.id}`));
+      if (answeredUpTo) {
+        this.store.settlePending(answeredUpTo.seq, "answered");
+        pending = this.store.pendingInbound();
+        if (pending.length === 0) {
+          await this.mirror(db, chat);
+          return;
+        }
       }
       const shared = await this.refreshSharedState(db, config);
       if (this.limits.windowClosed(shared.settings, Date.now())) {
@@ -248,10 +259,16 @@ export class ConversationDurableObject extends DurableObject<Env> {
         await this.transcribeVoiceNotes(config, latest);
         latest = this.store.pendingInbound();
         pending = latest;
-        outcome = await this.generate(config, db, pending, overTokenCap, shared.basePrompt);
+        outcome = addUsage(await this.generate(config, db, pending, overTokenCap, shared.basePrompt), outcome);
       }
       const last = pending[pending.length - 1]!;
       const replyId = `reply-${last.id}`;
+      if (this.handoffs.current()) {
+        // A manager took the chat while the model worked: the draft is dropped, the messages are theirs.
+        this.store.settlePending(last.seq, "held");
+        await this.mirror(db, chat);
+        return;
+      }
       this.store.insertOutbound(replyId, "agent", outcome.text, "sending");
       this.limits.countTurn();
       this.learnProfile(outcome.profileUpdate);
@@ -365,11 +382,25 @@ export class ConversationDurableObject extends DurableObject<Env> {
     for (const message of this.store.outbox()) await this.send(config, chat, message);
   }
 
+  /**
+   * Sends one recorded message. A retryable failure throws (the alarm backs off and retries) up to
+   * MAX_SEND_ATTEMPTS, then the message is marked failed; a manager notification never blocks the
+   * customer's chat: its failures are counted and retried by a later alarm instead of thrown.
+   */
   private async send(config: Config, chat: ChatAddress, message: StoredMessage): Promise<void> {
     if (message.state !== "sending") return;
     const to = message.meta ? (JSON.parse(message.meta) as { to?: string }).to : undefined;
     const address = to ? { ...chat, chatType: "whatsapp", chatId: to } : chat;
     const result = await WazzupClient.fromConfig(config).send({ chat: address, text: message.text ?? "", crmMessageId: message.id });
+    if (result.kind !== "retryable") return this.applySendResult(message.id, result);
+    const attempts = (this.store.getValue<number>(`sendAttempts:${message.id}`) ?? 0) + 1;
+    this.store.setValue(`sendAttempts:${message.id}`, attempts);
+    if (attempts >= MAX_SEND_ATTEMPTS) {
+      log("error", "conversation.send_gave_up", { code: result.code, attempts, chat: this.maskedChat() });
+      this.store.markOutbound(message.id, "failed", null, JSON.stringify({ error: result.code, attempts }));
+      return;
+    }
+    if (message.author === "system") return;
     this.applySendResult(message.id, result);
   }
 
@@ -392,11 +423,16 @@ export class ConversationDurableObject extends DurableObject<Env> {
 
   private startHandoff(handoff: Handoff, triggerId: string): void {
     this.handoffs.start(handoff, triggerId);
+    // Whatever the customer wrote and the bot has not answered is now the manager's.
+    this.store.settlePending(Number.MAX_SAFE_INTEGER, "held");
     log("info", "conversation.handoff", { reason: handoff.reason, chat: this.maskedChat() });
   }
 
   private endHandoff(): void {
     this.handoffs.end();
+    // Questions no manager answered (written after the last manager message) go back to the bot.
+    const reopened = this.store.reopenHeldAfterLastManagerMessage();
+    if (reopened > 0) log("info", "conversation.reopened_held", { count: reopened, chat: this.maskedChat() });
     log("info", "conversation.resumed", { chat: this.maskedChat() });
   }
 
@@ -473,7 +509,12 @@ export class ConversationDurableObject extends DurableObject<Env> {
   private recordEcho(message: IncomingMessage): "own" | "duplicate" | "manager" {
     const own = this.store.findOwnOutbound(message.id, message.crmMessageId, message.text);
     if (own) {
-      if (!own.wazzupId) this.store.markOutbound(own.id, own.state, message.id);
+      // An echo proves Wazzup has the message: a reply still 'sending' (its response was lost) is sent.
+      this.store.markOutbound(own.id, own.state === "sending" ? "sent" : own.state, own.wazzupId ? null : message.id);
+      return "own";
+    }
+    if (message.crmMessageId?.startsWith("handoff-") || message.text?.startsWith(MANAGER_NOTIFICATION_PREFIX)) {
+      // Our own notification to a manager, echoed into the manager's chat: not a takeover.
       return "own";
     }
     if (this.store.has(message.id)) return "duplicate";
@@ -491,6 +532,17 @@ export class ConversationDurableObject extends DurableObject<Env> {
   private maskedChat(): string {
     return maskPhone(this.store.getValue<ChatAddress>("chat")?.chatId);
   }
+}
+
+/** The final outcome, charged with the tokens, cost and model time of a draft it replaced. */
+function addUsage(outcome: TurnOutcome, discarded: TurnOutcome): TurnOutcome {
+  return {
+    ...outcome,
+    promptTokens: outcome.promptTokens + discarded.promptTokens,
+    completionTokens: outcome.completionTokens + discarded.completionTokens,
+    costUsd: outcome.costUsd + discarded.costUsd,
+    llmMs: outcome.llmMs + discarded.llmMs,
+  };
 }
 
 function mediaOutcome(text: string): TurnOutcome {

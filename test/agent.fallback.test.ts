@@ -5,7 +5,7 @@ import { getProduct, searchProducts } from "../src/adapters/db/products-repo";
 import { messages, products } from "../src/adapters/db/schema";
 import { statedAmounts } from "../src/agent/grounding";
 import { runTurn } from "../src/agent/turn";
-import { newChatId, postWebhook, query, scriptModel, scriptWazzupFailure, sentTo, textMessage, waitUntilIdle } from "./helpers";
+import { conversation, newChatId, postWebhook, query, scriptModel, scriptWazzupFailure, sentTo, textMessage, waitUntilIdle } from "./helpers";
 
 describe("agent: grounded or clearly labelled, never silent", () => {
   it("falls back to the labelled offline reply, in the customer's language, when the LLM fails", async () => {
@@ -160,5 +160,25 @@ describe("stock figures are grounded too", () => {
     await waitUntilIdle(chatId);
     const [reply] = await sentTo(chatId);
     expect(reply!.text).not.toContain("9999");
+  });
+});
+
+describe("a reply whose send failed is not answered again", () => {
+  it("resends the recorded reply and answers only what came after it", async () => {
+    const chatId = newChatId();
+    await scriptWazzupFailure(chatId, { status: 500, error: "INTERNAL_ERROR", times: 1 });
+    const first = textMessage(chatId, `first question about lockers ${chatId}-a`);
+    await postWebhook({ messages: [first] });
+    const stub = conversation(chatId);
+    for (let i = 0; i < 300 && (await stub.snapshot()).consecutiveFailures === 0; i++) await new Promise((r) => setTimeout(r, 10));
+    const second = textMessage(chatId, `second question about pedestals ${chatId}-b`);
+    await postWebhook({ messages: [second] });
+    await waitUntilIdle(chatId, 20_000);
+    const sent = await sentTo(chatId);
+    expect(sent.map((m) => m.crmMessageId)).toEqual([`reply-${first.messageId}`, `reply-${second.messageId}`]);
+    const requests = (await (await fetch(`${new URL(inject("openrouterUrl")).origin}/__control/requests?match=${chatId}-b`)).json()) as {
+      requests: { lastUserText: string }[];
+    };
+    for (const request of requests.requests) expect(request.lastUserText).not.toContain(`${chatId}-a`);
   });
 });

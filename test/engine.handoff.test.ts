@@ -90,13 +90,15 @@ describe("conversation engine: human handoff", () => {
     await waitUntilIdle(chatId);
     expect(await sentTo(chatId)).toHaveLength(1);
 
-    // The quiet period passes: the bot answers again.
+    // The quiet period passes: the bot answers what the customer wrote after the manager went quiet,
+    // then answers again as usual.
     await stub.expireHandoffQuietPeriod();
     await waitUntilIdle(chatId);
     expect((await stub.snapshot()).handoff).toBeNull();
+    expect(await sentTo(chatId)).toHaveLength(2);
     await postWebhook({ messages: [textMessage(chatId, "and a pedestal?")] });
     await waitUntilIdle(chatId);
-    expect(await sentTo(chatId)).toHaveLength(2);
+    expect(await sentTo(chatId)).toHaveLength(3);
     expect(await handoffRows(chatId)).toEqual([expect.objectContaining({ reason: "manager_takeover", status: "active" })]);
     expect((await handoffRows(chatId))[0]!.resolved_at).not.toBeNull();
 
@@ -107,12 +109,37 @@ describe("conversation engine: human handoff", () => {
     expect(((await takeover.json()) as { handoff: { reason: string } }).handoff.reason).toBe("admin");
     await postWebhook({ messages: [textMessage(chatId, "still there?")] });
     await waitUntilIdle(chatId);
-    expect(await sentTo(chatId)).toHaveLength(2);
+    expect(await sentTo(chatId)).toHaveLength(3);
     const resumed = await adminFetch(`/api/v1/conversations/${row!.id}/resume`, { method: "POST" });
     expect(((await resumed.json()) as { handoff: unknown }).handoff).toBeNull();
+    await waitUntilIdle(chatId);
+    expect(await sentTo(chatId)).toHaveLength(4);
     await postWebhook({ messages: [textMessage(chatId, "ok, a whiteboard then")] });
     await waitUntilIdle(chatId);
-    expect(await sentTo(chatId)).toHaveLength(3);
+    expect(await sentTo(chatId)).toHaveLength(5);
     expect((await adminFetch("/api/v1/conversations/00000000-0000-0000-0000-000000000000/resume", { method: "POST" })).status).toBe(404);
+  });
+});
+
+describe("handoff races", () => {
+  it("a manager taking over while the model works: the draft is dropped and the messages are held", async () => {
+    const chatId = newChatId();
+    const marker = `race-${chatId}`;
+    await scriptModel(marker, [{ delayMs: 1200, then: { text: "draft the manager should not see go out" } }]);
+    await postWebhook({ messages: [textMessage(chatId, `looking for a sofa ${marker}`)] });
+    const stub = conversation(chatId);
+    for (let i = 0; i < 200 && !(await stub.snapshot()).turnRunning; i++) await new Promise((r) => setTimeout(r, 10));
+    await postWebhook({ messages: [{ ...textMessage(chatId, "Hello, Sara from sales here"), isEcho: true }] });
+    await waitUntilIdle(chatId, 20_000);
+    expect(await sentTo(chatId)).toEqual([]);
+    expect((await stub.snapshot()).handoff).toMatchObject({ reason: "manager_takeover" });
+  });
+
+  it("the echo of a manager notification in the manager's own chat is not a takeover", async () => {
+    const managerChat = "971500000001";
+    const echo = { ...textMessage(managerChat, "Handoff needed: +971500000009\nReason: customer request\nThe customer asked for a person."), isEcho: true };
+    await postWebhook({ messages: [echo] });
+    await waitUntilIdle(managerChat);
+    expect((await conversation(managerChat).snapshot()).handoff).toBeNull();
   });
 });

@@ -94,8 +94,11 @@ export function handoffNotice(language: Language): string {
     : "I'm passing your chat to one of our sales managers now; they will reply to you here shortly.";
 }
 
+/** How every manager notification starts, so its echo in the manager's own chat is recognised. */
+export const MANAGER_NOTIFICATION_PREFIX = "Handoff needed:";
+
 /** The WhatsApp message managers receive. It carries the customer's number: managers must reach them. */
 export function managerNotification(input: { chatId: string; customerName: string | null; handoff: Handoff }): string {
   const who = input.customerName ? `${input.customerName} (+${input.chatId})` : `+${input.chatId}`;
-  return `Handoff needed: ${who}\nReason: ${input.handoff.reason.replace(/_/g, " ")}\n${input.handoff.summary}`;
+  return `${MANAGER_NOTIFICATION_PREFIX} ${who}\nReason: ${input.handoff.reason.replace(/_/g, " ")}\n${input.handoff.summary}`;
 }

@@ -42,5 +42,7 @@ export function scrubSecrets(text: string): string {
   return text
     .replace(/(\w+:\/\/[^:/\s]+:)[^@\s]+@/g, "$1***@")
     .replace(/(bearer|zoho-oauthtoken)\s+[\w.-]+/gi, "$1 ***")
-    .replace(/([?&](?:token|key|api_key|refresh_token|client_secret)=)[^&\s]+/gi, "$1***");
+    .replace(/([?&](?:token|key|api_key|refresh_token|client_secret)=)[^&\s]+/gi, "$1***")
+    // Phone numbers in third-party error texts are personal data.
+    .replace(/\+?\d{9,15}/g, (digits) => maskPhone(digits));
 }

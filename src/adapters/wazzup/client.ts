@@ -80,8 +80,11 @@ export class WazzupClient implements WhatsAppSender {
     if (response.status === 429 || response.status >= 500) {
       return { kind: "retryable", status: response.status, code, description };
     }
-    if (PERMANENT_ERRORS.has(code) || response.status === 400) return { kind: "rejected", code, description };
     // 401/403: a configuration problem; retrying may succeed once an operator fixes the key.
-    return { kind: "retryable", status: response.status, code, description };
+    if ((response.status === 401 || response.status === 403) && !PERMANENT_ERRORS.has(code)) {
+      return { kind: "retryable", status: response.status, code, description };
+    }
+    // Any other 4xx (a bad number, a closed window, a validation error) will not change on retry.
+    return { kind: "rejected", code, description };
   }
 }
