@@ -173,6 +173,15 @@ export class ConversationStore {
     );
   }
 
+  /** Cheap checks for the hot path (index lookups, no counting). */
+  hasPending(): boolean {
+    return this.sql.exec("SELECT 1 FROM messages WHERE direction = 'in' AND state = 'pending' LIMIT 1").toArray().length > 0;
+  }
+
+  hasUnsynced(): boolean {
+    return this.sql.exec("SELECT 1 FROM messages WHERE synced = 0 AND state != 'sending' LIMIT 1").toArray().length > 0;
+  }
+
   unsynced(): StoredMessage[] {
     return this.all("SELECT * FROM messages WHERE synced = 0 AND state NOT IN ('sending') ORDER BY seq");
   }

@@ -175,7 +175,7 @@ export class ConversationDurableObject extends DurableObject<Env> {
       await this.mirrorIfNeeded(config);
       this.store.setValue("failures", 0);
       const nextResume = this.handoffs.resumeAt(this.settings().handoffQuietMinutes);
-      const moreWork = (this.store.counts().pending > 0 && !this.handoffs.current()) || this.store.unsynced().length > 0;
+      const moreWork = (this.store.hasPending() && !this.handoffs.current()) || this.store.hasUnsynced();
       if (moreWork) await this.ctx.storage.setAlarm(Date.now());
       else if (this.store.outbox().length > 0) await this.ctx.storage.setAlarm(Date.now() + 30_000);
       else if (nextResume !== null) await this.ctx.storage.setAlarm(Math.max(nextResume, Date.now() + 1000));
@@ -206,8 +206,9 @@ export class ConversationDurableObject extends DurableObject<Env> {
     // Anything else stored (a manager's echo, a held, limited or ignored message, a queued notice)
     // has to reach Postgres and the outbox soon, even while the handoff's resume alarm is far off;
     // and pending work left by an earlier failed delivery must never sit without an alarm.
-    const pendingWork = this.store.counts().pending > 0 && !this.handoffs.current();
-    if ((anyStored || pendingWork) && (current === null || current > now + 1000)) await this.ctx.storage.setAlarm(now);
+    if (current !== null && current <= now + 1000) return;
+    const pendingWork = current === null && !this.handoffs.current() && this.store.hasPending();
+    if (anyStored || pendingWork) await this.ctx.storage.setAlarm(now);
   }
 
   private async answer(config: Config, initialPending: StoredMessage[]): Promise<void> {
