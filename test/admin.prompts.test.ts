@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { inject } from "vitest";
 import { DEFAULT_SALES_PROMPT } from "../src/agent/prompt";
-import { adminFetch, newChatId, postWebhook, sentTo, textMessage, waitUntilIdle } from "./helpers";
+import { adminFetch, modelRequests, newChatId, postWebhook, sentTo, textMessage, waitUntilIdle } from "./helpers";
 
 const json = (body: unknown) => ({ method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
 
@@ -23,11 +22,9 @@ describe("admin prompts API: versioned system prompt, one active version", () =>
     await postWebhook({ messages: [textMessage(chatId, message)] });
     await waitUntilIdle(chatId);
     expect(await sentTo(chatId)).toHaveLength(1);
-    const requests = (await (await fetch(`${new URL(inject("openrouterUrl")).origin}/__control/requests?match=${marker}`)).json()) as {
-      requests: { systemText: string }[];
-    };
-    expect(requests.requests.length).toBeGreaterThan(0);
-    expect(requests.requests.every((r) => r.systemText.includes(`House rule ${marker}`))).toBe(true);
+    const requests = await modelRequests(marker);
+    expect(requests.length).toBeGreaterThan(0);
+    expect(requests.every((r) => r.systemText.includes(`House rule ${marker}`))).toBe(true);
 
     // Roll back to the built-in text as a new version, so other tests keep the default rules.
     const back = await adminFetch("/api/v1/admin/prompts", json({ content: DEFAULT_SALES_PROMPT, note: "back to default", activate: true }));

@@ -1,11 +1,11 @@
 import { env } from "cloudflare:workers";
 import { eq, sql } from "drizzle-orm";
-import { describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getProduct, searchProducts } from "../src/adapters/db/products-repo";
 import { messages, products } from "../src/adapters/db/schema";
 import { statedAmounts } from "../src/agent/grounding";
 import { runTurn } from "../src/agent/turn";
-import { conversation, newChatId, postWebhook, query, scriptModel, scriptWazzupFailure, sentTo, textMessage, waitUntilIdle } from "./helpers";
+import { conversation, modelRequests, newChatId, postWebhook, query, scriptModel, scriptWazzupFailure, sentTo, textMessage, waitUntilIdle } from "./helpers";
 
 describe("agent: grounded or clearly labelled, never silent", () => {
   it("falls back to the labelled offline reply, in the customer's language, when the LLM fails", async () => {
@@ -34,11 +34,8 @@ describe("agent: grounded or clearly labelled, never silent", () => {
     expect(reply!.text).not.toContain("offline mode");
     const turns = await query((db) => db.execute(sql`select mode from agent_turns where reply_crm_message_id = ${reply!.crmMessageId}`));
     expect(turns.rows).toEqual([{ mode: "llm" }]);
-    const requests = (await (await fetch(`${new URL(inject("openrouterUrl")).origin}/__control/requests?match=${marker}`)).json()) as {
-      requests: { model: string }[];
-    };
     // Two primary attempts (one SDK retry), then the fallback model took the call.
-    expect(requests.requests.slice(0, 3).map((r) => r.model)).toEqual(["test/primary-model", "test/primary-model", "test/fallback-model"]);
+    expect((await modelRequests(marker)).slice(0, 3).map((r) => r.model)).toEqual(["test/primary-model", "test/primary-model", "test/fallback-model"]);
   });
 
   it("catches a reply that invents a price: corrected once, else replaced by the catalog reply", async () => {
@@ -176,9 +173,6 @@ describe("a reply whose send failed is not answered again", () => {
     await waitUntilIdle(chatId, 20_000);
     const sent = await sentTo(chatId);
     expect(sent.map((m) => m.crmMessageId)).toEqual([`reply-${first.messageId}`, `reply-${second.messageId}`]);
-    const requests = (await (await fetch(`${new URL(inject("openrouterUrl")).origin}/__control/requests?match=${chatId}-b`)).json()) as {
-      requests: { lastUserText: string }[];
-    };
-    for (const request of requests.requests) expect(request.lastUserText).not.toContain(`${chatId}-a`);
+    for (const request of await modelRequests(`${chatId}-b`)) expect(request.lastUserText).not.toContain(`${chatId}-a`);
   });
 });

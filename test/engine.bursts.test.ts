@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { inject } from "vitest";
-import { conversation, newChatId, postWebhook, scriptModel, sentTo, textMessage, waitUntilIdle } from "./helpers";
+import { conversation, modelRequests, newChatId, postWebhook, scriptModel, sentTo, textMessage, waitUntilIdle } from "./helpers";
 
 describe("conversation engine: bursts and messages during generation", () => {
   it("answers a burst of three short messages once, covering all three", async () => {
@@ -31,9 +30,7 @@ describe("conversation engine: bursts and messages during generation", () => {
     expect(sent[0]!.crmMessageId).toBe(`reply-${second.messageId}`);
     expect(sent[0]!.text).not.toContain("draft that must not be sent");
     // The reply that went out was generated from both messages.
-    const requests = await fetch(`${new URL(inject("openrouterUrl")).origin}/__control/requests?match=${marker}`);
-    const body = (await requests.json()) as { requests: { lastUserText: string }[] };
-    expect(body.requests.some((r) => r.lastUserText.includes("white gloss finish please"))).toBe(true);
+    expect((await modelRequests(marker)).some((r) => r.lastUserText.includes("white gloss finish please"))).toBe(true);
   });
 
   it("keeps order: a later burst is answered after the earlier one, never before", async () => {

@@ -1,11 +1,10 @@
 import { eq } from "drizzle-orm";
-import { describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { customers } from "../src/adapters/db/schema";
-import { newChatId, postWebhook, query, scriptModel, sentTo, textMessage, waitUntilIdle } from "./helpers";
+import { modelRequests, newChatId, postWebhook, query, scriptModel, sentTo, textMessage, waitUntilIdle } from "./helpers";
 
 async function systemPromptsFor(marker: string): Promise<string[]> {
-  const response = await fetch(`${new URL(inject("openrouterUrl")).origin}/__control/requests?match=${marker}`);
-  return ((await response.json()) as { requests: { systemText: string }[] }).requests.map((r) => r.systemText);
+  return (await modelRequests(marker)).map((r) => r.systemText);
 }
 
 describe("conversation engine: memory", () => {

@@ -107,3 +107,15 @@ export async function uploadMedia(content: string): Promise<string> {
   if (response.status !== 201) throw new Error(`media upload failed: ${response.status}`);
   return ((await response.json()) as { contentUri: string }).contentUri;
 }
+
+export interface ModelRequest {
+  model: string;
+  lastUserText: string;
+  systemText: string;
+}
+
+/** The chat-completion requests the OpenRouter stand-in received whose user text contains `match`. */
+export async function modelRequests(match: string): Promise<ModelRequest[]> {
+  const response = await fetch(`${new URL(inject("openrouterUrl")).origin}/__control/requests?match=${encodeURIComponent(match)}`);
+  return ((await response.json()) as { requests: ModelRequest[] }).requests;
+}

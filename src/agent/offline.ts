@@ -62,9 +62,9 @@ export function offlineReply(input: { language: Language; text: string; products
   return lines.join("\n");
 }
 
-/** What a turn says for a message it cannot read as text (until media handling arrives). */
+/** How a manager's non-text message (echoed from the WhatsApp app) is recorded in the history. */
 export function describeNonText(type: string): string {
-  return `[customer sent a ${type} message]`;
+  return `[${type} message]`;
 }
 
 /** The one polite notice a customer gets when over the message rate or the daily budget. */
