@@ -11,12 +11,11 @@ import {
   updateCustomerProfile,
   type MirroredMessage,
 } from "../src/adapters/db/conversations-repo";
-import { getProduct, searchProducts } from "../src/adapters/db/products-repo";
+import { openCatalog } from "../src/catalog/catalog";
 import { activePrompt } from "../src/adapters/db/prompts-repo";
 import { loadAgentSettingOverrides, tokensUsedToday } from "../src/adapters/db/settings-repo";
 import { OpenRouterModel } from "../src/adapters/llm/openrouter";
 import { WazzupClient, type SendResult } from "../src/adapters/wazzup/client";
-import type { Catalog } from "../src/agent/catalog";
 import { MANAGER_NOTIFICATION_PREFIX, type Handoff } from "../src/agent/handoff";
 import { customerProfileSchema, summarize, type CustomerProfile, type Memory } from "../src/agent/memory";
 import { describeForModel, mediaKind, mediaOnlyReply } from "../src/agent/media";
@@ -331,7 +330,7 @@ export class ConversationDurableObject extends DurableObject<Env> {
       },
       {
         model: overTokenCap ? null : OpenRouterModel.fromConfig(config),
-        catalog: databaseCatalog(db),
+        catalog: openCatalog(config, db),
         offlineReason: overTokenCap ? "daily LLM token cap reached" : undefined,
       },
     );
@@ -550,9 +549,6 @@ function mediaOutcome(text: string): TurnOutcome {
   return { text, mode: "offline", model: null, promptTokens: 0, completionTokens: 0, costUsd: 0, llmMs: 0, toolCalls: [], fallbackReason: "media without text", handoff: null };
 }
 
-function databaseCatalog(db: Database): Catalog {
-  return { search: (search) => searchProducts(db, search), get: (id) => getProduct(db, id) };
-}
 
 function toMirrored(message: StoredMessage): MirroredMessage {
   const inbound = message.direction === "in";

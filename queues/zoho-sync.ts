@@ -1,17 +1,25 @@
 import { z } from "zod";
-import { log } from "../src/lib/log";
+import { ZohoError } from "../src/adapters/zoho/errors";
+import { syncCatalogRun } from "../src/catalog/service";
+import { getConfig } from "../src/config";
+import { describeError, log } from "../src/lib/log";
 
-/** Jobs on the zoho-sync queue. Catalog sync, sale orders and CRM writes arrive in later issues. */
-export const zohoSyncJobSchema = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("catalog-sync"), requestedAt: z.string(), trigger: z.enum(["cron", "api"]) }),
-]);
+/** Jobs on the zoho-sync queue. Sale orders and CRM writes arrive with their issue. */
+export const zohoSyncJobSchema = z.discriminatedUnion("kind", [z.object({ kind: z.literal("catalog-sync"), runId: z.string().uuid() })]);
 export type ZohoSyncJob = z.infer<typeof zohoSyncJobSchema>;
 
+/** Retry delays stay within what a queue message allows and what Zoho asked for. */
+const MIN_RETRY_S = 5;
+const MAX_RETRY_S = 15 * 60;
+
 /**
- * Acks or retries each message on its own. Until the Zoho client lands a catalog-sync job is
- * acknowledged and logged; a malformed job is acknowledged (a retry cannot fix it) and logged.
+ * Acks or retries each message on its own, so one failure never redelivers the whole batch.
+ * A malformed job is acknowledged (a retry cannot fix it); a retryable Zoho failure is retried
+ * with Zoho's Retry-After or the queue's backoff; a permanent one (credentials, configuration)
+ * is acknowledged with the run marked failed, because retrying cannot fix it either.
  */
-export async function handleZohoSyncBatch(batch: MessageBatch<unknown>, _env: Env): Promise<void> {
+export async function handleZohoSyncBatch(batch: MessageBatch<unknown>, env: Env): Promise<void> {
+  const config = getConfig(env);
   for (const message of batch.messages) {
     const job = zohoSyncJobSchema.safeParse(message.body);
     if (!job.success) {
@@ -19,7 +27,20 @@ export async function handleZohoSyncBatch(batch: MessageBatch<unknown>, _env: En
       message.ack();
       continue;
     }
-    log("info", "zoho_sync.job_received", { kind: job.data.kind, trigger: job.data.trigger, attempts: message.attempts });
-    message.ack();
+    try {
+      const result = await syncCatalogRun(env, config, job.data.runId);
+      log("info", "zoho_sync.catalog_invocation", { runId: job.data.runId, outcome: result.outcome, attempts: message.attempts });
+      message.ack();
+    } catch (error) {
+      const retryable = !(error instanceof ZohoError) || error.retryable;
+      log(retryable ? "warn" : "error", "zoho_sync.catalog_failed", { runId: job.data.runId, retryable, attempts: message.attempts, ...describeError(error) });
+      if (!retryable) {
+        message.ack();
+        continue;
+      }
+      const hinted = error instanceof ZohoError ? error.details.retryAfterMs : undefined;
+      const delaySeconds = Math.min(MAX_RETRY_S, Math.max(MIN_RETRY_S, hinted ? Math.ceil(hinted / 1000) : 30 * 2 ** Math.min(message.attempts - 1, 4)));
+      message.retry({ delaySeconds });
+    }
   }
 }

@@ -29,14 +29,31 @@ export const configSchema = z.object({
   EMBEDDINGS_BASE_URL: url.default("https://api.jina.ai/v1"),
   EMBEDDINGS_API_KEY: optionalSecret,
   EMBEDDINGS_MODEL: z.string().default("jina-embeddings-v3"),
+  /** Vector size of EMBEDDINGS_MODEL; the vector collections are created with it. */
+  EMBEDDINGS_DIMENSIONS: z.coerce.number().int().min(8).max(4096).default(1024),
+  /**
+   * Where vectors live: `qdrant` (the production default when QDRANT_URL is set), `pgvector`
+   * (Postgres with the vector extension: the embedded default) or `none` (lexical search only).
+   */
+  VECTOR_STORE: z.enum(["qdrant", "pgvector", "none"]).optional(),
   TRANSCRIBE_BASE_URL: url.default("https://api.openai.com/v1"),
   TRANSCRIBE_API_KEY: optionalSecret,
   ZOHO_ACCOUNTS_URL: url.default("https://accounts.zoho.com"),
-  ZOHO_API_DOMAIN: url.default("https://www.zohoapis.com"),
+  /** Zoho API host; when unset, the `api_domain` of the token response (right for any data centre). */
+  ZOHO_API_DOMAIN: url.optional(),
   ZOHO_CLIENT_ID: optionalSecret,
   ZOHO_CLIENT_SECRET: optionalSecret,
   ZOHO_REFRESH_TOKEN: optionalSecret,
   ZOHO_ORGANIZATION_ID: optionalSecret,
+  /** Our share of Zoho Inventory's 100 requests per minute per organization (headroom for other integrations). */
+  ZOHO_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(90),
+  /** First backoff after a 429/5xx from Zoho; doubles per attempt (Retry-After wins when given). */
+  ZOHO_RETRY_BASE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
+  ZOHO_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(5),
+  /** Catalog pages (200 items each) one queue invocation syncs before it checkpoints and continues in a new one. */
+  CATALOG_SYNC_PAGES_PER_INVOCATION: z.coerce.number().int().min(1).max(500).default(20),
+  /** How long a live stock figure read from Zoho is reused. */
+  STOCK_CACHE_TTL_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
   QDRANT_URL: optionalSecret,
   QDRANT_API_KEY: optionalSecret,
   DATABASE_URL: optionalSecret,

@@ -1,29 +1,32 @@
 import { createApp } from "./app";
 import { handleQueueBatch } from "../queues";
-import type { ZohoSyncJob } from "../queues/zoho-sync";
+import { catalogCronTick } from "./catalog/service";
+import { getConfig } from "./config";
 import { registerAdminPrompts } from "./routes/admin-prompts";
 import { registerAdminSettings } from "./routes/admin-settings";
 import { registerConversations } from "./routes/conversations";
 import { registerHealth } from "./routes/health";
+import { registerInventory } from "./routes/inventory";
 import { registerProducts } from "./routes/products";
 import { registerWazzupWebhook } from "./routes/webhook-wazzup";
 
 export { ConversationDurableObject } from "../durable-objects/conversation";
+export { ZohoGatewayDurableObject } from "../durable-objects/zoho-gateway";
 
 const app = createApp();
 registerHealth(app);
 registerWazzupWebhook(app);
 registerConversations(app);
 registerProducts(app);
+registerInventory(app);
 registerAdminSettings(app);
 registerAdminPrompts(app);
 
 export default {
   fetch: app.fetch,
   queue: handleQueueBatch,
-  /** The cron tick enqueues a catalog sync; the queue consumer does the work. */
+  /** The cron tick starts a catalog sync when one is due; the zoho-sync queue consumer does the work. */
   async scheduled(_controller, env, ctx) {
-    const job: ZohoSyncJob = { kind: "catalog-sync", requestedAt: new Date().toISOString(), trigger: "cron" };
-    ctx.waitUntil(env.ZOHO_SYNC_QUEUE.send(job));
+    ctx.waitUntil(catalogCronTick(env, getConfig(env)).then(() => undefined));
   },
 } satisfies ExportedHandler<Env>;

@@ -1,7 +1,8 @@
 import { env } from "cloudflare:workers";
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { getProduct, searchProducts } from "../src/adapters/db/products-repo";
+import { getProduct, type ProductSearch } from "../src/adapters/db/products-repo";
+import { hybridSearch } from "../src/catalog/search";
 import { messages, products } from "../src/adapters/db/schema";
 import { statedAmounts } from "../src/agent/grounding";
 import { runTurn } from "../src/agent/turn";
@@ -63,7 +64,7 @@ describe("agent: grounded or clearly labelled, never silent", () => {
   it("accepts a corrected draft whose prices come from the tools", async () => {
     const chatId = newChatId();
     const marker = `correct-${chatId}`;
-    const [chair] = await query((db) => searchProducts(db, { query: "mesh ergonomic chair", limit: 1 }));
+    const [chair] = await query(async (db) => (await hybridSearch({ db, embedder: null, index: null }, { query: "mesh ergonomic chair", limit: 1 })).products);
     await scriptModel(marker, [
       { toolCall: { name: "get_product", arguments: { product_id: chair!.sku } } },
       { text: "It costs 12 AED." },
@@ -78,7 +79,7 @@ describe("agent: grounded or clearly labelled, never silent", () => {
 
   it("answers without any LLM key from the catalog, labelled as offline, in English and Arabic", async () => {
     const catalog = await query(async (db) => {
-      const deps = { model: null, catalog: { search: (s: Parameters<typeof searchProducts>[1]) => searchProducts(db, s), get: (id: string) => getProduct(db, id) } };
+      const deps = { model: null, catalog: { search: async (s: ProductSearch) => (await hybridSearch({ db, embedder: null, index: null }, s)).products, get: (id: string) => getProduct(db, id) } };
       const english = await runTurn({ history: [], pending: ["standing desk"], language: "en", customerName: null, now: new Date() }, deps);
       const arabic = await runTurn({ history: [], pending: ["مرحبا"], language: "ar", customerName: null, now: new Date() }, deps);
       return { english, arabic };

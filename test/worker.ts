@@ -1,5 +1,6 @@
 import type { IncomingMessage } from "../src/domain/message";
 import { ConversationDurableObject as ProductionConversation, type ReceiveResult } from "../durable-objects/conversation";
+import { ZohoGatewayDurableObject as ProductionZohoGateway } from "../durable-objects/zoho-gateway";
 
 export { default } from "../src/index";
 
@@ -37,5 +38,16 @@ export class ConversationDurableObject extends ProductionConversation {
   override async receive(messages: IncomingMessage[]): Promise<ReceiveResult> {
     if (this.storageBroken) throw new Error("SQLITE_IOERR: disk I/O error (injected by test)");
     return super.receive(messages);
+  }
+}
+
+/** The production Zoho gateway plus `forget`, which drops the cached token and throttling state between tests. */
+export class ZohoGatewayDurableObject extends ProductionZohoGateway {
+  async forget(): Promise<void> {
+    this.current = undefined;
+    this.grants = [];
+    this.deniedUntil = 0;
+    this.slots = [];
+    await this.ctx.storage.deleteAll();
   }
 }

@@ -24,15 +24,16 @@ export function portAnswers(host: string, port: number, timeoutMs = 500): Promis
 }
 
 /**
- * Starts PGlite (Postgres compiled to WASM, with pgvector) behind a Postgres-protocol socket
+ * Starts PGlite (Postgres compiled to WASM, with pgvector and pg_trgm) behind a Postgres-protocol socket
  * server. `dataDir` keeps the data between runs; omit it for an in-memory database.
  */
 export async function startEmbeddedPostgres(options: { dataDir?: string; port?: number; maxConnections?: number }): Promise<RunningDatabase> {
   const { PGlite } = await import("@electric-sql/pglite");
   const { vector } = await import("@electric-sql/pglite-pgvector");
+  const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
   const { PGLiteSocketServer } = await import("@electric-sql/pglite-socket");
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const db = await PGlite.create({ dataDir: options.dataDir, extensions: { vector } });
+  const db = await PGlite.create({ dataDir: options.dataDir, extensions: { vector, pg_trgm } });
   const port = options.port ?? 0;
   const server = new PGLiteSocketServer({
     db,

@@ -30,6 +30,10 @@ export const agentSettingsSchema = z
     enforceWhatsAppWindow: z.boolean(),
     /** The largest discount (percent) the agent may offer when asked; beyond it, a manager decides. 0: none. */
     maxDiscountPercent: z.number().min(0).max(50),
+    /** Minutes between catalog syncs started by the cron tick (which fires every few minutes). */
+    catalogSyncIntervalMinutes: z.number().int().min(5).max(7 * 24 * 60),
+    /** A full sync (which also finds items deleted in Zoho) at least this often; incremental runs in between. */
+    catalogFullSyncHours: z.number().int().min(1).max(30 * 24),
   })
   .strict();
 
@@ -51,6 +55,8 @@ export function defaultSettings(config: { REPLY_DEBOUNCE_MS: number; MANAGER_PHO
     handoffOrderValueAed: 25_000,
     enforceWhatsAppWindow: true,
     maxDiscountPercent: 0,
+    catalogSyncIntervalMinutes: 60,
+    catalogFullSyncHours: 24,
   };
 }
 

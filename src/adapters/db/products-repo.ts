@@ -1,5 +1,4 @@
-import { and, asc, eq, gte, lte, sql, type SQL } from "drizzle-orm";
-import { arabicSearchTokens } from "../../domain/language";
+import { and, eq, sql, type SQL } from "drizzle-orm";
 import type { Database } from "./client";
 import { products } from "./schema";
 
@@ -47,60 +46,17 @@ function toView(row: Row): ProductView {
   return { ...row, priceAed: Number(row.priceAed) };
 }
 
-/** Query words as tsquery terms: English is stemmed by Postgres, Arabic is normalised by us. */
-function queryTerms(query: string): string[] {
-  return arabicSearchTokens(query)
-    .filter((token) => token.length >= 2 || /\d/.test(token))
-    .slice(0, 24);
-}
-
 /**
- * Lexical catalog search (Postgres full text, English stemming plus normalised Arabic). Any
- * word may match; more and better-placed matches rank higher; an exact SKU always ranks first.
+ * Products by id through the given conditions (SQL over alias `p`), in no particular order:
+ * search ranks ids elsewhere and hydrates them here.
  */
-export async function searchProducts(db: Database, search: ProductSearch): Promise<ProductView[]> {
-  const filters: SQL[] = [eq(products.status, "active")];
-  if (search.category) filters.push(eq(products.category, search.category));
-  if (search.minPrice !== undefined) filters.push(gte(products.priceAed, String(search.minPrice)));
-  if (search.maxPrice !== undefined) filters.push(lte(products.priceAed, String(search.maxPrice)));
-  if (search.minStock !== undefined) filters.push(gte(products.stockAvailable, search.minStock));
-  const limit = Math.min(search.limit ?? 5, 50);
-  const offset = search.offset ?? 0;
-
-  const terms = queryTerms(search.query);
-  if (terms.length === 0) {
-    const rows = await db
-      .select(columns)
-      .from(products)
-      .where(and(...filters))
-      .orderBy(asc(products.priceAed))
-      .limit(limit)
-      .offset(offset);
-    return rows.map(toView);
-  }
-
-  // Each term is matched both stemmed (English) and as a normalised prefix (Arabic, SKUs, models).
-  const english = sql`to_tsquery('english', ${terms.map(quoteTerm).join(" | ")})`;
-  const simple = sql`to_tsquery('simple', ${terms.map((t) => `${quoteTerm(t)}:*`).join(" | ")})`;
-  const tsquery = sql`(${english} || ${simple})`;
-  const skuMatch = sql`upper(${products.sku}) = upper(${search.query.trim()})`;
-  const rows = await db
-    .select(columns)
-    .from(products)
-    .where(and(...filters, sql`(${products.searchVector} @@ ${tsquery} OR ${skuMatch})`))
-    .orderBy(
-      sql`${skuMatch} DESC`,
-      sql`ts_rank_cd(${products.searchVector}, ${tsquery}) DESC`,
-      asc(products.priceAed),
-    )
-    .limit(limit)
-    .offset(offset);
-  return rows.map(toView);
-}
-
-/** Quotes a term for to_tsquery so user text can never inject tsquery operators. */
-function quoteTerm(term: string): string {
-  return `'${term.replace(/'/g, "''").replace(/\\/g, "")}'`;
+export async function productViewsByIds(db: Database, ids: string[], conditions: SQL): Promise<ProductView[]> {
+  if (ids.length === 0) return [];
+  const result = await db.execute<Row & { attributes: Record<string, string> }>(sql`
+    SELECT p.id, p.sku, p.name_en AS "name", p.name_ar AS "nameAr", p.category, p.price_aed::text AS "priceAed",
+      p.stock_available AS "stockAvailable", p.description_en AS "description", p.description_ar AS "descriptionAr", p.attributes
+    FROM products p WHERE p.id = ANY(${ids}::uuid[]) AND ${conditions}`);
+  return result.rows.map(toView);
 }
 
 /** One product by id or SKU, or null. */

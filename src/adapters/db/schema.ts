@@ -90,7 +90,8 @@ export const products = pgTable(
     priceAed: numeric("price_aed", { precision: 12, scale: 2 }).notNull(),
     stockAvailable: integer("stock_available").notNull().default(0),
     stockOnHand: integer("stock_on_hand").notNull().default(0),
-    status: text("status", { enum: ["active", "inactive"] }).notNull().default("active"),
+    /** Only `active` products are ever served; `inactive` (in Zoho) and `deleted` (gone from Zoho) are kept for history. */
+    status: text("status", { enum: ["active", "inactive", "deleted"] }).notNull().default("active"),
     imageUrl: text("image_url"),
     attributes: jsonb("attributes").$type<Record<string, string>>().notNull().default({}),
     /** Arabic name and description after normalisation (alef/ya forms, diacritics, tatweel, digits). */
@@ -100,13 +101,104 @@ export const products = pgTable(
         || setweight(to_tsvector('simple', coalesce(search_text_ar, '')), 'B')
         || setweight(to_tsvector('english', coalesce(category, '') || ' ' || coalesce(description_en, '')), 'C')`,
     ),
+    /** Lower-cased English name, SKU and normalised Arabic name: the trigram (misspelling) index. */
+    searchNames: text("search_names").notNull().default(""),
+    /** Hash of everything the embedding is made from; a sync re-embeds only when it changes. */
     contentHash: text("content_hash"),
+    /** The content hash the stored vector was made from; null or different means "embed me". */
+    embeddedHash: text("embedded_hash"),
+    zohoModifiedAt: timestamp("zoho_modified_at", { withTimezone: true }),
+    /** The last full sync run that saw this item; a full sync marks items it did not see as deleted. */
+    lastSeenRunId: uuid("last_seen_run_id"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     index("products_search_idx").using("gin", t.searchVector),
     index("products_category_price_idx").on(t.category, t.priceAed),
+    index("products_search_names_trgm_idx").using("gin", sql`${t.searchNames} gin_trgm_ops`),
+  ],
+);
+
+/**
+ * One catalog sync from Zoho Inventory. A run may span several queue invocations: `checkpoint`
+ * says where the next one resumes. At most one run is open (queued, running or interrupted) at a
+ * time, which the partial unique index enforces; `leaseUntil` tells a live worker from a dead one.
+ */
+export const catalogSyncRuns = pgTable(
+  "catalog_sync_runs",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    trigger: text("trigger", { enum: ["cron", "api", "startup"] }).notNull(),
+    mode: text("mode", { enum: ["full", "incremental"] }).notNull(),
+    status: text("status", { enum: ["queued", "running", "interrupted", "succeeded", "failed"] }).notNull(),
+    /** Only items modified at or after this time are fetched (incremental runs). */
+    modifiedSince: timestamp("modified_since", { withTimezone: true }),
+    checkpoint: jsonb("checkpoint").$type<{ nextPage: number }>().notNull().default({ nextPage: 1 }),
+    leaseUntil: timestamp("lease_until", { withTimezone: true }),
+    attempts: integer("attempts").notNull().default(0),
+    pages: integer("pages").notNull().default(0),
+    itemsSeen: integer("items_seen").notNull().default(0),
+    itemsChanged: integer("items_changed").notNull().default(0),
+    itemsRemoved: integer("items_removed").notNull().default(0),
+    itemsSkipped: integer("items_skipped").notNull().default(0),
+    embedded: integer("embedded").notNull().default(0),
+    zohoRequests: integer("zoho_requests").notNull().default(0),
+    embeddingRequests: integer("embedding_requests").notNull().default(0),
+    /** Problems met on the way (malformed items, retried failures), newest last, capped. */
+    errors: jsonb("errors").$type<SyncProblem[]>().notNull().default([]),
+    requestedAt: timestamp("requested_at", { withTimezone: true }).notNull().defaultNow(),
+    startedAt: timestamp("started_at", { withTimezone: true }),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("catalog_sync_runs_one_open_uq").on(sql`(true)`).where(sql`${t.status} in ('queued', 'running', 'interrupted')`),
+    index("catalog_sync_runs_requested_idx").on(t.requestedAt),
+  ],
+);
+
+export interface SyncProblem {
+  at: string;
+  kind: "malformed_item" | "zoho" | "embeddings" | "vector_index" | "internal";
+  message: string;
+  itemId?: string;
+  sku?: string;
+  page?: number;
+}
+
+/** Knowledge-base documents managers maintain (delivery, warranty, payment, showroom, ...). */
+export const knowledgeDocuments = pgTable("knowledge_documents", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  slug: text("slug").notNull().unique(),
+  topic: text("topic").notNull(),
+  language: text("language", { enum: ["en", "ar"] }).notNull(),
+  title: text("title").notNull(),
+  body: text("body").notNull(),
+  /** `indexed` once every chunk has its vector; `pending` when the dense index could not be written yet. */
+  indexStatus: text("index_status", { enum: ["pending", "indexed"] }).notNull().default("pending"),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** A document cut into passages small enough to embed and to quote to the model. */
+export const knowledgeChunks = pgTable(
+  "knowledge_chunks",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    documentId: uuid("document_id")
+      .notNull()
+      .references(() => knowledgeDocuments.id, { onDelete: "cascade" }),
+    ordinal: integer("ordinal").notNull(),
+    text: text("text").notNull(),
+    /** Title and text after Arabic normalisation, for the lexical index. */
+    searchText: text("search_text").notNull(),
+    searchVector: tsvector("search_vector").generatedAlwaysAs(
+      sql`to_tsvector('english', search_text) || to_tsvector('simple', search_text)`,
+    ),
+  },
+  (t) => [
+    uniqueIndex("knowledge_chunks_document_ordinal_uq").on(t.documentId, t.ordinal),
+    index("knowledge_chunks_search_idx").using("gin", t.searchVector),
   ],
 );
 

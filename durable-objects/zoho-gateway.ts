@@ -1,0 +1,103 @@
+import { DurableObject } from "cloudflare:workers";
+import { getConfig } from "../src/config";
+import { ZohoError } from "../src/adapters/zoho/errors";
+import { grantAccessToken, TOKEN_GRANT_WINDOW_MS, TOKEN_GRANTS_PER_WINDOW, type ZohoAccessToken } from "../src/adapters/zoho/oauth";
+import { describeError, log } from "../src/lib/log";
+
+/** What `accessToken` answers over RPC (errors cross RPC as plain data so their kind survives). */
+export type TokenAnswer = { ok: true; token: ZohoAccessToken } | { ok: false; kind: ZohoError["kind"]; message: string; retryAfterMs?: number };
+
+/** A token is renewed this long before Zoho's expiry so no call starts with a dying token. */
+const RENEW_BEFORE_MS = 5 * 60_000;
+
+/**
+ * The one place that holds Zoho's access token and paces calls to Zoho, for every Worker
+ * isolate and queue consumer (a single object, `idFromName("zoho")`).
+ *
+ * - Token: cached in storage, renewed ahead of expiry or when a caller reports it rejected,
+ *   with one refresh in flight at a time; its own count of grants keeps it under Zoho's 10 new
+ *   tokens per refresh token per 10 minutes, and an "Access Denied" answer pauses grants until
+ *   the window has passed instead of digging the hole deeper.
+ * - Pace: a sliding one-minute log of reserved call slots keeps the organization under
+ *   ZOHO_REQUESTS_PER_MINUTE; `reserve` answers how long the caller must wait for its slot.
+ */
+export class ZohoGatewayDurableObject extends DurableObject<Env> {
+  protected current: ZohoAccessToken | undefined;
+  protected grants: number[] = [];
+  protected deniedUntil = 0;
+  private refreshing: Promise<TokenAnswer> | undefined;
+  protected slots: number[] = [];
+  protected loaded = false;
+
+  async accessToken(rejectedToken?: string): Promise<TokenAnswer> {
+    await this.load();
+    const now = Date.now();
+    const current = this.current;
+    if (current && current.token !== rejectedToken && current.expiresAt - RENEW_BEFORE_MS > now) return { ok: true, token: current };
+    // Another caller's refresh already replaced the rejected token: use the new one.
+    this.refreshing ??= this.refresh().finally(() => (this.refreshing = undefined));
+    return this.refreshing;
+  }
+
+  /** Reserves the next call slot within the per-minute budget; answers the wait in ms. */
+  async reserve(perMinute: number): Promise<number> {
+    const now = Date.now();
+    this.slots = this.slots.filter((t) => t > now - 60_000);
+    const at = this.slots.length < perMinute ? now : this.slots[this.slots.length - perMinute]! + 60_000;
+    this.slots.push(at);
+    return Math.max(0, at - now);
+  }
+
+  /** For the status API and tests: what the gateway currently holds, without the token itself. */
+  async status(): Promise<{ hasToken: boolean; expiresAt: number | null; grantsInWindow: number; deniedUntil: number | null }> {
+    await this.load();
+    const now = Date.now();
+    return {
+      hasToken: Boolean(this.current),
+      expiresAt: this.current?.expiresAt ?? null,
+      grantsInWindow: this.grants.filter((t) => t > now - TOKEN_GRANT_WINDOW_MS).length,
+      deniedUntil: this.deniedUntil > now ? this.deniedUntil : null,
+    };
+  }
+
+  private async refresh(): Promise<TokenAnswer> {
+    const now = Date.now();
+    if (this.deniedUntil > now) {
+      return { ok: false, kind: "token_throttled", message: "Zoho token grants are paused after an Access Denied answer", retryAfterMs: this.deniedUntil - now };
+    }
+    this.grants = this.grants.filter((t) => t > now - TOKEN_GRANT_WINDOW_MS);
+    if (this.grants.length >= TOKEN_GRANTS_PER_WINDOW - 1) {
+      // Keep one grant in reserve; the oldest grant leaving the window frees the next.
+      const retryAfterMs = this.grants[0]! + TOKEN_GRANT_WINDOW_MS - now;
+      return { ok: false, kind: "token_throttled", message: "Zoho token budget (10 per 10 minutes) is spent; waiting for the window", retryAfterMs };
+    }
+    this.grants.push(now);
+    await this.ctx.storage.put("grants", this.grants);
+    try {
+      const token = await grantAccessToken(getConfig(this.env));
+      this.current = token;
+      await this.ctx.storage.put("token", token);
+      log("info", "zoho.token_granted", { expiresInS: Math.round((token.expiresAt - Date.now()) / 1000), grantsInWindow: this.grants.length });
+      return { ok: true, token };
+    } catch (error) {
+      log("error", "zoho.token_grant_failed", describeError(error));
+      if (error instanceof ZohoError) {
+        if (error.kind === "token_throttled") {
+          this.deniedUntil = Date.now() + (error.details.retryAfterMs ?? TOKEN_GRANT_WINDOW_MS);
+          await this.ctx.storage.put("deniedUntil", this.deniedUntil);
+        }
+        return { ok: false, kind: error.kind, message: error.message, ...(error.details.retryAfterMs ? { retryAfterMs: error.details.retryAfterMs } : {}) };
+      }
+      return { ok: false, kind: "not_configured", message: error instanceof Error ? error.message : String(error) };
+    }
+  }
+
+  private async load(): Promise<void> {
+    if (this.loaded) return;
+    const stored = await this.ctx.storage.get(["token", "grants", "deniedUntil"]);
+    this.current = stored.get("token") as ZohoAccessToken | undefined;
+    this.grants = (stored.get("grants") as number[] | undefined) ?? [];
+    this.deniedUntil = (stored.get("deniedUntil") as number | undefined) ?? 0;
+    this.loaded = true;
+  }
+}

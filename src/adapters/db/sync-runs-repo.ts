@@ -1,0 +1,143 @@
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import type { Database } from "./client";
+import { catalogSyncRuns, type SyncProblem } from "./schema";
+
+export type SyncRun = typeof catalogSyncRuns.$inferSelect;
+export type SyncMode = SyncRun["mode"];
+export type SyncTrigger = SyncRun["trigger"];
+
+const OPEN = ["queued", "running", "interrupted"] as const;
+/** Problems kept per run: enough to diagnose, bounded so a broken catalog cannot bloat the row. */
+const MAX_PROBLEMS = 200;
+
+export async function openRun(db: Database): Promise<SyncRun | null> {
+  const rows = await db.select().from(catalogSyncRuns).where(inArray(catalogSyncRuns.status, [...OPEN])).limit(1);
+  return rows[0] ?? null;
+}
+
+/**
+ * Creates a run unless one is open; the partial unique index makes this safe when two requests
+ * race (the loser inserts nothing and reads the winner's run).
+ */
+export async function createRun(db: Database, input: { trigger: SyncTrigger; mode: SyncMode; modifiedSince: Date | null }): Promise<{ run: SyncRun; created: boolean }> {
+  const inserted = await db
+    .insert(catalogSyncRuns)
+    .values({ trigger: input.trigger, mode: input.mode, status: "queued", modifiedSince: input.modifiedSince })
+    .onConflictDoNothing()
+    .returning();
+  if (inserted[0]) return { run: inserted[0], created: true };
+  const existing = await openRun(db);
+  if (!existing) throw new Error("sync run neither created nor found open");
+  return { run: existing, created: false };
+}
+
+/**
+ * Takes the run for this invocation if nobody holds a live lease on it. A run whose holder died
+ * (lease expired) is taken over and continues from its checkpoint.
+ */
+export async function claimRun(db: Database, runId: string, leaseMs: number): Promise<SyncRun | null> {
+  const rows = await db
+    .update(catalogSyncRuns)
+    .set({
+      status: "running",
+      leaseUntil: sql`now() + ${`${Math.ceil(leaseMs / 1000)} seconds`}::interval`,
+      attempts: sql`${catalogSyncRuns.attempts} + 1`,
+      startedAt: sql`coalesce(${catalogSyncRuns.startedAt}, now())`,
+    })
+    .where(
+      and(
+        eq(catalogSyncRuns.id, runId),
+        sql`(${catalogSyncRuns.status} in ('queued', 'interrupted') or (${catalogSyncRuns.status} = 'running' and ${catalogSyncRuns.leaseUntil} < now()))`,
+      ),
+    )
+    .returning();
+  return rows[0] ?? null;
+}
+
+export interface RunProgress {
+  nextPage: number;
+  pages: number;
+  itemsSeen: number;
+  itemsChanged: number;
+  itemsRemoved: number;
+  itemsSkipped: number;
+  embedded: number;
+  zohoRequests: number;
+  embeddingRequests: number;
+  problems: SyncProblem[];
+}
+
+/** Records a page's work and moves the checkpoint; counters add up across invocations. */
+export async function saveProgress(db: Database, runId: string, progress: RunProgress, leaseMs: number): Promise<void> {
+  await db
+    .update(catalogSyncRuns)
+    .set({
+      checkpoint: { nextPage: progress.nextPage },
+      leaseUntil: sql`now() + ${`${Math.ceil(leaseMs / 1000)} seconds`}::interval`,
+      ...counterIncrements(progress),
+    })
+    .where(eq(catalogSyncRuns.id, runId));
+}
+
+/** Ends an invocation: finished (succeeded/failed) or handed on (queued for the continuation, interrupted for a retry). */
+export async function releaseRun(
+  db: Database,
+  runId: string,
+  status: "queued" | "interrupted" | "succeeded" | "failed",
+  extra: Partial<RunProgress> = {},
+): Promise<SyncRun | null> {
+  const finished = status === "succeeded" || status === "failed";
+  const rows = await db
+    .update(catalogSyncRuns)
+    .set({
+      status,
+      leaseUntil: null,
+      ...(finished ? { finishedAt: sql`now()` } : {}),
+      ...counterIncrements({ pages: 0, itemsSeen: 0, itemsChanged: 0, itemsRemoved: 0, itemsSkipped: 0, embedded: 0, zohoRequests: 0, embeddingRequests: 0, problems: [], ...extra }),
+    })
+    .where(eq(catalogSyncRuns.id, runId))
+    .returning();
+  return rows[0] ?? null;
+}
+
+function counterIncrements(p: Omit<RunProgress, "nextPage">) {
+  const t = catalogSyncRuns;
+  return {
+    pages: sql`${t.pages} + ${p.pages}`,
+    itemsSeen: sql`${t.itemsSeen} + ${p.itemsSeen}`,
+    itemsChanged: sql`${t.itemsChanged} + ${p.itemsChanged}`,
+    itemsRemoved: sql`${t.itemsRemoved} + ${p.itemsRemoved}`,
+    itemsSkipped: sql`${t.itemsSkipped} + ${p.itemsSkipped}`,
+    embedded: sql`${t.embedded} + ${p.embedded}`,
+    zohoRequests: sql`${t.zohoRequests} + ${p.zohoRequests}`,
+    embeddingRequests: sql`${t.embeddingRequests} + ${p.embeddingRequests}`,
+    errors: p.problems.length
+      ? sql`(select coalesce(jsonb_agg(e order by n), '[]'::jsonb) from (select e, n from jsonb_array_elements(${t.errors} || ${JSON.stringify(p.problems)}::jsonb) with ordinality as x(e, n) order by n desc limit ${MAX_PROBLEMS}) recent)`
+      : sql`${t.errors}`,
+  };
+}
+
+export async function getRun(db: Database, runId: string): Promise<SyncRun | null> {
+  const rows = await db.select().from(catalogSyncRuns).where(eq(catalogSyncRuns.id, runId)).limit(1);
+  return rows[0] ?? null;
+}
+
+export async function listRuns(db: Database, limit: number): Promise<SyncRun[]> {
+  return db.select().from(catalogSyncRuns).orderBy(desc(catalogSyncRuns.requestedAt)).limit(limit);
+}
+
+/** The latest run (any status), for the cron's interval check. */
+export async function latestRun(db: Database): Promise<SyncRun | null> {
+  return (await listRuns(db, 1))[0] ?? null;
+}
+
+/** The latest successful run of a mode (or any mode), for choosing full vs incremental and the watermark. */
+export async function latestSucceeded(db: Database, mode?: SyncMode): Promise<SyncRun | null> {
+  const rows = await db
+    .select()
+    .from(catalogSyncRuns)
+    .where(and(eq(catalogSyncRuns.status, "succeeded"), mode ? eq(catalogSyncRuns.mode, mode) : undefined))
+    .orderBy(desc(catalogSyncRuns.startedAt))
+    .limit(1);
+  return rows[0] ?? null;
+}
