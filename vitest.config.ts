@@ -1,6 +1,6 @@
 import { cloudflareTest } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
-import { TEST_SECRETS } from "./test/setup/secrets.ts";
+import { TEST_SECRETS, TEST_ZOHO } from "./test/setup/secrets.ts";
 
 export default defineConfig({
   plugins: [
@@ -9,6 +9,11 @@ export default defineConfig({
       main: "./test/worker.ts",
       wrangler: { configPath: "./wrangler.toml" },
       miniflare: {
+        // Production batches wait up to 5 s; tests deliver at once so a multi-invocation sync takes moments.
+        queueConsumers: {
+          "zoho-sync": { maxBatchSize: 10, maxBatchTimeout: 0.05, maxRetries: 8, retryDelay: 1, deadLetterQueue: "zoho-sync-dlq" },
+          "quality-reviews": { maxBatchSize: 5, maxBatchTimeout: 0.05, maxRetries: 5, retryDelay: 1, deadLetterQueue: "quality-reviews-dlq" },
+        },
         bindings: {
           ...TEST_SECRETS,
           DATABASE_URL: inject("databaseUrl"),
@@ -23,6 +28,15 @@ export default defineConfig({
           REPLY_DEBOUNCE_MS: "300",
           SETTINGS_TTL_MS: "0",
           MANAGER_PHONES: "971500000001,971500000002",
+          // Zoho: accounts and API on one stand-in; the API host comes from the token's api_domain.
+          ZOHO_ACCOUNTS_URL: inject("zohoUrl"),
+          ZOHO_CLIENT_ID: TEST_ZOHO.clientId,
+          ZOHO_ORGANIZATION_ID: TEST_ZOHO.organizationId,
+          ZOHO_RETRY_BASE_MS: "20",
+          // Two pages per queue invocation, so multi-page syncs exercise the continuation path.
+          CATALOG_SYNC_PAGES_PER_INVOCATION: "2",
+          EMBEDDINGS_BASE_URL: inject("embeddingsUrl"),
+          QDRANT_URL: inject("qdrantUrl"),
         },
       },
     })),

@@ -330,7 +330,7 @@ export class ConversationDurableObject extends DurableObject<Env> {
       },
       {
         model: overTokenCap ? null : OpenRouterModel.fromConfig(config),
-        catalog: openCatalog(config, db),
+        catalog: openCatalog(config, db, this.env),
         offlineReason: overTokenCap ? "daily LLM token cap reached" : undefined,
       },
     );

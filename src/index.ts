@@ -2,6 +2,7 @@ import { createApp } from "./app";
 import { handleQueueBatch } from "../queues";
 import { catalogCronTick } from "./catalog/service";
 import { getConfig } from "./config";
+import { registerAdminKnowledge } from "./routes/admin-knowledge";
 import { registerAdminPrompts } from "./routes/admin-prompts";
 import { registerAdminSettings } from "./routes/admin-settings";
 import { registerConversations } from "./routes/conversations";
@@ -21,6 +22,7 @@ registerProducts(app);
 registerInventory(app);
 registerAdminSettings(app);
 registerAdminPrompts(app);
+registerAdminKnowledge(app);
 
 export default {
   fetch: app.fetch,

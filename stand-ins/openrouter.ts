@@ -125,7 +125,16 @@ function defaultBehaviour(messages: ChatMessage[]): Reply {
   const userText = lastUserText(messages);
   const arabic = /[\u0600-\u06FF]/.test(userText);
   if (toolResults.length === 0) {
+    // Policy questions go to the knowledge base, everything else to the catalog.
+    if (POLICY_QUESTION.test(userText)) return { toolCall: { name: "search_knowledge", arguments: JSON.stringify({ question: userText.slice(0, 200) }) } };
     return { toolCall: { name: "search_products", arguments: JSON.stringify({ query: userText.slice(0, 200) || "office furniture" }) } };
+  }
+  const passages = toolResults.flatMap((r) => (Array.isArray(r?.passages) ? (r.passages as { title: string; text: string }[]) : []));
+  if (toolResults.some((r) => Array.isArray(r?.passages))) {
+    if (passages.length === 0) return { content: arabic ? "سأتحقق من ذلك مع أحد المديرين وأعود إليك." : "Let me check that with a manager and come back to you." };
+    // Quote the passage's first lines after its title, as a grounded answer would.
+    const quoted = passages[0]!.text.split("\n").slice(1).join(" ").split(/(?<=[.!?؟])\s+/).slice(0, 3).join(" ");
+    return { content: quoted };
   }
   const found = toolResults.flatMap((r) => (Array.isArray(r?.products) ? (r.products as Product[]) : []));
   if (found.length === 0) {
@@ -144,6 +153,8 @@ function defaultBehaviour(messages: ChatMessage[]): Reply {
       : `Hello! Here are the best options for you:\n${lines.join("\n")}\nWould you like a quotation?`,
   };
 }
+
+const POLICY_QUESTION = /deliver|shipping|warranty|guarantee|payment|pay by|instal?lment|showroom|opening hours|return|refund|exchange|توصيل|شحن|ضمان|دفع|تقسيط|معرض|ارجاع|إرجاع|استرجاع|استبدال/i;
 
 interface Product {
   name: string;

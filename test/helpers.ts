@@ -1,11 +1,12 @@
 import { env, exports } from "cloudflare:workers";
 import { inject } from "vitest";
 import { withDatabase } from "../src/adapters/db/client";
+import { forgetIsolateZohoToken } from "../src/adapters/zoho/gateway";
 import { getConfig } from "../src/config";
 import type { WazzupMessage } from "../src/domain/wazzup-webhook";
 import { inboundTextMessage } from "../stand-ins/wazzup-messages";
 import { TEST_SECRETS } from "./setup/secrets";
-import type { ConversationDurableObject as TestConversation } from "./worker";
+import type { ConversationDurableObject as TestConversation, ZohoGatewayDurableObject as TestZohoGateway } from "./worker";
 
 export const CHANNEL_ID = "channel-test";
 
@@ -118,4 +119,68 @@ export interface ModelRequest {
 export async function modelRequests(match: string): Promise<ModelRequest[]> {
   const response = await fetch(`${new URL(inject("openrouterUrl")).origin}/__control/requests?match=${encodeURIComponent(match)}`);
   return ((await response.json()) as { requests: ModelRequest[] }).requests;
+}
+
+/** Calls a stand-in's control API (`/__control/...`) and returns its JSON. */
+export async function control<T = Record<string, unknown>>(service: "zohoUrl" | "embeddingsUrl" | "qdrantUrl", path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+  const base = inject(service).replace(/\/v1$/, "");
+  const response = await fetch(`${base}${path}`, {
+    method: init.method ?? (init.body === undefined ? "GET" : "POST"),
+    ...(init.body === undefined ? {} : { headers: { "content-type": "application/json" }, body: JSON.stringify(init.body) }),
+  });
+  if (!response.ok) throw new Error(`control ${path} answered ${response.status}: ${await response.text()}`);
+  return (response.status === 204 ? {} : await response.json()) as T;
+}
+
+export interface RunView {
+  id: string;
+  status: string;
+  mode: string;
+  pages: number;
+  itemsSeen: number;
+  itemsChanged: number;
+  itemsRemoved: number;
+  itemsSkipped: number;
+  embedded: number;
+  zohoRequests: number;
+  embeddingRequests: number;
+  checkpoint: { nextPage: number };
+  attempts: number;
+  errors: { kind: string; message: string; itemId?: string; sku?: string; page?: number }[];
+}
+
+/** Starts a catalog sync through the API (or joins the open one). */
+export async function requestSync(body: unknown = {}): Promise<{ status: number; run: RunView; created: boolean; resumed: boolean }> {
+  const response = await adminFetch("/api/v1/products/sync", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  const json = (await response.json()) as { run: RunView; created: boolean; resumed: boolean };
+  return { status: response.status, ...json };
+}
+
+/** Waits until the run leaves queued/running (the queue consumer runs it in this same worker). */
+export async function waitForRun(runId: string, timeoutMs = 45_000, until: (run: RunView) => boolean = (r) => r.status !== "queued" && r.status !== "running"): Promise<RunView> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const response = await adminFetch(`/api/v1/products/sync/${runId}`);
+    const { run } = (await response.json()) as { run: RunView };
+    if (until(run)) return run;
+    if (Date.now() > deadline) throw new Error(`sync run ${runId} still ${run.status} after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Runs a sync to the end and returns it: the demo catalog is then embedded and in the vector index. */
+export async function syncCatalog(body: unknown = {}): Promise<RunView> {
+  for (let i = 0; i < 3; i++) {
+    const { run } = await requestSync(body);
+    const done = await waitForRun(run.id);
+    if (done.status === "succeeded") return done;
+  }
+  throw new Error("catalog sync did not succeed");
+}
+
+/** Drops the Zoho gateway's cached token and throttling state (the test subclass's probe). */
+export async function forgetZohoGateway(): Promise<void> {
+  const gateway = env.ZOHO_GATEWAY.get(env.ZOHO_GATEWAY.idFromName("zoho")) as unknown as DurableObjectStub<TestZohoGateway>;
+  await gateway.forget();
+  forgetIsolateZohoToken();
 }

@@ -9,5 +9,9 @@ declare module "vitest" {
     wazzupUrl: string;
     openrouterUrl: string;
     transcribeUrl: string;
+    zohoUrl: string;
+    embeddingsUrl: string;
+    qdrantUrl: string;
+    vectorDatabaseUrl: string;
   }
 }

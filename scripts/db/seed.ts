@@ -1,12 +1,15 @@
-import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { sql as raw } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import { z } from "zod";
-import { products } from "../../src/adapters/db/schema";
+import { knowledgeChunks, knowledgeDocuments, products } from "../../src/adapters/db/schema";
+import { parseZohoItem, type CatalogProduct } from "../../src/domain/catalog-item";
+import { knowledgeDocumentInput, type KnowledgeDocumentInput } from "../../src/domain/knowledge";
 import { normalizeArabic } from "../../src/domain/language";
+import { chunkDocument } from "../../src/knowledge/chunk";
+import { demoItemToZohoItem, type ZohoItem } from "../../stand-ins/zoho-catalog";
 import { databaseUrlFromEnv } from "./migrate";
 
 const demoItemSchema = z.object({
@@ -23,68 +26,72 @@ const demoItemSchema = z.object({
 export type DemoItem = z.infer<typeof demoItemSchema>;
 
 export const DEMO_CATALOG_PATH = fileURLToPath(new URL("../../data/demo-catalog.json", import.meta.url));
+export const DEMO_KNOWLEDGE_PATH = fileURLToPath(new URL("../../data/demo-knowledge.json", import.meta.url));
 
 export function loadDemoCatalog(path = process.env.DEMO_CATALOG_PATH ?? DEMO_CATALOG_PATH): DemoItem[] {
   return z.array(demoItemSchema).parse(JSON.parse(readFileSync(path, "utf8")));
 }
 
-/** The row a catalog item becomes, with its normalised Arabic search text and content hash. */
-export function toProductRow(item: DemoItem) {
-  const searchTextAr = normalizeArabic(`${item.name_ar} ${item.description_ar}`);
-  const contentHash = createHash("sha256")
-    .update(JSON.stringify([item.name_en, item.name_ar, item.description_en, item.description_ar, item.category, item.attributes]))
-    .digest("hex");
-  return {
-    sku: item.sku,
-    nameEn: item.name_en,
-    nameAr: item.name_ar,
-    descriptionEn: item.description_en,
-    descriptionAr: item.description_ar,
-    category: item.category,
-    priceAed: item.price_aed.toFixed(2),
-    stockAvailable: item.stock,
-    stockOnHand: item.stock,
-    status: "active" as const,
-    attributes: item.attributes,
-    searchTextAr,
-    contentHash,
-  };
+/** The demo catalog as the Zoho stand-in serves it: seeding and syncing describe the same items. */
+export function demoZohoItems(items = loadDemoCatalog()): ZohoItem[] {
+  return items.map((item, index) => demoItemToZohoItem(item, index));
 }
 
-/** Upserts the demo catalog by SKU; running it twice changes nothing. Returns the item count. */
-export async function seedDemoCatalog(url: string, items = loadDemoCatalog()): Promise<number> {
+export function loadDemoKnowledge(path = DEMO_KNOWLEDGE_PATH): KnowledgeDocumentInput[] {
+  return z.array(knowledgeDocumentInput).parse(JSON.parse(readFileSync(path, "utf8")));
+}
+
+/** The product rows Zoho items become, through the same mapping the sync uses. */
+export async function toProductRows(items: ZohoItem[]): Promise<CatalogProduct[]> {
+  const rows: CatalogProduct[] = [];
+  for (const item of items) {
+    const parsed = await parseZohoItem(item);
+    if (!parsed.ok) throw new Error(`demo item ${item.sku} does not map: ${parsed.problem}`);
+    rows.push(parsed.product);
+  }
+  return rows;
+}
+
+/**
+ * Loads the demo catalog (keyed by Zoho item id, as a sync would) and the demo knowledge base;
+ * running it twice changes nothing. Vectors are not made here: the first sync (or knowledge
+ * indexing tick) embeds whatever has no vector yet. Returns the product count.
+ */
+export async function seedDemoData(url: string, items = demoZohoItems()): Promise<number> {
   const sql = postgres(url, { max: 1, onnotice: () => undefined });
   const db = drizzle(sql);
   try {
-    for (let i = 0; i < items.length; i += 100) {
+    const rows = await toProductRows(items);
+    for (let i = 0; i < rows.length; i += 100) {
       await db
         .insert(products)
-        .values(items.slice(i, i + 100).map(toProductRow))
+        .values(rows.slice(i, i + 100))
         .onConflictDoUpdate({
           target: products.sku,
-          set: {
-            nameEn: raw`excluded.name_en`,
-            nameAr: raw`excluded.name_ar`,
-            descriptionEn: raw`excluded.description_en`,
-            descriptionAr: raw`excluded.description_ar`,
-            category: raw`excluded.category`,
-            priceAed: raw`excluded.price_aed`,
-            stockAvailable: raw`excluded.stock_available`,
-            stockOnHand: raw`excluded.stock_on_hand`,
-            attributes: raw`excluded.attributes`,
-            searchTextAr: raw`excluded.search_text_ar`,
-            contentHash: raw`excluded.content_hash`,
-            updatedAt: raw`now()`,
-          },
+          set: Object.fromEntries(
+            ["zoho_item_id", "name_en", "name_ar", "description_en", "description_ar", "category", "price_aed", "stock_available", "stock_on_hand", "status", "image_url", "attributes", "search_text_ar", "search_names", "content_hash", "zoho_modified_at"].map(
+              (column) => [camel(column), raw.raw(`excluded.${column}`)],
+            ),
+          ),
         });
     }
-    return items.length;
+    for (const doc of loadDemoKnowledge()) {
+      const [saved] = await db.insert(knowledgeDocuments).values({ ...doc, indexStatus: "pending" }).onConflictDoNothing().returning({ id: knowledgeDocuments.id });
+      if (!saved) continue;
+      const chunks = chunkDocument(doc.title, doc.body);
+      await db.insert(knowledgeChunks).values(chunks.map((text, ordinal) => ({ documentId: saved.id, ordinal, text, searchText: normalizeArabic(text) })));
+    }
+    return rows.length;
   } finally {
     await sql.end();
   }
 }
 
-// `npm run db:seed`: loads the demo catalog into DATABASE_URL.
+function camel(column: string): string {
+  return column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+}
+
+// `npm run db:seed`: loads the demo catalog and knowledge base into DATABASE_URL.
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  console.log(`seeded ${await seedDemoCatalog(databaseUrlFromEnv())} products`);
+  console.log(`seeded ${await seedDemoData(databaseUrlFromEnv())} products`);
 }

@@ -11,14 +11,20 @@ export interface Relay {
 
 /**
  * A WebSocket-to-TCP relay that lets the Neon serverless driver talk to a plain Postgres, as
- * Neon documents for local development. It only ever connects to the one database it was
- * started for, whatever address the client asks for, so it cannot be used as an open proxy.
+ * Neon documents for local development. It connects only to the databases it was started for
+ * (the first is the default; another is chosen by the `?address=host:port` the driver sends),
+ * never to any other address, so it cannot be used as an open proxy.
  *
  * Like Neon's pooled endpoint, it holds at most `maxUpstream` server connections and queues
  * further clients until one frees: every conversation opens its own short-lived connection,
  * and a plain Postgres (100 connections by default) would otherwise refuse the excess.
  */
-export async function startNeonRelay(target: { host: string; port: number }, listenPort = 0, maxUpstream = 40): Promise<Relay> {
+export async function startNeonRelay(targets: { host: string; port: number } | { host: string; port: number }[], listenPort = 0, maxUpstream = 40): Promise<Relay> {
+  const allowed = Array.isArray(targets) ? targets : [targets];
+  const targetFor = (url: string | undefined) => {
+    const address = new URL(url ?? "/", "http://relay").searchParams.get("address");
+    return allowed.find((t) => address === `${t.host}:${t.port}`) ?? allowed[0]!;
+  };
   const server: Server = createServer((_req, res) => {
     res.writeHead(426, { "content-type": "text/plain" }).end("WebSocket upgrade required\n");
   });
@@ -26,9 +32,10 @@ export async function startNeonRelay(target: { host: string; port: number }, lis
   let active = 0;
   const waiting: WebSocket[] = [];
   const earlyBytes = new WeakMap<WebSocket, Buffer[]>();
+  const destinations = new WeakMap<WebSocket, { host: string; port: number }>();
   const open = (socket: WebSocket, early: Buffer[]) => {
     active++;
-    pipe(socket, target, early, () => {
+    pipe(socket, destinations.get(socket) ?? allowed[0]!, early, () => {
       active--;
       const next = waiting.shift();
       if (next) admit(next);
@@ -45,7 +52,8 @@ export async function startNeonRelay(target: { host: string; port: number }, lis
     }
     open(socket, early);
   };
-  wss.on("connection", (socket: WebSocket) => {
+  wss.on("connection", (socket: WebSocket, request) => {
+    destinations.set(socket, targetFor(request.url));
     if (active < maxUpstream) return open(socket, []);
     const early: Buffer[] = [];
     earlyBytes.set(socket, early);

@@ -1,9 +1,12 @@
 import { fileURLToPath } from "node:url";
 import { migrateDatabase } from "../db/migrate";
-import { seedDemoCatalog } from "../db/seed";
+import { demoZohoItems, seedDemoData } from "../db/seed";
+import { startEmbeddingsStandIn } from "../../stand-ins/embeddings";
 import { startOpenRouterStandIn } from "../../stand-ins/openrouter";
+import { startQdrantStandIn } from "../../stand-ins/qdrant";
 import { startTranscribeStandIn } from "../../stand-ins/transcribe";
 import { startWazzupStandIn, type WazzupStandInOptions } from "../../stand-ins/wazzup";
+import { startZohoStandIn, type ZohoStandInOptions } from "../../stand-ins/zoho";
 import { startEmbeddedPostgres, type RunningDatabase } from "./database";
 import { startNeonRelay } from "./neon-ws-relay";
 
@@ -23,6 +26,12 @@ export interface ServicesOptions {
   wazzup?: WazzupStandInOptions | false;
   openrouter?: { apiKey: string; port?: number } | false;
   transcribe?: { apiKey: string; port?: number } | false;
+  /** Zoho Accounts + Inventory stand-in; serves the demo catalog unless `items` is given. */
+  zoho?: ZohoStandInOptions | false;
+  embeddings?: { apiKey: string; port?: number; delayMs?: number } | false;
+  qdrant?: { apiKey?: string; port?: number } | false;
+  /** A second, embedded Postgres with pgvector, reachable through the same relay (tests' pgvector contract run). */
+  vectorDatabase?: boolean;
   relayPort?: number;
 }
 
@@ -33,6 +42,10 @@ export interface RunningServices {
   wazzupUrl: string | undefined;
   openrouterUrl: string | undefined;
   transcribeUrl: string | undefined;
+  zohoUrl: string | undefined;
+  embeddingsUrl: string | undefined;
+  qdrantUrl: string | undefined;
+  vectorDatabaseUrl: string | undefined;
   stop(): Promise<void>;
 }
 
@@ -43,18 +56,25 @@ export async function startServices(options: ServicesOptions): Promise<RunningSe
       ? externalDatabase(options.databaseUrl)
       : await startEmbeddedPostgres({ dataDir: options.embeddedDataDir });
   const stops: (() => Promise<void>)[] = [() => database.stop()];
+  const started = async <T extends { close(): Promise<void> }>(server: T | undefined): Promise<T | undefined> => {
+    if (server) stops.unshift(() => server.close());
+    return server;
+  };
   try {
     await migrateDatabase(database.url);
-    if (options.seed) await seedDemoCatalog(database.url);
+    if (options.seed) await seedDemoData(database.url);
+    const vectorDb = options.vectorDatabase ? await startEmbeddedPostgres({ maxConnections: 8 }) : undefined;
+    if (vectorDb) stops.unshift(() => vectorDb.stop());
     // Neon's own hosts are reached directly; any other Postgres goes through the local relay.
-    const relay = isNeonHost(database.host) ? undefined : await startNeonRelay({ host: database.host, port: database.port }, options.relayPort);
+    const targets = [database, ...(vectorDb ? [vectorDb] : [])].filter((d) => !isNeonHost(d.host)).map((d) => ({ host: d.host, port: d.port }));
+    const relay = targets.length ? await startNeonRelay(targets, options.relayPort) : undefined;
     if (relay) stops.unshift(() => relay.close());
-    const wazzup = options.wazzup ? await startWazzupStandIn(options.wazzup) : undefined;
-    if (wazzup) stops.unshift(() => wazzup.close());
-    const openrouter = options.openrouter ? await startOpenRouterStandIn(options.openrouter) : undefined;
-    if (openrouter) stops.unshift(() => openrouter.close());
-    const transcribe = options.transcribe ? await startTranscribeStandIn(options.transcribe) : undefined;
-    if (transcribe) stops.unshift(() => transcribe.close());
+    const wazzup = await started(options.wazzup ? await startWazzupStandIn(options.wazzup) : undefined);
+    const openrouter = await started(options.openrouter ? await startOpenRouterStandIn(options.openrouter) : undefined);
+    const transcribe = await started(options.transcribe ? await startTranscribeStandIn(options.transcribe) : undefined);
+    const zoho = await started(options.zoho ? await startZohoStandIn({ items: demoZohoItems(), ...options.zoho }) : undefined);
+    const embeddings = await started(options.embeddings ? await startEmbeddingsStandIn(options.embeddings) : undefined);
+    const qdrant = await started(options.qdrant ? await startQdrantStandIn(options.qdrant) : undefined);
     return {
       databaseUrl: database.url,
       databaseKind: database.kind,
@@ -62,6 +82,10 @@ export async function startServices(options: ServicesOptions): Promise<RunningSe
       wazzupUrl: wazzup?.url,
       openrouterUrl: openrouter ? `${openrouter.url}/api/v1` : undefined,
       transcribeUrl: transcribe ? `${transcribe.url}/v1` : undefined,
+      zohoUrl: zoho?.url,
+      embeddingsUrl: embeddings ? `${embeddings.url}/v1` : undefined,
+      qdrantUrl: qdrant?.url,
+      vectorDatabaseUrl: vectorDb?.url,
       stop: async () => {
         for (const stop of stops) await stop().catch(() => undefined);
       },
@@ -88,13 +112,17 @@ function isNeonHost(host: string): boolean {
  */
 if (process.argv[1] === fileURLToPath(import.meta.url) && process.argv.includes("--test")) {
   const { startScratchDatabase } = await import("./scratch-database");
-  const { TEST_SECRETS } = await import("../../test/setup/secrets");
+  const { TEST_SECRETS, TEST_ZOHO } = await import("../../test/setup/secrets");
   const services = await startServices({
     createDatabase: () => startScratchDatabase("wa_agent_test"),
     seed: true,
     wazzup: { apiKey: TEST_SECRETS.WAZZUP_API_KEY },
     openrouter: { apiKey: TEST_SECRETS.OPENROUTER_API_KEY },
     transcribe: { apiKey: TEST_SECRETS.TRANSCRIBE_API_KEY },
+    zoho: { ...TEST_ZOHO, clientSecret: TEST_SECRETS.ZOHO_CLIENT_SECRET, refreshToken: TEST_SECRETS.ZOHO_REFRESH_TOKEN },
+    embeddings: { apiKey: TEST_SECRETS.EMBEDDINGS_API_KEY },
+    qdrant: { apiKey: TEST_SECRETS.QDRANT_API_KEY },
+    vectorDatabase: true,
   });
   process.stdout.write(`${JSON.stringify({ ...services, stop: undefined })}\n`);
   const shutdown = async () => {

@@ -30,7 +30,7 @@ export interface GroundingCheck {
  * turn, a whole multiple of one (a line total), or a money amount the customer wrote themselves
  * ("budget 800 AED"). A bare number the customer wrote (a quantity) does not license a price.
  */
-export function checkPrices(reply: string, evidence: Iterable<ProductView>, customerText: string): GroundingCheck {
+export function checkPrices(reply: string, evidence: Iterable<ProductView>, customerText: string, knowledgeAmounts: ReadonlySet<number> = new Set()): GroundingCheck {
   const prices = [...evidence].map((p) => p.priceAed).filter((p) => p > 0);
   const customerAmounts = new Set(statedAmounts(customerText));
   const unsupported: number[] = [];
@@ -39,6 +39,8 @@ export function checkPrices(reply: string, evidence: Iterable<ProductView>, cust
     const aboutBudget = /budget|ميزانيه|ميزانية/i.test(line);
     for (const amount of statedAmounts(line)) {
       if (aboutBudget && customerAmounts.has(amount)) continue;
+      // Fees and thresholds the knowledge base states (delivery fee, free-delivery minimum).
+      if (knowledgeAmounts.has(amount)) continue;
       if (!prices.some((price) => isWholeMultiple(amount, price))) unsupported.push(amount);
     }
   }
@@ -108,11 +110,12 @@ export function unknownSkus(reply: string, evidence: ProductView[]): string[] {
 }
 
 /** Prices (attributed to a named product), stock figures and SKUs: what a reply may state about the catalog. */
-export function checkFigures(reply: string, evidence: ProductView[], customerText: string): GroundingCheck & { unknownSkus: string[] } {
-  const prices = checkPrices(reply, evidence, customerText);
+export function checkFigures(reply: string, evidence: ProductView[], customerText: string, knowledgeText = ""): GroundingCheck & { unknownSkus: string[] } {
+  const knowledgeAmounts = new Set(statedAmounts(knowledgeText));
+  const prices = checkPrices(reply, evidence, customerText, knowledgeAmounts);
   const stock = checkStock(reply, evidence);
   const skus = unknownSkus(reply, evidence);
-  const unattributed = unattributedPrices(reply, evidence, customerText);
+  const unattributed = unattributedPrices(reply, evidence, customerText).filter((amount) => !knowledgeAmounts.has(amount));
   const unsupported = [...prices.unsupported, ...stock.unsupported, ...unattributed];
   return { ok: unsupported.length === 0 && skus.length === 0, unsupported, unknownSkus: skus };
 }

@@ -8,15 +8,20 @@ import { customerProfileSchema, type CustomerProfile } from "./memory";
 /** Tool arguments are validated before anything runs; a bad call becomes an error the model reads. */
 const searchArgs = z.object({
   query: z.string().min(1).max(300),
-  category: z
-    .enum(["chairs", "desks", "workstations", "meeting-tables", "storage", "reception", "sofas", "acoustic-booths", "accessories"])
-    .optional(),
+  category: z.string().trim().toLowerCase().min(1).max(60).optional(),
   min_price_aed: z.number().nonnegative().optional(),
   max_price_aed: z.number().positive().optional(),
   min_quantity_in_stock: z.number().int().positive().max(100_000).optional(),
 });
 
 const getArgs = z.object({ product_id: z.string().min(1).max(100) });
+
+const knowledgeArgs = z.object({
+  question: z.string().min(1).max(300),
+  topic: z.enum(["delivery", "warranty", "payment", "showroom", "advantages", "returns"]).optional(),
+});
+
+const stockArgs = z.object({ sku: z.string().min(1).max(100) });
 
 const profileArgs = customerProfileSchema;
 
@@ -38,7 +43,7 @@ export const TOOL_DEFINITIONS: ChatCompletionTool[] = [
           query: { type: "string", description: "What the customer is looking for, in English or Arabic" },
           category: {
             type: "string",
-            enum: ["chairs", "desks", "workstations", "meeting-tables", "storage", "reception", "sofas", "acoustic-booths", "accessories"],
+            description: "Catalog category, e.g. chairs, desks, workstations, meeting-tables, storage, reception, sofas, acoustic-booths, accessories",
           },
           min_price_aed: { type: "number" },
           max_price_aed: { type: "number" },
@@ -58,6 +63,36 @@ export const TOOL_DEFINITIONS: ChatCompletionTool[] = [
         type: "object",
         properties: { product_id: { type: "string", description: "Product id or SKU from search results" } },
         required: ["product_id"],
+        additionalProperties: false,
+      },
+    },
+  },
+  {
+    type: "function",
+    function: {
+      name: "search_knowledge",
+      description:
+        "Search the company's knowledge base: delivery (areas, times, fees, assembly), warranty, payment methods, showroom address and hours, company advantages, returns. Call it before answering any such question; answer only from what it returns.",
+      parameters: {
+        type: "object",
+        properties: {
+          question: { type: "string", description: "The customer's question, in English or Arabic" },
+          topic: { type: "string", enum: ["delivery", "warranty", "payment", "showroom", "advantages", "returns"] },
+        },
+        required: ["question"],
+        additionalProperties: false,
+      },
+    },
+  },
+  {
+    type: "function",
+    function: {
+      name: "check_stock",
+      description: "Live stock for one product from the warehouse system. Use it before confirming quantities for a quotation.",
+      parameters: {
+        type: "object",
+        properties: { sku: { type: "string", description: "The product's SKU" } },
+        required: ["sku"],
         additionalProperties: false,
       },
     },
@@ -106,6 +141,8 @@ export class ToolEvidence {
   readonly calls: { name: string; ok: boolean; ms: number }[] = [];
   handoff: Handoff | null = null;
   profile: CustomerProfile = {};
+  /** Knowledge-base passages the turn read (figures in them, such as delivery fees, may be quoted). */
+  readonly knowledge: string[] = [];
 
   add(found: ProductView[]): void {
     for (const product of found) this.products.set(product.id, product);
@@ -159,6 +196,25 @@ async function dispatch(name: string, args: unknown, catalog: Catalog, language:
       if (!product) return { error: "no such product" };
       evidence.add([product]);
       return { product: { ...summarize(product, language), description: language === "ar" ? (product.descriptionAr ?? product.description) : product.description, attributes: product.attributes } };
+    }
+    case "search_knowledge": {
+      const a = knowledgeArgs.parse(args);
+      if (!catalog.knowledge) return { error: "the knowledge base is not available; offer to ask a manager" };
+      const passages = await catalog.knowledge(a.question, a.topic);
+      evidence.knowledge.push(...passages.map((p) => p.text));
+      return passages.length
+        ? { passages: passages.map((p) => ({ title: p.title, topic: p.topic, language: p.language, text: p.text })) }
+        : { passages: [], note: "nothing in the knowledge base answers this; do not guess, offer a manager" };
+    }
+    case "check_stock": {
+      const a = stockArgs.parse(args);
+      if (!catalog.liveStock) return { error: "live stock is not available right now" };
+      const stock = await catalog.liveStock(a.sku);
+      if (!stock) return { error: "no product with that SKU" };
+      const product = await catalog.get(stock.sku);
+      // The live figure is what a reply may state from now on.
+      if (product) evidence.add([{ ...product, stockAvailable: stock.available }]);
+      return { sku: stock.sku, name: stock.name, available: stock.available, status: stock.status, live: stock.source === "zoho", ...(stock.warning ? { note: stock.warning } : {}) };
     }
     case "update_customer_profile": {
       const a = profileArgs.parse(args);

@@ -94,11 +94,11 @@ async function answer(input: TurnInput, deps: { model: ChatModel | null; catalog
   try {
     const messages = buildMessages(input);
     let draft = await converse(messages, deps, input.language, evidence, usage);
-    let check = checkFigures(draft, [...evidence.products.values()], input.pending.join("\n"));
+    let check = checkFigures(draft, [...evidence.products.values()], input.pending.join("\n"), evidence.knowledge.join("\n"));
     if (!check.ok) {
       messages.push({ role: "assistant", content: draft }, { role: "system", content: priceCorrection([...check.unsupported, ...check.unknownSkus]) });
       draft = await converse(messages, deps, input.language, evidence, usage);
-      check = checkFigures(draft, [...evidence.products.values()], input.pending.join("\n"));
+      check = checkFigures(draft, [...evidence.products.values()], input.pending.join("\n"), evidence.knowledge.join("\n"));
     }
     if (!check.ok) {
       log("warn", "turn.ungrounded_reply", { unsupported: check.unsupported, unknownSkus: check.unknownSkus });

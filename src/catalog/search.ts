@@ -51,7 +51,7 @@ export async function hybridSearch(deps: SearchDeps, search: ProductSearch): Pro
 
   const [lexical, dense] = await Promise.all([lexicalCandidates(deps.db, query, filters), denseCandidates(deps, query, search)]);
   const scores = new Map<string, number>();
-  for (const list of [lexical.fulltext, lexical.trigram, dense.ids]) {
+  for (const list of [lexical.fulltext, lexical.names, lexical.trigram, dense.ids]) {
     list.forEach((id, rank) => scores.set(id, (scores.get(id) ?? 0) + 1 / (RRF_K + rank + 1)));
   }
   const pinned = lexical.exact;
@@ -102,21 +102,30 @@ function quoteTerm(term: string): string {
 }
 
 /**
- * Three lists from one round trip: exact matches (SKU or whole name), full-text ranking (any
- * word may match, stemmed English and normalised-Arabic prefixes), and trigram similarity of
- * each longer word to product names (catches "ergonmic", "كرسى").
+ * Four lists from one round trip: exact matches (SKU or whole name), full-text ranking (any
+ * word may match, stemmed English and normalised-Arabic prefixes), the same candidates ranked by
+ * their names alone, and trigram similarity of each longer word to product names (catches
+ * "ergonmic", "كرسى").
  */
-async function lexicalCandidates(db: Database, query: string, filters: SQL): Promise<{ exact: string[]; fulltext: string[]; trigram: string[] }> {
+async function lexicalCandidates(db: Database, query: string, filters: SQL): Promise<{ exact: string[]; fulltext: string[]; names: string[]; trigram: string[] }> {
   const terms = queryTerms(query);
   const exactName = normalizeArabic(query).replace(/\s+/g, " ");
   const tsquery = terms.length
     ? sql`(to_tsquery('english', ${terms.map(quoteTerm).join(" | ")}) || to_tsquery('simple', ${terms.map((t) => `${quoteTerm(t)}:*`).join(" | ")}))`
     : null;
   const fuzzy = terms.filter((t) => t.length >= TRIGRAM_MIN_LENGTH && !/^\d+$/.test(t)).slice(0, 8);
+  // Full-text ranking over the whole text, plus a second list ranking the same candidates by how
+  // much of the query their *name* matches: "black mesh chair" should rank chairs above a mesh
+  // cushion whose description happens to mention chairs.
+  const nameVector = sql`(to_tsvector('english', p.name_en) || to_tsvector('simple', p.search_names))`;
   const fulltext = tsquery
-    ? sql`SELECT p.id, 'f' AS list, row_number() OVER (ORDER BY ts_rank_cd(p.search_vector, ${tsquery}) DESC, p.price_aed) AS rank
-        FROM products p WHERE ${filters} AND p.search_vector @@ ${tsquery}
-        ORDER BY ts_rank_cd(p.search_vector, ${tsquery}) DESC, p.price_aed LIMIT ${CANDIDATES}`
+    ? sql`WITH f AS (
+          SELECT p.id, ts_rank_cd(p.search_vector, ${tsquery}) AS r, ts_rank(${nameVector}, ${tsquery}) AS nr, p.price_aed
+          FROM products p WHERE ${filters} AND p.search_vector @@ ${tsquery}
+          ORDER BY ts_rank_cd(p.search_vector, ${tsquery}) DESC, p.price_aed LIMIT ${CANDIDATES})
+        SELECT id, 'f' AS list, row_number() OVER (ORDER BY r DESC, price_aed) AS rank FROM f
+        UNION ALL
+        SELECT id, 'n' AS list, row_number() OVER (ORDER BY nr DESC, price_aed) AS rank FROM f WHERE nr > 0`
     : null;
   const similarity = fuzzy.length ? sql`greatest(${sql.join(fuzzy.map((t) => sql`word_similarity(${t}, p.search_names)`), sql`, `)})` : null;
   const trigram = similarity
@@ -129,10 +138,10 @@ async function lexicalCandidates(db: Database, query: string, filters: SQL): Pro
       WHERE ${filters} AND (upper(p.sku) = upper(${query}) OR lower(p.name_en) = lower(${query})
         OR (p.name_ar IS NOT NULL AND p.search_names = lower(p.name_en || ' ' || p.sku || ' ' || ${exactName})))`;
   const parts = [exact, fulltext, trigram].filter((p): p is SQL => p !== null).map((p) => sql`(${p})`);
-  const result = await db.execute<{ id: string; list: "e" | "f" | "t"; rank: string | number }>(sql`${sql.join(parts, sql` UNION ALL `)}`);
-  const lists = { exact: [] as string[], fulltext: [] as string[], trigram: [] as string[] };
-  const sorted = [...result.rows].sort((a, b) => Number(a.rank) - Number(b.rank));
-  for (const row of sorted) (row.list === "e" ? lists.exact : row.list === "f" ? lists.fulltext : lists.trigram).push(row.id);
+  const result = await db.execute<{ id: string; list: "e" | "f" | "n" | "t"; rank: string | number }>(sql`${sql.join(parts, sql` UNION ALL `)}`);
+  const lists = { exact: [] as string[], fulltext: [] as string[], names: [] as string[], trigram: [] as string[] };
+  const target = { e: lists.exact, f: lists.fulltext, n: lists.names, t: lists.trigram };
+  for (const row of [...result.rows].sort((a, b) => Number(a.rank) - Number(b.rank))) target[row.list].push(row.id);
   return lists;
 }
 

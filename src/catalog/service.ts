@@ -2,6 +2,7 @@ import { withDatabase, type Database } from "../adapters/db/client";
 import { loadAgentSettingOverrides } from "../adapters/db/settings-repo";
 import { openEmbedder, openVectorIndex } from "../adapters/vector/select";
 import { zohoConfigured, zohoInventory } from "../adapters/zoho/gateway";
+import { indexPendingKnowledge } from "../knowledge/service";
 import { log } from "../lib/log";
 import type { Config } from "../config";
 import { defaultSettings, effectiveSettings, type AgentSettings } from "../domain/settings";
@@ -42,11 +43,13 @@ export async function syncCatalogRun(env: Env, config: Config, runId: string): P
  * one). Without Zoho credentials it does nothing but say so.
  */
 export async function catalogCronTick(env: Env, config: Config): Promise<SyncRequestResult | null> {
-  if (!zohoConfigured(config)) {
-    log("info", "catalog_sync.cron_skipped", { reason: "Zoho not configured" });
-    return null;
-  }
   return withDatabase(config, async (db) => {
+    // Knowledge saved while embeddings were down gets its vectors on a later tick.
+    await indexPendingKnowledge({ db, embedder: openEmbedder(config), index: openVectorIndex(config, db) }).catch(() => 0);
+    if (!zohoConfigured(config)) {
+      log("info", "catalog_sync.cron_skipped", { reason: "Zoho not configured" });
+      return null;
+    }
     const settings = await loadSettings(db, config);
     if (!(await catalogSyncDue(db, settings))) return null;
     return requestCatalogSync(db, enqueueOn(env), { trigger: "cron", settings });

@@ -4,12 +4,16 @@ import type { ProvidedContext } from "vitest";
 import type { TestProject } from "vitest/node";
 
 /** What the services process prints: the provided context, one JSON line. */
-type Services = Pick<ProvidedContext, "databaseUrl" | "databaseKind" | "neonProxy" | "wazzupUrl" | "openrouterUrl" | "transcribeUrl">;
+type Services = Pick<
+  ProvidedContext,
+  "databaseUrl" | "databaseKind" | "neonProxy" | "wazzupUrl" | "openrouterUrl" | "transcribeUrl" | "zohoUrl" | "embeddingsUrl" | "qdrantUrl" | "vectorDatabaseUrl"
+>;
 
 /**
  * Starts what the worker talks to before the tests run in workerd: a real Postgres (migrated and
- * seeded with the demo catalog), the WebSocket relay the Neon driver uses to reach it, and the
- * Wazzup, OpenRouter and transcription stand-ins. They run in a child Node process (scripts/dev/services.ts)
+ * seeded with the demo catalog), an embedded Postgres with pgvector (the pgvector contract run),
+ * the WebSocket relay the Neon driver uses to reach both, and the Wazzup, OpenRouter,
+ * transcription, Zoho, embeddings and Qdrant stand-ins. They run in a child Node process (scripts/dev/services.ts)
  * and their addresses reach the worker as bindings through `provide`.
  */
 export default async function setup(project: TestProject) {
@@ -36,6 +40,10 @@ export default async function setup(project: TestProject) {
   project.provide("wazzupUrl", services.wazzupUrl);
   project.provide("openrouterUrl", services.openrouterUrl);
   project.provide("transcribeUrl", services.transcribeUrl);
+  project.provide("zohoUrl", services.zohoUrl);
+  project.provide("embeddingsUrl", services.embeddingsUrl);
+  project.provide("qdrantUrl", services.qdrantUrl);
+  project.provide("vectorDatabaseUrl", services.vectorDatabaseUrl);
   console.log(`[test setup] database: ${services.databaseKind}; stand-ins: wazzup ${services.wazzupUrl}, openrouter ${services.openrouterUrl}`);
 
   return async () => {

@@ -5,4 +5,14 @@ export const TEST_SECRETS = {
   OPENROUTER_API_KEY: "test-openrouter-key",
   TRANSCRIBE_API_KEY: "test-transcribe-key",
   ADMIN_API_TOKEN: "test-admin-token-7d1e5c9a",
+  EMBEDDINGS_API_KEY: "test-embeddings-key",
+  QDRANT_API_KEY: "test-qdrant-key",
+  ZOHO_CLIENT_SECRET: "test-zoho-client-secret",
+  ZOHO_REFRESH_TOKEN: "1000.test-refresh-token",
+} as const;
+
+/** Zoho identifiers the worker under test and the Zoho stand-in agree on (not secrets). */
+export const TEST_ZOHO = {
+  clientId: "1000.TESTCLIENT",
+  organizationId: "60000000001",
 } as const;

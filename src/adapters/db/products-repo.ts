@@ -1,4 +1,5 @@
 import { and, eq, sql, type SQL } from "drizzle-orm";
+import { uuidArray } from "./arrays";
 import type { Database } from "./client";
 import { products } from "./schema";
 
@@ -55,7 +56,7 @@ export async function productViewsByIds(db: Database, ids: string[], conditions:
   const result = await db.execute<Row & { attributes: Record<string, string> }>(sql`
     SELECT p.id, p.sku, p.name_en AS "name", p.name_ar AS "nameAr", p.category, p.price_aed::text AS "priceAed",
       p.stock_available AS "stockAvailable", p.description_en AS "description", p.description_ar AS "descriptionAr", p.attributes
-    FROM products p WHERE p.id = ANY(${ids}::uuid[]) AND ${conditions}`);
+    FROM products p WHERE p.id = ANY(${uuidArray(ids)}::uuid[]) AND ${conditions}`);
   return result.rows.map(toView);
 }
 

@@ -1,4 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
+import { uuidArray } from "../db/arrays";
 import type { Database } from "../db/client";
 import { PAYLOAD_INDEXES, VectorIndexError, type CollectionName, type VectorFilter, type VectorHit, type VectorIndex, type VectorPoint } from "./vector-index";
 
@@ -56,7 +57,7 @@ export class PgVectorIndex implements VectorIndex {
   async delete(name: CollectionName, ids: string[]): Promise<void> {
     if (ids.length === 0) return;
     const table = sql.raw(tableName(name));
-    await this.guard(`delete from ${name}`, () => this.db.execute(sql`DELETE FROM ${table} WHERE id = ANY(${ids}::uuid[])`));
+    await this.guard(`delete from ${name}`, () => this.db.execute(sql`DELETE FROM ${table} WHERE id = ANY(${uuidArray(ids)}::uuid[])`));
   }
 
   async search(name: CollectionName, vector: number[], options: { limit: number; filter?: VectorFilter }): Promise<VectorHit[]> {
