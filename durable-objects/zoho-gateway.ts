@@ -34,9 +34,12 @@ export class ZohoGatewayDurableObject extends DurableObject<Env> {
     const now = Date.now();
     const current = this.current;
     if (current && current.token !== rejectedToken && current.expiresAt - RENEW_BEFORE_MS > now) return { ok: true, token: current };
-    // Another caller's refresh already replaced the rejected token: use the new one.
+    // One refresh at a time; callers arriving meanwhile share its answer.
     this.refreshing ??= this.refresh().finally(() => (this.refreshing = undefined));
-    return this.refreshing;
+    const answer = await this.refreshing;
+    // No new token (throttled, Zoho down) but the current one is still valid and was not refused: keep using it.
+    if (!answer.ok && current && current.token !== rejectedToken && current.expiresAt > Date.now() + 10_000) return { ok: true, token: current };
+    return answer;
   }
 
   /** Reserves the next call slot within the per-minute budget; answers the wait in ms. */

@@ -4,6 +4,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import worker from "../src/index";
 import { generateZohoItems, zohoTime, type ZohoItem } from "../stand-ins/zoho-catalog";
+import { claimRun, createRun, releaseRun } from "../src/adapters/db/sync-runs-repo";
 import { adminFetch, control, forgetZohoGateway, query, requestSync, syncCatalog, waitForRun } from "./helpers";
 
 /**
@@ -225,6 +226,22 @@ describe("catalog sync from Zoho Inventory", () => {
     expect((await waitForRun(a.run.id)).status).toBe("succeeded");
   });
 
+  it("confirms with Zoho before deleting a product a full listing missed (pages shift when items go mid-run)", async () => {
+    const since = await lastSeq();
+    // Page 3 comes back empty, as when deletions shift later items onto pages already read.
+    await control("zohoUrl", "/__control/failures", {
+      body: { failures: [{ path: "/inventory/v1/items", page: 3, status: 200, body: { code: 0, message: "success", items: [], page_context: { page: 3, per_page: 200, has_more_page: false } } }] },
+    });
+    const run = await syncCatalog({ mode: "full" });
+    expect(run.itemsSeen).toBe(400);
+    expect(run.itemsRemoved).toBe(0);
+    const confirmations = (await zohoLog(since)).filter((r) => /^\/inventory\/v1\/items\/\d+$/.test(r.path));
+    expect(confirmations).toHaveLength(34);
+    expect(run.errors.filter((e) => /still exists in Zoho; kept/.test(e.message))).toHaveLength(34);
+    const active = await query((db) => db.execute<{ n: number }>(sql`select count(*)::int as n from products where status = 'active'`));
+    expect(Number(active.rows[0]!.n)).toBeGreaterThanOrEqual(430);
+  });
+
   it("skips and reports malformed items without failing the sync", async () => {
     const broken: Partial<ZohoItem>[] = [
       { ...PROBES[20]!, item_id: "9900000000000001", sku: "BROKEN-RATE-1", rate: "lots" as unknown as number },
@@ -243,6 +260,40 @@ describe("catalog sync from Zoho Inventory", () => {
     } finally {
       for (const item of broken) await control("zohoUrl", `/__control/items/${item.item_id}`, { method: "DELETE" });
     }
+  });
+
+  it("keeps an existing product with its last good data when its new version in Zoho is malformed", async () => {
+    const probe = PROBES[24]!;
+    await control("zohoUrl", "/__control/items", { body: { items: [{ ...probe, rate: "call us" }] } });
+    try {
+      const run = await syncCatalog({ mode: "full" });
+      expect(run.itemsRemoved).toBe(0);
+      expect(run.errors.find((e) => e.itemId === probe.item_id)?.message).toMatch(/rate/);
+      expect(await productStatus(probe.sku)).toBe("active");
+      const { product } = (await (await adminFetch(`/api/v1/products/${probe.sku}`)).json()) as { product: { priceAed: number } };
+      expect(product.priceAed).toBe(probe.rate);
+    } finally {
+      await control("zohoUrl", "/__control/items", { body: { items: [probe] } });
+    }
+  });
+
+  it("lets only the current lease holder write: a stalled invocation taken over cannot reopen or finish the run", async () => {
+    const { run } = await requestSync({ mode: "incremental" });
+    await waitForRun(run.id, 45_000, finished);
+    const stale = await query(async (db) => {
+      const created = await createRun(db, { trigger: "api", mode: "incremental", modifiedSince: new Date() });
+      const first = (await claimRun(db, created.run.id, 60_000))!;
+      // The first holder stalls past its lease; another invocation takes the run over.
+      await db.execute(sql`update catalog_sync_runs set lease_until = now() - interval '1 second' where id = ${first.id}`);
+      const second = (await claimRun(db, created.run.id, 60_000))!;
+      const lateWrite = await releaseRun(db, { runId: first.id, token: first.leaseToken }, "queued").then(
+        () => "written",
+        (error: unknown) => (error as Error).name,
+      );
+      const finishedBySecond = await releaseRun(db, { runId: second.id, token: second.leaseToken }, "succeeded");
+      return { lateWrite, tokensDiffer: first.leaseToken !== second.leaseToken, status: finishedBySecond.status, attempts: finishedBySecond.attempts };
+    });
+    expect(stale).toEqual({ lateWrite: "LeaseLostError", tokensDiffer: true, status: "succeeded", attempts: 2 });
   });
 
   it("shows runs at GET /products/sync and refuses bad requests", async () => {

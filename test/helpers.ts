@@ -168,14 +168,21 @@ export async function waitForRun(runId: string, timeoutMs = 45_000, until: (run:
   }
 }
 
-/** Runs a sync to the end and returns it: the demo catalog is then embedded and in the vector index. */
+/**
+ * Runs a sync of its own to the end and returns it (the demo catalog is then embedded and in the
+ * vector index). When a run is already open it waits for that one first; a run of ours that does
+ * not succeed fails the test with its errors.
+ */
 export async function syncCatalog(body: unknown = {}): Promise<RunView> {
+  const finished = (run: RunView) => run.status === "succeeded" || run.status === "failed";
   for (let i = 0; i < 3; i++) {
-    const { run } = await requestSync(body);
-    const done = await waitForRun(run.id);
-    if (done.status === "succeeded") return done;
+    const { run, created } = await requestSync(body);
+    const done = await waitForRun(run.id, 60_000, finished);
+    if (!created) continue;
+    if (done.status !== "succeeded") throw new Error(`sync run ${done.id} ${done.status}: ${JSON.stringify(done.errors.slice(-3))}`);
+    return done;
   }
-  throw new Error("catalog sync did not succeed");
+  throw new Error("could not start a sync run of our own");
 }
 
 /** Drops the Zoho gateway's cached token and throttling state (the test subclass's probe). */

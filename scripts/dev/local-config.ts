@@ -9,17 +9,26 @@ export interface LocalSecrets {
   WAZZUP_WEBHOOK_TOKEN: string;
   ADMIN_API_TOKEN: string;
   WAZZUP_API_KEY: string;
+  /** Credentials the Zoho and embeddings stand-ins and the worker share locally. */
+  ZOHO_CLIENT_SECRET: string;
+  ZOHO_REFRESH_TOKEN: string;
+  EMBEDDINGS_API_KEY: string;
 }
 
 /** High-entropy tokens for the local stack, generated once and kept in .local/ (git-ignored). */
 export function localSecrets(): LocalSecrets {
   mkdirSync(LOCAL_DIR, { recursive: true });
   const path = join(LOCAL_DIR, "secrets.json");
-  if (existsSync(path)) return JSON.parse(readFileSync(path, "utf8")) as LocalSecrets;
+  const stored = existsSync(path) ? (JSON.parse(readFileSync(path, "utf8")) as Partial<LocalSecrets>) : {};
   const secrets: LocalSecrets = {
     WAZZUP_WEBHOOK_TOKEN: randomBytes(24).toString("base64url"),
     ADMIN_API_TOKEN: randomBytes(24).toString("base64url"),
     WAZZUP_API_KEY: randomBytes(16).toString("hex"),
+    ZOHO_CLIENT_SECRET: randomBytes(16).toString("hex"),
+    ZOHO_REFRESH_TOKEN: `1000.${randomBytes(16).toString("hex")}`,
+    EMBEDDINGS_API_KEY: randomBytes(16).toString("hex"),
+    // Tokens generated before keep their values; names added since are generated now.
+    ...stored,
   };
   writeFileSync(path, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   return secrets;
@@ -33,6 +42,9 @@ export interface StackInfo {
   channelId: string;
   wazzupStandInUrl: string | null;
   llmMode: "online" | "offline" | "stand-in";
+  zohoStandInUrl: string | null;
+  embeddings: "stand-in" | "configured";
+  vectorStore: string;
 }
 
 export function writeStackInfo(info: StackInfo, dir = LOCAL_DIR): void {

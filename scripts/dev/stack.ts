@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { cronsFromWranglerToml, startCronTicker } from "./cron";
 import { localSecrets, writeEnvFile, writeStackInfo, type StackInfo } from "./local-config";
+import type { ZohoItem } from "../../stand-ins/zoho-catalog";
 import { startServices, type RunningServices, type ServicesOptions } from "./services";
 
 /** Every configuration name of the brief; given in the environment, each overrides the local default. */
@@ -13,6 +14,8 @@ export const CONFIG_NAMES = [
   "TRANSCRIBE_BASE_URL", "TRANSCRIBE_API_KEY",
   "ZOHO_ACCOUNTS_URL", "ZOHO_API_DOMAIN", "ZOHO_CLIENT_ID", "ZOHO_CLIENT_SECRET", "ZOHO_REFRESH_TOKEN", "ZOHO_ORGANIZATION_ID",
   "QDRANT_URL", "QDRANT_API_KEY", "DATABASE_URL", "ADMIN_API_TOKEN", "REPLY_DEBOUNCE_MS", "LLM_TIMEOUT_MS", "SETTINGS_TTL_MS",
+  "EMBEDDINGS_DIMENSIONS", "VECTOR_STORE", "ZOHO_REQUESTS_PER_MINUTE", "ZOHO_RETRY_BASE_MS", "ZOHO_MAX_ATTEMPTS",
+  "CATALOG_SYNC_PAGES_PER_INVOCATION", "STOCK_CACHE_TTL_MS",
 ] as const;
 
 export interface LocalStackOptions {
@@ -29,6 +32,12 @@ export interface LocalStackOptions {
   ephemeralDatabase?: boolean;
   /** Prepares a throwaway database (benchmarks) instead of DATABASE_URL or the embedded one. */
   createDatabase?: ServicesOptions["createDatabase"];
+  /** Load the demo catalog and knowledge base into the database (default true). */
+  seed?: boolean;
+  /** What the Zoho stand-in serves (default: the demo catalog). */
+  zohoItems?: ZohoItem[];
+  /** Start the Qdrant stand-in and use it as the vector store (default: pgvector, or QDRANT_URL when given). */
+  qdrantStandIn?: boolean;
   /** Overrides the Wazzup stand-in's documented 500 requests / 5 s limit. */
   wazzupRateLimit?: { requests: number; windowMs: number };
   log: (line: string) => void;
@@ -53,12 +62,16 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const wazzupKey = env.WAZZUP_API_KEY ?? secrets.WAZZUP_API_KEY;
   const openrouterStandIn = !env.OPENROUTER_API_KEY && options.llmStandIn === true;
   const transcribeStandIn = !env.TRANSCRIBE_API_KEY && options.transcribeStandIn === true;
+  // Without Zoho credentials the Zoho stand-in serves the demo catalog; without an embeddings key, the embeddings stand-in embeds.
+  const zohoStandIn = !env.ZOHO_REFRESH_TOKEN;
+  const embeddingsStandIn = !env.EMBEDDINGS_API_KEY;
+  const zoho = { clientId: "1000.LOCALSTANDIN", clientSecret: secrets.ZOHO_CLIENT_SECRET, refreshToken: secrets.ZOHO_REFRESH_TOKEN, organizationId: "10000000001" };
 
   const services = await startServices({
     databaseUrl: env.DATABASE_URL,
     createDatabase: options.createDatabase,
     embeddedDataDir: options.ephemeralDatabase ? undefined : join(stateDir, "pgdata"),
-    seed: true,
+    seed: options.seed ?? true,
     wazzup: env.WAZZUP_API_URL
       ? false
       : {
@@ -68,6 +81,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         },
     openrouter: openrouterStandIn ? { apiKey: "stand-in-key" } : false,
     transcribe: transcribeStandIn ? { apiKey: "stand-in-key" } : false,
+    zoho: zohoStandIn ? { ...zoho, ...(options.zohoItems ? { items: options.zohoItems } : {}) } : false,
+    qdrant: options.qdrantStandIn ? { apiKey: secrets.EMBEDDINGS_API_KEY } : false,
+    embeddings: embeddingsStandIn ? { apiKey: secrets.EMBEDDINGS_API_KEY } : false,
   });
 
   const vars: Record<string, string | undefined> = {};
@@ -82,6 +98,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     ADMIN_API_TOKEN: adminToken,
     ...(openrouterStandIn ? { OPENROUTER_BASE_URL: services.openrouterUrl, OPENROUTER_API_KEY: "stand-in-key" } : {}),
     ...(transcribeStandIn ? { TRANSCRIBE_BASE_URL: services.transcribeUrl, TRANSCRIBE_API_KEY: "stand-in-key" } : {}),
+    ...(zohoStandIn
+      ? { ZOHO_ACCOUNTS_URL: services.zohoUrl, ZOHO_CLIENT_ID: zoho.clientId, ZOHO_CLIENT_SECRET: zoho.clientSecret, ZOHO_REFRESH_TOKEN: zoho.refreshToken, ZOHO_ORGANIZATION_ID: zoho.organizationId }
+      : {}),
+    ...(embeddingsStandIn ? { EMBEDDINGS_BASE_URL: services.embeddingsUrl, EMBEDDINGS_API_KEY: secrets.EMBEDDINGS_API_KEY } : {}),
+    ...(options.qdrantStandIn ? { QDRANT_URL: services.qdrantUrl, QDRANT_API_KEY: secrets.EMBEDDINGS_API_KEY, VECTOR_STORE: "qdrant" } : {}),
   });
   const envFile = join(stateDir, "worker.env");
   writeEnvFile(envFile, vars);
@@ -111,6 +132,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await stop();
     throw error;
   }
+  // The seed loads products without vectors; the first sync (against Zoho or its stand-in) embeds them.
+  const sync = await fetch(`${workerUrl}/api/v1/products/sync`, { method: "POST", headers: { authorization: `Bearer ${adminToken}` } }).catch(() => null);
+  options.log(`[catalog] initial sync: ${sync ? `HTTP ${sync.status}` : "not started"}`);
   const info: StackInfo = {
     workerUrl,
     webhookToken,
@@ -118,6 +142,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     channelId: vars.WAZZUP_CHANNEL_ID!,
     wazzupStandInUrl: env.WAZZUP_API_URL ? null : (services.wazzupUrl ?? null),
     llmMode: env.OPENROUTER_API_KEY ? "online" : openrouterStandIn ? "stand-in" : "offline",
+    zohoStandInUrl: zohoStandIn ? (services.zohoUrl ?? null) : null,
+    embeddings: embeddingsStandIn ? "stand-in" : "configured",
+    vectorStore: options.qdrantStandIn ? "qdrant" : (env.VECTOR_STORE ?? (env.QDRANT_URL ? "qdrant" : "pgvector")),
   };
   writeStackInfo(info, stateDir);
   return { ...info, services, stop };

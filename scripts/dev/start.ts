@@ -4,8 +4,9 @@ import { startLocalStack } from "./stack";
 /**
  * `npm start`: the whole product on this machine with no cloud account. Embedded Postgres (PGlite
  * with pgvector, data in .local/pgdata) unless DATABASE_URL is given; stand-ins for Wazzup when
- * WAZZUP_API_URL is not set; offline LLM mode when OPENROUTER_API_KEY is not set (or the scripted
- * stand-in with LLM_STANDIN=1); the worker under wrangler dev on port 8787.
+ * WAZZUP_API_URL is not set, for Zoho (serving the demo catalog) when ZOHO_REFRESH_TOKEN is not,
+ * for embeddings when EMBEDDINGS_API_KEY is not; offline LLM mode when OPENROUTER_API_KEY is not
+ * set (or the scripted stand-in with LLM_STANDIN=1); the worker under wrangler dev on port 8787.
  */
 const port = Number(process.env.PORT ?? 8787);
 console.log("Starting the local stack…");
@@ -27,6 +28,9 @@ Sales agent running at ${stack.workerUrl}
   database   ${stack.services.databaseKind === "embedded" ? "embedded PGlite in .local/pgdata" : "DATABASE_URL"}
   wazzup     ${stack.wazzupStandInUrl ? `stand-in at ${stack.wazzupStandInUrl}` : "WAZZUP_API_URL"}
   llm        ${llm}
+  catalog    ${stack.zohoStandInUrl ? `Zoho stand-in at ${stack.zohoStandInUrl} (demo catalog), synced by the cron tick` : "Zoho (ZOHO_* settings)"}
+  search     hybrid: ${stack.vectorStore} vectors + Postgres full text; embeddings ${stack.embeddings === "stand-in" ? "from the local stand-in" : "from EMBEDDINGS_BASE_URL"}
+             (GET /api/v1/products/sync says which mode is live; search answers carry "mode")
   webhook    POST ${stack.workerUrl}/api/v1/webhook/wazzup?token=<WAZZUP_WEBHOOK_TOKEN>
   admin API  Authorization: Bearer <ADMIN_API_TOKEN>   (both tokens are in .local/secrets.json)
 

@@ -8,7 +8,7 @@ import { describeError, log } from "../lib/log";
 
 /** How the results were found: `hybrid` (dense + lexical) or `lexical` alone, and why. */
 export interface SearchMode {
-  mode: "hybrid" | "lexical";
+  mode: "hybrid" | "lexical" | "dense";
   /** Set when dense retrieval was not used: not configured, or failing right now. */
   denseUnavailable?: string;
 }
@@ -39,7 +39,9 @@ const TRIGRAM_MIN_LENGTH = 4;
  * Postgres, which holds the live figures, to every candidate whichever list it came from. When
  * embeddings or the vector index are unavailable the same search runs lexically and says so.
  */
-export async function hybridSearch(deps: SearchDeps, search: ProductSearch): Promise<SearchResult> {
+export type Retrieval = "hybrid" | "lexical" | "dense";
+
+export async function hybridSearch(deps: SearchDeps, search: ProductSearch, retrieval: Retrieval = "hybrid"): Promise<SearchResult> {
   const limit = Math.min(search.limit ?? 5, 50);
   const offset = search.offset ?? 0;
   const query = search.query.trim();
@@ -49,25 +51,32 @@ export async function hybridSearch(deps: SearchDeps, search: ProductSearch): Pro
     return { products, total: products.length, mode: "lexical" };
   }
 
-  const [lexical, dense] = await Promise.all([lexicalCandidates(deps.db, query, filters), denseCandidates(deps, query, search)]);
+  // `lexical` and `dense` alone exist to measure each retriever (npm run eval:search) and to debug ranking.
+  const noLexical = { exact: [], fulltext: [], names: [], trigram: [] };
+  const noDense = { used: false as const, ids: [] as [], reason: "dense retrieval not requested" };
+  const [lexical, dense] = await Promise.all([
+    retrieval === "dense" ? noLexical : lexicalCandidates(deps.db, query, filters),
+    retrieval === "lexical" ? noDense : denseCandidates(deps, query, search),
+  ]);
   const scores = new Map<string, number>();
   for (const list of [lexical.fulltext, lexical.names, lexical.trigram, dense.ids]) {
     list.forEach((id, rank) => scores.set(id, (scores.get(id) ?? 0) + 1 / (RRF_K + rank + 1)));
   }
-  const pinned = lexical.exact;
+  const pinned: string[] = lexical.exact;
   const fused = [...scores.entries()]
     .filter(([id]) => !pinned.includes(id))
     .sort((a, b) => b[1] - a[1])
     .map(([id]) => id);
   const ordered = [...pinned, ...fused];
-  // Dense candidates were not filtered by price or stock (the index does not hold them): hydrate through the filters.
-  const hydrated = await productViewsByIds(deps.db, ordered.slice(0, CANDIDATES * 2), filters);
+  // Dense candidates were not filtered by price or stock (the index does not hold them): every
+  // candidate (at most four lists of CANDIDATES) goes through the filters before any is cut.
+  const hydrated = await productViewsByIds(deps.db, ordered, filters);
   const byId = new Map(hydrated.map((p) => [p.id, p]));
   const all = ordered.map((id) => byId.get(id)).filter((p): p is ProductView => Boolean(p));
   return {
     products: all.slice(offset, offset + limit),
     total: all.length,
-    mode: dense.used ? "hybrid" : "lexical",
+    mode: dense.used ? (retrieval === "dense" ? ("dense" as const) : "hybrid") : "lexical",
     ...(dense.used ? {} : { denseUnavailable: dense.reason }),
   };
 }

@@ -1,6 +1,6 @@
 import { withDatabase, type Database } from "../adapters/db/client";
 import { loadAgentSettingOverrides } from "../adapters/db/settings-repo";
-import { openEmbedder, openVectorIndex } from "../adapters/vector/select";
+import { embeddingSpace, openEmbedder, openVectorIndex } from "../adapters/vector/select";
 import { zohoConfigured, zohoInventory } from "../adapters/zoho/gateway";
 import { indexPendingKnowledge } from "../knowledge/service";
 import { log } from "../lib/log";
@@ -30,7 +30,14 @@ export async function syncCatalogRun(env: Env, config: Config, runId: string): P
   const zoho = zohoInventory(env, config);
   const result = await withDatabase(config, (db) =>
     runSyncInvocation(
-      { db, zoho, embedder: openEmbedder(config), index: openVectorIndex(config, db), pagesPerInvocation: config.CATALOG_SYNC_PAGES_PER_INVOCATION },
+      {
+        db,
+        zoho,
+        embedder: openEmbedder(config),
+        index: openVectorIndex(config, db),
+        embeddingSpace: embeddingSpace(config),
+        pagesPerInvocation: config.CATALOG_SYNC_PAGES_PER_INVOCATION,
+      },
       runId,
     ),
   );

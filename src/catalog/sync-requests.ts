@@ -37,7 +37,7 @@ export async function requestCatalogSync(
     const stalled =
       open.status === "interrupted" ||
       (open.status === "running" && open.leaseUntil !== null && open.leaseUntil.getTime() < Date.now()) ||
-      (open.status === "queued" && open.requestedAt.getTime() < Date.now() - STALE_QUEUED_MS);
+      (open.status === "queued" && (open.releasedAt ?? open.requestedAt).getTime() < Date.now() - STALE_QUEUED_MS);
     if (stalled) await enqueue({ kind: "catalog-sync", runId: open.id });
     return { run: open, created: false, resumed: stalled };
   }

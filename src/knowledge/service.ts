@@ -3,6 +3,7 @@ import {
   chunksOf,
   deleteDocument,
   lexicalPassages,
+  markAllPending,
   markIndexed,
   passagesByIds,
   pendingDocuments,
@@ -53,6 +54,7 @@ export async function removeKnowledge(deps: KnowledgeDeps, id: string): Promise<
 /** Indexes documents left pending (embedding was down when they were saved). */
 export async function indexPendingKnowledge(deps: KnowledgeDeps): Promise<number> {
   if (!deps.embedder || !deps.index) return 0;
+  if (await deps.index.ensureCollection("knowledge", deps.embedder.dimensions)) await markAllPending(deps.db);
   let indexed = 0;
   for (const document of await pendingDocuments(deps.db, 50)) {
     if (!(await indexDocument(deps, document, await chunksOf(deps.db, document.id)))) indexed++;
@@ -64,7 +66,7 @@ export async function indexPendingKnowledge(deps: KnowledgeDeps): Promise<number
 async function indexDocument(deps: KnowledgeDeps, document: KnowledgeDocument, chunks: { id: string; text: string }[]): Promise<string | undefined> {
   if (!deps.embedder || !deps.index) return "no embeddings endpoint or vector store configured; lexical search only";
   try {
-    await deps.index.ensureCollection("knowledge", deps.embedder.dimensions);
+    if (await deps.index.ensureCollection("knowledge", deps.embedder.dimensions)) await markAllPending(deps.db);
     const vectors = await deps.embedder.embed(chunks.map((c) => c.text), "passage");
     await deps.index.upsert(
       "knowledge",

@@ -24,6 +24,8 @@ const searchQuery = z
     min_stock: z.coerce.number().int().min(0).optional(),
     limit: z.coerce.number().int().min(1).max(50).default(10),
     offset: z.coerce.number().int().min(0).max(1000).default(0),
+    /** One retriever alone, to measure or debug ranking; customers always get hybrid. */
+    retrieval: z.enum(["hybrid", "lexical", "dense"]).default("hybrid"),
   })
   .refine((q) => q.min_price === undefined || q.max_price === undefined || q.min_price <= q.max_price, {
     message: "min_price must not exceed max_price",
@@ -43,8 +45,11 @@ export function registerProducts(app: App): void {
   const search = async (c: Context<AppBindings>) => {
     const query = parseQuery(searchQuery, c.req.query());
     const config = getConfig(c.env);
-    const result = await withDatabase(config, (db) =>
-      hybridSearch(searchDeps(config, db), {
+    const started = Date.now();
+    let searchMs = 0;
+    const result = await withDatabase(config, async (db) => {
+      const searchStarted = Date.now();
+      const found = await hybridSearch(searchDeps(config, db), {
         query: query.q,
         category: query.category,
         minPrice: query.min_price,
@@ -52,9 +57,13 @@ export function registerProducts(app: App): void {
         minStock: query.min_stock,
         limit: query.limit,
         offset: query.offset,
-      }),
-    );
-    return c.json({ ...result, limit: query.limit, offset: query.offset });
+      }, query.retrieval);
+      searchMs = Date.now() - searchStarted;
+      return found;
+    });
+    // tookMs includes opening the database connection; searchMs is the search itself. A query's
+    // embedding is cached in the isolate after its first use, so repeats measure search alone.
+    return c.json({ ...result, limit: query.limit, offset: query.offset, tookMs: Date.now() - started, searchMs });
   };
   app.get("/api/v1/products", auth, search);
   app.get("/api/v1/products/search", auth, search);

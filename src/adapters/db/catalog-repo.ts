@@ -137,34 +137,75 @@ export async function writeCatalogPage(db: Database, items: CatalogProduct[], ru
   return { written: written.map(({ priceAed: _p, stockAvailable: _s, stockOnHand: _h, ...rest }) => rest as SyncedProduct), changed, conflicts };
 }
 
-/** Records that these products' vectors now match their content. */
-export async function markEmbedded(db: Database, embedded: { id: string; contentHash: string }[]): Promise<void> {
+/**
+ * What `embedded_hash` holds once a product has its vector: the content hash plus the identity of
+ * the embedding space (model, size, store). A new model, size or store makes every product
+ * "not embedded" again, so switching fills the new index instead of leaving it empty.
+ */
+export function embeddingMarker(contentHash: string, spaceKey: string): string {
+  return `${contentHash}|${spaceKey}`;
+}
+
+/** Records that these products' vectors now match their content (unless the content changed meanwhile). */
+export async function markEmbedded(db: Database, embedded: { id: string; contentHash: string }[], spaceKey: string): Promise<void> {
   for (const { id, contentHash } of embedded) {
-    await db.update(products).set({ embeddedHash: contentHash }).where(and(eq(products.id, id), eq(products.contentHash, contentHash)));
+    await db
+      .update(products)
+      .set({ embeddedHash: embeddingMarker(contentHash, spaceKey) })
+      .where(and(eq(products.id, id), eq(products.contentHash, contentHash)));
   }
 }
 
-/** Forgets vectors of products taken out of service, so a product coming back is embedded again. */
+/** Forgets vectors of products taken out of service (after they left the index). */
 export async function clearEmbedded(db: Database, ids: string[]): Promise<void> {
   if (ids.length) await db.update(products).set({ embeddedHash: null }).where(inArray(products.id, ids));
 }
 
-/** After a full sync: products Zoho no longer lists become `deleted`. Returns their ids. */
-export async function markUnseenDeleted(db: Database, runId: string): Promise<string[]> {
-  const rows = await db
-    .update(products)
-    .set({ status: "deleted", embeddedHash: null, updatedAt: sql`now()` })
+/** A collection was (re)created empty: every product needs its vector again. */
+export async function resetEmbedded(db: Database): Promise<void> {
+  await db.update(products).set({ embeddedHash: null }).where(isNotNull(products.embeddedHash));
+}
+
+/** Items Zoho listed but we could not take (malformed, SKU conflict): their rows still exist upstream. */
+export async function touchSeen(db: Database, zohoItemIds: string[], runId: string): Promise<void> {
+  if (zohoItemIds.length) await db.update(products).set({ lastSeenRunId: runId }).where(inArray(products.zohoItemId, zohoItemIds));
+}
+
+/** After a full run: products the run did not see (candidates for deletion, to be confirmed with Zoho). */
+export async function unseenProducts(db: Database, runId: string, limit: number): Promise<{ id: string; sku: string; zohoItemId: string | null }[]> {
+  return db
+    .select({ id: products.id, sku: products.sku, zohoItemId: products.zohoItemId })
+    .from(products)
     .where(and(ne(products.status, "deleted"), sql`${products.lastSeenRunId} is distinct from ${runId}::uuid`))
-    .returning({ id: products.id });
+    .limit(limit);
+}
+
+export async function markDeleted(db: Database, ids: string[]): Promise<void> {
+  if (ids.length) await db.update(products).set({ status: "deleted", updatedAt: sql`now()` }).where(inArray(products.id, ids));
+}
+
+/** Products out of service whose vectors are still in the index (a failed delete, a live-stock check that found them gone). */
+export async function staleVectors(db: Database, limit: number): Promise<string[]> {
+  const rows = await db
+    .select({ id: products.id })
+    .from(products)
+    .where(and(ne(products.status, "active"), isNotNull(products.embeddedHash)))
+    .limit(limit);
   return rows.map((r) => r.id);
 }
 
-/** Active products whose vector is missing or stale (an earlier embedding failure, a new index). */
-export async function productsNeedingEmbedding(db: Database, limit: number): Promise<SyncedProduct[]> {
+/** Active products whose vector is missing or stale (an earlier embedding failure, a new model or store). */
+export async function productsNeedingEmbedding(db: Database, spaceKey: string, limit: number): Promise<SyncedProduct[]> {
   const rows = await db
     .select(synced)
     .from(products)
-    .where(and(eq(products.status, "active"), isNotNull(products.contentHash), sql`${products.embeddedHash} is distinct from ${products.contentHash}`))
+    .where(
+      and(
+        eq(products.status, "active"),
+        isNotNull(products.contentHash),
+        sql`${products.embeddedHash} is distinct from ${products.contentHash} || '|' || ${spaceKey}`,
+      ),
+    )
     .limit(limit);
   return rows.map(({ priceAed: _p, stockAvailable: _s, stockOnHand: _h, ...rest }) => rest as SyncedProduct);
 }

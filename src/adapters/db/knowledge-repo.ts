@@ -84,6 +84,11 @@ export async function markIndexed(db: Database, id: string, updatedAt: Date): Pr
     .where(and(eq(knowledgeDocuments.id, id), sql`date_trunc('milliseconds', ${knowledgeDocuments.updatedAt}) = ${updatedAt.toISOString()}::timestamptz`));
 }
 
+/** The knowledge collection was (re)created empty: every document needs indexing again. */
+export async function markAllPending(db: Database): Promise<void> {
+  await db.update(knowledgeDocuments).set({ indexStatus: "pending" }).where(eq(knowledgeDocuments.indexStatus, "indexed"));
+}
+
 export async function pendingDocuments(db: Database, limit: number): Promise<KnowledgeDocument[]> {
   return db.select().from(knowledgeDocuments).where(eq(knowledgeDocuments.indexStatus, "pending")).limit(limit);
 }

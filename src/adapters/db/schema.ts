@@ -136,6 +136,10 @@ export const catalogSyncRuns = pgTable(
     modifiedSince: timestamp("modified_since", { withTimezone: true }),
     checkpoint: jsonb("checkpoint").$type<{ nextPage: number }>().notNull().default({ nextPage: 1 }),
     leaseUntil: timestamp("lease_until", { withTimezone: true }),
+    /** Written by each claim: only the holder of the current token may record progress or release the run. */
+    leaseToken: uuid("lease_token"),
+    /** Last time an invocation handed the run on (queued or interrupted): how stale a waiting run is. */
+    releasedAt: timestamp("released_at", { withTimezone: true }),
     attempts: integer("attempts").notNull().default(0),
     pages: integer("pages").notNull().default(0),
     itemsSeen: integer("items_seen").notNull().default(0),

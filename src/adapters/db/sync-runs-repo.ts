@@ -31,15 +31,28 @@ export async function createRun(db: Database, input: { trigger: SyncTrigger; mod
   return { run: existing, created: false };
 }
 
+/** What an invocation holds while it works on a run: every write it makes is conditional on it. */
+export interface Lease {
+  runId: string;
+  token: string;
+}
+
+/** The invocation's lease was taken over (it stalled past its lease): it must stop without writing. */
+export class LeaseLostError extends Error {
+  override name = "LeaseLostError";
+}
+
 /**
  * Takes the run for this invocation if nobody holds a live lease on it. A run whose holder died
- * (lease expired) is taken over and continues from its checkpoint.
+ * (lease expired) is taken over and continues from its checkpoint; the new lease token makes
+ * any late write by the old holder fail instead of corrupting the run.
  */
-export async function claimRun(db: Database, runId: string, leaseMs: number): Promise<SyncRun | null> {
+export async function claimRun(db: Database, runId: string, leaseMs: number): Promise<(SyncRun & { leaseToken: string }) | null> {
   const rows = await db
     .update(catalogSyncRuns)
     .set({
       status: "running",
+      leaseToken: sql`gen_random_uuid()`,
       leaseUntil: sql`now() + ${`${Math.ceil(leaseMs / 1000)} seconds`}::interval`,
       attempts: sql`${catalogSyncRuns.attempts} + 1`,
       startedAt: sql`coalesce(${catalogSyncRuns.startedAt}, now())`,
@@ -51,7 +64,22 @@ export async function claimRun(db: Database, runId: string, leaseMs: number): Pr
       ),
     )
     .returning();
-  return rows[0] ?? null;
+  const run = rows[0];
+  return run ? { ...run, leaseToken: run.leaseToken! } : null;
+}
+
+function held(lease: Lease) {
+  return and(eq(catalogSyncRuns.id, lease.runId), eq(catalogSyncRuns.leaseToken, lease.token), eq(catalogSyncRuns.status, "running"));
+}
+
+/** Extends the lease during long steps; throws when another invocation has taken the run over. */
+export async function renewLease(db: Database, lease: Lease, leaseMs: number): Promise<void> {
+  const rows = await db
+    .update(catalogSyncRuns)
+    .set({ leaseUntil: sql`now() + ${`${Math.ceil(leaseMs / 1000)} seconds`}::interval` })
+    .where(held(lease))
+    .returning({ id: catalogSyncRuns.id });
+  if (rows.length === 0) throw new LeaseLostError(`sync run ${lease.runId} was taken over by another invocation`);
 }
 
 export interface RunProgress {
@@ -67,37 +95,42 @@ export interface RunProgress {
   problems: SyncProblem[];
 }
 
-/** Records a page's work and moves the checkpoint; counters add up across invocations. */
-export async function saveProgress(db: Database, runId: string, progress: RunProgress, leaseMs: number): Promise<void> {
-  await db
+/** Records a page's work, moves the checkpoint and renews the lease; counters add up across invocations. */
+export async function saveProgress(db: Database, lease: Lease, progress: RunProgress, leaseMs: number): Promise<void> {
+  const rows = await db
     .update(catalogSyncRuns)
     .set({
       checkpoint: { nextPage: progress.nextPage },
       leaseUntil: sql`now() + ${`${Math.ceil(leaseMs / 1000)} seconds`}::interval`,
       ...counterIncrements(progress),
     })
-    .where(eq(catalogSyncRuns.id, runId));
+    .where(held(lease))
+    .returning({ id: catalogSyncRuns.id });
+  if (rows.length === 0) throw new LeaseLostError(`sync run ${lease.runId} was taken over by another invocation`);
 }
 
 /** Ends an invocation: finished (succeeded/failed) or handed on (queued for the continuation, interrupted for a retry). */
 export async function releaseRun(
   db: Database,
-  runId: string,
+  lease: Lease,
   status: "queued" | "interrupted" | "succeeded" | "failed",
   extra: Partial<RunProgress> = {},
-): Promise<SyncRun | null> {
+): Promise<SyncRun> {
   const finished = status === "succeeded" || status === "failed";
   const rows = await db
     .update(catalogSyncRuns)
     .set({
       status,
       leaseUntil: null,
+      leaseToken: null,
+      releasedAt: sql`now()`,
       ...(finished ? { finishedAt: sql`now()` } : {}),
       ...counterIncrements({ pages: 0, itemsSeen: 0, itemsChanged: 0, itemsRemoved: 0, itemsSkipped: 0, embedded: 0, zohoRequests: 0, embeddingRequests: 0, problems: [], ...extra }),
     })
-    .where(eq(catalogSyncRuns.id, runId))
+    .where(held(lease))
     .returning();
-  return rows[0] ?? null;
+  if (!rows[0]) throw new LeaseLostError(`sync run ${lease.runId} was taken over by another invocation`);
+  return rows[0];
 }
 
 function counterIncrements(p: Omit<RunProgress, "nextPage">) {

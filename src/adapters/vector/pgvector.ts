@@ -22,10 +22,12 @@ export class PgVectorIndex implements VectorIndex {
     private readonly scope = "default",
   ) {}
 
-  async ensureCollection(name: CollectionName, dimensions: number): Promise<void> {
-    if (ensuredTables.has(`${this.scope}/${name}`)) return;
+  async ensureCollection(name: CollectionName, dimensions: number): Promise<boolean> {
+    if (ensuredTables.has(`${this.scope}/${name}`)) return false;
     const table = tableName(name);
-    await this.guard(`ensure ${name}`, async () => {
+    const created = await this.guard(`ensure ${name}`, async () => {
+      const existing = await this.db.execute<{ t: string | null }>(sql`SELECT to_regclass(${table})::text AS t`);
+      if (existing.rows[0]?.t) return false;
       await this.db.execute(sql`CREATE EXTENSION IF NOT EXISTS vector`);
       await this.db.execute(
         sql.raw(`CREATE TABLE IF NOT EXISTS ${table} (
@@ -38,8 +40,10 @@ export class PgVectorIndex implements VectorIndex {
       for (const field of Object.keys(PAYLOAD_INDEXES[name])) {
         await this.db.execute(sql.raw(`CREATE INDEX IF NOT EXISTS ${table}_${field} ON ${table} ((payload->>'${field}'))`));
       }
+      return true;
     });
     ensuredTables.add(`${this.scope}/${name}`);
+    return created;
   }
 
   async upsert(name: CollectionName, points: VectorPoint[]): Promise<void> {
@@ -72,8 +76,11 @@ export class PgVectorIndex implements VectorIndex {
     const where = conditions.length ? sql`WHERE ${sql.join(conditions, sql` AND `)}` : sql``;
     return this.guard(`search ${name}`, async () => {
       if (!this.tuned) {
-        // Per connection: let the HNSW scan return enough candidates, and keep scanning past filtered-out rows (pgvector >= 0.8).
-        await this.db.execute(sql`SELECT set_config('hnsw.ef_search', ${String(EF_SEARCH)}, false), set_config('hnsw.iterative_scan', 'relaxed_order', false)`);
+        // Per connection (Neon's direct endpoint keeps a session; behind a transaction-mode pooler
+        // these fall back to defaults): let the HNSW scan return enough candidates, and keep
+        // scanning past rows a filter drops (pgvector >= 0.8; older versions refuse the name).
+        await this.db.execute(sql`SELECT set_config('hnsw.ef_search', ${String(EF_SEARCH)}, false)`);
+        await this.db.execute(sql`SELECT set_config('hnsw.iterative_scan', 'relaxed_order', false)`).catch(() => undefined);
         this.tuned = true;
       }
       const result = await this.db.execute<{ id: string; score: number; payload: Record<string, unknown> }>(

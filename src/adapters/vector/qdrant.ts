@@ -23,9 +23,9 @@ export class QdrantIndex implements VectorIndex {
     });
   }
 
-  async ensureCollection(name: CollectionName, dimensions: number): Promise<void> {
-    if (this.ensured.has(name)) return;
-    await this.guard(`ensure ${name}`, async () => {
+  async ensureCollection(name: CollectionName, dimensions: number): Promise<boolean> {
+    if (this.ensured.has(name)) return false;
+    const created = await this.guard(`ensure ${name}`, async () => {
       const { exists } = await this.client.collectionExists(name);
       if (!exists) {
         try {
@@ -38,13 +38,15 @@ export class QdrantIndex implements VectorIndex {
           await this.client.createPayloadIndex(name, { field_name: field, field_schema: schema, wait: true });
         }
       }
+      return !exists;
     });
     this.ensured.add(name);
+    return created;
   }
 
   async upsert(name: CollectionName, points: VectorPoint[]): Promise<void> {
     if (points.length === 0) return;
-    await this.guard(`upsert into ${name}`, () => this.client.upsert(name, { wait: true, points }));
+    await this.guard(`upsert into ${name}`, () => this.client.upsert(name, { wait: true, points }), name);
   }
 
   async delete(name: CollectionName, ids: string[]): Promise<void> {
@@ -56,6 +58,7 @@ export class QdrantIndex implements VectorIndex {
     const must = toConditions(options.filter);
     const hits = await this.guard(`search ${name}`, () =>
       this.client.search(name, { vector, limit: options.limit, with_payload: true, ...(must.length ? { filter: { must } } : {}) }),
+      name,
     );
     return hits.map((hit) => ({ id: String(hit.id), score: hit.score, payload: (hit.payload ?? {}) as Record<string, unknown> }));
   }
@@ -64,11 +67,13 @@ export class QdrantIndex implements VectorIndex {
     return (await this.guard(`count ${name}`, () => this.client.count(name, { exact: true }))).count;
   }
 
-  private async guard<T>(what: string, work: () => Promise<T>): Promise<T> {
+  private async guard<T>(what: string, work: () => Promise<T>, collection?: CollectionName): Promise<T> {
     try {
       return await work();
     } catch (error) {
       const status = (error as { status?: number }).status;
+      // The collection vanished (dropped, a new cluster): the next ensureCollection recreates it.
+      if (status === 404 && collection) this.ensured.delete(collection);
       const detail = (error as { data?: { status?: { error?: string } } }).data?.status?.error ?? (error instanceof Error ? error.message : String(error));
       throw new VectorIndexError(`Qdrant ${what} failed${status ? ` (HTTP ${status})` : ""}: ${detail}`);
     }

@@ -28,3 +28,8 @@ export function openVectorIndex(config: Config, db: Database): VectorIndex | nul
 export function openEmbedder(config: Config): Embedder | null {
   return config.EMBEDDINGS_API_KEY ? new JinaEmbedder(config) : null;
 }
+
+/** The embedding space vectors belong to: a product embedded in another space is embedded again. */
+export function embeddingSpace(config: Config): string {
+  return `${config.EMBEDDINGS_MODEL}/${config.EMBEDDINGS_DIMENSIONS}/${vectorStoreKind(config)}`;
+}

@@ -30,8 +30,11 @@ export interface VectorHit {
 
 export interface VectorIndex {
   readonly kind: "qdrant" | "pgvector";
-  /** Creates the collection (and its payload indexes) when missing; cheap when it exists. */
-  ensureCollection(name: CollectionName, dimensions: number): Promise<void>;
+  /**
+   * Creates the collection (and its payload indexes) when missing; cheap when it exists. True when
+   * it was created just now: whatever was recorded as indexed must then be indexed again.
+   */
+  ensureCollection(name: CollectionName, dimensions: number): Promise<boolean>;
   upsert(name: CollectionName, points: VectorPoint[]): Promise<void>;
   delete(name: CollectionName, ids: string[]): Promise<void>;
   search(name: CollectionName, vector: number[], options: { limit: number; filter?: VectorFilter }): Promise<VectorHit[]>;

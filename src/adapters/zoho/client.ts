@@ -23,6 +23,8 @@ export interface ZohoClientOptions {
 
 /** Zoho's 401 code for a token without the needed scope: refreshing cannot help. */
 const MISSING_SCOPE = 57;
+/** Zoho Inventory's code for "the record does not exist". */
+const RECORD_NOT_FOUND = 1002;
 const DEFAULT_API_DOMAIN = "https://www.zohoapis.com";
 
 const itemsPageSchema = z.object({
@@ -104,7 +106,7 @@ export class ZohoInventoryClient {
       }
       if (!error.retryable || attempt >= maxAttempts) throw error;
       const backoff = error.details.retryAfterMs ?? config.ZOHO_RETRY_BASE_MS * 2 ** (attempt - 1);
-      await this.sleep(Math.min(backoff + Math.random() * config.ZOHO_RETRY_BASE_MS * 0.2, 60_000));
+      await this.sleep(Math.min(backoff + Math.random() * config.ZOHO_RETRY_BASE_MS * 0.2, 120_000));
     }
   }
 
@@ -126,9 +128,10 @@ export class ZohoInventoryClient {
     try {
       parsed = text ? JSON.parse(text) : {};
     } catch {
-      // An HTML error page from a proxy or a truncated answer: transient more often than not.
-      const kind = response.status === 429 ? "rate_limited" : "malformed";
-      return { ok: false, error: new ZohoError(kind, `${what} answered HTTP ${response.status} with a body that is not JSON`, { status: response.status }) };
+      // An HTML page from a proxy or a truncated answer: transient when 5xx or 2xx, a refusal when 4xx.
+      const status = response.status;
+      const kind = status === 429 ? "rate_limited" : status === 401 ? "auth" : status >= 400 && status < 500 ? "api" : status >= 500 ? "unavailable" : "malformed";
+      return { ok: false, error: new ZohoError(kind, `${what} answered HTTP ${status} with a body that is not JSON`, { status, ...retryAfter(response) }) };
     }
     const { code, message } = zohoErrorText(parsed);
     const detail = `${what} answered HTTP ${response.status}${code !== undefined ? ` code ${code}` : ""}: ${message ?? "no message"}`;
@@ -136,7 +139,8 @@ export class ZohoInventoryClient {
     if (status === 429) return { ok: false, error: new ZohoError("rate_limited", detail, { status, ...(code !== undefined ? { code } : {}), ...retryAfter(response) }) };
     if (status >= 500) return { ok: false, error: new ZohoError("unavailable", detail, { status, ...(code !== undefined ? { code } : {}), ...retryAfter(response) }) };
     if (status === 401 || code === "INVALID_TOKEN") return { ok: false, error: new ZohoError("auth", detail, { status, ...(code !== undefined ? { code } : {}) }) };
-    if (status === 404) return { ok: false, error: new ZohoError("not_found", detail, { status, ...(code !== undefined ? { code } : {}) }) };
+    // Zoho says a record does not exist with its own code; a bare 404 is a wrong URL, not a deleted item.
+    if (status === 404 && (code === RECORD_NOT_FOUND || /does not exist/i.test(message ?? ""))) return { ok: false, error: new ZohoError("not_found", detail, { status, code: code ?? RECORD_NOT_FOUND }) };
     if (!response.ok) return { ok: false, error: new ZohoError("api", detail, { status, ...(code !== undefined ? { code } : {}) }) };
     if (code !== undefined && code !== 0) return { ok: false, error: new ZohoError("api", detail, { status, code }) };
     return { ok: true, body: parsed };

@@ -12,6 +12,8 @@ export interface ZohoAccessToken {
 const grantSchema = z.object({
   access_token: z.string().min(1),
   expires_in: z.coerce.number().positive().default(3600),
+  /** Older Zoho answers give seconds here and milliseconds in `expires_in`. */
+  expires_in_sec: z.coerce.number().positive().optional(),
   api_domain: z.string().url().optional(),
 });
 
@@ -40,6 +42,8 @@ export async function grantAccessToken(config: Config, fetchFn: typeof fetch = (
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded" },
       body: params.toString(),
+      // A hung grant would hold every caller waiting on the shared refresh.
+      signal: AbortSignal.timeout(15_000),
     });
   } catch (error) {
     throw new ZohoError("unavailable", `Zoho Accounts unreachable: ${error instanceof Error ? error.message : String(error)}`);
@@ -56,7 +60,8 @@ export async function grantAccessToken(config: Config, fetchFn: typeof fetch = (
   if (response.status >= 500) throw new ZohoError("unavailable", `Zoho Accounts answered HTTP ${response.status}`, { status: response.status });
   const grant = grantSchema.safeParse(body);
   if (response.ok && grant.success) {
-    return { token: grant.data.access_token, apiDomain: grant.data.api_domain ?? null, expiresAt: Date.now() + grant.data.expires_in * 1000 };
+    const seconds = grant.data.expires_in_sec ?? (grant.data.expires_in > 86_400 ? grant.data.expires_in / 1000 : grant.data.expires_in);
+    return { token: grant.data.access_token, apiDomain: grant.data.api_domain ?? null, expiresAt: Date.now() + seconds * 1000 };
   }
   const refusal = refusalSchema.safeParse(body);
   if (refusal.success) {
