@@ -69,7 +69,7 @@ export async function seedDemoData(url: string, items = demoZohoItems()): Promis
         .onConflictDoUpdate({
           target: products.sku,
           set: Object.fromEntries(
-            ["zoho_item_id", "name_en", "name_ar", "description_en", "description_ar", "category", "price_aed", "stock_available", "stock_on_hand", "status", "image_url", "attributes", "search_text_ar", "search_names", "content_hash", "zoho_modified_at"].map(
+            ["zoho_item_id", "name_en", "name_ar", "description_en", "description_ar", "category", "price_aed", "stock_available", "stock_on_hand", "status", "image_url", "attributes", "search_text_ar", "search_names", "name_ar_normalized", "content_hash", "zoho_modified_at"].map(
               (column) => [camel(column), raw.raw(`excluded.${column}`)],
             ),
           ),
@@ -81,6 +81,11 @@ export async function seedDemoData(url: string, items = demoZohoItems()): Promis
       const chunks = chunkDocument(doc.title, doc.body);
       await db.insert(knowledgeChunks).values(chunks.map((text, ordinal) => ({ documentId: saved.id, ordinal, text, searchText: normalizeArabic(text) })));
     }
+    // Search reads the catalog vocabulary (which words exist, how common they are).
+    await sql`DELETE FROM catalog_lexemes`;
+    await sql`INSERT INTO catalog_lexemes (lexeme, documents) SELECT word, ndoc FROM ts_stat('SELECT search_vector FROM products WHERE status = ''active''')`;
+    await sql`INSERT INTO catalog_lexemes (lexeme, documents) SELECT '', count(*) FROM products WHERE status = 'active'`;
+    await sql`ANALYZE products`;
     return rows.length;
   } finally {
     await sql.end();

@@ -15,13 +15,23 @@ export interface Relay {
  * (the first is the default; another is chosen by the `?address=host:port` the driver sends),
  * never to any other address, so it cannot be used as an open proxy.
  *
- * Like Neon's pooled endpoint, it holds at most `maxUpstream` server connections and queues
- * further clients until one frees: every conversation opens its own short-lived connection,
- * and a plain Postgres (100 connections by default) would otherwise refuse the excess.
+ * Like Neon's pooled endpoint, it holds at most `maxConnections` server connections per database
+ * and queues further clients until one frees: every conversation opens its own short-lived
+ * connection, and a plain Postgres (100 connections by default) would otherwise refuse the
+ * excess. Embedded PGlite gets one at a time: it multiplexes connections onto its single
+ * session, which breaks under concurrent writes (connections were terminated mid-sync).
  */
-export async function startNeonRelay(targets: { host: string; port: number } | { host: string; port: number }[], listenPort = 0, maxUpstream = 40): Promise<Relay> {
-  const allowed = Array.isArray(targets) ? targets : [targets];
-  const targetFor = (url: string | undefined) => {
+export interface RelayTarget {
+  host: string;
+  port: number;
+  /** Server connections at once; further clients wait their turn (default 40). */
+  maxConnections?: number;
+}
+
+export async function startNeonRelay(targets: RelayTarget | RelayTarget[], listenPort = 0): Promise<Relay> {
+  const allowed = (Array.isArray(targets) ? targets : [targets]).map((t) => ({ ...t, active: 0, waiting: [] as WebSocket[] }));
+  type Slot = (typeof allowed)[number];
+  const targetFor = (url: string | undefined): Slot => {
     const address = new URL(url ?? "/", "http://relay").searchParams.get("address");
     return allowed.find((t) => address === `${t.host}:${t.port}`) ?? allowed[0]!;
   };
@@ -29,36 +39,33 @@ export async function startNeonRelay(targets: { host: string; port: number } | {
     res.writeHead(426, { "content-type": "text/plain" }).end("WebSocket upgrade required\n");
   });
   const wss = new WebSocketServer({ server, perMessageDeflate: false });
-  let active = 0;
-  const waiting: WebSocket[] = [];
   const earlyBytes = new WeakMap<WebSocket, Buffer[]>();
-  const destinations = new WeakMap<WebSocket, { host: string; port: number }>();
-  const open = (socket: WebSocket, early: Buffer[]) => {
-    active++;
-    pipe(socket, destinations.get(socket) ?? allowed[0]!, early, () => {
-      active--;
-      const next = waiting.shift();
-      if (next) admit(next);
+  const open = (slot: Slot, socket: WebSocket, early: Buffer[]) => {
+    slot.active++;
+    pipe(socket, slot, early, () => {
+      slot.active--;
+      const next = slot.waiting.shift();
+      if (next) admit(slot, next);
     });
   };
   // A queued client's bytes are buffered until it gets a server connection.
-  const admit = (socket: WebSocket) => {
+  const admit = (slot: Slot, socket: WebSocket) => {
     const early = earlyBytes.get(socket) ?? [];
     socket.removeAllListeners("message");
     if (socket.readyState !== socket.OPEN) {
-      const next = waiting.shift();
-      if (next) admit(next);
+      const next = slot.waiting.shift();
+      if (next) admit(slot, next);
       return;
     }
-    open(socket, early);
+    open(slot, socket, early);
   };
   wss.on("connection", (socket: WebSocket, request) => {
-    destinations.set(socket, targetFor(request.url));
-    if (active < maxUpstream) return open(socket, []);
+    const slot = targetFor(request.url);
+    if (slot.active < (slot.maxConnections ?? 40)) return open(slot, socket, []);
     const early: Buffer[] = [];
     earlyBytes.set(socket, early);
     socket.on("message", (data: Buffer) => early.push(Buffer.from(data)));
-    waiting.push(socket);
+    slot.waiting.push(socket);
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -89,6 +96,10 @@ function pipe(socket: WebSocket, target: { host: string; port: number }, early: 
     const chunk = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data);
     if (tcpReady) tcp.write(chunk);
     else pendingToTcp.push(chunk);
+    // The client's Terminate message ends the session: free the server connection now. A Worker
+    // does not wait for its driver's socket to close after responding, so the WebSocket itself
+    // may linger, and with one slot (PGlite) a lingering socket would block every other client.
+    if (endsWithTerminate(chunk)) tcp.end();
   });
   tcp.on("data", (chunk) => {
     if (socket.readyState === socket.OPEN) socket.send(chunk, { binary: true });
@@ -106,4 +117,9 @@ function pipe(socket: WebSocket, target: { host: string; port: number }, early: 
   socket.on("error", closeBoth);
   tcp.on("close", closeBoth);
   tcp.on("error", closeBoth);
+}
+
+/** Postgres Terminate message: 'X' followed by the length 4. */
+function endsWithTerminate(chunk: Buffer): boolean {
+  return chunk.length >= 5 && chunk[chunk.length - 5] === 0x58 && chunk.readInt32BE(chunk.length - 4) === 4;
 }

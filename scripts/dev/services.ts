@@ -66,7 +66,9 @@ export async function startServices(options: ServicesOptions): Promise<RunningSe
     const vectorDb = options.vectorDatabase ? await startEmbeddedPostgres({ maxConnections: 8 }) : undefined;
     if (vectorDb) stops.unshift(() => vectorDb.stop());
     // Neon's own hosts are reached directly; any other Postgres goes through the local relay.
-    const targets = [database, ...(vectorDb ? [vectorDb] : [])].filter((d) => !isNeonHost(d.host)).map((d) => ({ host: d.host, port: d.port }));
+    const targets = [database, ...(vectorDb ? [vectorDb] : [])]
+      .filter((d) => !isNeonHost(d.host))
+      .map((d) => ({ host: d.host, port: d.port, maxConnections: d.kind === "embedded" ? 1 : 40 }));
     const relay = targets.length ? await startNeonRelay(targets, options.relayPort) : undefined;
     if (relay) stops.unshift(() => relay.close());
     const wazzup = await started(options.wazzup ? await startWazzupStandIn(options.wazzup) : undefined);

@@ -17,6 +17,8 @@ export interface SearchResult extends SearchMode {
   products: ProductView[];
   /** Candidates found before pagination (capped at CANDIDATES). */
   total: number;
+  /** Where the time went (ms, wall clock in the worker): the two retrievers run concurrently. */
+  timings?: { lexicalMs: number; denseMs: number; hydrateMs: number };
 }
 
 export interface SearchDeps {
@@ -33,8 +35,9 @@ const RRF_K = 60;
 const TRIGRAM_MIN_LENGTH = 4;
 
 /**
- * Hybrid catalog search: Postgres full text (English stemming + normalised Arabic) and trigram
- * similarity (misspellings) fused with dense vector similarity by reciprocal-rank fusion. An exact
+ * Hybrid catalog search: Postgres full text (English stemming + normalised Arabic, misspelled words
+ * corrected against the catalog vocabulary by trigram similarity) fused with dense vector
+ * similarity by reciprocal-rank fusion. An exact
  * SKU or exact product name always ranks first. Filters (category, price, stock) are applied in
  * Postgres, which holds the live figures, to every candidate whichever list it came from. When
  * embeddings or the vector index are unavailable the same search runs lexically and says so.
@@ -52,33 +55,41 @@ export async function hybridSearch(deps: SearchDeps, search: ProductSearch, retr
   }
 
   // `lexical` and `dense` alone exist to measure each retriever (npm run eval:search) and to debug ranking.
-  const noLexical = { exact: [], fulltext: [], names: [], trigram: [] };
+  const noLexical = { exact: [], fulltext: [], names: [] };
   const noDense = { used: false as const, ids: [] as [], reason: "dense retrieval not requested" };
+  const t0 = Date.now();
+  const timings = { lexicalMs: 0, denseMs: 0, hydrateMs: 0 };
   const [lexical, dense] = await Promise.all([
-    retrieval === "dense" ? noLexical : lexicalCandidates(deps.db, query, filters),
-    retrieval === "lexical" ? noDense : denseCandidates(deps, query, search),
+    retrieval === "dense" ? noLexical : lexicalCandidates(deps.db, query, filters).finally(() => (timings.lexicalMs = Date.now() - t0)),
+    retrieval === "lexical" ? noDense : denseCandidates(deps, query, search).finally(() => (timings.denseMs = Date.now() - t0)),
   ]);
-  const scores = new Map<string, number>();
-  for (const list of [lexical.fulltext, lexical.names, lexical.trigram, dense.ids]) {
-    list.forEach((id, rank) => scores.set(id, (scores.get(id) ?? 0) + 1 / (RRF_K + rank + 1)));
-  }
+  // Two stages, so the lexical lists count as one voice against the dense one: first fuse
+  // them into one lexical ranking, then fuse that with the dense ranking, each with equal weight.
+  const lexicalRanking = reciprocalRankFusion([lexical.fulltext, lexical.names]);
   const pinned: string[] = lexical.exact;
-  const fused = [...scores.entries()]
-    .filter(([id]) => !pinned.includes(id))
-    .sort((a, b) => b[1] - a[1])
-    .map(([id]) => id);
+  const fused = reciprocalRankFusion([lexicalRanking, dense.ids]).filter((id) => !pinned.includes(id));
   const ordered = [...pinned, ...fused];
   // Dense candidates were not filtered by price or stock (the index does not hold them): every
   // candidate (at most four lists of CANDIDATES) goes through the filters before any is cut.
+  const t1 = Date.now();
   const hydrated = await productViewsByIds(deps.db, ordered, filters);
+  timings.hydrateMs = Date.now() - t1;
   const byId = new Map(hydrated.map((p) => [p.id, p]));
   const all = ordered.map((id) => byId.get(id)).filter((p): p is ProductView => Boolean(p));
   return {
     products: all.slice(offset, offset + limit),
     total: all.length,
     mode: dense.used ? (retrieval === "dense" ? ("dense" as const) : "hybrid") : "lexical",
+    timings,
     ...(dense.used ? {} : { denseUnavailable: dense.reason }),
   };
+}
+
+/** Ids ordered by the sum of 1/(k + rank) over the lists they appear in. */
+function reciprocalRankFusion(lists: string[][]): string[] {
+  const scores = new Map<string, number>();
+  for (const list of lists) list.forEach((id, rank) => scores.set(id, (scores.get(id) ?? 0) + 1 / (RRF_K + rank + 1)));
+  return [...scores.entries()].sort((a, b) => b[1] - a[1]).map(([id]) => id);
 }
 
 /** Conditions every result must meet, as SQL over `products`. */
@@ -101,8 +112,26 @@ async function browse(db: Database, filters: SQL, limit: number, offset: number)
 /** Query words: normalised (Arabic forms, digits), Arabic article stripped; at most 24. */
 function queryTerms(query: string): string[] {
   return arabicSearchTokens(query)
-    .filter((t) => t.length >= 2 || /\d/.test(t))
+    .filter((t) => (t.length >= 2 || /\d/.test(t)) && !ARABIC_STOP_WORDS.has(t))
     .slice(0, 24);
+}
+
+/**
+ * Arabic function words and chat fillers (normalised): as prefixes they would match half the
+ * catalog. English stop words are dropped by Postgres's english configuration.
+ */
+const ARABIC_STOP_WORDS = new Set(
+  ["في", "من", "علي", "الي", "عن", "مع", "هل", "او", "ما", "ماذا", "هذا", "هذه", "انا", "ابي", "ابغي", "ابغا", "اريد", "لو", "ممكن", "شي", "كم", "عندكم", "يوجد", "فيه", "لي", "لنا", "بس", "حق", "اللي", "الذي", "التي"].map((w) => w),
+);
+
+/** Prefix matching (`word:*`) is for Arabic words (no stemmer) and codes with digits; English words are stemmed instead. */
+function wantsPrefix(term: string): boolean {
+  return /[\u0600-\u06FF]/.test(term) || /\d/.test(term);
+}
+
+/** SKU-shaped tokens anywhere in the query ("كم سعر CH-KIN-1002"): letters/digits joined by hyphens, with a digit. */
+function skuTokens(query: string): string[] {
+  return [...new Set((query.match(/[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+/g) ?? []).filter((t) => /\d/.test(t)).map((t) => t.toUpperCase()))].slice(0, 5);
 }
 
 /** Quotes a term for to_tsquery so user text can never inject tsquery operators. */
@@ -110,46 +139,106 @@ function quoteTerm(term: string): string {
   return `'${term.replace(/'/g, "''").replace(/\\/g, "")}'`;
 }
 
+interface TermStats {
+  term: string;
+  /** Active products containing the word (stemmed English, or as an Arabic/code prefix); 0 when none does. */
+  documents: number;
+  /** For a word the catalog lacks: the closest catalog words (trigram similarity), as lexemes. */
+  suggestions: string[];
+}
+
+/** A word in more than this share of the catalog ("office", "chair") only says which kind of product. */
+const COMMON_TERM_SHARE = 0.03;
+/** Ranking uses at most this many of the rarest words, which keeps the matched set small. */
+const MAX_RANKED_TERMS = 4;
+
 /**
- * Four lists from one round trip: exact matches (SKU or whole name), full-text ranking (any
- * word may match, stemmed English and normalised-Arabic prefixes), the same candidates ranked by
- * their names alone, and trigram similarity of each longer word to product names (catches
- * "ergonmic", "كرسى").
+ * One round trip over the catalog vocabulary (catalog_lexemes, rebuilt after each sync): how many
+ * products contain each query word, and for words none contains, the nearest real catalog words.
  */
-async function lexicalCandidates(db: Database, query: string, filters: SQL): Promise<{ exact: string[]; fulltext: string[]; names: string[]; trigram: string[] }> {
-  const terms = queryTerms(query);
-  const exactName = normalizeArabic(query).replace(/\s+/g, " ");
-  const tsquery = terms.length
-    ? sql`(to_tsquery('english', ${terms.map(quoteTerm).join(" | ")}) || to_tsquery('simple', ${terms.map((t) => `${quoteTerm(t)}:*`).join(" | ")}))`
-    : null;
-  const fuzzy = terms.filter((t) => t.length >= TRIGRAM_MIN_LENGTH && !/^\d+$/.test(t)).slice(0, 8);
+async function analyzeTerms(db: Database, terms: string[]): Promise<{ stats: TermStats[]; total: number }> {
+  if (terms.length === 0) return { stats: [], total: 0 };
+  const rows = terms.map((term, i) => {
+    const documents = wantsPrefix(term)
+      ? sql`(SELECT coalesce(max(documents), 0) FROM catalog_lexemes WHERE lexeme LIKE ${`${term.replace(/[\\%_]/g, "")}%`})`
+      : sql`(SELECT coalesce(max(documents), 0) FROM catalog_lexemes WHERE lexeme = ANY(tsvector_to_array(to_tsvector('english', ${term}))))`;
+    // Only for words the catalog lacks; a misspelling rarely changes the first letter, which keeps the lookup on an index.
+    const suggestions =
+      term.length >= TRIGRAM_MIN_LENGTH && !/^\d+$/.test(term)
+        ? sql`CASE WHEN ${documents} = 0 THEN (SELECT coalesce(array_agg(lexeme), '{}') FROM (SELECT lexeme FROM catalog_lexemes
+              WHERE lexeme LIKE ${`${term.slice(0, 1).replace(/[\\%_]/g, "")}%`} AND lexeme % ${term} ORDER BY similarity(lexeme, ${term}) DESC, documents DESC LIMIT 2) s) ELSE '{}'::text[] END`
+        : sql`'{}'::text[]`;
+    return sql`SELECT ${i}::int AS i, ${documents} AS documents, ${suggestions} AS suggestions`;
+  });
+  const result = await db.execute<{ i: number; documents: number; suggestions: string[]; total: number }>(sql`
+    SELECT q.*, (SELECT documents FROM catalog_lexemes WHERE lexeme = '') AS total FROM (${sql.join(rows, sql` UNION ALL `)}) q`);
+  const byIndex = new Map(result.rows.map((r) => [Number(r.i), r]));
+  const stats = terms.map((term, i) => {
+    const row = byIndex.get(i);
+    const documents = Number(row?.documents ?? 0);
+    return { term, documents, suggestions: documents > 0 ? [] : (row?.suggestions ?? []) };
+  });
+  return { stats, total: Number(result.rows[0]?.total ?? 0) };
+}
+
+/**
+ * Four lists: exact matches (a SKU anywhere in the query, or the whole English or Arabic name);
+ * full-text ranking; the same candidates ranked by their names alone; and matches for misspelled
+ * words through their nearest catalog words ("ergonmic" -> "ergonom"). Ranking is done on the
+ * query's rare words; a query of only common words ("desk") takes the first matches unranked,
+ * because ranking thousands of desks for the word "desk" costs much and tells nothing (the name
+ * and dense lists order them). This is what keeps lexical search fast on a large catalog.
+ */
+async function lexicalCandidates(db: Database, query: string, filters: SQL): Promise<{ exact: string[]; fulltext: string[]; names: string[] }> {
+  const { stats, total } = await analyzeTerms(db, queryTerms(query));
+  const found = stats.filter((s) => s.documents > 0);
+  const rare = found
+    .filter((s) => s.documents <= Math.max(50, total * COMMON_TERM_SHARE))
+    .sort((a, b) => a.documents - b.documents)
+    .slice(0, MAX_RANKED_TERMS)
+    .map((s) => s.term);
+  const common = found.filter((s) => !rare.includes(s.term)).map((s) => s.term);
+  const corrected = [...new Set(stats.flatMap((s) => s.suggestions))];
+  const tsqueryOf = (words: string[], lexemes: string[] = []): SQL | null => {
+    const english = words.filter((t) => !wantsPrefix(t));
+    const prefixed = words.filter(wantsPrefix);
+    const parts = [
+      ...(english.length ? [sql`to_tsquery('english', ${english.map(quoteTerm).join(" | ")})`] : []),
+      ...(prefixed.length ? [sql`to_tsquery('simple', ${prefixed.map((t) => `${quoteTerm(t)}:*`).join(" | ")})`] : []),
+      // Suggested words are catalog lexemes already (stemmed or normalised): match them as they are.
+      ...(lexemes.length ? [sql`to_tsquery('simple', ${lexemes.map(quoteTerm).join(" | ")})`] : []),
+    ];
+    return parts.length ? sql`(${sql.join(parts, sql` || `)})` : null;
+  };
+  const rareQuery = tsqueryOf(rare, corrected);
+  const commonQuery = tsqueryOf(common);
+  const nameQuery = tsqueryOf([...rare, ...common], corrected);
   // Full-text ranking over the whole text, plus a second list ranking the same candidates by how
   // much of the query their *name* matches: "black mesh chair" should rank chairs above a mesh
   // cushion whose description happens to mention chairs.
   const nameVector = sql`(to_tsvector('english', p.name_en) || to_tsvector('simple', p.search_names))`;
-  const fulltext = tsquery
-    ? sql`WITH f AS (
-          SELECT p.id, ts_rank_cd(p.search_vector, ${tsquery}) AS r, ts_rank(${nameVector}, ${tsquery}) AS nr, p.price_aed
-          FROM products p WHERE ${filters} AND p.search_vector @@ ${tsquery}
-          ORDER BY ts_rank_cd(p.search_vector, ${tsquery}) DESC, p.price_aed LIMIT ${CANDIDATES})
-        SELECT id, 'f' AS list, row_number() OVER (ORDER BY r DESC, price_aed) AS rank FROM f
+  const candidates = rareQuery
+    ? sql`SELECT p.id, ts_rank_cd(p.search_vector, ${rareQuery}) AS r, p.price_aed FROM products p
+          WHERE ${filters} AND p.search_vector @@ ${rareQuery} ORDER BY ts_rank_cd(p.search_vector, ${rareQuery}) DESC, p.price_aed LIMIT ${CANDIDATES}`
+    : commonQuery
+      ? sql`SELECT p.id, 0::real AS r, p.price_aed FROM products p WHERE ${filters} AND p.search_vector @@ ${commonQuery} LIMIT ${CANDIDATES}`
+      : null;
+  const fulltext = candidates
+    ? sql`WITH f AS MATERIALIZED (${candidates}),
+          n AS (SELECT f.id, f.r, f.price_aed, ts_rank(${nameVector}, ${nameQuery!}) AS nr FROM f JOIN products p ON p.id = f.id)
+        SELECT id, 'f' AS list, row_number() OVER (ORDER BY r DESC, price_aed) AS rank FROM n
         UNION ALL
-        SELECT id, 'n' AS list, row_number() OVER (ORDER BY nr DESC, price_aed) AS rank FROM f WHERE nr > 0`
+        SELECT id, 'n' AS list, row_number() OVER (ORDER BY nr DESC, price_aed) AS rank FROM n WHERE nr > 0`
     : null;
-  const similarity = fuzzy.length ? sql`greatest(${sql.join(fuzzy.map((t) => sql`word_similarity(${t}, p.search_names)`), sql`, `)})` : null;
-  const trigram = similarity
-    ? sql`SELECT p.id, 't' AS list, row_number() OVER (ORDER BY ${similarity} DESC, p.price_aed) AS rank
-        FROM products p WHERE ${filters} AND (${sql.join(fuzzy.map((t) => sql`${t} <% p.search_names`), sql` OR `)})
-        ORDER BY ${similarity} DESC, p.price_aed LIMIT ${CANDIDATES}`
-    : null;
-  // search_names is "<english name> <sku> <normalised arabic name>" in lower case, so this compares the whole Arabic name.
+  const exactArabic = normalizeArabic(query).replace(/\s+/g, " ").trim();
+  const skus = [...new Set([query.trim().toUpperCase().replace(/[{},"\\]/g, ""), ...skuTokens(query)])];
   const exact = sql`SELECT p.id, 'e' AS list, 1::bigint AS rank FROM products p
-      WHERE ${filters} AND (upper(p.sku) = upper(${query}) OR lower(p.name_en) = lower(${query})
-        OR (p.name_ar IS NOT NULL AND p.search_names = lower(p.name_en || ' ' || p.sku || ' ' || ${exactName})))`;
-  const parts = [exact, fulltext, trigram].filter((p): p is SQL => p !== null).map((p) => sql`(${p})`);
-  const result = await db.execute<{ id: string; list: "e" | "f" | "n" | "t"; rank: string | number }>(sql`${sql.join(parts, sql` UNION ALL `)}`);
-  const lists = { exact: [] as string[], fulltext: [] as string[], names: [] as string[], trigram: [] as string[] };
-  const target = { e: lists.exact, f: lists.fulltext, n: lists.names, t: lists.trigram };
+      WHERE ${filters} AND (upper(p.sku) = ANY(${`{${skus.map((s) => `"${s}"`).join(",")}}`}::text[])
+        OR lower(p.name_en) = lower(${query.trim()}) OR p.name_ar_normalized = ${exactArabic})`;
+  const parts = [exact, fulltext].filter((p): p is SQL => p !== null).map((p) => sql`(${p})`);
+  const result = await db.execute<{ id: string; list: "e" | "f" | "n"; rank: string | number }>(sql`${sql.join(parts, sql` UNION ALL `)}`);
+  const lists = { exact: [] as string[], fulltext: [] as string[], names: [] as string[] };
+  const target = { e: lists.exact, f: lists.fulltext, n: lists.names };
   for (const row of [...result.rows].sort((a, b) => Number(a.rank) - Number(b.rank))) target[row.list].push(row.id);
   return lists;
 }

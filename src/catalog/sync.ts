@@ -5,6 +5,7 @@ import {
   markDeleted,
   markEmbedded,
   productsNeedingEmbedding,
+  rebuildVocabulary,
   resetEmbedded,
   staleVectors,
   touchSeen,
@@ -95,6 +96,10 @@ export async function runSyncInvocation(deps: SyncDeps, runId: string): Promise<
           embeddingRequests: counters.embeddingRequests + backlog.requests,
           zohoRequests: deps.zoho.requests - progress.zohoBefore,
         });
+        // Search reads which words the catalog has and how common they are: rebuild after changes.
+        if (finished.itemsChanged > 0 || finished.itemsRemoved > 0) {
+          await rebuildVocabulary(deps.db).catch((error: unknown) => log("warn", "catalog_sync.vocabulary_failed", describeError(error)));
+        }
         log("info", "catalog_sync.finished", { runId, pages: finished.pages, changed: finished.itemsChanged, removed: finished.itemsRemoved });
         return { outcome: "finished", run: finished };
       }

@@ -52,6 +52,7 @@ export interface CatalogProduct {
   attributes: Record<string, string>;
   searchTextAr: string;
   searchNames: string;
+  nameArNormalized: string | null;
   contentHash: string;
   zohoModifiedAt: Date | null;
 }
@@ -105,6 +106,7 @@ export async function toCatalogProduct(item: z.output<typeof zohoItemSchema>): P
     attributes,
     searchTextAr: normalizeArabic(`${nameAr ?? ""} ${descriptionAr ?? ""}`).trim(),
     searchNames: `${item.name} ${item.sku} ${normalizeArabic(nameAr ?? "")}`.toLowerCase().trim(),
+    nameArNormalized: nameAr ? normalizeArabic(nameAr).replace(/\s+/g, " ").trim() : null,
     contentHash: await sha256(JSON.stringify([item.name, nameAr, description, descriptionAr, category, sortedEntries(attributes)])),
     zohoModifiedAt: Number.isNaN(modified) ? null : new Date(modified),
   };

@@ -111,6 +111,7 @@ export async function writeCatalogPage(db: Database, items: CatalogProduct[], ru
         attributes: sql`excluded.attributes`,
         searchTextAr: sql`excluded.search_text_ar`,
         searchNames: sql`excluded.search_names`,
+        nameArNormalized: sql`excluded.name_ar_normalized`,
         contentHash: sql`excluded.content_hash`,
         zohoModifiedAt: sql`excluded.zoho_modified_at`,
         lastSeenRunId: sql`excluded.last_seen_run_id`,
@@ -213,4 +214,16 @@ export async function productsNeedingEmbedding(db: Database, spaceKey: string, l
 export async function countActiveProducts(db: Database): Promise<number> {
   const rows = await db.select({ n: sql<number>`count(*)::int` }).from(products).where(eq(products.status, "active"));
   return Number(rows[0]?.n ?? 0);
+}
+
+/** Rebuilds the catalog vocabulary (lexeme -> number of active products containing it) search uses, in one transaction. */
+export async function rebuildVocabulary(db: Database): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`DELETE FROM catalog_lexemes`);
+    await tx.execute(sql`INSERT INTO catalog_lexemes (lexeme, documents) SELECT word, ndoc FROM ts_stat('SELECT search_vector FROM products WHERE status = ''active''')`);
+    // The empty lexeme holds the number of active products, so search reads shares without counting.
+    await tx.execute(sql`INSERT INTO catalog_lexemes (lexeme, documents) SELECT '', count(*) FROM products WHERE status = 'active'`);
+  });
+  // Fresh planner statistics, so rare-word searches use the full-text index rather than a scan.
+  await db.execute(sql`ANALYZE products`);
 }

@@ -103,6 +103,8 @@ export const products = pgTable(
     ),
     /** Lower-cased English name, SKU and normalised Arabic name: the trigram (misspelling) index. */
     searchNames: text("search_names").notNull().default(""),
+    /** The Arabic name normalised, for exact-name matches typed in Arabic. */
+    nameArNormalized: text("name_ar_normalized"),
     /** Hash of everything the embedding is made from; a sync re-embeds only when it changes. */
     contentHash: text("content_hash"),
     /** The content hash the stored vector was made from; null or different means "embed me". */
@@ -117,6 +119,27 @@ export const products = pgTable(
     index("products_search_idx").using("gin", t.searchVector),
     index("products_category_price_idx").on(t.category, t.priceAed),
     index("products_search_names_trgm_idx").using("gin", sql`${t.searchNames} gin_trgm_ops`),
+    // Exact SKU and exact-name matches are looked up on every search.
+    index("products_upper_sku_idx").on(sql`upper(${t.sku})`),
+    index("products_lower_name_idx").on(sql`lower(${t.nameEn})`),
+    index("products_name_ar_normalized_idx").on(t.nameArNormalized),
+  ],
+);
+
+/**
+ * The catalog's vocabulary: every lexeme of active products' search text and how many products
+ * contain it, rebuilt after each sync that changed something. Search reads it to tell rare words
+ * (worth ranking on) from common ones and to correct misspellings against real catalog words.
+ */
+export const catalogLexemes = pgTable(
+  "catalog_lexemes",
+  {
+    lexeme: text("lexeme").primaryKey(),
+    documents: integer("documents").notNull(),
+  },
+  (t) => [
+    index("catalog_lexemes_trgm_idx").using("gin", sql`${t.lexeme} gin_trgm_ops`),
+    index("catalog_lexemes_prefix_idx").using("btree", sql`${t.lexeme} text_pattern_ops`),
   ],
 );
 
