@@ -160,7 +160,8 @@ async function analyzeTerms(db: Database, terms: string[]): Promise<{ stats: Ter
   if (terms.length === 0) return { stats: [], total: 0 };
   const rows = terms.map((term, i) => {
     const documents = wantsPrefix(term)
-      ? sql`(SELECT coalesce(max(documents), 0) FROM catalog_lexemes WHERE lexeme LIKE ${`${term.replace(/[\\%_]/g, "")}%`})`
+      ? // A prefix matches every word that starts with it: count them all (an upper bound).
+        sql`(SELECT coalesce(sum(documents), 0)::int FROM catalog_lexemes WHERE lexeme LIKE ${`${term.replace(/[\\%_]/g, "")}%`} AND lexeme <> '')`
       : sql`(SELECT coalesce(max(documents), 0) FROM catalog_lexemes WHERE lexeme = ANY(tsvector_to_array(to_tsvector('english', ${term}))))`;
     // Only for words the catalog lacks; a misspelling rarely changes the first letter, which keeps the lookup on an index.
     const suggestions =
