@@ -1,3 +1,4 @@
+import { fnv1a } from "./hash";
 import { z } from "zod";
 import { arabicSearchTokens } from "../src/domain/language";
 import { EMBEDDING_LEXICON, type LexiconConcept } from "./embedding-lexicon";
@@ -548,7 +549,7 @@ function featureVector(key: string, dimensions: number): Int32Array {
   if (cached) return cached;
   const nonzeros = Math.min(FEATURE_NONZEROS, dimensions);
   const out = new Int32Array(nonzeros);
-  let state = hash32(key);
+  let state = fnv1a(key);
   for (let k = 0; k < nonzeros; k++) {
     state = (state + 0x6d2b79f5) | 0;
     let r = Math.imul(state ^ (state >>> 15), 1 | state);
@@ -562,12 +563,3 @@ function featureVector(key: string, dimensions: number): Int32Array {
   return out;
 }
 
-/** FNV-1a over UTF-16 code units. */
-function hash32(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}

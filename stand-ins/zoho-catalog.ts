@@ -4,6 +4,8 @@
  * shape, and a deterministic synthetic office-furniture catalog of any size for benchmarks.
  */
 
+import { fnv1a } from "./hash";
+
 /** A Zoho Inventory item as `GET /inventory/v1/items` returns it (the fields we use). */
 export interface ZohoItem {
   item_id: string;
@@ -62,15 +64,6 @@ export function parseZohoTime(text: string): number {
 const DEMO_EPOCH = Date.UTC(2026, 0, 1, 8, 0, 0);
 const SYNTHETIC_EPOCH = Date.UTC(2025, 5, 1, 8, 0, 0);
 
-/** FNV-1a: small deterministic string hash for ids derived from names. */
-function fnv1a(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return hash >>> 0;
-}
 
 /** The Zoho category id for a category name (stable across runs and between both catalogs). */
 export function zohoCategoryId(category: string): string {

@@ -1,0 +1,9 @@
+/** FNV-1a over UTF-16 code units: a small deterministic string hash for stand-in ids and seeds. */
+export function fnv1a(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
+}
