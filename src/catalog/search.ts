@@ -157,7 +157,37 @@ const MAX_RANKED_TERMS = 4;
  * products contain each query word, and for words none contains, the nearest real catalog words.
  */
 async function analyzeTerms(db: Database, terms: string[]): Promise<{ stats: TermStats[]; total: number }> {
-  if (terms.length === 0) return { stats: [], total: 0 };
+  const now = Date.now();
+  const cached = (term: string) => {
+    const hit = termCache.get(term);
+    return hit && now - hit.at < TERM_CACHE_TTL_MS ? hit.stats : undefined;
+  };
+  const missing = terms.filter((t) => !cached(t));
+  if (missing.length > 0 || !catalogTotal || now - catalogTotal.at > TERM_CACHE_TTL_MS) {
+    const fetched = await fetchTermStats(db, missing);
+    catalogTotal = { value: fetched.total, at: now };
+    for (const stats of fetched.stats) {
+      if (termCache.size >= TERM_CACHE_SIZE) termCache.delete(termCache.keys().next().value!);
+      termCache.set(stats.term, { stats, at: now });
+    }
+  }
+  return { stats: terms.map((t) => cached(t) ?? { term: t, documents: 0, suggestions: [] }), total: catalogTotal!.value };
+}
+
+/**
+ * The vocabulary changes only when a sync finishes, so an isolate reuses what it learnt about a
+ * word for a few minutes: most searches then need no round trip before the main query.
+ */
+const termCache = new Map<string, { stats: TermStats; at: number }>();
+let catalogTotal: { value: number; at: number } | undefined;
+const TERM_CACHE_SIZE = 5000;
+const TERM_CACHE_TTL_MS = 5 * 60_000;
+
+async function fetchTermStats(db: Database, terms: string[]): Promise<{ stats: TermStats[]; total: number }> {
+  if (terms.length === 0) {
+    const result = await db.execute<{ total: number }>(sql`SELECT coalesce((SELECT documents FROM catalog_lexemes WHERE lexeme = ''), 0) AS total`);
+    return { stats: [], total: Number(result.rows[0]?.total ?? 0) };
+  }
   const rows = terms.map((term, i) => {
     const documents = wantsPrefix(term)
       ? // A prefix matches every word that starts with it: count them all (an upper bound).
