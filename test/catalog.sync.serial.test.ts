@@ -344,6 +344,24 @@ describe("live stock", () => {
     expect(row.rows[0]!.stock_available).toBe(41);
   });
 
+  it("marks a product Zoho no longer has as deleted on a live check, and the next sync takes its vector out", async () => {
+    const probe = PROBES[32]!;
+    await control("zohoUrl", `/__control/items/${probe.item_id}`, { method: "DELETE" });
+    try {
+      const { stock } = (await (await adminFetch(`/api/v1/inventory/stock?sku=${probe.sku}`)).json()) as { stock: { status: string; available: number } };
+      expect(stock).toMatchObject({ status: "deleted", available: 0 });
+      expect((await adminFetch(`/api/v1/products/${probe.sku}`)).status).toBe(404);
+      await syncCatalog({ mode: "incremental" });
+      const stats = await control<{ collections: Record<string, { points: number }> }>("qdrantUrl", "/__control/stats");
+      const active = await query((db) => db.execute<{ n: number }>(sql`select count(*)::int as n from products where status = 'active'`));
+      expect(stats.collections.products?.points).toBe(Number(active.rows[0]!.n));
+    } finally {
+      await control("zohoUrl", "/__control/items", { body: { items: [probe] } });
+      await syncCatalog({ mode: "full" });
+    }
+    expect(await productStatus(probe.sku)).toBe("active");
+  });
+
   it("answers 404 for an unknown SKU, 400 without one, and the last synced figure when Zoho is down", async () => {
     expect((await adminFetch("/api/v1/inventory/stock?sku=NOPE-000")).status).toBe(404);
     expect((await adminFetch("/api/v1/inventory/stock")).status).toBe(400);

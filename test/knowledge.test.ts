@@ -38,6 +38,11 @@ function document(overrides: Partial<Record<string, string>> = {}) {
   };
 }
 
+async function knowledgePoints(): Promise<number> {
+  const stats = await control<{ collections: Record<string, { points: number }> }>("qdrantUrl", "/__control/stats");
+  return stats.collections.knowledge?.points ?? 0;
+}
+
 async function searchKnowledge(q: string, extra = ""): Promise<{ passages: Passage[]; mode: string }> {
   const response = await adminFetch(`/api/v1/admin/knowledge/search?q=${encodeURIComponent(q)}${extra}`);
   expect(response.status).toBe(200);
@@ -63,6 +68,7 @@ describe("knowledge base", () => {
     expect(saved.chunks.length).toBeGreaterThanOrEqual(1);
     expect(saved.chunks[0]!.text).toMatch(/^Express courier to Fujairah\n/);
 
+    const pointsBefore = await knowledgePoints();
     const found = await searchKnowledge("which courier delivers to Fujairah");
     expect(found.mode).toBe("hybrid");
     expect(found.passages[0]!.text).toMatch(/Zephyr/);
@@ -76,11 +82,15 @@ describe("knowledge base", () => {
       json({ ...document({ slug: saved.document.slug }), body: "Fujairah orders now travel with Aurora Freight every Thursday, with free assembly on arrival." }, "PUT"),
     );
     expect(replaced.status).toBe(200);
+    // The old passages' vectors were replaced, not left behind next to the new ones.
+    const replacedBody = (await replaced.json()) as Saved;
+    expect(await knowledgePoints()).toBe(pointsBefore - saved.chunks.length + replacedBody.chunks.length);
     const after = await searchKnowledge("which courier delivers to Fujairah");
     expect(after.passages[0]!.text).toMatch(/Aurora Freight/);
     expect(after.passages.some((p) => /Zephyr/.test(p.text))).toBe(false);
 
     expect((await adminFetch(`/api/v1/admin/knowledge/${saved.document.id}`, { method: "DELETE" })).status).toBe(204);
+    expect(await knowledgePoints()).toBe(pointsBefore - saved.chunks.length);
     expect((await adminFetch(`/api/v1/admin/knowledge/${saved.document.id}`)).status).toBe(404);
     expect((await adminFetch(`/api/v1/admin/knowledge/${saved.document.id}`, { method: "DELETE" })).status).toBe(404);
     const gone = await searchKnowledge("Aurora Freight Fujairah");
