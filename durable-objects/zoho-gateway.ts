@@ -19,7 +19,8 @@ const RENEW_BEFORE_MS = 5 * 60_000;
  *   tokens per refresh token per 10 minutes, and an "Access Denied" answer pauses grants until
  *   the window has passed instead of digging the hole deeper.
  * - Pace: a sliding one-minute log of reserved call slots keeps the organization under
- *   ZOHO_REQUESTS_PER_MINUTE; `reserve` answers how long the caller must wait for its slot.
+ *   ZOHO_REQUESTS_PER_MINUTE; `reserve` answers how long the caller must wait for its slot, and a
+ *   429 reported through `hold` pauses every caller until Zoho said to come back.
  */
 export class ZohoGatewayDurableObject extends DurableObject<Env> {
   protected current: ZohoAccessToken | undefined;
@@ -27,6 +28,7 @@ export class ZohoGatewayDurableObject extends DurableObject<Env> {
   protected deniedUntil = 0;
   private refreshing: Promise<TokenAnswer> | undefined;
   protected slots: number[] = [];
+  protected heldUntil = 0;
   protected loaded = false;
 
   async accessToken(rejectedToken?: string): Promise<TokenAnswer> {
@@ -46,9 +48,18 @@ export class ZohoGatewayDurableObject extends DurableObject<Env> {
   async reserve(perMinute: number): Promise<number> {
     const now = Date.now();
     this.slots = this.slots.filter((t) => t > now - 60_000);
-    const at = this.slots.length < perMinute ? now : this.slots[this.slots.length - perMinute]! + 60_000;
+    const paced = this.slots.length < perMinute ? now : this.slots[this.slots.length - perMinute]! + 60_000;
+    const at = Math.max(paced, this.heldUntil);
     this.slots.push(at);
     return Math.max(0, at - now);
+  }
+
+  /**
+   * Zoho answered 429 to someone: nobody calls until it said to come back (its Retry-After, or the
+   * caller's backoff). One worker's 429 then slows every worker, not only the one that hit it.
+   */
+  async hold(ms: number): Promise<void> {
+    this.heldUntil = Math.max(this.heldUntil, Date.now() + Math.min(ms, 120_000));
   }
 
   /** For the status API and tests: what the gateway currently holds, without the token itself. */

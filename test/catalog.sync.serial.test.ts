@@ -15,6 +15,7 @@ import { adminFetch, control, forgetZohoGateway, query, requestSync, syncCatalog
  */
 interface LoggedRequest {
   seq: number;
+  at: number;
   method: string;
   path: string;
   query: Record<string, string>;
@@ -151,6 +152,27 @@ describe("catalog sync from Zoho Inventory", () => {
     expect(statuses.slice(0, 4)).toEqual([429, 429, 503, 200]);
     expect(run.status).toBe("succeeded");
     expect(run.zohoRequests).toBeGreaterThanOrEqual(4);
+  });
+
+  it("holds every Zoho caller back after a 429 until Zoho's Retry-After, not only the one that got it", async () => {
+    await control("zohoUrl", "/__control/failures", {
+      body: { failures: [{ path: "/inventory/v1/items", status: 429, body: { code: 44, message: "Too many requests" }, headers: { "retry-after": "2" }, times: 1 }] },
+    });
+    const since = await lastSeq();
+    const { run } = await requestSync({ mode: "incremental" });
+    let limited: LoggedRequest | undefined;
+    for (let i = 0; i < 100 && !limited; i++) {
+      limited = (await zohoLog(since)).find((r) => r.status === 429);
+      if (!limited) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(limited).toBeDefined();
+    // Another caller (a live stock check) arrives during the hold: it waits too.
+    const probe = PROBES[33]!;
+    expect((await adminFetch(`/api/v1/inventory/stock?sku=${probe.sku}`)).status).toBe(200);
+    expect((await waitForRun(run.id, 45_000, finished)).status).toBe("succeeded");
+    const after = (await zohoLog(since)).filter((r) => r.seq > limited!.seq && r.path.startsWith("/inventory/"));
+    expect(after.length).toBeGreaterThanOrEqual(2);
+    for (const request of after) expect(request.at - limited!.at).toBeGreaterThanOrEqual(1900);
   });
 
   it("refreshes the token once when Zoho rejects it (INVALID_TOKEN / 401) and carries on", async () => {

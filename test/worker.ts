@@ -48,6 +48,7 @@ export class ZohoGatewayDurableObject extends ProductionZohoGateway {
     this.grants = [];
     this.deniedUntil = 0;
     this.slots = [];
+    this.heldUntil = 0;
     await this.ctx.storage.deleteAll();
   }
 }

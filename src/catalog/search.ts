@@ -2,7 +2,7 @@ import { sql, type SQL } from "drizzle-orm";
 import type { Database } from "../adapters/db/client";
 import { productViewsByIds, type ProductSearch, type ProductView } from "../adapters/db/products-repo";
 import type { Embedder } from "../adapters/embeddings/jina";
-import type { VectorIndex } from "../adapters/vector/vector-index";
+import { VectorIndexError, type VectorIndex } from "../adapters/vector/vector-index";
 import { arabicSearchTokens, normalizeArabic } from "../domain/language";
 import { describeError, log } from "../lib/log";
 
@@ -278,9 +278,18 @@ async function lexicalCandidates(db: Database, query: string, filters: SQL): Pro
 const queryVectors = new Map<string, number[]>();
 const QUERY_CACHE_SIZE = 500;
 
+/**
+ * After the vector store fails (down, or pgvector without its extension or table), this isolate
+ * searches lexically for a short while instead of paying for, and logging, the same failure on
+ * every search.
+ */
+let indexPaused: { until: number; reason: string } | undefined;
+const INDEX_PAUSE_MS = 30_000;
+
 async function denseCandidates(deps: SearchDeps, query: string, search: ProductSearch): Promise<{ used: true; ids: string[] } | { used: false; ids: []; reason: string }> {
   if (!deps.embedder) return { used: false, ids: [], reason: "no embeddings endpoint configured (EMBEDDINGS_API_KEY)" };
   if (!deps.index) return { used: false, ids: [], reason: "no vector store configured" };
+  if (indexPaused && indexPaused.until > Date.now()) return { used: false, ids: [], reason: indexPaused.reason };
   try {
     const key = normalizeArabic(query);
     let vector = queryVectors.get(key);
@@ -296,6 +305,8 @@ async function denseCandidates(deps: SearchDeps, query: string, search: ProductS
     return { used: true, ids: hits.map((h) => h.id) };
   } catch (error) {
     log("warn", "search.dense_unavailable", describeError(error));
-    return { used: false, ids: [], reason: `dense retrieval failed: ${error instanceof Error ? error.message.slice(0, 200) : String(error)}` };
+    const reason = `dense retrieval failed: ${error instanceof Error ? error.message.slice(0, 200) : String(error)}`;
+    if (error instanceof VectorIndexError) indexPaused = { until: Date.now() + INDEX_PAUSE_MS, reason: `${reason} (paused for ${INDEX_PAUSE_MS / 1000} s)` };
+    return { used: false, ids: [], reason };
   }
 }

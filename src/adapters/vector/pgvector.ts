@@ -101,7 +101,9 @@ export class PgVectorIndex implements VectorIndex {
     try {
       return await work();
     } catch (error) {
-      throw new VectorIndexError(`pgvector ${what} failed: ${error instanceof Error ? error.message : String(error)}`);
+      // drizzle's message repeats the query and its parameters (a whole vector); the driver's cause says what went wrong.
+      const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : error instanceof Error ? error.message : String(error);
+      throw new VectorIndexError(`pgvector ${what} failed: ${cause.slice(0, 300)}`);
     }
   }
 }

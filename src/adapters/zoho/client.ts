@@ -11,6 +11,8 @@ export interface ZohoTokenSource {
 /** Paces calls under the organization's per-minute limit: resolves when the call may go. */
 export interface ZohoPacer {
   wait(): Promise<void>;
+  /** Zoho answered 429: hold every caller's next call back this long. */
+  hold(ms: number): Promise<void>;
 }
 
 export interface ZohoClientOptions {
@@ -105,8 +107,10 @@ export class ZohoInventoryClient {
         continue;
       }
       if (!error.retryable || attempt >= maxAttempts) throw error;
-      const backoff = error.details.retryAfterMs ?? config.ZOHO_RETRY_BASE_MS * 2 ** (attempt - 1);
-      await this.sleep(Math.min(backoff + Math.random() * config.ZOHO_RETRY_BASE_MS * 0.2, 120_000));
+      const backoff = Math.min((error.details.retryAfterMs ?? config.ZOHO_RETRY_BASE_MS * 2 ** (attempt - 1)) + Math.random() * config.ZOHO_RETRY_BASE_MS * 0.2, 120_000);
+      // A 429 concerns the whole organization: the pacer makes every caller wait; other failures wait here.
+      if (error.kind === "rate_limited") await this.options.pacer.hold(backoff);
+      else await this.sleep(backoff);
     }
   }
 

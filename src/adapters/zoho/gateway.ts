@@ -35,6 +35,9 @@ export function zohoInventory(env: Env, config: Config): ZohoInventoryClient {
       const ms = await gateway.reserve(config.ZOHO_REQUESTS_PER_MINUTE);
       if (ms > 0) await new Promise((resolve) => setTimeout(resolve, ms));
     },
+    async hold(ms) {
+      await gateway.hold(ms);
+    },
   };
   return new ZohoInventoryClient({ config, tokens, pacer });
 }
