@@ -3,6 +3,7 @@ import { env } from "cloudflare:workers";
 import { sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import worker from "../src/index";
+import type { ZohoRecordedRequest } from "../stand-ins/zoho";
 import { generateZohoItems, zohoTime, type ZohoItem } from "../stand-ins/zoho-catalog";
 import { claimRun, createRun, releaseRun } from "../src/adapters/db/sync-runs-repo";
 import { adminFetch, control, forgetZohoGateway, query, requestSync, syncCatalog, waitForRun } from "./helpers";
@@ -13,14 +14,7 @@ import { adminFetch, control, forgetZohoGateway, query, requestSync, syncCatalog
  * The stand-in serves the demo catalog plus probe items these tests add, change and delete;
  * demo products are never touched, so other test files keep their catalog.
  */
-interface LoggedRequest {
-  seq: number;
-  at: number;
-  method: string;
-  path: string;
-  query: Record<string, string>;
-  status: number;
-}
+type LoggedRequest = ZohoRecordedRequest;
 
 const PROBES = generateZohoItems(250, { seed: 7, startIndex: 90_000 }).map((item) => ({ ...item, status: "active" as const }));
 

@@ -4,6 +4,7 @@ import { sql as raw } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import { z } from "zod";
+import { ANALYZE_PRODUCTS, VOCABULARY_REBUILD } from "../../src/adapters/db/catalog-repo";
 import { knowledgeChunks, knowledgeDocuments, products } from "../../src/adapters/db/schema";
 import { parseZohoItem, type CatalogProduct } from "../../src/domain/catalog-item";
 import { knowledgeDocumentInput, type KnowledgeDocumentInput } from "../../src/domain/knowledge";
@@ -81,11 +82,9 @@ export async function seedDemoData(url: string, items = demoZohoItems()): Promis
       const chunks = chunkDocument(doc.title, doc.body);
       await db.insert(knowledgeChunks).values(chunks.map((text, ordinal) => ({ documentId: saved.id, ordinal, text, searchText: normalizeArabic(text) })));
     }
-    // Search reads the catalog vocabulary (which words exist, how common they are).
-    await sql`DELETE FROM catalog_lexemes`;
-    await sql`INSERT INTO catalog_lexemes (lexeme, documents) SELECT word, ndoc FROM ts_stat('SELECT search_vector FROM products WHERE status = ''active''')`;
-    await sql`INSERT INTO catalog_lexemes (lexeme, documents) SELECT '', count(*) FROM products WHERE status = 'active'`;
-    await sql`ANALYZE products`;
+    // Search reads the catalog vocabulary (which words exist, how common they are), as after a sync.
+    for (const statement of VOCABULARY_REBUILD) await db.execute(statement);
+    await db.execute(ANALYZE_PRODUCTS);
     return rows.length;
   } finally {
     await sql.end();

@@ -3,7 +3,10 @@ import type { Database } from "../adapters/db/client";
 import { productViewsByIds, type ProductSearch, type ProductView } from "../adapters/db/products-repo";
 import type { Embedder } from "../adapters/embeddings/jina";
 import { VectorIndexError, type VectorIndex } from "../adapters/vector/vector-index";
-import { arabicSearchTokens, normalizeArabic } from "../domain/language";
+import { embedQuery } from "../adapters/embeddings/query-vectors";
+import { normalizeArabic } from "../domain/language";
+import { queryTerms, quoteTerm, skuTokens, wantsPrefix } from "../domain/search-terms";
+import { reciprocalRankFusion } from "../lib/rank-fusion";
 import { describeError, log } from "../lib/log";
 
 /** How the results were found: `hybrid` (dense + lexical) or `lexical` alone, and why. */
@@ -29,8 +32,6 @@ export interface SearchDeps {
 
 /** Candidates each retriever contributes; fusion and pagination work within them. */
 const CANDIDATES = 100;
-/** Reciprocal-rank fusion constant (Cormack et al.): dampens the head so agreement between lists wins. */
-const RRF_K = 60;
 /** Trigram matching only for words long enough to carry a misspelling signal. */
 const TRIGRAM_MIN_LENGTH = 4;
 
@@ -70,7 +71,7 @@ export async function hybridSearch(deps: SearchDeps, search: ProductSearch, retr
   const fused = reciprocalRankFusion([lexicalRanking, dense.ids]).filter((id) => !pinned.includes(id));
   const ordered = [...pinned, ...fused];
   // Dense candidates were not filtered by price or stock (the index does not hold them): every
-  // candidate (at most four lists of CANDIDATES) goes through the filters before any is cut.
+  // candidate (at most three lists of CANDIDATES plus exact matches) goes through the filters before any is cut.
   const t1 = Date.now();
   const hydrated = await productViewsByIds(deps.db, ordered, filters);
   timings.hydrateMs = Date.now() - t1;
@@ -83,13 +84,6 @@ export async function hybridSearch(deps: SearchDeps, search: ProductSearch, retr
     timings,
     ...(dense.used ? {} : { denseUnavailable: dense.reason }),
   };
-}
-
-/** Ids ordered by the sum of 1/(k + rank) over the lists they appear in. */
-function reciprocalRankFusion(lists: string[][]): string[] {
-  const scores = new Map<string, number>();
-  for (const list of lists) list.forEach((id, rank) => scores.set(id, (scores.get(id) ?? 0) + 1 / (RRF_K + rank + 1)));
-  return [...scores.entries()].sort((a, b) => b[1] - a[1]).map(([id]) => id);
 }
 
 /** Conditions every result must meet, as SQL over `products`. */
@@ -107,36 +101,6 @@ async function browse(db: Database, filters: SQL, limit: number, offset: number)
   const ids = rows.rows.map((r) => r.id);
   const views = new Map((await productViewsByIds(db, ids, filters)).map((p) => [p.id, p]));
   return ids.map((id) => views.get(id)).filter((p): p is ProductView => Boolean(p));
-}
-
-/** Query words: normalised (Arabic forms, digits), Arabic article stripped; at most 24. */
-function queryTerms(query: string): string[] {
-  return arabicSearchTokens(query)
-    .filter((t) => (t.length >= 2 || /\d/.test(t)) && !ARABIC_STOP_WORDS.has(t))
-    .slice(0, 24);
-}
-
-/**
- * Arabic function words and chat fillers (normalised): as prefixes they would match half the
- * catalog. English stop words are dropped by Postgres's english configuration.
- */
-const ARABIC_STOP_WORDS = new Set(
-  ["في", "من", "علي", "الي", "عن", "مع", "هل", "او", "ما", "ماذا", "هذا", "هذه", "انا", "ابي", "ابغي", "ابغا", "اريد", "لو", "ممكن", "شي", "كم", "عندكم", "يوجد", "فيه", "لي", "لنا", "بس", "حق", "اللي", "الذي", "التي"].map((w) => w),
-);
-
-/** Prefix matching (`word:*`) is for Arabic words (no stemmer) and codes with digits; English words are stemmed instead. */
-function wantsPrefix(term: string): boolean {
-  return /[\u0600-\u06FF]/.test(term) || /\d/.test(term);
-}
-
-/** SKU-shaped tokens anywhere in the query ("كم سعر CH-KIN-1002"): letters/digits joined by hyphens, with a digit. */
-function skuTokens(query: string): string[] {
-  return [...new Set((query.match(/[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+/g) ?? []).filter((t) => /\d/.test(t)).map((t) => t.toUpperCase()))].slice(0, 5);
-}
-
-/** Quotes a term for to_tsquery so user text can never inject tsquery operators. */
-function quoteTerm(term: string): string {
-  return `'${term.replace(/'/g, "''").replace(/\\/g, "")}'`;
 }
 
 interface TermStats {
@@ -274,10 +238,6 @@ async function lexicalCandidates(db: Database, query: string, filters: SQL): Pro
   return lists;
 }
 
-/** Query vectors are reused across a chat's turns and repeated searches within this isolate. */
-const queryVectors = new Map<string, number[]>();
-const QUERY_CACHE_SIZE = 500;
-
 /**
  * After the vector store fails (down, or pgvector without its extension or table), this isolate
  * searches lexically for a short while instead of paying for, and logging, the same failure on
@@ -291,14 +251,8 @@ async function denseCandidates(deps: SearchDeps, query: string, search: ProductS
   if (!deps.index) return { used: false, ids: [], reason: "no vector store configured" };
   if (indexPaused && indexPaused.until > Date.now()) return { used: false, ids: [], reason: indexPaused.reason };
   try {
-    const key = normalizeArabic(query);
-    let vector = queryVectors.get(key);
-    if (!vector) {
-      [vector] = await deps.embedder.embed([query], "query");
-      if (queryVectors.size >= QUERY_CACHE_SIZE) queryVectors.delete(queryVectors.keys().next().value!);
-      queryVectors.set(key, vector!);
-    }
-    const hits = await deps.index.search("products", vector!, {
+    const vector = await embedQuery(deps.embedder, query);
+    const hits = await deps.index.search("products", vector, {
       limit: CANDIDATES,
       ...(search.category ? { filter: { equals: { category: search.category } } } : {}),
     });

@@ -14,7 +14,10 @@ import {
 } from "../adapters/db/knowledge-repo";
 import type { Embedder } from "../adapters/embeddings/jina";
 import type { VectorIndex } from "../adapters/vector/vector-index";
-import { arabicSearchTokens, normalizeArabic } from "../domain/language";
+import { embedQuery } from "../adapters/embeddings/query-vectors";
+import { normalizeArabic } from "../domain/language";
+import { queryTerms } from "../domain/search-terms";
+import { reciprocalRankFusion } from "../lib/rank-fusion";
 import type { KnowledgeDocumentInput } from "../domain/knowledge";
 import { describeError, log } from "../lib/log";
 import { chunkDocument } from "./chunk";
@@ -91,11 +94,8 @@ export async function searchKnowledge(
 ): Promise<{ passages: KnowledgePassage[]; mode: "hybrid" | "lexical" }> {
   const limit = Math.min(options.limit ?? 3, 10);
   const filter = { topic: options.topic, language: options.language };
-  const terms = arabicSearchTokens(query).filter((t) => t.length >= 2).slice(0, 24);
-  const [lexical, dense] = await Promise.all([lexicalPassages(deps.db, terms, filter, 30), densePassages(deps, query, filter)]);
-  const scores = new Map<string, number>();
-  for (const list of [lexical, dense ?? []]) list.forEach((id, rank) => scores.set(id, (scores.get(id) ?? 0) + 1 / (60 + rank + 1)));
-  const ranked = [...scores.entries()].sort((a, b) => b[1] - a[1]).map(([id]) => id);
+  const [lexical, dense] = await Promise.all([lexicalPassages(deps.db, queryTerms(query), filter, 30), densePassages(deps, query, filter)]);
+  const ranked = reciprocalRankFusion([lexical, dense ?? []]);
   const passages = new Map((await passagesByIds(deps.db, ranked.slice(0, limit * 3), filter)).map((p) => [p.chunkId, p]));
   return {
     passages: ranked.map((id) => passages.get(id)).filter((p): p is KnowledgePassage => Boolean(p)).slice(0, limit),
@@ -106,11 +106,11 @@ export async function searchKnowledge(
 async function densePassages(deps: KnowledgeDeps, query: string, filter: { topic?: string | undefined; language?: string | undefined }): Promise<string[] | null> {
   if (!deps.embedder || !deps.index) return null;
   try {
-    const [vector] = await deps.embedder.embed([query], "query");
+    const vector = await embedQuery(deps.embedder, query);
     const equals: Record<string, string> = {};
     if (filter.topic) equals.topic = filter.topic;
     if (filter.language) equals.language = filter.language;
-    const hits = await deps.index.search("knowledge", vector!, { limit: 30, ...(Object.keys(equals).length ? { filter: { equals } } : {}) });
+    const hits = await deps.index.search("knowledge", vector, { limit: 30, ...(Object.keys(equals).length ? { filter: { equals } } : {}) });
     return hits.map((h) => h.id);
   } catch (error) {
     log("warn", "knowledge.dense_unavailable", describeError(error));

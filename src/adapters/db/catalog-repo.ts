@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNotNull, ne, or, sql } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, ne, or, sql, type SQL } from "drizzle-orm";
 import type { CatalogProduct } from "../../domain/catalog-item";
 import type { Database } from "./client";
 import { products } from "./schema";
@@ -216,14 +216,23 @@ export async function countActiveProducts(db: Database): Promise<number> {
   return Number(rows[0]?.n ?? 0);
 }
 
-/** Rebuilds the catalog vocabulary (lexeme -> number of active products containing it) search uses, in one transaction. */
+/**
+ * The statements that rebuild the catalog vocabulary (lexeme -> number of active products
+ * containing it) search uses. The empty lexeme holds the number of active products, so search
+ * reads shares without counting. Shared with the demo seed, which runs them on its own driver.
+ */
+export const VOCABULARY_REBUILD: SQL[] = [
+  sql`DELETE FROM catalog_lexemes`,
+  sql`INSERT INTO catalog_lexemes (lexeme, documents) SELECT word, ndoc FROM ts_stat('SELECT search_vector FROM products WHERE status = ''active''')`,
+  sql`INSERT INTO catalog_lexemes (lexeme, documents) SELECT '', count(*) FROM products WHERE status = 'active'`,
+];
+/** Fresh planner statistics, so rare-word searches use the full-text index rather than a scan. */
+export const ANALYZE_PRODUCTS = sql`ANALYZE products`;
+
+/** Rebuilds the vocabulary in one transaction, then the planner statistics. */
 export async function rebuildVocabulary(db: Database): Promise<void> {
   await db.transaction(async (tx) => {
-    await tx.execute(sql`DELETE FROM catalog_lexemes`);
-    await tx.execute(sql`INSERT INTO catalog_lexemes (lexeme, documents) SELECT word, ndoc FROM ts_stat('SELECT search_vector FROM products WHERE status = ''active''')`);
-    // The empty lexeme holds the number of active products, so search reads shares without counting.
-    await tx.execute(sql`INSERT INTO catalog_lexemes (lexeme, documents) SELECT '', count(*) FROM products WHERE status = 'active'`);
+    for (const statement of VOCABULARY_REBUILD) await tx.execute(statement);
   });
-  // Fresh planner statistics, so rare-word searches use the full-text index rather than a scan.
-  await db.execute(sql`ANALYZE products`);
+  await db.execute(ANALYZE_PRODUCTS);
 }

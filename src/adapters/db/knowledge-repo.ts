@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { KnowledgeDocumentInput } from "../../domain/knowledge";
+import { quoteTerm } from "../../domain/search-terms";
 import type { Database } from "./client";
 import { knowledgeChunks, knowledgeDocuments } from "./schema";
 
@@ -114,7 +115,7 @@ export interface KnowledgePassage {
 /** Full-text candidates over passages (English stemming + normalised Arabic prefixes), best first. */
 export async function lexicalPassages(db: Database, terms: string[], filter: { topic?: string | undefined; language?: string | undefined }, limit: number): Promise<string[]> {
   if (terms.length === 0) return [];
-  const quoted = terms.map((t) => `'${t.replace(/'/g, "''").replace(/\\/g, "")}'`);
+  const quoted = terms.map(quoteTerm);
   const tsquery = sql`(to_tsquery('english', ${quoted.join(" | ")}) || to_tsquery('simple', ${quoted.map((q) => `${q}:*`).join(" | ")}))`;
   const conditions: SQL[] = [sql`c.search_vector @@ ${tsquery}`];
   if (filter.topic) conditions.push(sql`d.topic = ${filter.topic}`);
