@@ -1,16 +1,20 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
-import { startJsonServer, type JsonRequest, type JsonResponse, type StandInServer } from "./http";
+import { sleep, startJsonServer, type JsonRequest, type JsonResponse, type StandInServer } from "./http";
 import { parseZohoTime, zohoTime, type ZohoItem } from "./zoho-catalog";
+import { createZohoCrm } from "./zoho-crm";
+import { createZohoOrders } from "./zoho-orders";
 
 /**
  * Zoho Accounts + Zoho Inventory stand-in on one server (ZOHO_ACCOUNTS_URL and ZOHO_API_DOMAIN
  * both point at it). Accounts: `POST /oauth/v2/token` refresh-token grant with Zoho's quirks
  * (errors come back as HTTP 200; too many grants in 10 minutes gives "Access Denied"). Inventory:
- * `GET /inventory/v1/items` (paged, filtered, sorted) and `GET /inventory/v1/items/:id`, behind
- * `Authorization: Zoho-oauthtoken`, `organization_id` and a per-minute rate limit.
- * A control API under `/__control` lets tests edit the catalog, read the request log, inject
- * failures and revoke tokens.
+ * `GET /inventory/v1/items` (paged, filtered, sorted) and `GET /inventory/v1/items/:id`, plus
+ * contacts and sales orders (zoho-orders.ts), behind `Authorization: Zoho-oauthtoken`,
+ * `organization_id` and a per-minute rate limit. CRM: `/crm/v6/` upserts and reads of Contacts and
+ * Deals (zoho-crm.ts) with the same tokens and limits of its own.
+ * A control API under `/__control` lets tests edit the catalog, read the request log and the
+ * records written, inject failures and revoke tokens.
  */
 export interface ZohoStandInOptions {
   clientId: string;
@@ -25,6 +29,12 @@ export interface ZohoStandInOptions {
   tokenTtlSeconds?: number;
   /** Successful refresh-token grants allowed in a rolling 10 minutes. Default 10. */
   tokenGrantsPer10Minutes?: number;
+  /** CRM API calls allowed in a rolling 60 s, counted apart from Inventory's. Default 100. */
+  crmRequestsPerMinute?: number;
+  /** CRM requests allowed in flight at once; only bites with `crmLatencyMs`. Default 10. */
+  crmConcurrency?: number;
+  /** How long each CRM request takes to answer. Default 0 (at once). */
+  crmLatencyMs?: number;
 }
 
 export interface ZohoRecordedRequest {
@@ -35,17 +45,23 @@ export interface ZohoRecordedRequest {
   path: string;
   query: Record<string, string>;
   status: number;
+  /** The parsed JSON body of a POST, when it had one. */
+  body?: unknown;
 }
 
 export interface ZohoStandIn extends StandInServer {
   /** The catalog by item_id, as stored (tests may store malformed items on purpose). Replace items rather than mutating them in place. */
   items: Map<string, ZohoItem>;
-  /** Token and Inventory requests in arrival order (control requests are not logged). */
+  /**
+   * Token, Inventory and CRM requests in arrival order (control requests are not logged). `seq` and
+   * `at` are taken on arrival; a delayed request is added, in seq order, when answered.
+   */
   requests: ZohoRecordedRequest[];
 }
 
 const TOKEN_PATH = "/oauth/v2/token";
 const API_PREFIX = "/inventory/v1/";
+const CRM_PREFIX = "/crm/v6/";
 const GRANT_WINDOW_MS = 10 * 60_000;
 const RATE_WINDOW_MS = 60_000;
 
@@ -55,9 +71,14 @@ const FILTERS = { "Status.All": undefined, "Status.Active": "active", "Status.In
 /** Items are stored as given: only item_id is required so tests can serve malformed items. */
 const storedItemSchema = z.object({ item_id: z.union([z.string().min(1), z.number()]) }).passthrough();
 const itemsBodySchema = z.object({ items: z.array(storedItemSchema) });
+/** An injected answer; `method` and `bodyContains` let parallel tests aim at their own requests only. */
 const failureSchema = z.object({
   path: z.string().startsWith("/"),
   page: z.number().int().min(1).optional(),
+  method: z.string().min(1).toUpperCase().optional(),
+  bodyContains: z.string().min(1).optional(),
+  /** Wait this long before answering (to make clients time out). */
+  delayMs: z.number().int().min(0).max(60_000).optional(),
   status: z.number().int().min(100).max(599),
   body: z.unknown().optional(),
   raw: z.string().optional(),
@@ -87,6 +108,7 @@ export async function startZohoStandIn(options: ZohoStandInOptions): Promise<Zoh
   const failures: Failure[] = [];
   let tokenGrants = 0;
   let apiCalls = 0;
+  let crmCalls = 0;
   let seq = 0;
   let url = "";
 
@@ -136,29 +158,42 @@ export async function startZohoStandIn(options: ZohoStandInOptions): Promise<Zoh
     };
   };
 
+  /** Whether the request carries a live access token (Inventory and CRM alike). */
+  const authorized = (request: JsonRequest): boolean => {
+    const header = request.headers.authorization;
+    const token = typeof header === "string" ? /^Zoho-oauthtoken\s+(\S+)$/i.exec(header)?.[1] : undefined;
+    const expiresAt = token ? tokens.get(token) : undefined;
+    return expiresAt !== undefined && expiresAt > Date.now();
+  };
+
   // --- Zoho Inventory ------------------------------------------------------------------------
-  const inventory = (request: JsonRequest): JsonResponse | undefined => {
+  const orders = createZohoOrders(items);
+
+  const itemsRoute = (request: JsonRequest): (() => JsonResponse) | undefined => {
     if (request.method !== "GET") return undefined;
     const itemMatch = /^\/inventory\/v1\/items(?:\/([^/]+))?$/.exec(request.path);
     if (!itemMatch) return undefined;
+    if (itemMatch[1] === undefined) return () => listItems(request.query);
+    const id = itemMatch[1];
+    return () => {
+      const item = items.get(decodeURIComponent(id));
+      return item ? { status: 200, body: { code: 0, message: "success", item } } : zohoError(404, 1002, "Item does not exist.");
+    };
+  };
 
-    const header = request.headers.authorization;
-    const token = typeof header === "string" ? /^Zoho-oauthtoken\s+(\S+)$/i.exec(header)?.[1] : undefined;
+  const inventory = (request: JsonRequest): JsonResponse | undefined => {
+    const handler = itemsRoute(request) ?? orders.route(request);
+    if (!handler) return undefined;
+
     const now = Date.now();
-    const expiresAt = token ? tokens.get(token) : undefined;
-    if (expiresAt === undefined || expiresAt <= now) return zohoError(401, 14, "Invalid OAuth token.");
+    if (!authorized(request)) return zohoError(401, 14, "Invalid OAuth token.");
     if (request.query.get("organization_id") !== options.organizationId) return zohoError(400, 6041, "Invalid value passed for organization_id");
     if (withinWindow(apiTimes, RATE_WINDOW_MS, now) >= requestsPerMinute) {
       const retryAfter = Math.max(1, Math.ceil((apiTimes[0]! + RATE_WINDOW_MS - now) / 1000));
       return zohoError(429, 44, "You have made too many requests. Please try after some time.", { "Retry-After": String(retryAfter) });
     }
     apiTimes.push(now);
-
-    if (itemMatch[1] !== undefined) {
-      const item = items.get(decodeURIComponent(itemMatch[1]));
-      return item ? { status: 200, body: { code: 0, message: "success", item } } : zohoError(404, 1002, "Item does not exist.");
-    }
-    return listItems(request.query);
+    return handler();
   };
 
   const listItems = (query: URLSearchParams): JsonResponse => {
@@ -216,33 +251,54 @@ export async function startZohoStandIn(options: ZohoStandInOptions): Promise<Zoh
     return list;
   };
 
+  // --- Zoho CRM ------------------------------------------------------------------------------
+  const crm = createZohoCrm({
+    requestsPerMinute: options.crmRequestsPerMinute ?? 100,
+    concurrency: options.crmConcurrency ?? 10,
+    latencyMs: options.crmLatencyMs ?? 0,
+    authorized,
+  });
+
   // --- Injected failures and the request log -------------------------------------------------
-  const injectedFailure = (request: JsonRequest): JsonResponse | undefined => {
+  const injectedFailure = (request: JsonRequest): Promise<JsonResponse> | JsonResponse | undefined => {
     const page = Number(request.query.get("page") ?? 1);
-    const index = failures.findIndex((f) => request.path.startsWith(f.path) && (f.page === undefined || f.page === page));
+    const index = failures.findIndex(
+      (f) =>
+        request.path.startsWith(f.path) &&
+        (f.page === undefined || f.page === page) &&
+        (f.method === undefined || f.method === request.method.toUpperCase()) &&
+        (f.bodyContains === undefined || request.rawBody.includes(f.bodyContains)),
+    );
     if (index < 0) return undefined;
     const failure = failures[index]!;
     if (--failure.times <= 0) failures.splice(index, 1);
-    if (failure.raw !== undefined) {
-      return { status: failure.status, body: null, raw: Buffer.from(failure.raw), headers: { "content-type": "text/html; charset=UTF-8", ...failure.headers } };
-    }
-    return { status: failure.status, body: failure.body ?? { code: failure.status, message: "Stand-in injected failure" }, headers: failure.headers };
+    const response: JsonResponse =
+      failure.raw !== undefined
+        ? { status: failure.status, body: null, raw: Buffer.from(failure.raw), headers: { "content-type": "text/html; charset=UTF-8", ...failure.headers } }
+        : { status: failure.status, body: failure.body ?? { code: failure.status, message: "Stand-in injected failure" }, headers: failure.headers };
+    return failure.delayMs ? sleep(failure.delayMs).then(() => response) : response;
   };
 
-  const zohoRoutes = (request: JsonRequest): JsonResponse | undefined => {
+  const zohoRoutes = async (request: JsonRequest): Promise<JsonResponse | undefined> => {
     const isToken = request.path === TOKEN_PATH && request.method === "POST";
     const isApi = request.path.startsWith(API_PREFIX);
-    if (!isToken && !isApi) return undefined;
+    const isCrm = request.path.startsWith(CRM_PREFIX);
+    if (!isToken && !isApi && !isCrm) return undefined;
     if (isApi) apiCalls++;
-    const response = injectedFailure(request) ?? (isToken ? grantToken(request) : inventory(request));
-    requests.push({
-      seq: ++seq,
-      at: Date.now(),
+    if (isCrm) crmCalls++;
+    const arrival = { seq: ++seq, at: Date.now() };
+    const response = await (injectedFailure(request) ?? (isToken ? grantToken(request) : isApi ? inventory(request) : crm.route(request)));
+    const entry: ZohoRecordedRequest = {
+      ...arrival,
       method: request.method,
       path: request.path,
       query: Object.fromEntries(request.query),
       status: response?.status ?? 404, // undefined: no such route, answered 404 and recorded as unexpected
-    });
+      ...(request.method === "POST" && request.body !== undefined && { body: request.body }),
+    };
+    let at = requests.length;
+    while (at > 0 && requests[at - 1]!.seq > entry.seq) at--;
+    requests.splice(at, 0, entry);
     return response;
   };
 
@@ -250,14 +306,15 @@ export async function startZohoStandIn(options: ZohoStandInOptions): Promise<Zoh
   const control = (request: JsonRequest): JsonResponse | undefined => {
     if (!request.path.startsWith("/__control/")) return undefined;
     const { method, path } = request;
-    // tokenGrants: access tokens issued; apiCalls: requests under /inventory/v1/, whatever their answer.
-    if (method === "GET" && path === "/__control/requests") return { status: 200, body: { requests, tokenGrants, apiCalls } };
+    // tokenGrants: access tokens issued; apiCalls / crmCalls: requests under /inventory/v1/ / /crm/v6/, whatever their answer.
+    if (method === "GET" && path === "/__control/requests") return { status: 200, body: { requests, tokenGrants, apiCalls, crmCalls } };
     if (method === "POST" && path === "/__control/requests/reset") {
       requests.length = 0;
       grantTimes.length = 0;
       apiTimes.length = 0;
       tokenGrants = 0;
       apiCalls = 0;
+      crmCalls = 0;
       return { status: 200, body: { ok: true } };
     }
     if (method === "GET" && path === "/__control/items") return { status: 200, body: { items: [...items.values()] } };
@@ -290,7 +347,19 @@ export async function startZohoStandIn(options: ZohoStandInOptions): Promise<Zoh
       return { status: 201, body: { pending: failures.length } };
     }
     if (method === "DELETE" && path === "/__control/failures") {
-      failures.length = 0;
+      // `?bodyContains=` removes only the failures a test aimed at its own records (tests run in parallel).
+      const only = request.query.get("bodyContains");
+      const kept = only === null ? [] : failures.filter((f) => f.bodyContains !== only);
+      const removed = failures.length - kept.length;
+      failures.splice(0, failures.length, ...kept);
+      return { status: 200, body: { ok: true, removed } };
+    }
+    // Records the API wrote: Inventory contacts and sales orders, CRM Contacts and Deals (the catalog stays).
+    const records = orders.control(request) ?? crm.control(request);
+    if (records) return records;
+    if (method === "DELETE" && path === "/__control/records") {
+      orders.clear();
+      crm.clear();
       return { status: 200, body: { ok: true } };
     }
     if (method === "POST" && path === "/__control/tokens/revoke") {
