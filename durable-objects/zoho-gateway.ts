@@ -27,8 +27,9 @@ export class ZohoGatewayDurableObject extends DurableObject<Env> {
   protected grants: number[] = [];
   protected deniedUntil = 0;
   private refreshing: Promise<TokenAnswer> | undefined;
-  protected slots: number[] = [];
-  protected heldUntil = 0;
+  /** Reserved call times per budget (`inventory`, `crm`) within the last minute. */
+  protected slots = new Map<string, number[]>();
+  protected heldUntil = new Map<string, number>();
   protected loaded = false;
 
   async accessToken(rejectedToken?: string): Promise<TokenAnswer> {
@@ -45,12 +46,13 @@ export class ZohoGatewayDurableObject extends DurableObject<Env> {
   }
 
   /** Reserves the next call slot within the per-minute budget; answers the wait in ms. */
-  async reserve(perMinute: number): Promise<number> {
+  async reserve(perMinute: number, bucket = "inventory"): Promise<number> {
     const now = Date.now();
-    this.slots = this.slots.filter((t) => t > now - 60_000);
-    const paced = this.slots.length < perMinute ? now : this.slots[this.slots.length - perMinute]! + 60_000;
-    const at = Math.max(paced, this.heldUntil);
-    this.slots.push(at);
+    const slots = (this.slots.get(bucket) ?? []).filter((t) => t > now - 60_000);
+    const paced = slots.length < perMinute ? now : slots[slots.length - perMinute]! + 60_000;
+    const at = Math.max(paced, this.heldUntil.get(bucket) ?? 0);
+    slots.push(at);
+    this.slots.set(bucket, slots);
     return Math.max(0, at - now);
   }
 
@@ -58,8 +60,8 @@ export class ZohoGatewayDurableObject extends DurableObject<Env> {
    * Zoho answered 429 to someone: nobody calls until it said to come back (its Retry-After, or the
    * caller's backoff). One worker's 429 then slows every worker, not only the one that hit it.
    */
-  async hold(ms: number): Promise<void> {
-    this.heldUntil = Math.max(this.heldUntil, Date.now() + Math.min(ms, 120_000));
+  async hold(ms: number, bucket = "inventory"): Promise<void> {
+    this.heldUntil.set(bucket, Math.max(this.heldUntil.get(bucket) ?? 0, Date.now() + Math.min(ms, 120_000)));
   }
 
   /** For the status API and tests: what the gateway currently holds, without the token itself. */

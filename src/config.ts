@@ -50,6 +50,14 @@ export const configSchema = z.object({
   /** First backoff after a 429/5xx from Zoho; doubles per attempt (Retry-After wins when given). */
   ZOHO_RETRY_BASE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   ZOHO_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(5),
+  /** Zoho CRM calls per minute we allow ourselves (CRM counts API credits per day and concurrent calls per org). */
+  ZOHO_CRM_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(60),
+  /** Shortest delay before a failed Zoho job is delivered again; it doubles per attempt up to 15 minutes. */
+  ZOHO_JOB_RETRY_MIN_S: z.coerce.number().int().min(0).max(900).default(30),
+  /** This Worker's public origin (https://agent.example.com): quotation documents are sent to WhatsApp as links under it. */
+  PUBLIC_BASE_URL: url.optional(),
+  /** Signs quotation document links; when unset a key derived from ADMIN_API_TOKEN is used. */
+  DOCUMENT_LINK_SECRET: optionalSecret,
   /** Catalog pages (200 items each) one queue invocation syncs before it checkpoints and continues in a new one. */
   CATALOG_SYNC_PAGES_PER_INVOCATION: z.coerce.number().int().min(1).max(500).default(20),
   /** How long a live stock figure read from Zoho is reused. */

@@ -47,8 +47,8 @@ export class ZohoGatewayDurableObject extends ProductionZohoGateway {
     this.current = undefined;
     this.grants = [];
     this.deniedUntil = 0;
-    this.slots = [];
-    this.heldUntil = 0;
+    this.slots = new Map();
+    this.heldUntil = new Map();
     await this.ctx.storage.deleteAll();
   }
 }

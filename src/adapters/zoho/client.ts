@@ -15,8 +15,14 @@ export interface ZohoPacer {
   hold(ms: number): Promise<void>;
 }
 
+/** Zoho's APIs we call: Inventory (per-organization, `organization_id` on every call) and CRM. */
+export type ZohoApi = "inventory" | "crm";
+const API_PATHS: Record<ZohoApi, string> = { inventory: "/inventory/v1", crm: "/crm/v6" };
+
 export interface ZohoClientOptions {
   config: Config;
+  /** Default `inventory`. */
+  api?: ZohoApi;
   tokens: ZohoTokenSource;
   pacer: ZohoPacer;
   fetch?: typeof fetch;
@@ -41,11 +47,11 @@ export interface ItemsPage {
 }
 
 /**
- * Zoho Inventory over HTTPS: the token from the shared source, `organization_id` on every call,
- * the pace the organization allows, one token refresh on 401, and backoff on 429/5xx (honouring
- * Retry-After). Failures surface as `ZohoError` carrying Zoho's own `{code, message}`.
+ * A Zoho API over HTTPS: the token from the shared source, `organization_id` on every Inventory
+ * call, the pace the organization allows, one token refresh on 401, and backoff on 429/5xx
+ * (honouring Retry-After). Failures surface as `ZohoError` carrying Zoho's own `{code, message}`.
  */
-export class ZohoInventoryClient {
+export class ZohoClient {
   /** HTTP requests made, retries included: sync runs record it. */
   requests = 0;
   private readonly fetchFn: typeof fetch;
@@ -56,45 +62,30 @@ export class ZohoInventoryClient {
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
   }
 
-  /** One page of items, oldest first so pages stay stable while the catalog changes. */
-  async listItems(page: number, options: { perPage?: number; modifiedSince?: string } = {}): Promise<ItemsPage> {
-    const query: Record<string, string> = {
-      page: String(page),
-      per_page: String(options.perPage ?? 200),
-      sort_column: "created_time",
-      sort_order: "A",
-      filter_by: "Status.All",
-    };
-    if (options.modifiedSince) query.last_modified_time = options.modifiedSince;
-    const body = await this.call("GET", "/items", query, itemsPageSchema);
-    return { items: body.items, hasMore: body.page_context.has_more_page };
-  }
-
-  /** One item by Zoho id, or null when Zoho says it does not exist. */
-  async getItem(itemId: string): Promise<unknown | null> {
-    try {
-      return (await this.call("GET", `/items/${encodeURIComponent(itemId)}`, {}, itemSchema)).item;
-    } catch (error) {
-      if (error instanceof ZohoError && error.kind === "not_found") return null;
-      throw error;
-    }
-  }
-
-  async call<S extends z.ZodType>(method: string, path: string, query: Record<string, string>, schema: S, body?: unknown): Promise<z.output<S>> {
+  /**
+   * One API call with retries. A write is repeated only when Zoho certainly did not act on it (429,
+   * a refused token); after a 5xx, a dropped connection or a garbled answer it may have, so the
+   * error goes to the caller, whose job checks for the record before writing again. `retrySafe`
+   * marks writes that are idempotent in themselves (CRM upserts).
+   */
+  async call<S extends z.ZodType>(method: string, path: string, query: Record<string, string>, schema: S, body?: unknown, options: { retrySafe?: boolean } = {}): Promise<z.output<S>> {
     const { config } = this.options;
-    const organizationId = requireSetting(config, "ZOHO_ORGANIZATION_ID");
+    const retrySafe = options.retrySafe ?? method === "GET";
+    const api = this.options.api ?? "inventory";
+    const organizationId = api === "inventory" ? requireSetting(config, "ZOHO_ORGANIZATION_ID") : undefined;
     const maxAttempts = config.ZOHO_MAX_ATTEMPTS;
     let rejected: string | undefined;
     let refreshed = false;
     for (let attempt = 1; ; attempt++) {
       const token = await this.options.tokens.get(rejected);
       await this.options.pacer.wait();
-      const url = new URL(`${(config.ZOHO_API_DOMAIN ?? token.apiDomain ?? DEFAULT_API_DOMAIN).replace(/\/$/, "")}/inventory/v1${path}`);
-      url.searchParams.set("organization_id", organizationId);
+      const url = new URL(`${(config.ZOHO_API_DOMAIN ?? token.apiDomain ?? DEFAULT_API_DOMAIN).replace(/\/$/, "")}${API_PATHS[api]}${path}`);
+      if (organizationId) url.searchParams.set("organization_id", organizationId);
       for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
       const outcome = await this.attempt(method, url, token.token, body);
       if (outcome.ok) {
         const parsed = schema.safeParse(outcome.body);
+        // A 2xx whose body we cannot read: for a write, Zoho may well have made the record.
         if (!parsed.success) throw new ZohoError("malformed", `Zoho ${method} ${path} answered an unexpected shape: ${parsed.error.issues[0]?.message ?? "invalid"}`);
         return parsed.data;
       }
@@ -107,11 +98,45 @@ export class ZohoInventoryClient {
         continue;
       }
       if (!error.retryable || attempt >= maxAttempts) throw error;
+      if (!retrySafe && error.kind !== "rate_limited") throw error;
       const backoff = Math.min((error.details.retryAfterMs ?? config.ZOHO_RETRY_BASE_MS * 2 ** (attempt - 1)) + Math.random() * config.ZOHO_RETRY_BASE_MS * 0.2, 120_000);
       // A 429 concerns the whole organization: the pacer makes every caller wait; other failures wait here.
       if (error.kind === "rate_limited") await this.options.pacer.hold(backoff);
       else await this.sleep(backoff);
     }
+  }
+
+  /**
+   * A binary answer (a PDF): one attempt, plus one token refresh on 401. Callers have a fallback,
+   * so this does not retry; a failure is a ZohoError.
+   */
+  async fetchBinary(path: string, query: Record<string, string>): Promise<{ bytes: ArrayBuffer; contentType: string }> {
+    const { config } = this.options;
+    const api = this.options.api ?? "inventory";
+    let rejected: string | undefined;
+    for (let attempt = 1; attempt <= 2; attempt++) {
+      const token = await this.options.tokens.get(rejected);
+      await this.options.pacer.wait();
+      const url = new URL(`${(config.ZOHO_API_DOMAIN ?? token.apiDomain ?? DEFAULT_API_DOMAIN).replace(/\/$/, "")}${API_PATHS[api]}${path}`);
+      if (api === "inventory") url.searchParams.set("organization_id", requireSetting(config, "ZOHO_ORGANIZATION_ID"));
+      for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
+      this.requests++;
+      const response = await this.fetchFn(url.toString(), { headers: { authorization: `Zoho-oauthtoken ${token.token}` } }).catch((error: unknown) => {
+        throw new ZohoError("unavailable", `Zoho GET ${path} failed: ${error instanceof Error ? error.message : String(error)}`);
+      });
+      if (response.status === 401 && attempt === 1) {
+        rejected = token.token;
+        await response.body?.cancel();
+        continue;
+      }
+      const contentType = response.headers.get("content-type") ?? "";
+      if (!response.ok || contentType.includes("json")) {
+        await response.body?.cancel();
+        throw new ZohoError(response.status >= 500 ? "unavailable" : "api", `Zoho GET ${path} answered HTTP ${response.status} (${contentType || "no type"})`, { status: response.status });
+      }
+      return { bytes: await response.arrayBuffer(), contentType };
+    }
+    throw new ZohoError("auth", `Zoho GET ${path}: the token was refused twice`);
   }
 
   private async attempt(method: string, url: URL, token: string, body: unknown): Promise<{ ok: true; body: unknown } | { ok: false; error: ZohoError }> {
@@ -155,4 +180,38 @@ function retryAfter(response: Response): { retryAfterMs?: number } {
   const header = response.headers.get("retry-after");
   const seconds = header ? Number(header) : Number.NaN;
   return Number.isFinite(seconds) && seconds >= 0 ? { retryAfterMs: Math.min(seconds * 1000, 120_000) } : {};
+}
+
+/** Zoho Inventory: catalog items (sale orders and contacts are in `sales.ts`). */
+export class ZohoInventoryClient extends ZohoClient {
+  /** One page of items, oldest first so pages stay stable while the catalog changes. */
+  async listItems(page: number, options: { perPage?: number; modifiedSince?: string } = {}): Promise<ItemsPage> {
+    const query: Record<string, string> = {
+      page: String(page),
+      per_page: String(options.perPage ?? 200),
+      sort_column: "created_time",
+      sort_order: "A",
+      filter_by: "Status.All",
+    };
+    if (options.modifiedSince) query.last_modified_time = options.modifiedSince;
+    const body = await this.call("GET", "/items", query, itemsPageSchema);
+    return { items: body.items, hasMore: body.page_context.has_more_page };
+  }
+
+  /** One item by Zoho id, or null when Zoho says it does not exist. */
+  async getItem(itemId: string): Promise<unknown | null> {
+    try {
+      return (await this.call("GET", `/items/${encodeURIComponent(itemId)}`, {}, itemSchema)).item;
+    } catch (error) {
+      if (error instanceof ZohoError && error.kind === "not_found") return null;
+      throw error;
+    }
+  }
+}
+
+/** Zoho CRM: the same token and gateway, its own pace (see `zohoCrm`). */
+export class ZohoCrmClient extends ZohoClient {
+  constructor(options: Omit<ZohoClientOptions, "api">) {
+    super({ ...options, api: "crm" });
+  }
 }

@@ -28,10 +28,22 @@ export class ZohoError extends Error {
   }
 }
 
-/** Zoho Inventory/CRM error bodies: `{code, message}` (Inventory) or `{code: "INVALID_TOKEN", message}` (CRM). */
+/**
+ * Zoho Inventory/CRM error bodies: `{code, message}` (Inventory), `{code: "INVALID_TOKEN", message}`
+ * (CRM), or a CRM record's own error inside `{data: [{code, message, details, status: "error"}]}`.
+ */
 export function zohoErrorText(body: unknown): { code?: number | string; message?: string } {
   if (!body || typeof body !== "object") return {};
   const record = body as Record<string, unknown>;
+  const first = Array.isArray(record.data) ? (record.data[0] as Record<string, unknown> | undefined) : undefined;
+  if (record.code === undefined && first && first.status === "error") {
+    const details = first.details && typeof first.details === "object" ? (first.details as Record<string, unknown>) : {};
+    const field = typeof details.api_name === "string" ? ` (${details.api_name})` : "";
+    return {
+      ...(typeof first.code === "string" ? { code: first.code } : {}),
+      ...(typeof first.message === "string" ? { message: `${first.message}${field}` } : {}),
+    };
+  }
   const code = typeof record.code === "number" || typeof record.code === "string" ? record.code : undefined;
   const message = typeof record.message === "string" ? record.message : undefined;
   return { ...(code !== undefined ? { code } : {}), ...(message !== undefined ? { message } : {}) };

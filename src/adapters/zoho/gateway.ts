@@ -1,5 +1,5 @@
 import type { Config } from "../../config";
-import { ZohoInventoryClient, type ZohoPacer, type ZohoTokenSource } from "./client";
+import { ZohoCrmClient, ZohoInventoryClient, type ZohoPacer, type ZohoTokenSource } from "./client";
 import { ZohoError } from "./errors";
 import type { ZohoAccessToken } from "./oauth";
 
@@ -16,6 +16,15 @@ let isolateToken: ZohoAccessToken | undefined;
  * so every isolate and queue consumer shares one token and one per-minute budget.
  */
 export function zohoInventory(env: Env, config: Config): ZohoInventoryClient {
+  return new ZohoInventoryClient(gatewayParts(env, config, "inventory", config.ZOHO_REQUESTS_PER_MINUTE));
+}
+
+/** A Zoho CRM client on the same token, paced on its own budget (CRM limits are separate from Inventory's). */
+export function zohoCrm(env: Env, config: Config): ZohoCrmClient {
+  return new ZohoCrmClient(gatewayParts(env, config, "crm", config.ZOHO_CRM_REQUESTS_PER_MINUTE));
+}
+
+function gatewayParts(env: Env, config: Config, bucket: "inventory" | "crm", perMinute: number): { config: Config; tokens: ZohoTokenSource; pacer: ZohoPacer } {
   if (!zohoConfigured(config)) {
     throw new ZohoError("not_configured", "Zoho is not configured: set ZOHO_CLIENT_ID, ZOHO_CLIENT_SECRET, ZOHO_REFRESH_TOKEN and ZOHO_ORGANIZATION_ID");
   }
@@ -32,14 +41,14 @@ export function zohoInventory(env: Env, config: Config): ZohoInventoryClient {
   };
   const pacer: ZohoPacer = {
     async wait() {
-      const ms = await gateway.reserve(config.ZOHO_REQUESTS_PER_MINUTE);
+      const ms = await gateway.reserve(perMinute, bucket);
       if (ms > 0) await new Promise((resolve) => setTimeout(resolve, ms));
     },
     async hold(ms) {
-      await gateway.hold(ms);
+      await gateway.hold(ms, bucket);
     },
   };
-  return new ZohoInventoryClient({ config, tokens, pacer });
+  return { config, tokens, pacer };
 }
 
 /** Tests only: drop this isolate's token copy. */

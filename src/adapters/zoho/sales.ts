@@ -1,0 +1,113 @@
+import { z } from "zod";
+import type { ZohoInventoryClient } from "./client";
+import { ZohoError } from "./errors";
+
+/** Zoho ids arrive as numbers or strings depending on the endpoint; we keep strings. */
+const zohoId = z.union([z.string().min(1), z.number()]).transform(String);
+
+const contactSchema = z.object({ contact_id: zohoId, contact_name: z.string() }).passthrough();
+const contactsPageSchema = z.object({ contacts: z.array(contactSchema) }).passthrough();
+const createdContactSchema = z.object({ contact: contactSchema }).passthrough();
+
+const salesOrderSchema = z
+  .object({
+    salesorder_id: zohoId,
+    salesorder_number: z.string().min(1),
+    reference_number: z.string().nullish(),
+    total: z.number().optional(),
+  })
+  .passthrough();
+const salesOrdersPageSchema = z.object({ salesorders: z.array(salesOrderSchema) }).passthrough();
+const createdSalesOrderSchema = z.object({ salesorder: salesOrderSchema }).passthrough();
+
+export interface InventoryContactInput {
+  contactName: string;
+  companyName?: string | undefined;
+  email?: string | undefined;
+  /** E.164 without the plus, as WhatsApp gives it. */
+  phone: string;
+  city?: string | undefined;
+}
+
+export interface SalesOrderInput {
+  customerId: string;
+  referenceNumber: string;
+  date: string;
+  lineItems: { itemId: string; name: string; quantity: number; rate: number; taxPercentage?: number }[];
+  notes?: string;
+  city?: string | undefined;
+}
+
+export interface CreatedSalesOrder {
+  salesorderId: string;
+  salesorderNumber: string;
+}
+
+/** Zoho's code for a contact name already taken (contact names are unique in an organization). */
+const CONTACT_NAME_EXISTS = 3062;
+
+/** The Inventory contact with this mobile number, if Zoho has one (matched on digits). */
+export async function findContactByPhone(client: ZohoInventoryClient, phone: string): Promise<{ contactId: string; contactName: string } | null> {
+  const digits = phone.replace(/\D/g, "");
+  // The last nine digits survive every way people write a UAE number (+971 50…, 050…, 00971…).
+  const body = await client.call("GET", "/contacts", { phone_contains: digits.slice(-9), contact_type: "customer", per_page: "25" }, contactsPageSchema);
+  const match = body.contacts[0];
+  return match ? { contactId: match.contact_id, contactName: match.contact_name } : null;
+}
+
+/**
+ * Creates the customer's Inventory contact. Contact names are unique in Zoho, and two customers
+ * can share a name or company, so a taken name is retried once with the phone number added.
+ */
+export async function createContact(client: ZohoInventoryClient, input: InventoryContactInput): Promise<{ contactId: string; contactName: string }> {
+  const base = (input.companyName ?? input.contactName).slice(0, 180);
+  const body = (contactName: string) => ({
+    contact_name: contactName,
+    contact_type: "customer",
+    ...(input.companyName ? { company_name: input.companyName } : {}),
+    ...(input.email ? { email: input.email } : {}),
+    phone: `+${input.phone}`,
+    mobile: `+${input.phone}`,
+    ...(input.city ? { billing_address: { city: input.city, country: "U.A.E." }, shipping_address: { city: input.city, country: "U.A.E." } } : {}),
+    notes: `WhatsApp customer; contact person ${input.contactName}`,
+  });
+  try {
+    const created = await client.call("POST", "/contacts", {}, createdContactSchema, body(base));
+    return { contactId: created.contact.contact_id, contactName: created.contact.contact_name };
+  } catch (error) {
+    if (!(error instanceof ZohoError) || error.details.code !== CONTACT_NAME_EXISTS) throw error;
+    const created = await client.call("POST", "/contacts", {}, createdContactSchema, body(`${base} (+${input.phone})`));
+    return { contactId: created.contact.contact_id, contactName: created.contact.contact_name };
+  }
+}
+
+/** A sale order already made for this reference (our quotation number), if any. */
+export async function findSalesOrderByReference(client: ZohoInventoryClient, reference: string): Promise<CreatedSalesOrder | null> {
+  const body = await client.call("GET", "/salesorders", { reference_number: reference, per_page: "10" }, salesOrdersPageSchema);
+  const match = body.salesorders.find((order) => order.reference_number === reference);
+  return match ? { salesorderId: match.salesorder_id, salesorderNumber: match.salesorder_number } : null;
+}
+
+export async function createSalesOrder(client: ZohoInventoryClient, input: SalesOrderInput): Promise<CreatedSalesOrder> {
+  const created = await client.call("POST", "/salesorders", {}, createdSalesOrderSchema, {
+    customer_id: input.customerId,
+    reference_number: input.referenceNumber,
+    date: input.date,
+    line_items: input.lineItems.map((line) => ({
+      item_id: line.itemId,
+      name: line.name,
+      quantity: line.quantity,
+      rate: line.rate,
+      ...(line.taxPercentage ? { tax_percentage: line.taxPercentage } : {}),
+    })),
+    ...(input.notes ? { notes: input.notes } : {}),
+    ...(input.city ? { shipping_address: { city: input.city, country: "U.A.E." } } : {}),
+  });
+  return { salesorderId: created.salesorder.salesorder_id, salesorderNumber: created.salesorder.salesorder_number };
+}
+
+/** Zoho's own PDF of a sale order (its template, the retailer's branding). */
+export async function salesOrderPdf(client: ZohoInventoryClient, salesorderId: string): Promise<ArrayBuffer> {
+  const { bytes } = await client.fetchBinary(`/salesorders/${encodeURIComponent(salesorderId)}`, { accept: "pdf" });
+  return bytes;
+}
