@@ -12,6 +12,7 @@ export default defineConfig({
         // Production batches wait up to 5 s; tests deliver at once so a multi-invocation sync takes moments.
         queueConsumers: {
           "zoho-sync": { maxBatchSize: 10, maxBatchTimeout: 0.05, maxRetries: 8, retryDelay: 1, deadLetterQueue: "zoho-sync-dlq" },
+          "zoho-sync-dlq": { maxBatchSize: 10, maxBatchTimeout: 0.05, maxRetries: 5, retryDelay: 1 },
           "quality-reviews": { maxBatchSize: 5, maxBatchTimeout: 0.05, maxRetries: 5, retryDelay: 1, deadLetterQueue: "quality-reviews-dlq" },
         },
         bindings: {
@@ -33,6 +34,10 @@ export default defineConfig({
           ZOHO_CLIENT_ID: TEST_ZOHO.clientId,
           ZOHO_ORGANIZATION_ID: TEST_ZOHO.organizationId,
           ZOHO_RETRY_BASE_MS: "20",
+          // Redeliveries of failed Zoho jobs at once, so retry and dead-letter tests take moments.
+          ZOHO_JOB_RETRY_MIN_S: "0",
+          // Quotation documents are sent as links under this origin.
+          PUBLIC_BASE_URL: "https://agent.test",
           // Two pages per queue invocation, so multi-page syncs exercise the continuation path.
           CATALOG_SYNC_PAGES_PER_INVOCATION: "2",
           EMBEDDINGS_BASE_URL: inject("embeddingsUrl"),

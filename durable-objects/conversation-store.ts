@@ -115,13 +115,23 @@ export class ConversationStore {
    * Records an outgoing message before it is sent, so a crash mid-send resends the same text.
    * `meta.to` addresses it to another WhatsApp number (a manager) instead of this chat.
    */
-  insertOutbound(id: string, author: StoredAuthor, text: string, state: StoredState, wazzupId: string | null = null, meta: Record<string, unknown> | null = null): boolean {
+  insertOutbound(
+    id: string,
+    author: StoredAuthor,
+    text: string,
+    state: StoredState,
+    wazzupId: string | null = null,
+    meta: Record<string, unknown> | null = null,
+    document: { contentUri: string } | null = null,
+  ): boolean {
     const inserted = this.sql.exec(
-      `INSERT INTO messages (id, direction, author, type, text, sent_at, state, wazzup_id, received_at, meta)
-       VALUES (?, 'out', ?, 'text', ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING RETURNING seq`,
+      `INSERT INTO messages (id, direction, author, type, text, content_uri, sent_at, state, wazzup_id, received_at, meta)
+       VALUES (?, 'out', ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING RETURNING seq`,
       id,
       author,
+      document ? "document" : "text",
       text,
+      document?.contentUri ?? null,
       Date.now(),
       state,
       wazzupId,

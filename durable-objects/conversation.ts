@@ -1,6 +1,7 @@
 import { DurableObject } from "cloudflare:workers";
 import { withDatabase, type Database } from "../src/adapters/db/client";
 import {
+  conversationCustomerId,
   ensureConversation,
   insertMessages,
   loadCustomerProfile,
@@ -23,6 +24,10 @@ import { describeNonText } from "../src/agent/offline";
 import { transcribeVoiceNote } from "../src/adapters/transcription/whisper";
 import { runTurn, type HistoryEntry, type TurnOutcome } from "../src/agent/turn";
 import { getConfig, type Config } from "../src/config";
+import { enqueueCrmContact } from "../src/crm/sync";
+import { enqueueZohoJob } from "../src/jobs/enqueue";
+import { QuotationDesk } from "../src/orders/desk";
+import { customerSaid, managerOrderPlaced, ORDER_NOTIFICATION_PREFIX, type OrderNotice } from "../src/orders/messages";
 import { detectLanguage, type Language } from "../src/domain/language";
 import { ANSWERED_CHAT_TYPES, type ChatAddress, type IncomingMessage } from "../src/domain/message";
 import { defaultSettings, effectiveSettings, type AgentSettings } from "../src/domain/settings";
@@ -80,6 +85,8 @@ export class ConversationDurableObject extends DurableObject<Env> {
   private readonly handoffs: HandoffTracker;
   private readonly limits: CustomerLimits;
   private turnRunning = false;
+  /** When the current turn started: a quotation shown after this has not been seen by the customer. */
+  private turnStartedAt = 0;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -153,6 +160,39 @@ export class ConversationDurableObject extends DurableObject<Env> {
     await this.ctx.storage.setAlarm(Date.now());
   }
 
+  /**
+   * The sale order job's report: the customer gets the sale order number and the quotation
+   * document, managers a notification. Message ids derive from the quotation, so a repeated
+   * report (a redelivered job) sends nothing twice.
+   */
+  async orderPlaced(notice: OrderNotice): Promise<void> {
+    const chat = this.store.getValue<ChatAddress>("chat");
+    if (!chat) throw new Error("order notice for a conversation without a chat address");
+    const text = customerSaid("ordered", notice.language, { number: notice.quotationNumber, salesorderNumber: notice.salesorderNumber, totalAed: notice.totalAed });
+    this.store.insertOutbound(`order-${notice.quotationId}`, "system", text, "sending");
+    if (notice.documentUrl) {
+      this.store.insertOutbound(`order-doc-${notice.quotationId}`, "system", `Quotation ${notice.quotationNumber}`, "sending", null, null, { contentUri: notice.documentUrl });
+    }
+    const managerText = managerOrderPlaced(notice, chat.chatId);
+    for (const phone of this.settings().managerPhones) {
+      this.store.insertOutbound(`order-mgr-${notice.quotationId}-${phone}`, "system", managerText, "sending", null, { to: phone });
+    }
+    await this.wakeSoon();
+  }
+
+  /** A message to every manager, queued in this chat's outbox under ids built from `idPrefix` (sent once). */
+  async notifyManagers(idPrefix: string, text: string): Promise<void> {
+    for (const phone of this.settings().managerPhones) {
+      this.store.insertOutbound(`${idPrefix}-${phone}`, "system", text, "sending", null, { to: phone });
+    }
+    await this.wakeSoon();
+  }
+
+  private async wakeSoon(): Promise<void> {
+    const current = await this.ctx.storage.getAlarm();
+    if (current === null || current > Date.now() + 1000) await this.ctx.storage.setAlarm(Date.now());
+  }
+
   /** Alarms run at least once; everything below is idempotent against a repeat. */
   override async alarm(): Promise<void> {
     if (this.turnRunning) {
@@ -214,6 +254,7 @@ export class ConversationDurableObject extends DurableObject<Env> {
     const chat = this.store.getValue<ChatAddress>("chat");
     if (!chat) throw new Error("conversation has pending messages but no chat address");
     const started = Date.now();
+    this.turnStartedAt = started;
 
     // One connection per turn: settings, catalog tools, then the mirror and the accounting.
     await withDatabase(config, async (db) => {
@@ -249,7 +290,9 @@ export class ConversationDurableObject extends DurableObject<Env> {
       await this.transcribeVoiceNotes(config, pending);
       pending = this.store.pendingInbound().filter((m) => m.seq <= pending[pending.length - 1]!.seq);
       const overTokenCap = shared.tokensToday >= shared.settings.dailyTokenCap;
+      // What Postgres knows of the customer is read before this chat's first write can touch it.
       await this.rememberCustomer(db, chat);
+      await this.ensureConversationRow(db, chat);
       await this.updateSummary(config, pending[0]!.seq, overTokenCap);
       let outcome = await this.generate(config, db, pending, overTokenCap, shared.basePrompt);
       // A message that arrived while the model was working: start over so one reply covers all.
@@ -315,6 +358,9 @@ export class ConversationDurableObject extends DurableObject<Env> {
       return mediaOutcome(mediaOnlyReply(pending.map((m) => mediaKind(m.type)), language));
     }
     const texts = pending.map((m) => m.text ?? describeForModel(mediaKind(m.type)));
+    const catalog = openCatalog(config, db, this.env);
+    const desk = this.quotationDesk(db, catalog, language, pending.map((m) => m.text ?? ""));
+    const quotationNote = desk ? await QuotationDesk.summaryFor(db, this.store.getValue<string>("conversationId")!).catch(() => null) : null;
     return runTurn(
       {
         history: this.history(pending[0]!.seq),
@@ -327,13 +373,62 @@ export class ConversationDurableObject extends DurableObject<Env> {
         basePrompt,
         customerPhone: this.store.getValue<ChatAddress>("chat")?.chatId,
         memory: this.memory(),
+        quotationNote,
       },
       {
         model: overTokenCap ? null : OpenRouterModel.fromConfig(config),
-        catalog: openCatalog(config, db, this.env),
+        catalog,
         offlineReason: overTokenCap ? "daily LLM token cap reached" : undefined,
+        desk: desk ?? undefined,
       },
     );
+  }
+
+  /** The quotation tools, bound to this chat, this turn's messages and what we know of the customer. */
+  private quotationDesk(db: Database, catalog: ReturnType<typeof openCatalog>, language: Language, customerTexts: string[]): QuotationDesk | null {
+    const conversationId = this.store.getValue<string>("conversationId");
+    const customerId = this.store.getValue<string>("customerId");
+    const chat = this.store.getValue<ChatAddress>("chat");
+    if (!conversationId || !customerId || !chat) return null;
+    const settings = this.settings();
+    return new QuotationDesk({
+      db,
+      catalog,
+      conversationId,
+      customerId,
+      phone: chat.chatId,
+      contactName: this.store.getValue<string>("contactName") ?? null,
+      language,
+      vatPercent: settings.vatPercent,
+      handoffOrderValueAed: settings.handoffOrderValueAed,
+      customerTexts,
+      turnStartedAt: this.turnStartedAt,
+      profile: () => this.store.getValue<CustomerProfile>("profile") ?? {},
+      enqueue: async (job) => {
+        await enqueueZohoJob(this.env, db, job);
+      },
+    });
+  }
+
+  /** The conversation's Postgres row (and its customer), made on the first turn: quotations hang off it. */
+  private async ensureConversationRow(db: Database, chat: ChatAddress): Promise<void> {
+    if (this.store.getValue<string>("customerId")) return;
+    await this.mirror(db, chat);
+    const conversationId = this.store.getValue<string>("conversationId")!;
+    const customerId = await conversationCustomerId(db, conversationId);
+    this.store.setValue("customerId", customerId);
+    // First contact: the customer becomes a Zoho CRM contact (a queued job; never blocks the reply).
+    await this.crmContactFollows(db);
+  }
+
+  private async crmContactFollows(db: Database): Promise<void> {
+    const customerId = this.store.getValue<string>("customerId");
+    if (!customerId) return;
+    try {
+      await enqueueCrmContact(this.env, db, customerId);
+    } catch (error) {
+      log("warn", "conversation.crm_enqueue_failed", { ...describeError(error), chat: this.maskedChat() });
+    }
   }
 
   private memory(): Memory {
@@ -391,7 +486,8 @@ export class ConversationDurableObject extends DurableObject<Env> {
     if (message.state !== "sending") return;
     const to = message.meta ? (JSON.parse(message.meta) as { to?: string }).to : undefined;
     const address = to ? { ...chat, chatType: "whatsapp", chatId: to } : chat;
-    const result = await WazzupClient.fromConfig(config).send({ chat: address, text: message.text ?? "", crmMessageId: message.id });
+    const content = message.type === "document" && message.contentUri ? { contentUri: message.contentUri } : { text: message.text ?? "" };
+    const result = await WazzupClient.fromConfig(config).send({ chat: address, ...content, crmMessageId: message.id });
     if (result.kind !== "retryable") return this.applySendResult(message.id, result);
     const attempts = (this.store.getValue<number>(`sendAttempts:${message.id}`) ?? 0) + 1;
     this.store.setValue(`sendAttempts:${message.id}`, attempts);
@@ -482,6 +578,7 @@ export class ConversationDurableObject extends DurableObject<Env> {
     if (this.store.getValue<boolean>("profileDirty")) {
       await updateCustomerProfile(db, chat.chatId, this.store.getValue<Record<string, string>>("profile") ?? {});
       this.store.setValue("profileDirty", false);
+      await this.crmContactFollows(db);
     }
     for (const op of this.handoffs.pendingSync()) {
       if (op.op === "start") await recordHandoff(db, conversationId, op);
@@ -513,7 +610,12 @@ export class ConversationDurableObject extends DurableObject<Env> {
       this.store.markOutbound(own.id, own.state === "sending" ? "sent" : own.state, own.wazzupId ? null : message.id);
       return "own";
     }
-    if (message.crmMessageId?.startsWith("handoff-") || message.text?.startsWith(MANAGER_NOTIFICATION_PREFIX)) {
+    const notification =
+      message.crmMessageId?.startsWith("handoff-") ||
+      message.crmMessageId?.startsWith("order-") ||
+      message.text?.startsWith(MANAGER_NOTIFICATION_PREFIX) ||
+      message.text?.startsWith(ORDER_NOTIFICATION_PREFIX);
+    if (notification) {
       // Our own notification to a manager, echoed into the manager's chat: not a takeover.
       return "own";
     }

@@ -2,12 +2,14 @@ import { createApp } from "./app";
 import { handleQueueBatch } from "../queues";
 import { catalogCronTick } from "./catalog/service";
 import { getConfig } from "./config";
+import { resendLostZohoJobs } from "./jobs/zoho-jobs";
 import { registerAdminKnowledge } from "./routes/admin-knowledge";
 import { registerAdminPrompts } from "./routes/admin-prompts";
 import { registerAdminSettings } from "./routes/admin-settings";
 import { registerConversations } from "./routes/conversations";
 import { registerHealth } from "./routes/health";
 import { registerInventory } from "./routes/inventory";
+import { registerOrders } from "./routes/orders";
 import { registerProducts } from "./routes/products";
 import { registerWazzupWebhook } from "./routes/webhook-wazzup";
 
@@ -20,6 +22,7 @@ registerWazzupWebhook(app);
 registerConversations(app);
 registerProducts(app);
 registerInventory(app);
+registerOrders(app);
 registerAdminSettings(app);
 registerAdminPrompts(app);
 registerAdminKnowledge(app);
@@ -29,6 +32,8 @@ export default {
   queue: handleQueueBatch,
   /** The cron tick starts a catalog sync when one is due; the zoho-sync queue consumer does the work. */
   async scheduled(_controller, env, ctx) {
-    ctx.waitUntil(catalogCronTick(env, getConfig(env)).then(() => undefined));
+    const config = getConfig(env);
+    ctx.waitUntil(catalogCronTick(env, config).then(() => undefined));
+    ctx.waitUntil(resendLostZohoJobs(env, config));
   },
 } satisfies ExportedHandler<Env>;

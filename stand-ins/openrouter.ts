@@ -124,6 +124,8 @@ function defaultBehaviour(messages: ChatMessage[]): Reply {
   const toolResults = since.filter((m) => m.role === "tool").map((m) => parseJson(typeof m.content === "string" ? m.content : ""));
   const userText = lastUserText(messages);
   const arabic = /[\u0600-\u06FF]/.test(userText);
+  const quoting = quotationBehaviour(userText, since, arabic);
+  if (quoting) return quoting;
   if (toolResults.length === 0) {
     // Policy questions go to the knowledge base, everything else to the catalog.
     if (POLICY_QUESTION.test(userText)) return { toolCall: { name: "search_knowledge", arguments: JSON.stringify({ question: userText.slice(0, 200) }) } };
@@ -152,6 +154,42 @@ function defaultBehaviour(messages: ChatMessage[]): Reply {
       ? `أهلاً! هذه أفضل الخيارات لك:\n${lines.join("\n")}\nهل تريد عرض سعر؟`
       : `Hello! Here are the best options for you:\n${lines.join("\n")}\nWould you like a quotation?`,
   };
+}
+
+/**
+ * The salesperson's quotation habits, so a chat can go from interest to order without scripts:
+ * "quote 3 x CH-ERGO-001" adds each SKU with its quantity and shows the quotation; "change
+ * CH-ERGO-001 to 5" changes a line and shows it again; a bare "yes" / "confirm" / "نعم" confirms.
+ * Replies relay the tools' own text (the rendered quotation, the order message).
+ */
+function quotationBehaviour(userText: string, since: ChatMessage[], arabic: boolean): Reply | null {
+  const calls = since.filter((m) => m.role === "assistant").flatMap((m) => (Array.isArray(m.tool_calls) ? (m.tool_calls as { function: { name: string } }[]) : []));
+  const results = since.filter((m) => m.role === "tool").map((m) => parseJson(typeof m.content === "string" ? m.content : "") ?? {});
+  const last = results[results.length - 1];
+  const lastCall = calls[calls.length - 1]?.function.name;
+  const confirming = /^\s*(yes|yes please|confirm|confirmed|i confirm|yes,? confirm|نعم|تأكيد|أؤكد|نعم أؤكد)[\s.!]*$/i.test(userText);
+  const lines = [...userText.matchAll(/(\d{1,5})\s*(?:x|×|pcs|of)?\s*([A-Z]{2,}-[A-Z0-9-]*\d[A-Z0-9]*)/g)].map((m) => ({ quantity: Number(m[1]), sku: m[2]! }));
+  const change = /(?:change|make|set)\s+([A-Z]{2,}-[A-Z0-9-]*\d[A-Z0-9]*)\s+(?:to\s+)?(\d{1,5})/i.exec(userText);
+  const wantsQuote = /quot|عرض سعر|add\b|أضف|اضف/i.test(userText) && lines.length > 0;
+  if (!confirming && !wantsQuote && !change) return null;
+  if (calls.length === 0) {
+    if (confirming) return tool("confirm_quotation", {});
+    if (change) return tool("change_quotation_item", { sku: change[1]!.toUpperCase(), quantity: Number(change[2]) });
+    return tool("add_to_quotation", lines[0]!);
+  }
+  if (lastCall === "add_to_quotation" && !last?.error) {
+    const added = calls.filter((c) => c.function.name === "add_to_quotation").length;
+    return added < lines.length ? tool("add_to_quotation", lines[added]!) : tool("show_quotation", {});
+  }
+  if (lastCall === "change_quotation_item" && !last?.error) return tool("show_quotation", {});
+  if (lastCall === "show_quotation" && typeof last?.text === "string") return { content: `${arabic ? "إليك عرض السعر:" : "Here is your quotation:"}\n${last.text}` };
+  if (typeof last?.message === "string") return { content: last.message };
+  if (last?.error === "missing_details") return { content: arabic ? "لإتمام الطلب أحتاج اسمك ومدينة التوصيل." : `To place the order I need your ${(last.missing as string[]).join(" and ")}.` };
+  return { content: arabic ? "لم يتم تقديم أي طلب. للتأكيد ردّ بكلمة نعم على عرض السعر." : "Nothing has been ordered yet. To order, reply YES to the quotation." };
+}
+
+function tool(name: string, args: Record<string, unknown>): Reply {
+  return { toolCall: { name, arguments: JSON.stringify(args) } };
 }
 
 const POLICY_QUESTION = /deliver|shipping|warranty|guarantee|payment|pay by|instal?lment|showroom|opening hours|return|refund|exchange|توصيل|شحن|ضمان|دفع|تقسيط|معرض|ارجاع|إرجاع|استرجاع|استبدال/i;

@@ -53,6 +53,8 @@ export interface SentMessage {
   receivedAt: number;
   chatId: string;
   text?: string;
+  /** A document or file sent by link. */
+  contentUri?: string;
   crmMessageId?: string;
 }
 

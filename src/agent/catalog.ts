@@ -11,5 +11,5 @@ export interface Catalog {
   /** Passages of the retailer's knowledge base (delivery, warranty, payment, ...). */
   knowledge?(question: string, topic?: string): Promise<KnowledgePassage[]>;
   /** Live stock from Zoho for one SKU (the final quotation); null for an unknown SKU. */
-  liveStock?(sku: string): Promise<StockFigure | null>;
+  liveStock?(sku: string, options?: { fresh?: boolean }): Promise<StockFigure | null>;
 }

@@ -43,7 +43,10 @@ const ORDER_CLAIM = [
  * customer's number (they may see it); ordering is impossible until quotations exist, so any
  * claim of a placed order is false.
  */
-export function screenReply(draft: string, context: { systemPrompt: string; ownPhone: string | null; maxDiscountPercent?: number }): Violation | null {
+export function screenReply(
+  draft: string,
+  context: { systemPrompt: string; ownPhone: string | null; maxDiscountPercent?: number; /** The customer confirmed a quotation this turn. */ orderConfirmed?: boolean },
+): Violation | null {
   if (sharesLongRun(draft, context.systemPrompt, 8)) return "prompt_leak";
   if (/\b(system prompt|my instructions (are|say)|rules you never break)\b/i.test(draft)) return "prompt_leak";
   if (TOOL_NAMES.some((name) => draft.includes(name))) return "tool_leak";
@@ -51,7 +54,7 @@ export function screenReply(draft: string, context: { systemPrompt: string; ownP
   if (phones.some((p) => p.replace(/\D/g, "") !== context.ownPhone)) return "personal_data";
   if (/[\w.+-]+@[\w-]+\.[\w.]+/.test(draft)) return "personal_data";
   if (DISCOUNT_PROMISE.some((p) => p.test(draft)) && !withinDiscountPolicy(draft, context.maxDiscountPercent ?? 0)) return "discount_promise";
-  if (ORDER_CLAIM.some((p) => p.test(draft))) return "order_claim";
+  if (!context.orderConfirmed && ORDER_CLAIM.some((p) => p.test(draft))) return "order_claim";
   return null;
 }
 

@@ -60,7 +60,8 @@ const NOT_A_QUANTITY =
 /** Quantities the customer wrote: a whole number followed by a word that is not a unit or a head count. */
 export function statedQuantities(text: string): number[] {
   const quantities: number[] = [];
-  for (const match of normalizeArabic(text).matchAll(/(?<![\d.,×x])(\d{1,5})\s*([\p{L}%×]+)/gu)) {
+  // Not digits inside a SKU or a word ("CH-TMP-1003 to 4" states 4, not 1003).
+  for (const match of normalizeArabic(text).matchAll(/(?<![\d.,×x\-/\p{L}])(\d{1,5})\s*([\p{L}%×]+)/gu)) {
     const value = Number(match[1]);
     if (value >= 2 && !NOT_A_QUANTITY.test(match[2]!)) quantities.push(value);
   }

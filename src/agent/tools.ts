@@ -4,6 +4,7 @@ import type { Language } from "../domain/language";
 import type { Catalog, ProductView } from "./catalog";
 import type { Handoff } from "./handoff";
 import { customerProfileSchema, type CustomerProfile } from "./memory";
+import type { QuotationDesk } from "../orders/desk";
 
 /** Tool arguments are validated before anything runs; a bad call becomes an error the model reads. */
 const searchArgs = z.object({
@@ -24,6 +25,11 @@ const knowledgeArgs = z.object({
 const stockArgs = z.object({ sku: z.string().min(1).max(100) });
 
 const profileArgs = customerProfileSchema;
+
+const lineArgs = z.object({ sku: z.string().trim().min(1).max(100), quantity: z.number().int().min(1).max(10_000) });
+const changeArgs = z.object({ sku: z.string().trim().min(1).max(100), quantity: z.number().int().min(0).max(10_000) });
+const skuArgs = z.object({ sku: z.string().trim().min(1).max(100) });
+const noArgs = z.object({}).strict();
 
 const handoffArgs = z.object({
   reason: z.enum(["customer_request", "policy", "missing_knowledge", "custom_design", "frustration"]),
@@ -119,6 +125,67 @@ export const TOOL_DEFINITIONS: ChatCompletionTool[] = [
   {
     type: "function",
     function: {
+      name: "add_to_quotation",
+      description:
+        "Add a product to the customer's quotation (or add to its quantity). The price comes from the catalog; live stock is checked. Use a SKU returned by search_products.",
+      parameters: {
+        type: "object",
+        properties: { sku: { type: "string" }, quantity: { type: "integer", minimum: 1 } },
+        required: ["sku", "quantity"],
+        additionalProperties: false,
+      },
+    },
+  },
+  {
+    type: "function",
+    function: {
+      name: "change_quotation_item",
+      description: "Set the quantity of a product already on the quotation (0 removes it).",
+      parameters: {
+        type: "object",
+        properties: { sku: { type: "string" }, quantity: { type: "integer", minimum: 0 } },
+        required: ["sku", "quantity"],
+        additionalProperties: false,
+      },
+    },
+  },
+  {
+    type: "function",
+    function: {
+      name: "remove_from_quotation",
+      description: "Remove a product from the quotation.",
+      parameters: { type: "object", properties: { sku: { type: "string" } }, required: ["sku"], additionalProperties: false },
+    },
+  },
+  {
+    type: "function",
+    function: {
+      name: "show_quotation",
+      description:
+        "Show the quotation to the customer: items, unit prices, quantities, VAT and total in AED. Returns the exact text to send; the customer then confirms by replying YES / نعم.",
+      parameters: { type: "object", properties: {}, additionalProperties: false },
+    },
+  },
+  {
+    type: "function",
+    function: {
+      name: "confirm_quotation",
+      description:
+        "Place the order for the shown quotation. Call it only when the customer's latest message explicitly confirms the quotation you showed (yes / confirm / نعم). The order needs the customer's name and delivery city.",
+      parameters: { type: "object", properties: {}, additionalProperties: false },
+    },
+  },
+  {
+    type: "function",
+    function: {
+      name: "cancel_quotation",
+      description: "Cancel the open quotation when the customer no longer wants it.",
+      parameters: { type: "object", properties: {}, additionalProperties: false },
+    },
+  },
+  {
+    type: "function",
+    function: {
       name: "request_handoff",
       description:
         "Hand the chat to a human sales manager: the customer wants a person, asks for a discount or custom design, or you cannot answer from the catalog. The customer is told and the bot goes quiet.",
@@ -143,6 +210,8 @@ export class ToolEvidence {
   profile: CustomerProfile = {};
   /** Knowledge-base passages the turn read (figures in them, such as delivery fees, may be quoted). */
   readonly knowledge: string[] = [];
+  /** The quotation tools for this chat; absent where there is no conversation to quote in. */
+  desk: QuotationDesk | null = null;
 
   add(found: ProductView[]): void {
     for (const product of found) this.products.set(product.id, product);
@@ -219,7 +288,18 @@ async function dispatch(name: string, args: unknown, catalog: Catalog, language:
     case "update_customer_profile": {
       const a = profileArgs.parse(args);
       evidence.profile = { ...evidence.profile, ...a };
+      evidence.desk?.learn(a);
       return { ok: true };
+    }
+    case "add_to_quotation":
+    case "change_quotation_item":
+    case "remove_from_quotation":
+    case "show_quotation":
+    case "confirm_quotation":
+    case "cancel_quotation": {
+      const result = await quotationTool(name, args, evidence);
+      if (evidence.desk) evidence.add(evidence.desk.products);
+      return result;
     }
     case "request_handoff": {
       const a = handoffArgs.parse(args);
@@ -228,6 +308,32 @@ async function dispatch(name: string, args: unknown, catalog: Catalog, language:
     }
     default:
       return { error: `unknown tool ${name}` };
+  }
+}
+
+async function quotationTool(name: string, args: unknown, evidence: ToolEvidence) {
+  const desk = evidence.desk;
+  if (!desk) return { error: "quotations are not available right now; offer to have a manager prepare one" };
+  switch (name) {
+    case "add_to_quotation": {
+      const a = lineArgs.parse(args);
+      return desk.add(a.sku, a.quantity);
+    }
+    case "change_quotation_item": {
+      const a = changeArgs.parse(args);
+      return desk.change(a.sku, a.quantity);
+    }
+    case "remove_from_quotation":
+      return desk.remove(skuArgs.parse(args).sku);
+    case "show_quotation":
+      noArgs.parse(args);
+      return desk.show();
+    case "confirm_quotation":
+      noArgs.parse(args);
+      return desk.confirm();
+    default:
+      noArgs.parse(args);
+      return desk.cancel();
   }
 }
 

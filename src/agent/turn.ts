@@ -9,6 +9,7 @@ import { memoryPrompt, type CustomerProfile, type Memory } from "./memory";
 import { isGreetingOnly, offlineReply } from "./offline";
 import { priceCorrection, systemPrompt } from "./prompt";
 import { runTool, TOOL_DEFINITIONS, ToolEvidence } from "./tools";
+import type { QuotationDesk } from "../orders/desk";
 
 export interface HistoryEntry {
   role: "customer" | "agent" | "manager";
@@ -33,6 +34,16 @@ export interface TurnInput {
   memory?: Memory;
   /** The discount policy: the largest percentage the agent may offer. */
   maxDiscountPercent?: number;
+  /** What is on the chat's open quotation, told to the model. */
+  quotationNote?: string | null;
+}
+
+export interface TurnDeps {
+  model: ChatModel | null;
+  catalog: Catalog;
+  offlineReason?: string | undefined;
+  /** The quotation tools for this chat. */
+  desk?: QuotationDesk | undefined;
 }
 
 export interface TurnOutcome {
@@ -59,10 +70,7 @@ const MAX_MODEL_ROUNDS = 5;
  * the offline catalog reply otherwise or when the model fails. Every price the reply states is
  * checked against what the tools returned; a draft that fails is corrected once, then replaced.
  */
-export async function runTurn(
-  input: TurnInput,
-  deps: { model: ChatModel | null; catalog: Catalog; offlineReason?: string | undefined },
-): Promise<TurnOutcome> {
+export async function runTurn(input: TurnInput, deps: TurnDeps): Promise<TurnOutcome> {
   const customerText = input.pending.join("\n");
   // Rules in code come first: a request for a person, frustration or a discount never waits on a model.
   const byRule = handoffByRules(customerText, input.maxDiscountPercent ?? 0);
@@ -82,9 +90,12 @@ export async function runTurn(
 
 type AnswerOutcome = TurnOutcome & { evidence: Map<string, ProductView> };
 
-async function answer(input: TurnInput, deps: { model: ChatModel | null; catalog: Catalog; offlineReason?: string | undefined }): Promise<AnswerOutcome> {
+async function answer(input: TurnInput, deps: TurnDeps): Promise<AnswerOutcome> {
   if (!deps.model) return offline(input, deps.catalog, deps.offlineReason ?? "no LLM configured");
   const evidence = new ToolEvidence();
+  evidence.desk = deps.desk ?? null;
+  // Figures the quotation tools computed (line totals, VAT, totals) are as grounded as catalog prices.
+  const licensed = () => [...evidence.knowledge, ...(deps.desk?.licensedText ?? [])].join("\n");
   const usage: { promptTokens: number; completionTokens: number; costUsd: number; llmMs: number; model?: string } = {
     promptTokens: 0,
     completionTokens: 0,
@@ -94,11 +105,11 @@ async function answer(input: TurnInput, deps: { model: ChatModel | null; catalog
   try {
     const messages = buildMessages(input);
     let draft = await converse(messages, deps, input.language, evidence, usage);
-    let check = checkFigures(draft, [...evidence.products.values()], input.pending.join("\n"), evidence.knowledge.join("\n"));
+    let check = checkFigures(draft, [...evidence.products.values()], input.pending.join("\n"), licensed());
     if (!check.ok) {
       messages.push({ role: "assistant", content: draft }, { role: "system", content: priceCorrection([...check.unsupported, ...check.unknownSkus]) });
       draft = await converse(messages, deps, input.language, evidence, usage);
-      check = checkFigures(draft, [...evidence.products.values()], input.pending.join("\n"), evidence.knowledge.join("\n"));
+      check = checkFigures(draft, [...evidence.products.values()], input.pending.join("\n"), licensed());
     }
     if (!check.ok) {
       log("warn", "turn.ungrounded_reply", { unsupported: check.unsupported, unknownSkus: check.unknownSkus });
@@ -108,6 +119,7 @@ async function answer(input: TurnInput, deps: { model: ChatModel | null; catalog
       systemPrompt: String(messages[0]!.content),
       ownPhone: input.customerPhone ?? null,
       maxDiscountPercent: input.maxDiscountPercent ?? 0,
+      orderConfirmed: Boolean(deps.desk?.confirmedNumber),
     });
     if (violation) {
       log("warn", "turn.reply_blocked", { violation });
@@ -116,6 +128,10 @@ async function answer(input: TurnInput, deps: { model: ChatModel | null; catalog
         : await offline(input, deps.catalog, "");
       return { ...safe, ...usage, model: deps.model.model, toolCalls: evidence.calls, fallbackReason: `blocked: ${violation}`, handoff: evidence.handoff };
     }
+    // A shown quotation reaches the customer word for word, whatever the model wrote around it.
+    const desk = deps.desk;
+    if (desk?.shownText && desk.shownNumber && !draft.includes(desk.shownNumber)) draft = `${draft}\n\n${desk.shownText}`;
+    const deskHandoff = desk?.handoffSummary ? { reason: "order_value" as const, summary: desk.handoffSummary } : null;
     return {
       text: draft,
       mode: "llm",
@@ -123,7 +139,7 @@ async function answer(input: TurnInput, deps: { model: ChatModel | null; catalog
       model: usage.model ?? deps.model.model,
       toolCalls: evidence.calls,
       fallbackReason: null,
-      handoff: evidence.handoff,
+      handoff: evidence.handoff ?? deskHandoff,
       evidence: evidence.products,
       profileUpdate: evidence.profile,
     };
@@ -145,7 +161,7 @@ function emptyOutcome(text: string, mode: "llm" | "offline", model: string | nul
 
 async function converse(
   messages: ChatCompletionMessageParam[],
-  deps: { model: ChatModel | null; catalog: Catalog },
+  deps: TurnDeps,
   language: Language,
   evidence: ToolEvidence,
   usage: { promptTokens: number; completionTokens: number; costUsd: number; llmMs: number; model?: string },
@@ -186,6 +202,7 @@ function buildMessages(input: TurnInput): ChatCompletionMessageParam[] {
           maxDiscountPercent: input.maxDiscountPercent,
         }),
         input.memory ? memoryPrompt(input.memory, input.now) : "",
+        input.quotationNote ?? "",
       ]
         .filter(Boolean)
         .join("\n"),

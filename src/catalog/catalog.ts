@@ -24,6 +24,7 @@ export function openCatalog(config: Config, db: Database, env?: Env): Catalog {
     search: async (search) => (await hybridSearch(deps, search)).products,
     get: (idOrSku) => getProduct(db, idOrSku),
     knowledge: async (question, topic) => (await searchKnowledge(deps, question, { topic, limit: 3 })).passages,
-    liveStock: (sku) => liveStock(db, zoho, sku, config.STOCK_CACHE_TTL_MS),
+    // `fresh` skips the cache: a confirmation must see the warehouse as it is now.
+    liveStock: (sku, options) => liveStock(db, zoho, sku, options?.fresh ? 0 : config.STOCK_CACHE_TTL_MS),
   };
 }

@@ -34,6 +34,8 @@ export const agentSettingsSchema = z
     catalogSyncIntervalMinutes: z.number().int().min(5).max(7 * 24 * 60),
     /** A full sync (which also finds items deleted in Zoho) at least this often; incremental runs in between. */
     catalogFullSyncHours: z.number().int().min(1).max(30 * 24),
+    /** UAE VAT (percent) added to catalog prices, which are VAT-exclusive, on quotations and sale orders. */
+    vatPercent: z.number().min(0).max(30),
   })
   .strict();
 
@@ -57,6 +59,7 @@ export function defaultSettings(config: { REPLY_DEBOUNCE_MS: number; MANAGER_PHO
     maxDiscountPercent: 0,
     catalogSyncIntervalMinutes: 60,
     catalogFullSyncHours: 24,
+    vatPercent: 5,
   };
 }
 

@@ -197,6 +197,13 @@ export async function loadCustomerProfile(db: Database, phone: string): Promise<
   return { ...(row.name ? { name: row.name } : {}), ...row.profile };
 }
 
+/** The customer a conversation belongs to. */
+export async function conversationCustomerId(db: Database, conversationId: string): Promise<string> {
+  const rows = await db.select({ customerId: conversations.customerId }).from(conversations).where(eq(conversations.id, conversationId));
+  if (!rows[0]) throw new Error(`conversation ${conversationId} does not exist`);
+  return rows[0].customerId;
+}
+
 /** Merges what the agent learned into the customer's profile (and name, when given). */
 export async function updateCustomerProfile(db: Database, phone: string, profile: Record<string, string>): Promise<void> {
   await db

@@ -295,3 +295,141 @@ export const prompts = pgTable(
     uniqueIndex("prompts_one_active_uq").on(t.name).where(sql`${t.active}`),
   ],
 );
+
+/** Money is kept as numeric text; code computes in fils (1/100 AED) to avoid float drift. */
+export interface QuotationLine {
+  productId: string;
+  sku: string;
+  name: string;
+  nameAr: string | null;
+  /** Unit price in AED (VAT excluded) from our catalog when the line was added or the quotation shown. */
+  unitPriceAed: number;
+  quantity: number;
+}
+
+/** What the order needs about the buyer, copied from the customer's profile at confirmation. */
+export interface QuotationBuyer {
+  name: string;
+  company?: string;
+  email?: string;
+  city: string;
+  phone: string;
+}
+
+/**
+ * A quotation built in a chat. Its state moves only through `src/domain/quotation.ts`; every move
+ * is a row in `quotation_transitions`. At most one quotation per conversation is open (draft or
+ * shown); `version` grows with every change to the lines, and `shownVersion` says which version
+ * the customer saw, so a confirmation always refers to exactly what was shown.
+ */
+export const quotations = pgTable(
+  "quotations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    number: text("number").notNull().unique(),
+    conversationId: uuid("conversation_id")
+      .notNull()
+      .references(() => conversations.id),
+    customerId: uuid("customer_id")
+      .notNull()
+      .references(() => customers.id),
+    state: text("state", { enum: ["draft", "shown", "confirmed", "ordered", "failed", "cancelled"] }).notNull().default("draft"),
+    language: text("language", { enum: ["en", "ar"] }).notNull().default("en"),
+    lines: jsonb("lines").$type<QuotationLine[]>().notNull().default([]),
+    version: integer("version").notNull().default(1),
+    shownVersion: integer("shown_version"),
+    shownAt: timestamp("shown_at", { withTimezone: true }),
+    vatPercent: numeric("vat_percent", { precision: 5, scale: 2 }).notNull(),
+    subtotalAed: numeric("subtotal_aed", { precision: 14, scale: 2 }).notNull().default("0"),
+    vatAed: numeric("vat_aed", { precision: 14, scale: 2 }).notNull().default("0"),
+    totalAed: numeric("total_aed", { precision: 14, scale: 2 }).notNull().default("0"),
+    buyer: jsonb("buyer").$type<QuotationBuyer>(),
+    zohoContactId: text("zoho_contact_id"),
+    zohoSalesorderId: text("zoho_salesorder_id").unique(),
+    zohoSalesorderNumber: text("zoho_salesorder_number"),
+    /** Why the last attempt to order failed, for managers (never shown to the customer verbatim). */
+    lastError: text("last_error"),
+    confirmedAt: timestamp("confirmed_at", { withTimezone: true }),
+    orderedAt: timestamp("ordered_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("quotations_one_open_uq").on(t.conversationId).where(sql`${t.state} in ('draft', 'shown')`),
+    index("quotations_state_updated_idx").on(t.state, t.updatedAt),
+    index("quotations_customer_idx").on(t.customerId),
+  ],
+);
+
+/** Every state change of a quotation: who or what moved it, from where to where, and why. */
+export const quotationTransitions = pgTable(
+  "quotation_transitions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    quotationId: uuid("quotation_id")
+      .notNull()
+      .references(() => quotations.id),
+    fromState: text("from_state"),
+    toState: text("to_state").notNull(),
+    actor: text("actor", { enum: ["agent", "customer", "system", "manager"] }).notNull(),
+    reason: text("reason").notNull(),
+    version: integer("version").notNull(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("quotation_transitions_quotation_idx").on(t.quotationId, t.at)],
+);
+
+/**
+ * The ledger of Zoho writes. `id` is the idempotency key, derived from our own ids
+ * (`sale-order:<quotation>`, `crm-contact:<customer>:<profile hash>`, `crm-deal:<quotation>:<n>`):
+ * a job is looked up before it calls Zoho and its result recorded after, so a redelivered
+ * queue message never writes twice. `steps` keeps each finished step's result (contact id, sale
+ * order id, ...) and marks a write that was started but not recorded, which the next attempt
+ * first looks for in Zoho. `dead` jobs are the dead-letter queue as managers see it.
+ */
+export const zohoJobs = pgTable(
+  "zoho_jobs",
+  {
+    id: text("id").primaryKey(),
+    kind: text("kind", { enum: ["sale-order", "crm-contact", "crm-deal"] }).notNull(),
+    /** The quotation or customer the job writes for. */
+    subjectId: uuid("subject_id").notNull(),
+    status: text("status", { enum: ["queued", "running", "succeeded", "dead"] }).notNull().default("queued"),
+    attempts: integer("attempts").notNull().default(0),
+    steps: jsonb("steps").$type<Record<string, unknown>>().notNull().default({}),
+    lastError: text("last_error"),
+    /** How many times a manager replayed it from the dead-letter state. */
+    replays: integer("replays").notNull().default(0),
+    zohoRequests: integer("zoho_requests").notNull().default(0),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+  },
+  (t) => [index("zoho_jobs_status_updated_idx").on(t.status, t.updatedAt), index("zoho_jobs_subject_idx").on(t.subjectId)],
+);
+
+/** What Zoho holds for our customers: the Inventory contact (orders) and the CRM contact (sales team). */
+export const customerZohoLinks = pgTable("customer_zoho_links", {
+  customerId: uuid("customer_id")
+    .primaryKey()
+    .references(() => customers.id),
+  inventoryContactId: text("inventory_contact_id"),
+  crmContactId: text("crm_contact_id"),
+  crmSyncedAt: timestamp("crm_synced_at", { withTimezone: true }),
+  /** Hash of the profile last written to CRM: an unchanged profile is not written again. */
+  crmProfileHash: text("crm_profile_hash"),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** The CRM deal that follows a quotation: stage and amount mirror the quotation's state. */
+export const crmDeals = pgTable("crm_deals", {
+  quotationId: uuid("quotation_id")
+    .primaryKey()
+    .references(() => quotations.id),
+  zohoDealId: text("zoho_deal_id"),
+  dealName: text("deal_name").notNull(),
+  stage: text("stage").notNull(),
+  amountAed: numeric("amount_aed", { precision: 14, scale: 2 }).notNull(),
+  syncedAt: timestamp("synced_at", { withTimezone: true }),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});

@@ -29,7 +29,9 @@ const sentBodySchema = z.object({ messageId: z.string().optional() }).passthroug
 
 export interface OutgoingMessage {
   chat: ChatAddress;
-  text: string;
+  /** Exactly one of text and contentUri (a file Wazzup fetches and sends as a document). */
+  text?: string;
+  contentUri?: string;
   crmMessageId: string;
 }
 
@@ -60,7 +62,7 @@ export class WazzupClient implements WhatsAppSender {
           channelId: message.chat.channelId,
           chatType: message.chat.chatType,
           chatId: message.chat.chatId,
-          text: message.text,
+          ...(message.contentUri ? { contentUri: message.contentUri } : { text: message.text ?? "" }),
           crmMessageId: message.crmMessageId,
         }),
         signal: AbortSignal.timeout(15_000),

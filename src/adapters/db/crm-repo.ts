@@ -1,0 +1,86 @@
+import { desc, eq, sql } from "drizzle-orm";
+import type { Database } from "./client";
+import { crmDeals, customers, customerZohoLinks, quotations, zohoJobs } from "./schema";
+
+export type ZohoLinks = typeof customerZohoLinks.$inferSelect;
+
+export async function zohoLinks(db: Database, customerId: string): Promise<ZohoLinks | null> {
+  const rows = await db.select().from(customerZohoLinks).where(eq(customerZohoLinks.customerId, customerId));
+  return rows[0] ?? null;
+}
+
+export async function saveInventoryContact(db: Database, customerId: string, contactId: string): Promise<void> {
+  await db
+    .insert(customerZohoLinks)
+    .values({ customerId, inventoryContactId: contactId })
+    .onConflictDoUpdate({ target: customerZohoLinks.customerId, set: { inventoryContactId: contactId, updatedAt: sql`now()` } });
+}
+
+export async function saveCrmContact(db: Database, customerId: string, contactId: string, profileHash: string): Promise<void> {
+  await db
+    .insert(customerZohoLinks)
+    .values({ customerId, crmContactId: contactId, crmProfileHash: profileHash, crmSyncedAt: new Date() })
+    .onConflictDoUpdate({
+      target: customerZohoLinks.customerId,
+      set: { crmContactId: contactId, crmProfileHash: profileHash, crmSyncedAt: sql`now()`, updatedAt: sql`now()` },
+    });
+}
+
+export async function customerForCrm(db: Database, customerId: string) {
+  const rows = await db.select({ id: customers.id, phone: customers.phone, name: customers.name, profile: customers.profile }).from(customers).where(eq(customers.id, customerId));
+  return rows[0] ?? null;
+}
+
+export async function saveDeal(db: Database, deal: { quotationId: string; zohoDealId: string; dealName: string; stage: string; amountAed: number }): Promise<void> {
+  const values = { ...deal, amountAed: deal.amountAed.toFixed(2), syncedAt: new Date() };
+  await db
+    .insert(crmDeals)
+    .values(values)
+    .onConflictDoUpdate({ target: crmDeals.quotationId, set: { ...values, updatedAt: sql`now()` } });
+}
+
+/** Customers and what CRM holds for them: synced, pending (a job queued or failing), dead, or never sent. */
+export async function listCrmContacts(db: Database, limit: number) {
+  const result = await db.execute<{
+    customerId: string;
+    phone: string;
+    name: string | null;
+    crmContactId: string | null;
+    syncedAt: string | null;
+    jobStatus: string | null;
+    lastError: string | null;
+  }>(sql`
+    SELECT c.id AS "customerId", c.phone, c.name, l.crm_contact_id AS "crmContactId", l.crm_synced_at AS "syncedAt",
+      j.status AS "jobStatus", j.last_error AS "lastError"
+    FROM ${customers} c
+    LEFT JOIN ${customerZohoLinks} l ON l.customer_id = c.id
+    LEFT JOIN LATERAL (
+      SELECT status, last_error FROM ${zohoJobs} WHERE subject_id = c.id AND kind = 'crm-contact' ORDER BY updated_at DESC LIMIT 1
+    ) j ON true
+    ORDER BY c.updated_at DESC
+    LIMIT ${limit}`);
+  return result.rows.map((row) => ({
+    ...row,
+    status: row.jobStatus === "dead" ? "failed" : row.jobStatus === "queued" || row.jobStatus === "running" ? "pending" : row.crmContactId ? "synced" : "not_synced",
+  }));
+}
+
+/** Deals made from quotations, with the quotation's current state next to the stage CRM last received. */
+export async function listCrmDeals(db: Database, limit: number) {
+  const rows = await db
+    .select({
+      quotationId: quotations.id,
+      quotationNumber: quotations.number,
+      quotationState: quotations.state,
+      zohoDealId: crmDeals.zohoDealId,
+      dealName: crmDeals.dealName,
+      stage: crmDeals.stage,
+      amountAed: crmDeals.amountAed,
+      syncedAt: crmDeals.syncedAt,
+    })
+    .from(crmDeals)
+    .innerJoin(quotations, eq(quotations.id, crmDeals.quotationId))
+    .orderBy(desc(crmDeals.updatedAt))
+    .limit(limit);
+  return rows.map((row) => ({ ...row, amountAed: Number(row.amountAed) }));
+}

@@ -1,0 +1,122 @@
+import { desc, eq, and } from "drizzle-orm";
+import type { Database } from "../adapters/db/client";
+import { customerForCrm, saveCrmContact, saveDeal, zohoLinks } from "../adapters/db/crm-repo";
+import { getQuotation, quotationChat } from "../adapters/db/quotations-repo";
+import { messages } from "../adapters/db/schema";
+import { DEAL_STAGES, upsertCrmRecord } from "../adapters/zoho/crm";
+import { zohoCrm } from "../adapters/zoho/gateway";
+import { formatAed } from "../domain/quotation";
+import { enqueueZohoJob, PermanentJobError, type JobContext } from "../jobs/enqueue";
+import { log } from "../lib/log";
+
+/**
+ * Zoho CRM follows the conversation: the customer is a Contact matched on the mobile number
+ * (WhatsApp customers rarely give an email), and each quotation is a Deal whose stage and amount
+ * follow the quotation's state, with a short summary of the talk in its description. Both are
+ * upserts on natural keys, so a retried request updates what the first one made.
+ */
+
+/** The CRM contact as we would write it now; its hash keys the job, so an unchanged profile is not written twice. */
+async function contactRecord(db: Database, customerId: string) {
+  const customer = await customerForCrm(db, customerId);
+  if (!customer) throw new PermanentJobError(`customer ${customerId} does not exist`);
+  const profile = customer.profile as Record<string, string | undefined>;
+  const fullName = (profile.name ?? customer.name ?? "").trim();
+  const [first, ...rest] = fullName.split(/\s+/);
+  const record: Record<string, unknown> = {
+    // Last_Name is mandatory in CRM; a customer who gave no name is filed under their number.
+    Last_Name: rest.length > 0 ? rest.join(" ") : first || `WhatsApp +${customer.phone}`,
+    ...(rest.length > 0 && first ? { First_Name: first } : {}),
+    Mobile: `+${customer.phone}`,
+    Lead_Source: "WhatsApp",
+    ...(profile.email ? { Email: profile.email } : {}),
+    ...(profile.city ? { Mailing_City: profile.city } : {}),
+    ...(profile.company || profile.needs ? { Description: [profile.company ? `Company: ${profile.company}` : "", profile.needs ? `Needs: ${profile.needs}` : ""].filter(Boolean).join("\n") } : {}),
+  };
+  return { customer, record, hash: await shortHash(JSON.stringify(record)) };
+}
+
+/** Called when a customer first writes and whenever their profile changes. */
+export async function enqueueCrmContact(env: Env, db: Database, customerId: string): Promise<void> {
+  const { hash } = await contactRecord(db, customerId);
+  if ((await zohoLinks(db, customerId))?.crmProfileHash === hash) return;
+  await enqueueZohoJob(env, db, { id: `crm-contact:${customerId}:${hash}`, kind: "crm-contact", subjectId: customerId });
+}
+
+export async function syncCrmContact(context: JobContext): Promise<void> {
+  await upsertContact(context, context.job.subjectId);
+}
+
+async function upsertContact(context: JobContext, customerId: string): Promise<string> {
+  const { record, hash } = await contactRecord(context.db, customerId);
+  const client = zohoCrm(context.env, context.config);
+  try {
+    const { id, action } = await upsertCrmRecord(client, "Contacts", record, ["Mobile"]);
+    await saveCrmContact(context.db, customerId, id, hash);
+    log("info", "crm.contact_upserted", { action });
+    return id;
+  } finally {
+    context.requests.count += client.requests;
+  }
+}
+
+/**
+ * Writes the deal as the quotation is now (not as it was when the job was queued), so jobs that
+ * run late or out of order still leave CRM with the latest state.
+ */
+export async function syncCrmDeal(context: JobContext): Promise<void> {
+  const { db } = context;
+  const quotation = await getQuotation(db, context.job.subjectId);
+  if (!quotation) throw new PermanentJobError(`quotation ${context.job.subjectId} does not exist`);
+  const contactId = (await zohoLinks(db, quotation.customerId))?.crmContactId ?? (await upsertContact(context, quotation.customerId));
+  const dealName = `${quotation.number} WhatsApp quotation`;
+  const stage = DEAL_STAGES[quotation.state];
+  const amount = Number(quotation.totalAed);
+  const client = zohoCrm(context.env, context.config);
+  try {
+    const { id } = await upsertCrmRecord(
+      client,
+      "Deals",
+      {
+        Deal_Name: dealName,
+        Stage: stage,
+        Amount: amount,
+        Closing_Date: new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10),
+        Contact_Name: { id: contactId },
+        Lead_Source: "WhatsApp",
+        Description: await conversationSummary(db, quotation.id),
+      },
+      ["Deal_Name"],
+    );
+    await saveDeal(db, { quotationId: quotation.id, zohoDealId: id, dealName, stage, amountAed: amount });
+  } finally {
+    context.requests.count += client.requests;
+  }
+}
+
+/** A short, factual summary for the deal: who, what is quoted, where it stands, and the customer's last words. */
+async function conversationSummary(db: Database, quotationId: string): Promise<string> {
+  const quotation = await getQuotation(db, quotationId);
+  const chat = await quotationChat(db, quotationId);
+  if (!quotation || !chat) return "";
+  const lastWords = await db
+    .select({ text: messages.text })
+    .from(messages)
+    .where(and(eq(messages.conversationId, quotation.conversationId), eq(messages.direction, "in")))
+    .orderBy(desc(messages.sentAt))
+    .limit(3);
+  const buyer = quotation.buyer;
+  return [
+    `WhatsApp conversation with ${buyer?.name ?? chat.customerName ?? "the customer"}${buyer?.company ? ` (${buyer.company})` : ""}${buyer?.city ? `, ${buyer.city}` : ""}.`,
+    `Quotation ${quotation.number} is ${quotation.state}: ${quotation.lines.map((l) => `${l.quantity} × ${l.name} (${l.sku})`).join(", ") || "no items yet"}; total ${formatAed(Number(quotation.totalAed))} AED incl. VAT.`,
+    ...(quotation.zohoSalesorderNumber ? [`Sale order ${quotation.zohoSalesorderNumber}.`] : []),
+    ...(lastWords.length > 0 ? [`Customer's last messages: ${lastWords.reverse().map((m) => `"${(m.text ?? "").slice(0, 120)}"`).join(" · ")}`] : []),
+  ]
+    .join("\n")
+    .slice(0, 2000);
+}
+
+async function shortHash(text: string): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)));
+  return [...digest.slice(0, 8)].map((b) => b.toString(16).padStart(2, "0")).join("");
+}

@@ -1,0 +1,41 @@
+import type { Database } from "../adapters/db/client";
+import { recordJob, type ZohoJobKind, type ZohoJobRow } from "../adapters/db/zoho-jobs-repo";
+import type { Config } from "../config";
+import { describeError, log } from "../lib/log";
+
+/** The queue message of a Zoho write: only the ledger key; the job's data is read from Postgres when it runs. */
+export interface ZohoJobMessage {
+  kind: "zoho-job";
+  jobId: string;
+}
+
+export interface JobContext {
+  env: Env;
+  config: Config;
+  db: Database;
+  job: ZohoJobRow;
+  /** Zoho HTTP requests this attempt made (for the ledger and the benchmark). */
+  requests: { count: number };
+}
+
+/** A failure that retrying cannot fix (bad data, a refused record): the job goes to the dead-letter state at once. */
+export class PermanentJobError extends Error {
+  override name = "PermanentJobError";
+}
+
+/**
+ * Records a Zoho write under its idempotency key and puts it on the queue. A key seen before is
+ * not enqueued again: the earlier job carries it (or already did). If the queue send fails, the
+ * row stays `queued` and the cron's sweep sends it later, so the write is delayed, never lost.
+ */
+export async function enqueueZohoJob(env: Env, db: Database, job: { id: string; kind: ZohoJobKind; subjectId: string }): Promise<boolean> {
+  const created = await recordJob(db, job);
+  if (!created) return false;
+  try {
+    await env.ZOHO_SYNC_QUEUE.send({ kind: "zoho-job", jobId: job.id } satisfies ZohoJobMessage);
+  } catch (error) {
+    log("error", "zoho_job.enqueue_failed", { job: job.id, ...describeError(error) });
+  }
+  return true;
+}
+

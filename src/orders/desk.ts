@@ -1,0 +1,311 @@
+import type { Database } from "../adapters/db/client";
+import {
+  createQuotation,
+  latestQuotation,
+  openQuotation,
+  saveLines,
+  transitionQuotation,
+  type QuotationRow,
+} from "../adapters/db/quotations-repo";
+import type { QuotationBuyer, QuotationLine } from "../adapters/db/schema";
+import type { Catalog, ProductView } from "../agent/catalog";
+import type { CustomerProfile } from "../agent/memory";
+import type { Language } from "../domain/language";
+import { formatAed, isConfirmation, lineTotalAed, quotationTotals, renderQuotation, type QuotationState } from "../domain/quotation";
+import { describeError, log } from "../lib/log";
+import { customerSaid, type OrderNotice } from "./messages";
+
+/** Everything a turn knows that the quotation tools need. The conversation object builds it per turn. */
+export interface DeskContext {
+  db: Database;
+  catalog: Catalog;
+  conversationId: string;
+  customerId: string;
+  /** The customer's WhatsApp number (digits). */
+  phone: string;
+  /** The WhatsApp profile name, used when the customer has not told us their name. */
+  contactName: string | null;
+  language: Language;
+  vatPercent: number;
+  /** Orders at or above this total go to a manager instead. */
+  handoffOrderValueAed: number;
+  /** The customer's messages this turn answers: a confirmation must be these words and nothing else. */
+  customerTexts: string[];
+  /** When the turn started: a quotation shown after it has not been seen by the customer yet. */
+  turnStartedAt: number;
+  /** The profile as known before the turn plus what the turn learned. */
+  profile(): CustomerProfile;
+  /** Records a Zoho job under its key and puts it on the queue (sale order, CRM deal). */
+  enqueue(job: { id: string; kind: "sale-order" | "crm-deal"; subjectId: string }): Promise<void>;
+}
+
+/** What a quotation tool answers the model: data plus, where the wording matters, text to relay. */
+export type DeskResult = Record<string, unknown>;
+
+const MAX_LINES = 30;
+
+/**
+ * The quotation tools behind the agent. Prices come from the catalog, never from the model;
+ * stock is read live; the state machine in `domain/quotation.ts` gates every move; and a
+ * confirmation counts only when the customer's own message is an explicit "yes" to the version
+ * they were shown. Every outcome is returned as data the model reads, never thrown.
+ */
+export class QuotationDesk {
+  /** Set when show_quotation ran: the reply must carry this text (the turn appends it if the model did not). */
+  shownText: string | null = null;
+  shownNumber: string | null = null;
+  /** Figures the tools returned (line totals, VAT, totals): a reply may state them. */
+  readonly licensedText: string[] = [];
+  /** Set when the order is too large for the agent: the turn hands the chat to a manager. */
+  handoffSummary: string | null = null;
+  /** Set when the customer confirmed this turn: the reply may then say the order is confirmed. */
+  confirmedNumber: string | null = null;
+  /** Catalog products the tools read: the names, SKUs and prices a reply may state. */
+  readonly products: ProductView[] = [];
+  /** What the customer told us this turn (update_customer_profile), before it reaches the stored profile. */
+  private learned: CustomerProfile = {};
+
+  constructor(private readonly ctx: DeskContext) {}
+
+  learn(profile: CustomerProfile): void {
+    this.learned = { ...this.learned, ...profile };
+  }
+
+  async add(skuOrId: string, quantity: number): Promise<DeskResult> {
+    const product = await this.product(skuOrId);
+    if (!product) return { error: "no such product; search the catalog and use a SKU it returned" };
+    const quotation = await this.openOrCreate();
+    const existing = quotation.lines.find((line) => line.sku === product.sku);
+    const nextQuantity = (existing?.quantity ?? 0) + quantity;
+    const lines: QuotationLine[] = existing
+      ? quotation.lines.map((line) => (line.sku === product.sku ? { ...line, quantity: nextQuantity, unitPriceAed: product.priceAed } : line))
+      : [...quotation.lines, { productId: product.id, sku: product.sku, name: product.name, nameAr: product.nameAr, unitPriceAed: product.priceAed, quantity }];
+    if (lines.length > MAX_LINES) return { error: `a quotation holds at most ${MAX_LINES} lines` };
+    const saved = await this.save(quotation, lines, `added ${quantity} × ${product.sku}`);
+    return { ok: true, ...(await this.describe(saved, [product.sku])) };
+  }
+
+  /** Sets a line's quantity; 0 removes it. */
+  async change(skuOrId: string, quantity: number): Promise<DeskResult> {
+    const quotation = await openQuotation(this.ctx.db, this.ctx.conversationId);
+    if (!quotation) return { error: "there is no open quotation; add items first" };
+    const line = await this.findLine(quotation, skuOrId);
+    if (!line) return { error: "that product is not on the quotation", on_quotation: quotation.lines.map((l) => l.sku) };
+    const lines = quantity === 0 ? quotation.lines.filter((l) => l.sku !== line.sku) : quotation.lines.map((l) => (l.sku === line.sku ? { ...l, quantity } : l));
+    const saved = await this.save(quotation, lines, quantity === 0 ? `removed ${line.sku}` : `set ${line.sku} to ${quantity}`);
+    return { ok: true, ...(await this.describe(saved, quantity === 0 ? [] : [line.sku])) };
+  }
+
+  async remove(skuOrId: string): Promise<DeskResult> {
+    return this.change(skuOrId, 0);
+  }
+
+  /**
+   * Shows the quotation: prices refreshed from the catalog, stock read live, and the state moved
+   * to `shown` at this version. The returned `text` is what the customer must see.
+   */
+  async show(): Promise<DeskResult> {
+    let quotation = await openQuotation(this.ctx.db, this.ctx.conversationId);
+    if (!quotation || quotation.lines.length === 0) return { error: "the quotation is empty; add items first" };
+    const repriced = await this.repriced(quotation);
+    if (repriced) quotation = await this.save(quotation, repriced, "prices refreshed from the catalog");
+    const shown = await transitionQuotation(
+      this.ctx.db,
+      quotation.id,
+      { from: ["draft", "shown"], to: "shown", actor: "agent", reason: "shown to the customer", version: quotation.version },
+      { shownVersion: quotation.version, shownAt: new Date() },
+    );
+    if (!shown) return { error: "the quotation changed meanwhile; show it again" };
+    await this.dealFollows(shown);
+    const text = renderQuotation(view(shown), this.ctx.language);
+    this.shownText = text;
+    this.shownNumber = shown.number;
+    this.licensedText.push(text);
+    const stock = await this.stockProblems(shown.lines);
+    return {
+      ok: true,
+      quotation_number: shown.number,
+      state: shown.state,
+      text,
+      instruction: "Send the text exactly as it is, then wait for the customer to reply YES / نعم.",
+      ...(stock.length > 0 ? { stock_problems: stock, stock_note: "Tell the customer which items are short and offer to change the quantity." } : {}),
+    };
+  }
+
+  /** Confirms the shown quotation if, and only if, the customer's message says so. */
+  async confirm(): Promise<DeskResult> {
+    const quotation = (await openQuotation(this.ctx.db, this.ctx.conversationId)) ?? (await latestQuotation(this.ctx.db, this.ctx.conversationId));
+    if (!quotation) return { error: "there is no quotation to confirm" };
+    if (quotation.state === "confirmed" || quotation.state === "ordered") {
+      return { ok: true, already: quotation.state, quotation_number: quotation.number, message: customerSaid("processing", this.ctx.language, { number: quotation.number }) };
+    }
+    if (quotation.state !== "shown" || quotation.shownVersion !== quotation.version || !quotation.shownAt || quotation.shownAt.getTime() >= this.ctx.turnStartedAt) {
+      return { error: "not_shown", instruction: "The customer has not seen this version of the quotation. Call show_quotation, send its text, and ask them to reply YES / نعم." };
+    }
+    if (!this.ctx.customerTexts.length || !this.ctx.customerTexts.every(isConfirmation)) {
+      log("info", "quotation.confirmation_refused", { quotation: quotation.number });
+      return {
+        error: "not_confirmed",
+        instruction: "Nothing was ordered: the customer's message is not an explicit confirmation. Answer what they asked and, if they want to order, ask them to reply YES / نعم to the quotation.",
+      };
+    }
+    const buyer = this.buyer();
+    if ("missing" in buyer) {
+      return { error: "missing_details", missing: buyer.missing, instruction: `Before ordering, ask the customer for: ${buyer.missing.join(", ")}. Then show the quotation again.` };
+    }
+    const total = Number(quotation.totalAed);
+    if (total >= this.ctx.handoffOrderValueAed) {
+      this.handoffSummary = `Quotation ${quotation.number} for ${formatAed(total)} AED is ready to confirm; orders of this size are handled by a manager.`;
+      return { ok: false, handoff: true, instruction: "Tell the customer a sales manager will finalise this order here." };
+    }
+    const short = await this.stockProblems(quotation.lines, { fresh: true });
+    if (short.length > 0) {
+      await transitionQuotation(this.ctx.db, quotation.id, { from: "shown", to: "draft", actor: "system", reason: "stock short at confirmation" });
+      return {
+        error: "out_of_stock",
+        stock_problems: short,
+        message: customerSaid("outOfStock", this.ctx.language, { lines: short.map((s) => ({ name: s.name, available: s.available, requested: s.requested })) }),
+        instruction: "Nothing was ordered. Relay the message and offer to change the quantities.",
+      };
+    }
+    const confirmed = await transitionQuotation(
+      this.ctx.db,
+      quotation.id,
+      { from: "shown", to: "confirmed", actor: "customer", reason: `customer replied: ${this.ctx.customerTexts.join(" / ").slice(0, 120)}`, version: quotation.version },
+      { buyer: buyer.buyer, confirmedAt: new Date() },
+    );
+    if (!confirmed) return { error: "the quotation changed meanwhile; show it again" };
+    this.confirmedNumber = confirmed.number;
+    await this.ctx.enqueue({ id: `sale-order:${confirmed.id}`, kind: "sale-order", subjectId: confirmed.id });
+    await this.dealFollows(confirmed);
+    log("info", "quotation.confirmed", { quotation: confirmed.number, totalAed: total });
+    const message = customerSaid("processing", this.ctx.language, { number: confirmed.number });
+    this.licensedText.push(message);
+    return { ok: true, state: "confirmed", quotation_number: confirmed.number, message, instruction: "Relay the message; the sale order number follows in this chat." };
+  }
+
+  async cancel(): Promise<DeskResult> {
+    const quotation = await openQuotation(this.ctx.db, this.ctx.conversationId);
+    if (!quotation) return { error: "there is no open quotation" };
+    const cancelled = await transitionQuotation(this.ctx.db, quotation.id, { from: ["draft", "shown"], to: "cancelled", actor: "customer", reason: "customer cancelled" });
+    if (cancelled) await this.dealFollows(cancelled);
+    return cancelled ? { ok: true, state: "cancelled", quotation_number: quotation.number } : { error: "the quotation changed meanwhile" };
+  }
+
+  /** What the turn tells the model about the open quotation at the start (so it knows what is on it). */
+  static async summaryFor(db: Database, conversationId: string): Promise<string | null> {
+    const quotation = await openQuotation(db, conversationId);
+    if (!quotation || quotation.lines.length === 0) return null;
+    const items = quotation.lines.map((l) => `${l.quantity} × ${l.sku}`).join(", ");
+    return `Open quotation ${quotation.number} (${quotation.state}): ${items}. Use the quotation tools to change, show or confirm it.`;
+  }
+
+  private async product(skuOrId: string): Promise<ProductView | null> {
+    const product = await this.ctx.catalog.get(skuOrId);
+    if (product) this.products.push(product);
+    return product;
+  }
+
+  private async openOrCreate(): Promise<QuotationRow> {
+    const open = await openQuotation(this.ctx.db, this.ctx.conversationId);
+    if (open) return open;
+    const created = await createQuotation(this.ctx.db, {
+      conversationId: this.ctx.conversationId,
+      customerId: this.ctx.customerId,
+      language: this.ctx.language,
+      vatPercent: this.ctx.vatPercent,
+    });
+    await this.dealFollows(created);
+    return created;
+  }
+
+  private async save(quotation: QuotationRow, lines: QuotationLine[], reason: string): Promise<QuotationRow> {
+    return saveLines(this.ctx.db, quotation, lines, quotationTotals(lines, this.ctx.vatPercent), this.ctx.vatPercent, reason);
+  }
+
+  private async findLine(quotation: QuotationRow, skuOrId: string): Promise<QuotationLine | undefined> {
+    const direct = quotation.lines.find((l) => l.sku.toLowerCase() === skuOrId.toLowerCase() || l.productId === skuOrId);
+    if (direct) return direct;
+    const product = await this.product(skuOrId);
+    return product ? quotation.lines.find((l) => l.sku === product.sku) : undefined;
+  }
+
+  /** Lines with today's catalog prices, or null when none changed. */
+  private async repriced(quotation: QuotationRow): Promise<QuotationLine[] | null> {
+    let changed = false;
+    const lines: QuotationLine[] = [];
+    for (const line of quotation.lines) {
+      const product = await this.product(line.sku);
+      if (product && product.priceAed !== line.unitPriceAed) {
+        changed = true;
+        lines.push({ ...line, unitPriceAed: product.priceAed });
+      } else lines.push(line);
+    }
+    return changed || Number(quotation.vatPercent) !== this.ctx.vatPercent ? lines : null;
+  }
+
+  /** Lines the warehouse cannot cover right now, read live (the last synced figure if Zoho is down). */
+  private async stockProblems(lines: QuotationLine[], options: { fresh?: boolean } = {}): Promise<{ sku: string; name: string; requested: number; available: number }[]> {
+    const problems: { sku: string; name: string; requested: number; available: number }[] = [];
+    for (const line of lines) {
+      const product = await this.product(line.sku);
+      let available = product?.stockAvailable ?? 0;
+      try {
+        const live = this.ctx.catalog.liveStock ? await this.ctx.catalog.liveStock(line.sku, options) : null;
+        if (live) available = live.available;
+      } catch (error) {
+        log("warn", "quotation.stock_check_failed", { sku: line.sku, ...describeError(error) });
+      }
+      // The figure read now is the one a reply may state.
+      if (product) this.products.push({ ...product, stockAvailable: available });
+      if (available < line.quantity) problems.push({ sku: line.sku, name: this.ctx.language === "ar" && line.nameAr ? line.nameAr : line.name, requested: line.quantity, available: Math.max(0, available) });
+    }
+    return problems;
+  }
+
+  private buyer(): { buyer: QuotationBuyer } | { missing: string[] } {
+    const profile = { ...this.ctx.profile(), ...this.learned };
+    const name = profile.name ?? this.ctx.contactName ?? undefined;
+    const missing = [...(name ? [] : ["contact name"]), ...(profile.city ? [] : ["delivery city"])];
+    if (missing.length > 0 || !name || !profile.city) return { missing };
+    return {
+      buyer: {
+        name,
+        city: profile.city,
+        phone: this.ctx.phone,
+        ...(profile.company ? { company: profile.company } : {}),
+        ...(profile.email ? { email: profile.email } : {}),
+      },
+    };
+  }
+
+  /** The CRM deal follows the quotation: one job per state reached. */
+  private async dealFollows(quotation: QuotationRow): Promise<void> {
+    await this.ctx.enqueue({ id: `crm-deal:${quotation.id}:${quotation.state}:${quotation.version}`, kind: "crm-deal", subjectId: quotation.id });
+  }
+
+  private async describe(quotation: QuotationRow, checkSkus: string[]): Promise<DeskResult> {
+    const stock = await this.stockProblems(quotation.lines.filter((l) => checkSkus.includes(l.sku)));
+    const v = view(quotation);
+    const described = {
+      quotation_number: quotation.number,
+      state: quotation.state as QuotationState,
+      lines: quotation.lines.map((l) => ({ sku: l.sku, name: this.ctx.language === "ar" && l.nameAr ? l.nameAr : l.name, quantity: l.quantity, unit_price_aed: l.unitPriceAed, line_total_aed: lineTotalAed(l) })),
+      subtotal_aed: v.totals.subtotalAed,
+      vat_percent: v.vatPercent,
+      vat_aed: v.totals.vatAed,
+      total_aed: v.totals.totalAed,
+      ...(stock.length > 0 ? { stock_problems: stock } : {}),
+      next: "Call show_quotation when the customer wants to see the quotation.",
+    };
+    this.licensedText.push(renderQuotation(v, this.ctx.language));
+    return described;
+  }
+}
+
+function view(quotation: QuotationRow) {
+  const vatPercent = Number(quotation.vatPercent);
+  return { number: quotation.number, lines: quotation.lines, vatPercent, totals: quotationTotals(quotation.lines, vatPercent) };
+}
+
+export type { OrderNotice };

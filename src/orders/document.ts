@@ -1,0 +1,62 @@
+import type { QuotationRow } from "../adapters/db/quotations-repo";
+import type { Config } from "../config";
+import { formatAed, lineTotalAed, quotationTotals } from "../domain/quotation";
+import { secretsMatch } from "../lib/secure-compare";
+
+const encoder = new TextEncoder();
+
+/**
+ * Quotation documents are fetched by Wazzup (to deliver them to WhatsApp), which cannot send our
+ * admin token, so their links carry an HMAC of the quotation id instead: unguessable, bound to
+ * one quotation, and checked in constant time.
+ */
+async function signature(config: Config, quotationId: string): Promise<string | null> {
+  const secret = config.DOCUMENT_LINK_SECRET ?? (config.ADMIN_API_TOKEN ? `document-links:${config.ADMIN_API_TOKEN}` : undefined);
+  if (!secret) return null;
+  const key = await crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  const mac = new Uint8Array(await crypto.subtle.sign("HMAC", key, encoder.encode(`quotation:${quotationId}`)));
+  return [...mac.slice(0, 16)].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** The document link sent to the customer, or null when PUBLIC_BASE_URL (or a signing key) is not configured. */
+export async function documentLink(config: Config, quotation: { id: string; number: string }): Promise<string | null> {
+  if (!config.PUBLIC_BASE_URL) return null;
+  const sig = await signature(config, quotation.id);
+  if (!sig) return null;
+  const url = new URL(`/api/v1/quotations/${quotation.id}/document`, config.PUBLIC_BASE_URL);
+  url.searchParams.set("sig", sig);
+  return url.toString();
+}
+
+export async function documentLinkValid(config: Config, quotationId: string, presented: string): Promise<boolean> {
+  const expected = await signature(config, quotationId);
+  return expected !== null && (await secretsMatch(presented, expected));
+}
+
+/**
+ * Our own rendering of a quotation, used when Zoho's PDF cannot be fetched (no sale order yet,
+ * Zoho down): a self-contained printable HTML page, right-to-left for Arabic.
+ */
+export function quotationHtml(quotation: QuotationRow, salesorderNumber: string | null): string {
+  const ar = quotation.language === "ar";
+  const vat = Number(quotation.vatPercent);
+  const totals = quotationTotals(quotation.lines, vat);
+  const t = ar
+    ? { title: "عرض سعر", item: "المنتج", qty: "الكمية", unit: "سعر الوحدة (درهم)", total: "الإجمالي (درهم)", subtotal: "المجموع", vat: `ضريبة القيمة المضافة ${vat}%`, grand: "الإجمالي", so: "أمر البيع", buyer: "العميل" }
+    : { title: "Quotation", item: "Item", qty: "Qty", unit: "Unit price (AED)", total: "Total (AED)", subtotal: "Subtotal", vat: `VAT ${vat}%`, grand: "Total", so: "Sale order", buyer: "Customer" };
+  const rows = quotation.lines
+    .map((l) => `<tr><td>${escape(ar && l.nameAr ? l.nameAr : l.name)}<br><small>${escape(l.sku)}</small></td><td>${l.quantity}</td><td>${formatAed(l.unitPriceAed)}</td><td>${formatAed(lineTotalAed(l))}</td></tr>`)
+    .join("");
+  const buyer = quotation.buyer ? `${escape(quotation.buyer.name)}${quotation.buyer.company ? `, ${escape(quotation.buyer.company)}` : ""} · ${escape(quotation.buyer.city)}` : "";
+  return `<!doctype html><html lang="${ar ? "ar" : "en"}" dir="${ar ? "rtl" : "ltr"}"><head><meta charset="utf-8"><title>${t.title} ${escape(quotation.number)}</title>
+<style>body{font-family:system-ui,sans-serif;margin:2rem;color:#222}table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;padding:.5rem;text-align:start}tfoot td{font-weight:600}</style></head>
+<body><h1>${t.title} ${escape(quotation.number)}</h1>
+<p>${salesorderNumber ? `${t.so}: ${escape(salesorderNumber)}<br>` : ""}${buyer ? `${t.buyer}: ${buyer}<br>` : ""}${quotation.createdAt.toISOString().slice(0, 10)}</p>
+<table><thead><tr><th>${t.item}</th><th>${t.qty}</th><th>${t.unit}</th><th>${t.total}</th></tr></thead><tbody>${rows}</tbody>
+<tfoot><tr><td colspan="3">${t.subtotal}</td><td>${formatAed(totals.subtotalAed)}</td></tr><tr><td colspan="3">${t.vat}</td><td>${formatAed(totals.vatAed)}</td></tr><tr><td colspan="3">${t.grand}</td><td>${formatAed(totals.totalAed)}</td></tr></tfoot></table>
+</body></html>`;
+}
+
+function escape(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+}

@@ -1,0 +1,137 @@
+import { inArray } from "drizzle-orm";
+import type { Database } from "../adapters/db/client";
+import { saveInventoryContact, zohoLinks } from "../adapters/db/crm-repo";
+import { getQuotation, patchQuotation, quotationChat, transitionQuotation, type QuotationRow } from "../adapters/db/quotations-repo";
+import { products } from "../adapters/db/schema";
+import { recordStep, type ZohoJobRow } from "../adapters/db/zoho-jobs-repo";
+import type { ZohoInventoryClient } from "../adapters/zoho/client";
+import { zohoInventory } from "../adapters/zoho/gateway";
+import { createContact, createSalesOrder, findContactByPhone, findSalesOrderByReference } from "../adapters/zoho/sales";
+import type { Config } from "../config";
+import { chatKey } from "../domain/message";
+import { enqueueZohoJob, PermanentJobError, type JobContext } from "../jobs/enqueue";
+import { log } from "../lib/log";
+import { documentLink } from "./document";
+import { managerOrderFailed, type OrderNotice } from "./messages";
+
+/**
+ * Turns a confirmed quotation into a Zoho Inventory sale order, step by step, each step checked
+ * in our ledger before its Zoho call and recorded right after it:
+ *
+ * 1. the customer's Inventory contact: the one we stored, else one Zoho has with this mobile
+ *    number, else a new one;
+ * 2. the sale order, with our quotation number as its reference. Before the POST the job records
+ *    that it is about to write; a later attempt that finds that mark but no sale order id (the
+ *    worker died, or Zoho's answer was lost or garbled) first looks the reference up in Zoho, so
+ *    a redelivered job never makes a second order;
+ * 3. the quotation becomes `ordered` with Zoho's ids; the chat sends the customer the number and
+ *    the document, and managers are told (messages keyed by the quotation, so sent once);
+ * 4. the CRM deal moves to Closed Won (its own job).
+ */
+export async function runSaleOrder(context: JobContext): Promise<void> {
+  const { db, job, env, config } = context;
+  let quotation = await getQuotation(db, job.subjectId);
+  if (!quotation) throw new PermanentJobError(`quotation ${job.subjectId} does not exist`);
+  if (quotation.state === "cancelled") {
+    log("info", "sale_order.skipped_cancelled", { quotation: quotation.number });
+    return;
+  }
+  if (quotation.state !== "confirmed" && quotation.state !== "ordered") {
+    throw new PermanentJobError(`quotation ${quotation.number} is ${quotation.state}, not confirmed`);
+  }
+  const chat = await quotationChat(db, quotation.id);
+  if (!chat) throw new PermanentJobError(`quotation ${quotation.number} has no conversation`);
+
+  if (quotation.state === "confirmed") {
+    const client = zohoInventory(env, config);
+    try {
+      const contactId = await inventoryContact(db, client, quotation, chat.chatId);
+      quotation = await placeOrder(db, client, job, quotation, contactId);
+    } finally {
+      context.requests.count += client.requests;
+    }
+  }
+  await notifyChat(env, config, quotation, chat);
+  await enqueueZohoJob(env, db, { id: `crm-deal:${quotation.id}:ordered:${quotation.version}`, kind: "crm-deal", subjectId: quotation.id });
+}
+
+async function inventoryContact(db: Database, client: ZohoInventoryClient, quotation: QuotationRow, phone: string): Promise<string> {
+  if (quotation.zohoContactId) return quotation.zohoContactId;
+  const known = (await zohoLinks(db, quotation.customerId))?.inventoryContactId;
+  const buyer = quotation.buyer;
+  if (!buyer) throw new PermanentJobError(`quotation ${quotation.number} was confirmed without buyer details`);
+  const contactId =
+    known ??
+    (await findContactByPhone(client, phone))?.contactId ??
+    (await createContact(client, { contactName: buyer.name, companyName: buyer.company, email: buyer.email, phone, city: buyer.city })).contactId;
+  await saveInventoryContact(db, quotation.customerId, contactId);
+  await patchQuotation(db, quotation.id, { zohoContactId: contactId });
+  return contactId;
+}
+
+async function placeOrder(db: Database, client: ZohoInventoryClient, job: ZohoJobRow, quotation: QuotationRow, contactId: string): Promise<QuotationRow> {
+  const attempted = Boolean(job.steps.salesOrderRequestedAt);
+  let order = attempted ? await findSalesOrderByReference(client, quotation.number) : null;
+  if (order) log("warn", "sale_order.found_after_lost_answer", { quotation: quotation.number });
+  if (!order) {
+    const lineItems = await zohoLineItems(db, quotation);
+    await recordStep(db, job.id, { salesOrderRequestedAt: new Date().toISOString() });
+    order = await createSalesOrder(client, {
+      customerId: contactId,
+      referenceNumber: quotation.number,
+      date: new Date().toISOString().slice(0, 10),
+      lineItems,
+      notes: `WhatsApp quotation ${quotation.number}. Total incl. VAT ${Number(quotation.vatPercent)}%: ${quotation.totalAed} AED.`,
+      city: quotation.buyer?.city,
+    });
+  }
+  await recordStep(db, job.id, { salesorderId: order.salesorderId, salesorderNumber: order.salesorderNumber });
+  const ordered = await transitionQuotation(
+    db,
+    quotation.id,
+    { from: ["confirmed", "failed"], to: "ordered", actor: "system", reason: `sale order ${order.salesorderNumber} created in Zoho` },
+    { zohoContactId: contactId, zohoSalesorderId: order.salesorderId, zohoSalesorderNumber: order.salesorderNumber, orderedAt: new Date(), lastError: null },
+  );
+  const current = ordered ?? (await getQuotation(db, quotation.id));
+  if (!current || current.state !== "ordered") throw new Error(`quotation ${quotation.number} could not be marked ordered (now ${current?.state})`);
+  log("info", "sale_order.created", { quotation: quotation.number, salesorder: order.salesorderNumber });
+  return current;
+}
+
+/** Zoho item ids for the quotation's lines; a product Zoho does not know (never synced) cannot be ordered. */
+async function zohoLineItems(db: Database, quotation: QuotationRow) {
+  const rows = await db.select({ sku: products.sku, zohoItemId: products.zohoItemId }).from(products).where(inArray(products.sku, quotation.lines.map((l) => l.sku)));
+  const ids = new Map(rows.map((r) => [r.sku, r.zohoItemId]));
+  return quotation.lines.map((line) => {
+    const itemId = ids.get(line.sku);
+    if (!itemId) throw new PermanentJobError(`${line.sku} has no Zoho item id (not synced from Zoho)`);
+    return { itemId, name: line.name, quantity: line.quantity, rate: line.unitPriceAed };
+  });
+}
+
+function conversationStub(env: Env, chat: { channelId: string; chatId: string }) {
+  return env.CONVERSATIONS.get(env.CONVERSATIONS.idFromName(chatKey(chat)));
+}
+
+async function notifyChat(env: Env, config: Config, quotation: QuotationRow, chat: { channelId: string; chatId: string }): Promise<void> {
+  if (!quotation.zohoSalesorderNumber) return;
+  const notice: OrderNotice = {
+    quotationId: quotation.id,
+    quotationNumber: quotation.number,
+    salesorderNumber: quotation.zohoSalesorderNumber,
+    totalAed: Number(quotation.totalAed),
+    language: quotation.language,
+    documentUrl: await documentLink(config, quotation),
+    buyer: quotation.buyer,
+  };
+  await conversationStub(env, chat).orderPlaced(notice);
+}
+
+/** A sale order job is dead: the quotation is `failed` and managers are told, in the customer's chat's outbox. */
+export async function orderFailed(env: Env, _config: Config, db: Database, job: ZohoJobRow): Promise<void> {
+  const quotation = await transitionQuotation(db, job.subjectId, { from: "confirmed", to: "failed", actor: "system", reason: `sale order job failed: ${(job.lastError ?? "unknown").slice(0, 200)}` }, { lastError: job.lastError });
+  const chat = await quotationChat(db, job.subjectId);
+  if (!quotation || !chat) return;
+  await enqueueZohoJob(env, db, { id: `crm-deal:${quotation.id}:failed:${job.replays}`, kind: "crm-deal", subjectId: quotation.id });
+  await conversationStub(env, chat).notifyManagers(`order-failed-${quotation.id}-${job.replays}`, managerOrderFailed({ quotationNumber: quotation.number, chatId: chat.chatId, reason: job.lastError ?? "unknown error" }));
+}
