@@ -16,6 +16,7 @@ export const CONFIG_NAMES = [
   "QDRANT_URL", "QDRANT_API_KEY", "DATABASE_URL", "ADMIN_API_TOKEN", "REPLY_DEBOUNCE_MS", "LLM_TIMEOUT_MS", "SETTINGS_TTL_MS",
   "EMBEDDINGS_DIMENSIONS", "VECTOR_STORE", "ZOHO_REQUESTS_PER_MINUTE", "ZOHO_RETRY_BASE_MS", "ZOHO_MAX_ATTEMPTS",
   "CATALOG_SYNC_PAGES_PER_INVOCATION", "STOCK_CACHE_TTL_MS",
+  "ZOHO_CRM_REQUESTS_PER_MINUTE", "ZOHO_JOB_RETRY_MIN_S", "PUBLIC_BASE_URL", "DOCUMENT_LINK_SECRET", "MANAGER_PHONES",
 ] as const;
 
 export interface LocalStackOptions {
@@ -96,6 +97,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     WAZZUP_WEBHOOK_TOKEN: webhookToken,
     WAZZUP_CHANNEL_ID: env.WAZZUP_CHANNEL_ID ?? "local-channel",
     ADMIN_API_TOKEN: adminToken,
+    // Quotation documents are sent to WhatsApp as links under this origin.
+    PUBLIC_BASE_URL: env.PUBLIC_BASE_URL ?? workerUrl,
     ...(openrouterStandIn ? { OPENROUTER_BASE_URL: services.openrouterUrl, OPENROUTER_API_KEY: "stand-in-key" } : {}),
     ...(transcribeStandIn ? { TRANSCRIBE_BASE_URL: services.transcribeUrl, TRANSCRIBE_API_KEY: "stand-in-key" } : {}),
     ...(zohoStandIn
