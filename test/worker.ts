@@ -47,7 +47,7 @@ export class ZohoGatewayDurableObject extends ProductionZohoGateway {
     this.current = undefined;
     this.grants = [];
     this.deniedUntil = 0;
-    this.slots = new Map();
+    this.nextSlot = new Map();
     this.heldUntil = new Map();
     await this.ctx.storage.deleteAll();
   }
