@@ -235,6 +235,20 @@ describe("quotations to sale orders and CRM deals", () => {
     expect((await quotationsOf(chatId)).map((q) => q.state)).toEqual(["shown"]);
   });
 
+  it("asks for what the order needs (the delivery city) before ordering anything", async () => {
+    const chatId = newChatId();
+    const reply = await say(chatId, "please quote 1 x CH-SWG-1001");
+    const number = quotationNumber(reply);
+    const answer = await say(chatId, "yes");
+    // The WhatsApp name stands in for the contact name; the city must come from the customer.
+    expect(answer).toContain("To place the order I need your delivery city");
+    expect((await quotationRow(number)).state).toBe("shown");
+    await introduce(chatId, { city: "Al Ain" });
+    await say(chatId, "yes");
+    const row = await orderedQuotation(number);
+    expect(row.buyer).toMatchObject({ name: "Test Customer", city: "Al Ain" });
+  });
+
   it("a job delivered again, even after Zoho's answer was lost, never makes a second sale order", async () => {
     const chatId = newChatId();
     const { number } = await shownQuotation(chatId, "CH-ARI-1002", 1);
@@ -281,6 +295,32 @@ describe("quotations to sale orders and CRM deals", () => {
     expect(posts.map((p) => p.status)).toEqual([429, 500, 401, 201]);
     // The 401 made the gateway fetch a new token.
     expect(log.tokenGrants).toBeGreaterThan(before.tokenGrants);
+  });
+
+  it("keeps the CRM deal in step through CRM's 429 and 500 answers, with one deal per quotation", async () => {
+    const chatId = newChatId();
+    const { number } = await shownQuotation(chatId, "CH-TMP-1003", 1);
+    const dealName = `${number} WhatsApp quotation`;
+    await eventually("the deal at Proposal/Price Quote", async () => (await crm("Deals", "Deal_Name", dealName))[0]?.Stage === "Proposal/Price Quote");
+    await control("zohoUrl", "/__control/failures", {
+      body: {
+        failures: [
+          { path: "/crm/v6/Deals/upsert", method: "POST", bodyContains: number, status: 429, body: { code: "TOO_MANY_REQUESTS", details: {}, message: "too many requests", status: "error" }, headers: { "Retry-After": "1" } },
+          { path: "/crm/v6/Deals/upsert", method: "POST", bodyContains: number, status: 500, body: { code: "INTERNAL_ERROR", details: {}, message: "internal error", status: "error" } },
+        ],
+      },
+    });
+    await say(chatId, "yes");
+    await orderedQuotation(number);
+    const deals = await eventually("the deal Closed Won", async () => {
+      const found = await crm("Deals", "Deal_Name", dealName);
+      return found[0]?.Stage === "Closed Won" ? found : null;
+    });
+    expect(deals).toHaveLength(1);
+    const log = await control<{ requests: { path: string; status: number; body?: { data?: { Deal_Name?: string }[] } }[] }>("zohoUrl", "/__control/requests");
+    const statuses = log.requests.filter((r) => r.path === "/crm/v6/Deals/upsert" && r.body?.data?.[0]?.Deal_Name === dealName).map((r) => r.status);
+    expect(statuses).toContain(429);
+    expect(statuses).toContain(500);
   });
 
   it("a job that exhausts its retries lands in the dead-letter queue, managers are told, and a replay completes it once", async () => {
