@@ -102,7 +102,16 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     ...(openrouterStandIn ? { OPENROUTER_BASE_URL: services.openrouterUrl, OPENROUTER_API_KEY: "stand-in-key" } : {}),
     ...(transcribeStandIn ? { TRANSCRIBE_BASE_URL: services.transcribeUrl, TRANSCRIBE_API_KEY: "stand-in-key" } : {}),
     ...(zohoStandIn
-      ? { ZOHO_ACCOUNTS_URL: services.zohoUrl, ZOHO_CLIENT_ID: zoho.clientId, ZOHO_CLIENT_SECRET: zoho.clientSecret, ZOHO_REFRESH_TOKEN: zoho.refreshToken, ZOHO_ORGANIZATION_ID: zoho.organizationId }
+      ? {
+          ZOHO_ACCOUNTS_URL: services.zohoUrl,
+          // Pinned: the gateway keeps its token (and the api_domain it came with) across restarts,
+          // while the stand-in gets a new port each start.
+          ZOHO_API_DOMAIN: services.zohoUrl,
+          ZOHO_CLIENT_ID: zoho.clientId,
+          ZOHO_CLIENT_SECRET: zoho.clientSecret,
+          ZOHO_REFRESH_TOKEN: zoho.refreshToken,
+          ZOHO_ORGANIZATION_ID: zoho.organizationId,
+        }
       : {}),
     ...(embeddingsStandIn ? { EMBEDDINGS_BASE_URL: services.embeddingsUrl, EMBEDDINGS_API_KEY: secrets.EMBEDDINGS_API_KEY } : {}),
     ...(options.qdrantStandIn ? { QDRANT_URL: services.qdrantUrl, QDRANT_API_KEY: secrets.EMBEDDINGS_API_KEY, VECTOR_STORE: "qdrant" } : {}),
