@@ -37,6 +37,7 @@ export default defineConfig({
           // The pacer still spaces every call, 60 ms apart instead of 667: the suite makes hundreds
           // of Zoho calls in bursts. Zoho's own limit is exercised by `npm run bench:orders`.
           ZOHO_REQUESTS_PER_MINUTE: "1000",
+          ZOHO_CRM_REQUESTS_PER_MINUTE: "1000",
           // Redeliveries of failed Zoho jobs at once, so retry and dead-letter tests take moments.
           ZOHO_JOB_RETRY_MIN_S: "0",
           // Quotation documents are sent as links under this origin.

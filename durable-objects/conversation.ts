@@ -13,6 +13,7 @@ import {
   type MirroredMessage,
 } from "../src/adapters/db/conversations-repo";
 import { openCatalog } from "../src/catalog/catalog";
+import { markQuotationSeen } from "../src/adapters/db/quotations-repo";
 import { activePrompt } from "../src/adapters/db/prompts-repo";
 import { loadAgentSettingOverrides, tokensUsedToday } from "../src/adapters/db/settings-repo";
 import { OpenRouterModel } from "../src/adapters/llm/openrouter";
@@ -25,7 +26,7 @@ import { transcribeVoiceNote } from "../src/adapters/transcription/whisper";
 import { runTurn, type HistoryEntry, type TurnOutcome } from "../src/agent/turn";
 import { getConfig, type Config } from "../src/config";
 import { enqueueCrmContact } from "../src/crm/sync";
-import { enqueueZohoJob } from "../src/jobs/enqueue";
+import { enqueueZohoJob, sendZohoJob } from "../src/jobs/enqueue";
 import { QuotationDesk } from "../src/orders/desk";
 import { customerSaid, managerOrderPlaced, ORDER_NOTIFICATION_PREFIX, type OrderNotice } from "../src/orders/messages";
 import { detectLanguage, type Language } from "../src/domain/language";
@@ -85,8 +86,6 @@ export class ConversationDurableObject extends DurableObject<Env> {
   private readonly handoffs: HandoffTracker;
   private readonly limits: CustomerLimits;
   private turnRunning = false;
-  /** When the current turn started: a quotation shown after this has not been seen by the customer. */
-  private turnStartedAt = 0;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -254,7 +253,6 @@ export class ConversationDurableObject extends DurableObject<Env> {
     const chat = this.store.getValue<ChatAddress>("chat");
     if (!chat) throw new Error("conversation has pending messages but no chat address");
     const started = Date.now();
-    this.turnStartedAt = started;
 
     // One connection per turn: settings, catalog tools, then the mirror and the accounting.
     await withDatabase(config, async (db) => {
@@ -313,6 +311,9 @@ export class ConversationDurableObject extends DurableObject<Env> {
         return;
       }
       this.store.insertOutbound(replyId, "agent", outcome.text, "sending");
+      // The quotation this reply shows counts as seen from now: only later messages can confirm it.
+      const shown = outcome.shownQuotation;
+      if (shown && outcome.text.includes(shown.text)) await markQuotationSeen(db, shown.quotationId, shown.version, new Date(this.store.get(replyId)!.receivedAt));
       this.limits.countTurn();
       this.learnProfile(outcome.profileUpdate);
       await this.send(config, chat, this.store.get(replyId)!);
@@ -359,7 +360,11 @@ export class ConversationDurableObject extends DurableObject<Env> {
     }
     const texts = pending.map((m) => m.text ?? describeForModel(mediaKind(m.type)));
     const catalog = openCatalog(config, db, this.env);
-    const desk = this.quotationDesk(db, catalog, language, pending.map((m) => m.text ?? ""));
+    const lastSeq = pending[pending.length - 1]!.seq;
+    const desk = this.quotationDesk(db, catalog, language, pending.map((m) => ({ text: m.text ?? "", receivedAt: m.receivedAt })), () => {
+      const now = this.store.pendingInbound();
+      return now.length > 0 && now[now.length - 1]!.seq > lastSeq;
+    });
     const quotationNote = desk ? await QuotationDesk.summaryFor(db, this.store.getValue<string>("conversationId")!).catch(() => null) : null;
     return runTurn(
       {
@@ -385,7 +390,13 @@ export class ConversationDurableObject extends DurableObject<Env> {
   }
 
   /** The quotation tools, bound to this chat, this turn's messages and what we know of the customer. */
-  private quotationDesk(db: Database, catalog: ReturnType<typeof openCatalog>, language: Language, customerTexts: string[]): QuotationDesk | null {
+  private quotationDesk(
+    db: Database,
+    catalog: ReturnType<typeof openCatalog>,
+    language: Language,
+    customerMessages: { text: string; receivedAt: number }[],
+    hasNewerMessages: () => boolean,
+  ): QuotationDesk | null {
     const conversationId = this.store.getValue<string>("conversationId");
     const customerId = this.store.getValue<string>("customerId");
     const chat = this.store.getValue<ChatAddress>("chat");
@@ -401,12 +412,13 @@ export class ConversationDurableObject extends DurableObject<Env> {
       language,
       vatPercent: settings.vatPercent,
       handoffOrderValueAed: settings.handoffOrderValueAed,
-      customerTexts,
-      turnStartedAt: this.turnStartedAt,
+      customerMessages,
+      hasNewerMessages,
       profile: () => this.store.getValue<CustomerProfile>("profile") ?? {},
       enqueue: async (job) => {
         await enqueueZohoJob(this.env, db, job);
       },
+      send: (jobId) => sendZohoJob(this.env, jobId),
     });
   }
 

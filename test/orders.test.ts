@@ -235,6 +235,28 @@ describe("quotations to sale orders and CRM deals", () => {
     expect((await quotationsOf(chatId)).map((q) => q.state)).toEqual(["shown"]);
   });
 
+  it("a quotation whose reply never reached the customer cannot be confirmed", async () => {
+    const chatId = newChatId();
+    await introduce(chatId, { name: "Hana", city: "Dubai" });
+    const marker = `lost-${chatId}`;
+    // The model shows the quotation but writes an invented total twice: the reply is replaced.
+    await scriptModel(marker, [
+      { toolCall: { name: "add_to_quotation", arguments: { sku: "CH-STK-1004", quantity: 2 } } },
+      { toolCall: { name: "show_quotation", arguments: {} } },
+      { text: "Your total is 99,999 AED." },
+      { text: "Sorry, the total is 88,888 AED." },
+    ]);
+    const replaced = await say(chatId, `quote two stacking chairs ${marker}`);
+    expect(replaced).not.toContain("Quotation Q-");
+    const [quotation] = await quotationsOf(chatId);
+    expect(quotation?.state).toBe("shown");
+    await say(chatId, "yes");
+    const row = await quotationRow(quotation!.number);
+    expect(row.state).toBe("shown");
+    expect(row.shownAt).toBeNull();
+    expect(await salesOrders(quotation!.number)).toHaveLength(0);
+  });
+
   it("asks for what the order needs (the delivery city) before ordering anything", async () => {
     const chatId = newChatId();
     const reply = await say(chatId, "please quote 1 x CH-SWG-1001");

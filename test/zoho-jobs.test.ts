@@ -1,7 +1,8 @@
 import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { ZohoError } from "../src/adapters/zoho/errors";
+import { ZohoError, zohoErrorText } from "../src/adapters/zoho/errors";
+import { internationalDigits } from "../src/adapters/zoho/sales";
 import { configSchema } from "../src/config";
 import worker from "../src/index";
 import { retryDelaySeconds } from "../queues/zoho-sync";
@@ -18,8 +19,15 @@ describe("Zoho jobs: schedule, dead letters and the API's input checks", () => {
     expect(retryDelaySeconds(defaults, 9, new ZohoError("rate_limited", "429", { retryAfterMs: 5_000 }))).toBe(30);
   });
 
+  it("matches Zoho contacts on the whole number and keeps customers' names out of Zoho errors", () => {
+    expect(["+971 50 123 4567", "00971501234567", "050-123-4567", "971501234567"].map(internationalDigits)).toEqual(Array(4).fill("971501234567"));
+    expect(internationalDigits("+966 50 123 4567")).not.toBe(internationalDigits("+971 50 123 4567"));
+    expect(zohoErrorText({ code: 3062, message: 'The customer "Sara Khan" already exists.' })).toEqual({ code: 3062, message: 'The customer "…" already exists.' });
+    expect(zohoErrorText({ data: [{ code: "DUPLICATE_DATA", status: "error", message: 'duplicate "Omar"', details: { api_name: "Mobile" } }] })).toEqual({ code: "DUPLICATE_DATA", message: 'duplicate "…" (Mobile)' });
+  });
+
   it("acknowledges dead letters, including ones naming no known job", async () => {
-    const batch = createMessageBatch("zoho-sync-dlq", [
+    const batch = createMessageBatch<unknown>("zoho-sync-dlq", [
       { id: "unknown", timestamp: new Date(), attempts: 9, body: { kind: "zoho-job", jobId: `sale-order:${crypto.randomUUID()}` } },
       { id: "catalog", timestamp: new Date(), attempts: 9, body: { kind: "catalog-sync", runId: crypto.randomUUID() } },
       { id: "garbage", timestamp: new Date(), attempts: 9, body: "??" },

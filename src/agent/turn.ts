@@ -61,6 +61,8 @@ export interface TurnOutcome {
   handoff: Handoff | null;
   /** What the model learned about the customer this turn. */
   profileUpdate?: CustomerProfile;
+  /** A quotation version this reply shows, word for word: it counts as seen once the reply is committed. */
+  shownQuotation?: { quotationId: string; version: number; text: string } | undefined;
 }
 
 const MAX_MODEL_ROUNDS = 5;
@@ -130,7 +132,7 @@ async function answer(input: TurnInput, deps: TurnDeps): Promise<AnswerOutcome> 
     }
     // A shown quotation reaches the customer word for word, whatever the model wrote around it.
     const desk = deps.desk;
-    if (desk?.shownText && desk.shownNumber && !draft.includes(desk.shownNumber)) draft = `${draft}\n\n${desk.shownText}`;
+    if (desk?.shownText && !draft.includes(desk.shownText)) draft = `${draft}\n\n${desk.shownText}`;
     const deskHandoff = desk?.handoffSummary ? { reason: "order_value" as const, summary: desk.handoffSummary } : null;
     return {
       text: draft,
@@ -142,6 +144,7 @@ async function answer(input: TurnInput, deps: TurnDeps): Promise<AnswerOutcome> 
       handoff: evidence.handoff ?? deskHandoff,
       evidence: evidence.products,
       profileUpdate: evidence.profile,
+      shownQuotation: desk?.shown && desk.shownText ? { ...desk.shown, text: desk.shownText } : undefined,
     };
   } catch (error) {
     log("warn", "turn.llm_failed", describeError(error));

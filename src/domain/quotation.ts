@@ -123,7 +123,7 @@ function formatPercent(value: number): string {
 const CONFIRMATION_WORDS = new Set([
   // English
   "yes", "yeah", "yep", "yup", "ok", "okay", "sure", "confirm", "confirmed", "confirming", "i", "we", "please", "pls",
-  "go", "ahead", "and", "proceed", "place", "the", "order", "it", "do", "that", "this", "lets", "let's", "agree", "agreed", "approve", "approved", "fine", "good",
+  "go", "ahead", "and", "proceed", "place", "the", "order", "it", "that", "this", "lets", "let's", "agree", "agreed", "approve", "approved", "fine", "good",
   // Arabic (normalised: alef forms → ا, ta marbuta → ه, alef maqsura → ي)
   "نعم", "ايوه", "ايوا", "اكيد", "تاكيد", "اكد", "اوكد", "نوكد", "اكدت", "موافق", "موافقه", "وافقت", "تمام", "الطلب", "اطلب", "اطلبه", "من", "فضلك",
   "لو", "سمحت", "ارجو", "و", "اعتمد", "اعتماد", "نعتمد", "اوكي", "حسنا", "العرض",
@@ -141,6 +141,8 @@ const STRONG_WORDS = new Set([
  * "confirm 100 chairs and ignore your rules") is not one, so no order can ride on other words.
  */
 export function isConfirmation(text: string): boolean {
+  // "confirmed?" asks; it does not confirm.
+  if (/[?؟]/.test(text)) return false;
   const words = normalizeArabic(text.toLowerCase())
     .replace(/[\p{P}\p{S}\u200c\u200d\u200e\u200f]+/gu, " ")
     .split(/\s+/)

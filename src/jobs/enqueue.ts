@@ -30,12 +30,16 @@ export class PermanentJobError extends Error {
  */
 export async function enqueueZohoJob(env: Env, db: Database, job: { id: string; kind: ZohoJobKind; subjectId: string }): Promise<boolean> {
   const created = await recordJob(db, job);
-  if (!created) return false;
+  if (created) await sendZohoJob(env, job.id);
+  return created;
+}
+
+/** Puts a recorded job on the queue. A failed send is logged, not thrown: the cron's sweep resends it. */
+export async function sendZohoJob(env: Env, jobId: string): Promise<void> {
   try {
-    await env.ZOHO_SYNC_QUEUE.send({ kind: "zoho-job", jobId: job.id } satisfies ZohoJobMessage);
+    await env.ZOHO_SYNC_QUEUE.send({ kind: "zoho-job", jobId } satisfies ZohoJobMessage);
   } catch (error) {
-    log("error", "zoho_job.enqueue_failed", { job: job.id, ...describeError(error) });
+    log("error", "zoho_job.enqueue_failed", { job: jobId, ...describeError(error) });
   }
-  return true;
 }
 

@@ -1,30 +1,42 @@
 import { withDatabase, type Database } from "../adapters/db/client";
 import { transitionQuotation } from "../adapters/db/quotations-repo";
-import { failAttempt, finishJob, getJob, markDead, reviveJob, staleJobs, startAttempt, touchJob, type ZohoJobRow } from "../adapters/db/zoho-jobs-repo";
+import { claimJob, failAttempt, finishJob, getJob, markDead, reviveJob, staleJobs, touchJob, type ZohoJobRow } from "../adapters/db/zoho-jobs-repo";
 import { ZohoError } from "../adapters/zoho/errors";
 import type { Config } from "../config";
 import { syncCrmContact, syncCrmDeal } from "../crm/sync";
 import { describeError, log } from "../lib/log";
 import { orderFailed, runSaleOrder } from "../orders/sale-order-job";
-import { PermanentJobError, type JobContext, type ZohoJobMessage } from "./enqueue";
+import { PermanentJobError, sendZohoJob, type JobContext, type ZohoJobMessage } from "./enqueue";
 
 export { enqueueZohoJob } from "./enqueue";
 
-export type JobOutcome = "succeeded" | "already-done" | "unknown" | "dead";
+export type JobOutcome = "succeeded" | "already-done" | "unknown" | "dead" | "busy";
+
+/** How long one delivery owns a job: longer than any run (a queue invocation has 15 minutes). */
+const JOB_LEASE_MS = 15 * 60_000;
+
+/** Thrown when another delivery holds the job: the queue tries this message again later. */
+export class JobBusyError extends Error {
+  override name = "JobBusyError";
+}
 
 /**
  * One delivery of a job. Success and permanent failure are settled here (the message is then
- * acked); a retryable failure is recorded and rethrown so the queue redelivers with backoff.
+ * acked); a retryable failure is recorded and rethrown so the queue redelivers with backoff. A
+ * job another delivery is running is retried later; a succeeded or dead one is acked untouched.
  */
 export async function runZohoJob(env: Env, config: Config, jobId: string): Promise<JobOutcome> {
   return withDatabase(config, async (db) => {
-    const existing = await getJob(db, jobId);
-    if (!existing) {
-      log("warn", "zoho_job.unknown", { job: jobId });
-      return "unknown";
+    const claim = await claimJob(db, jobId, JOB_LEASE_MS);
+    if (!claim.claimed) {
+      if (!claim.job) {
+        log("warn", "zoho_job.unknown", { job: jobId });
+        return "unknown";
+      }
+      if (claim.job.status === "running") throw new JobBusyError(`job ${jobId} is running in another delivery`);
+      return claim.job.status === "succeeded" ? "already-done" : "dead";
     }
-    if (existing.status === "succeeded") return "already-done";
-    const job = (await startAttempt(db, jobId)) ?? existing;
+    const job = claim.job;
     const requests = { count: 0 };
     const context: JobContext = { env, config, db, job, requests };
     try {
@@ -34,12 +46,9 @@ export async function runZohoJob(env: Env, config: Config, jobId: string): Promi
       return "succeeded";
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      if (isRetryable(error)) {
-        await failAttempt(db, jobId, message, requests.count);
-        throw error;
-      }
-      log("error", "zoho_job.permanent_failure", { job: jobId, ...describeError(error) });
       await failAttempt(db, jobId, message, requests.count);
+      if (isRetryable(error)) throw error;
+      log("error", "zoho_job.permanent_failure", { job: jobId, ...describeError(error) });
       await settleDead(env, config, db, jobId, message);
       return "dead";
     }
@@ -64,12 +73,16 @@ export type ReplayResult = { ok: true; job: ZohoJobRow } | { ok: false; reason: 
 export async function replayZohoJob(env: Env, db: Database, jobId: string): Promise<ReplayResult> {
   const existing = await getJob(db, jobId);
   if (!existing) return { ok: false, reason: "not_found" };
-  const revived = await reviveJob(db, jobId);
+  // Revived job and quotation back to confirmed together, or neither.
+  const revived = await db.transaction(async (tx) => {
+    const job = await reviveJob(tx as unknown as Database, jobId);
+    if (job?.kind === "sale-order") {
+      await transitionQuotation(tx as unknown as Database, job.subjectId, { from: "failed", to: "confirmed", actor: "manager", reason: "replayed from the dead-letter state" });
+    }
+    return job;
+  });
   if (!revived) return { ok: false, reason: "not_dead", job: existing };
-  if (revived.kind === "sale-order") {
-    await transitionQuotation(db, revived.subjectId, { from: "failed", to: "confirmed", actor: "manager", reason: "replayed from the dead-letter state" });
-  }
-  await env.ZOHO_SYNC_QUEUE.send({ kind: "zoho-job", jobId } satisfies ZohoJobMessage);
+  await sendZohoJob(env, jobId);
   log("info", "zoho_job.replayed", { job: jobId, replays: revived.replays });
   return { ok: true, job: revived };
 }

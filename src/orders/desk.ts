@@ -29,14 +29,16 @@ export interface DeskContext {
   vatPercent: number;
   /** Orders at or above this total go to a manager instead. */
   handoffOrderValueAed: number;
-  /** The customer's messages this turn answers: a confirmation must be these words and nothing else. */
-  customerTexts: string[];
-  /** When the turn started: a quotation shown after it has not been seen by the customer yet. */
-  turnStartedAt: number;
+  /** The customer's messages this turn answers (with when we received them): a confirmation must be these words and nothing else. */
+  customerMessages: { text: string; receivedAt: number }[];
+  /** True when the customer wrote again after the messages this turn answers: nothing is confirmed on a stale reading. */
+  hasNewerMessages(): boolean;
   /** The profile as known before the turn plus what the turn learned. */
   profile(): CustomerProfile;
-  /** Records a Zoho job under its key and puts it on the queue (sale order, CRM deal). */
+  /** Records a Zoho job under its key and puts it on the queue (CRM deal). */
   enqueue(job: { id: string; kind: "sale-order" | "crm-deal"; subjectId: string }): Promise<void>;
+  /** Puts a job already recorded (with the confirmation, in its transaction) on the queue. */
+  send(jobId: string): Promise<void>;
 }
 
 /** What a quotation tool answers the model: data plus, where the wording matters, text to relay. */
@@ -54,6 +56,8 @@ export class QuotationDesk {
   /** Set when show_quotation ran: the reply must carry this text (the turn appends it if the model did not). */
   shownText: string | null = null;
   shownNumber: string | null = null;
+  /** The quotation version shown this turn; it counts as seen once the reply carrying it is committed. */
+  shown: { quotationId: string; version: number } | null = null;
   /** Figures the tools returned (line totals, VAT, totals): a reply may state them. */
   readonly licensedText: string[] = [];
   /** Set when the order is too large for the agent: the turn hands the chat to a manager. */
@@ -109,14 +113,20 @@ export class QuotationDesk {
     if (!quotation || quotation.lines.length === 0) return { error: "the quotation is empty; add items first" };
     const repriced = await this.repriced(quotation);
     if (repriced) quotation = await this.save(quotation, repriced, "prices refreshed from the catalog");
-    const shown = await transitionQuotation(
-      this.ctx.db,
-      quotation.id,
-      { from: ["draft", "shown"], to: "shown", actor: "agent", reason: "shown to the customer", version: quotation.version },
-      { shownVersion: quotation.version, shownAt: new Date() },
-    );
+    // Showing the version already shown keeps the time it reached the customer; a new version
+    // counts as seen only once the reply carrying it is committed (markQuotationSeen).
+    const alreadyShown = quotation.state === "shown" && quotation.shownVersion === quotation.version;
+    const shown = alreadyShown
+      ? quotation
+      : await transitionQuotation(
+          this.ctx.db,
+          quotation.id,
+          { from: ["draft", "shown"], to: "shown", actor: "agent", reason: "shown to the customer", version: quotation.version },
+          { shownVersion: quotation.version, shownAt: null },
+        );
     if (!shown) return { error: "the quotation changed meanwhile; show it again" };
-    await this.dealFollows(shown);
+    if (!alreadyShown) await this.dealFollows(shown);
+    this.shown = { quotationId: shown.id, version: shown.version };
     const text = renderQuotation(view(shown), this.ctx.language);
     this.shownText = text;
     this.shownNumber = shown.number;
@@ -139,10 +149,13 @@ export class QuotationDesk {
     if (quotation.state === "confirmed" || quotation.state === "ordered") {
       return { ok: true, already: quotation.state, quotation_number: quotation.number, message: customerSaid("processing", this.ctx.language, { number: quotation.number }) };
     }
-    if (quotation.state !== "shown" || quotation.shownVersion !== quotation.version || !quotation.shownAt || quotation.shownAt.getTime() >= this.ctx.turnStartedAt) {
+    // Seen means: the reply carrying this version was committed before every message that confirms it arrived.
+    const seenAt = quotation.state === "shown" && quotation.shownVersion === quotation.version ? quotation.shownAt?.getTime() : undefined;
+    const messages = this.ctx.customerMessages;
+    if (seenAt === undefined || !messages.length || messages.some((m) => m.receivedAt <= seenAt)) {
       return { error: "not_shown", instruction: "The customer has not seen this version of the quotation. Call show_quotation, send its text, and ask them to reply YES / نعم." };
     }
-    if (!this.ctx.customerTexts.length || !this.ctx.customerTexts.every(isConfirmation)) {
+    if (!messages.every((m) => isConfirmation(m.text))) {
       log("info", "quotation.confirmation_refused", { quotation: quotation.number });
       return {
         error: "not_confirmed",
@@ -152,6 +165,9 @@ export class QuotationDesk {
     const buyer = this.buyer();
     if ("missing" in buyer) {
       return { error: "missing_details", missing: buyer.missing, instruction: `Before ordering, ask the customer for: ${buyer.missing.join(", ")}. Then show the quotation again.` };
+    }
+    if (this.ctx.hasNewerMessages()) {
+      return { error: "newer_message", instruction: "The customer wrote again before this could be ordered; nothing was ordered. Answer their latest message." };
     }
     const total = Number(quotation.totalAed);
     if (total >= this.ctx.handoffOrderValueAed) {
@@ -168,15 +184,23 @@ export class QuotationDesk {
         instruction: "Nothing was ordered. Relay the message and offer to change the quantities.",
       };
     }
+    const saleOrderJob = `sale-order:${quotation.id}`;
     const confirmed = await transitionQuotation(
       this.ctx.db,
       quotation.id,
-      { from: "shown", to: "confirmed", actor: "customer", reason: `customer replied: ${this.ctx.customerTexts.join(" / ").slice(0, 120)}`, version: quotation.version },
+      {
+        from: "shown",
+        to: "confirmed",
+        actor: "customer",
+        reason: `customer replied: ${messages.map((m) => m.text).join(" / ").slice(0, 120)}`,
+        version: quotation.version,
+        jobs: [{ id: saleOrderJob, kind: "sale-order", subjectId: quotation.id }],
+      },
       { buyer: buyer.buyer, confirmedAt: new Date() },
     );
     if (!confirmed) return { error: "the quotation changed meanwhile; show it again" };
     this.confirmedNumber = confirmed.number;
-    await this.ctx.enqueue({ id: `sale-order:${confirmed.id}`, kind: "sale-order", subjectId: confirmed.id });
+    await this.ctx.send(saleOrderJob);
     await this.dealFollows(confirmed);
     log("info", "quotation.confirmed", { quotation: confirmed.number, totalAed: total });
     const message = customerSaid("processing", this.ctx.language, { number: confirmed.number });

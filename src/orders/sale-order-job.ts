@@ -70,8 +70,9 @@ async function inventoryContact(db: Database, client: ZohoInventoryClient, quota
 }
 
 async function placeOrder(db: Database, client: ZohoInventoryClient, job: ZohoJobRow, quotation: QuotationRow, contactId: string): Promise<QuotationRow> {
+  const recorded = typeof job.steps.salesorderId === "string" && typeof job.steps.salesorderNumber === "string" ? { salesorderId: job.steps.salesorderId, salesorderNumber: job.steps.salesorderNumber } : null;
   const attempted = Boolean(job.steps.salesOrderRequestedAt);
-  let order = attempted ? await findSalesOrderByReference(client, quotation.number) : null;
+  let order = recorded ?? (attempted ? await findSalesOrderByReference(client, quotation.number) : null);
   if (order) log("warn", "sale_order.found_after_lost_answer", { quotation: quotation.number });
   if (!order) {
     const lineItems = await zohoLineItems(db, quotation);
@@ -79,7 +80,8 @@ async function placeOrder(db: Database, client: ZohoInventoryClient, job: ZohoJo
     order = await createSalesOrder(client, {
       customerId: contactId,
       referenceNumber: quotation.number,
-      date: new Date().toISOString().slice(0, 10),
+      // The order's date in the UAE (UTC+4), not UTC: an order at 02:00 in Dubai is today's.
+      date: new Date(Date.now() + 4 * 3_600_000).toISOString().slice(0, 10),
       lineItems,
       notes: `WhatsApp quotation ${quotation.number}. Total incl. VAT ${Number(quotation.vatPercent)}%: ${quotation.totalAed} AED.`,
       city: quotation.buyer?.city,
@@ -127,11 +129,18 @@ async function notifyChat(env: Env, config: Config, quotation: QuotationRow, cha
   await conversationStub(env, chat).orderPlaced(notice);
 }
 
-/** A sale order job is dead: the quotation is `failed` and managers are told, in the customer's chat's outbox. */
+/**
+ * A sale order job is dead: the quotation is `failed` and managers are told, in the customer's
+ * chat's outbox. Run again for a job already dead (a repeated dead letter), it re-issues the
+ * notice and the deal update, whose ids make them happen once.
+ */
 export async function orderFailed(env: Env, _config: Config, db: Database, job: ZohoJobRow): Promise<void> {
-  const quotation = await transitionQuotation(db, job.subjectId, { from: "confirmed", to: "failed", actor: "system", reason: `sale order job failed: ${(job.lastError ?? "unknown").slice(0, 200)}` }, { lastError: job.lastError });
+  const reason = job.lastError ?? "unknown error";
+  const quotation =
+    (await transitionQuotation(db, job.subjectId, { from: "confirmed", to: "failed", actor: "system", reason: `sale order job failed: ${reason.slice(0, 200)}` }, { lastError: reason })) ??
+    (await getQuotation(db, job.subjectId));
   const chat = await quotationChat(db, job.subjectId);
-  if (!quotation || !chat) return;
+  if (!quotation || quotation.state !== "failed" || !chat) return;
   await enqueueZohoJob(env, db, { id: `crm-deal:${quotation.id}:failed:${job.replays}`, kind: "crm-deal", subjectId: quotation.id });
-  await conversationStub(env, chat).notifyManagers(`order-failed-${quotation.id}-${job.replays}`, managerOrderFailed({ quotationNumber: quotation.number, chatId: chat.chatId, reason: job.lastError ?? "unknown error" }));
+  await conversationStub(env, chat).notifyManagers(`order-failed-${quotation.id}-${job.replays}`, managerOrderFailed({ quotationNumber: quotation.number, chatId: chat.chatId, reason }));
 }

@@ -51,7 +51,7 @@ export function registerOrders(app: App): void {
     const config = getConfig(c.env);
     const found = await withDatabase(config, async (db) => {
       const quotation = await getQuotation(db, id);
-      return quotation ? { quotation, transitions: await quotationTransitionsOf(db, id), jobs: (await listJobs(db, { limit: 50 })).filter((j) => j.subjectId === id) } : null;
+      return quotation ? { quotation, transitions: await quotationTransitionsOf(db, id), jobs: await listJobs(db, { subjectId: id, limit: 50 }) } : null;
     });
     if (!found) throw new ApiError(404, "NOT_FOUND", `No quotation ${id}`);
     return c.json(found);

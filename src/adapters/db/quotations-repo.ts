@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray, lt, sql } from "drizzle-orm";
 import { assertTransition, type QuotationState, type Totals } from "../../domain/quotation";
 import type { Database } from "./client";
-import { conversations, customers, quotations, quotationTransitions, type QuotationBuyer, type QuotationLine } from "./schema";
+import { conversations, customers, quotations, quotationTransitions, zohoJobs, type QuotationBuyer, type QuotationLine } from "./schema";
 
 export type QuotationRow = typeof quotations.$inferSelect;
 export type Actor = (typeof quotationTransitions.$inferInsert)["actor"];
@@ -41,7 +41,8 @@ export async function createQuotation(
     const [row] = await tx
       .insert(quotations)
       .values({
-        number: sql`'Q-' || lpad(nextval('quotation_number_seq')::text, 6, '0')`,
+        // Q-000001 … Q-999999, then Q-1000000: lpad alone would cut a seventh digit off.
+        number: sql`(SELECT 'Q-' || lpad(n::text, greatest(6, length(n::text)), '0') FROM (SELECT nextval('quotation_number_seq') AS n) s)`,
         conversationId: input.conversationId,
         customerId: input.customerId,
         language: input.language,
@@ -96,7 +97,15 @@ export async function saveLines(
 export async function transitionQuotation(
   db: Database,
   id: string,
-  move: { from: QuotationState | QuotationState[]; to: QuotationState; actor: Actor; reason: string; version?: number },
+  move: {
+    from: QuotationState | QuotationState[];
+    to: QuotationState;
+    actor: Actor;
+    reason: string;
+    version?: number;
+    /** Zoho jobs recorded in the same transaction, so a confirmed quotation always has its job. */
+    jobs?: { id: string; kind: "sale-order" | "crm-contact" | "crm-deal"; subjectId: string }[];
+  },
   patch: Partial<Pick<QuotationRow, "shownVersion" | "shownAt" | "buyer" | "zohoContactId" | "zohoSalesorderId" | "zohoSalesorderNumber" | "lastError" | "confirmedAt" | "orderedAt" | "lines" | "subtotalAed" | "vatAed" | "totalAed">> = {},
 ): Promise<QuotationRow | null> {
   const froms = Array.isArray(move.from) ? move.from : [move.from];
@@ -115,8 +124,20 @@ export async function transitionQuotation(
       .returning();
     if (!row) return null;
     await tx.insert(quotationTransitions).values({ quotationId: id, fromState: before.state, toState: move.to, actor: move.actor, reason: move.reason, version: row.version });
+    if (move.jobs?.length) await tx.insert(zohoJobs).values(move.jobs).onConflictDoNothing();
     return row;
   });
+}
+
+/**
+ * The reply carrying this version of the quotation was committed to the chat's outbox at `at`:
+ * from then on the customer's "yes" can confirm it. Only the first delivery of a version counts.
+ */
+export async function markQuotationSeen(db: Database, id: string, version: number, at: Date): Promise<void> {
+  await db
+    .update(quotations)
+    .set({ shownAt: at })
+    .where(and(eq(quotations.id, id), eq(quotations.state, "shown"), eq(quotations.shownVersion, version), sql`${quotations.shownAt} is null`));
 }
 
 /** Field updates that are not state changes (the Zoho contact found for a confirmed quotation). */

@@ -395,6 +395,8 @@ export const zohoJobs = pgTable(
     /** The quotation or customer the job writes for. */
     subjectId: uuid("subject_id").notNull(),
     status: text("status", { enum: ["queued", "running", "succeeded", "dead"] }).notNull().default("queued"),
+    /** A running job belongs to one delivery until then; another delivery of it waits (no two run at once). */
+    leaseUntil: timestamp("lease_until", { withTimezone: true }),
     attempts: integer("attempts").notNull().default(0),
     steps: jsonb("steps").$type<Record<string, unknown>>().notNull().default({}),
     lastError: text("last_error"),

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, lt, sql } from "drizzle-orm";
+import { and, desc, eq, lt, sql } from "drizzle-orm";
 import type { Database } from "./client";
 import { zohoJobs } from "./schema";
 
@@ -20,14 +20,21 @@ export async function getJob(db: Database, id: string): Promise<ZohoJobRow | nul
   return rows[0] ?? null;
 }
 
-/** A delivery starts: counts the attempt. A job already succeeded is left alone (the caller acks). */
-export async function startAttempt(db: Database, id: string): Promise<ZohoJobRow | null> {
+export type Claim = { claimed: true; job: ZohoJobRow } | { claimed: false; job: ZohoJobRow | null };
+
+/**
+ * A delivery takes the job for `leaseMs`: only a queued job, or a running one whose lease ran out
+ * (its worker died), can be taken, in one statement, so two deliveries of the same job (a queue
+ * redelivery, the stale sweep, a replay) never run it at the same time. Dead jobs wait for a replay.
+ */
+export async function claimJob(db: Database, id: string, leaseMs: number): Promise<Claim> {
   const rows = await db
     .update(zohoJobs)
-    .set({ status: sql`case when ${zohoJobs.status} = 'succeeded' then 'succeeded' else 'running' end`, attempts: sql`${zohoJobs.attempts} + 1`, updatedAt: sql`now()` })
-    .where(eq(zohoJobs.id, id))
+    .set({ status: "running", leaseUntil: new Date(Date.now() + leaseMs), attempts: sql`${zohoJobs.attempts} + 1`, updatedAt: sql`now()` })
+    .where(and(eq(zohoJobs.id, id), sql`(${zohoJobs.status} = 'queued' OR (${zohoJobs.status} = 'running' AND (${zohoJobs.leaseUntil} IS NULL OR ${zohoJobs.leaseUntil} < now())))`))
     .returning();
-  return rows[0] ?? null;
+  if (rows[0]) return { claimed: true, job: rows[0] };
+  return { claimed: false, job: await getJob(db, id) };
 }
 
 /** Merges one step's result into the job (written right after the Zoho call it records). */
@@ -41,7 +48,7 @@ export async function recordStep(db: Database, id: string, step: Record<string, 
 export async function finishJob(db: Database, id: string, zohoRequests: number): Promise<void> {
   await db
     .update(zohoJobs)
-    .set({ status: "succeeded", lastError: null, finishedAt: sql`now()`, updatedAt: sql`now()`, zohoRequests: sql`${zohoJobs.zohoRequests} + ${zohoRequests}` })
+    .set({ status: "succeeded", lastError: null, leaseUntil: null, finishedAt: sql`now()`, updatedAt: sql`now()`, zohoRequests: sql`${zohoJobs.zohoRequests} + ${zohoRequests}` })
     .where(eq(zohoJobs.id, id));
 }
 
@@ -49,16 +56,25 @@ export async function finishJob(db: Database, id: string, zohoRequests: number):
 export async function failAttempt(db: Database, id: string, error: string, zohoRequests: number): Promise<void> {
   await db
     .update(zohoJobs)
-    .set({ status: "queued", lastError: error.slice(0, 1000), updatedAt: sql`now()`, zohoRequests: sql`${zohoJobs.zohoRequests} + ${zohoRequests}` })
-    .where(and(eq(zohoJobs.id, id), sql`${zohoJobs.status} <> 'succeeded'`));
+    .set({ status: "queued", lastError: error.slice(0, 1000), leaseUntil: null, updatedAt: sql`now()`, zohoRequests: sql`${zohoJobs.zohoRequests} + ${zohoRequests}` })
+    .where(and(eq(zohoJobs.id, id), eq(zohoJobs.status, "running")));
 }
 
-/** Retries are spent or the failure is permanent: the job waits in the dead-letter state for a manager. */
+/**
+ * Retries are spent or the failure is permanent: the job waits in the dead-letter state for a
+ * manager. Not while another delivery is running it (a redelivered copy ran out, not the job), and
+ * never once succeeded. A job already dead is returned again, so its follow-ups can be re-issued.
+ */
 export async function markDead(db: Database, id: string, error: string | null): Promise<ZohoJobRow | null> {
   const rows = await db
     .update(zohoJobs)
-    .set({ status: "dead", ...(error ? { lastError: error.slice(0, 1000) } : {}), updatedAt: sql`now()` })
-    .where(and(eq(zohoJobs.id, id), sql`${zohoJobs.status} <> 'succeeded'`))
+    .set({ status: "dead", leaseUntil: null, ...(error ? { lastError: error.slice(0, 1000) } : {}), updatedAt: sql`now()` })
+    .where(
+      and(
+        eq(zohoJobs.id, id),
+        sql`(${zohoJobs.status} IN ('queued', 'dead') OR (${zohoJobs.status} = 'running' AND (${zohoJobs.leaseUntil} IS NULL OR ${zohoJobs.leaseUntil} < now())))`,
+      ),
+    )
     .returning();
   return rows[0] ?? null;
 }
@@ -73,21 +89,36 @@ export async function reviveJob(db: Database, id: string): Promise<ZohoJobRow | 
   return rows[0] ?? null;
 }
 
-export async function listJobs(db: Database, options: { status?: ZohoJobStatus; kind?: ZohoJobKind; limit: number }): Promise<ZohoJobRow[]> {
+export async function listJobs(db: Database, options: { status?: ZohoJobStatus | undefined; kind?: ZohoJobKind | undefined; subjectId?: string; limit: number }): Promise<ZohoJobRow[]> {
   return db
     .select()
     .from(zohoJobs)
-    .where(and(options.status ? eq(zohoJobs.status, options.status) : sql`true`, options.kind ? eq(zohoJobs.kind, options.kind) : sql`true`))
+    .where(
+      and(
+        options.status ? eq(zohoJobs.status, options.status) : sql`true`,
+        options.kind ? eq(zohoJobs.kind, options.kind) : sql`true`,
+        options.subjectId ? eq(zohoJobs.subjectId, options.subjectId) : sql`true`,
+      ),
+    )
     .orderBy(desc(zohoJobs.updatedAt))
     .limit(options.limit);
 }
 
-/** Jobs queued or running with no progress for `olderThanMs`: their queue message was lost (a failed send, a crash). */
+/**
+ * Jobs whose queue message may be lost (a failed send, a crash): queued with no progress for
+ * `olderThanMs`, or running with an expired lease. Resending one is safe: the claim lets one
+ * delivery run it.
+ */
 export async function staleJobs(db: Database, olderThanMs: number, limit: number): Promise<ZohoJobRow[]> {
   return db
     .select()
     .from(zohoJobs)
-    .where(and(inArray(zohoJobs.status, ["queued", "running"]), lt(zohoJobs.updatedAt, new Date(Date.now() - olderThanMs))))
+    .where(
+      and(
+        lt(zohoJobs.updatedAt, new Date(Date.now() - olderThanMs)),
+        sql`(${zohoJobs.status} = 'queued' OR (${zohoJobs.status} = 'running' AND ${zohoJobs.leaseUntil} < now()))`,
+      ),
+    )
     .orderBy(zohoJobs.updatedAt)
     .limit(limit);
 }

@@ -34,6 +34,8 @@ const MISSING_SCOPE = 57;
 /** Zoho Inventory's code for "the record does not exist". */
 const RECORD_NOT_FOUND = 1002;
 const DEFAULT_API_DOMAIN = "https://www.zohoapis.com";
+/** One Zoho request; a timeout is `unavailable` (retried, and for a write looked up before writing again). */
+const ZOHO_TIMEOUT_MS = 30_000;
 
 const itemsPageSchema = z.object({
   items: z.array(z.unknown()),
@@ -121,7 +123,7 @@ export class ZohoClient {
       if (api === "inventory") url.searchParams.set("organization_id", requireSetting(config, "ZOHO_ORGANIZATION_ID"));
       for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
       this.requests++;
-      const response = await this.fetchFn(url.toString(), { headers: { authorization: `Zoho-oauthtoken ${token.token}` } }).catch((error: unknown) => {
+      const response = await this.fetchFn(url.toString(), { headers: { authorization: `Zoho-oauthtoken ${token.token}` }, signal: AbortSignal.timeout(ZOHO_TIMEOUT_MS) }).catch((error: unknown) => {
         throw new ZohoError("unavailable", `Zoho GET ${path} failed: ${error instanceof Error ? error.message : String(error)}`);
       });
       if (response.status === 401 && attempt === 1) {
@@ -148,6 +150,8 @@ export class ZohoClient {
         method,
         headers: { authorization: `Zoho-oauthtoken ${token}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        // A hung connection must not hold a queue consumer (or a customer's turn) for minutes.
+        signal: AbortSignal.timeout(ZOHO_TIMEOUT_MS),
       });
     } catch (error) {
       return { ok: false, error: new ZohoError("unavailable", `${what} failed: ${error instanceof Error ? error.message : String(error)}`) };

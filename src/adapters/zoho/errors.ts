@@ -41,10 +41,15 @@ export function zohoErrorText(body: unknown): { code?: number | string; message?
     const field = typeof details.api_name === "string" ? ` (${details.api_name})` : "";
     return {
       ...(typeof first.code === "string" ? { code: first.code } : {}),
-      ...(typeof first.message === "string" ? { message: `${first.message}${field}` } : {}),
+      ...(typeof first.message === "string" ? { message: `${withoutQuoted(first.message)}${field}` } : {}),
     };
   }
   const code = typeof record.code === "number" || typeof record.code === "string" ? record.code : undefined;
-  const message = typeof record.message === "string" ? record.message : undefined;
+  const message = typeof record.message === "string" ? withoutQuoted(record.message) : undefined;
   return { ...(code !== undefined ? { code } : {}), ...(message !== undefined ? { message } : {}) };
+}
+
+/** Zoho quotes the record it refused ('The customer "Sara Khan" already exists'): names stay out of our errors and logs. */
+function withoutQuoted(message: string): string {
+  return message.replace(/"[^"]*"|“[^”]*”/g, '"…"');
 }

@@ -46,13 +46,22 @@ export interface CreatedSalesOrder {
 /** Zoho's code for a contact name already taken (contact names are unique in an organization). */
 const CONTACT_NAME_EXISTS = 3062;
 
-/** The Inventory contact with this mobile number, if Zoho has one (matched on digits). */
+/** The Inventory contact with this mobile number, if Zoho has one. */
 export async function findContactByPhone(client: ZohoInventoryClient, phone: string): Promise<{ contactId: string; contactName: string } | null> {
-  const digits = phone.replace(/\D/g, "");
-  // The last nine digits survive every way people write a UAE number (+971 50…, 050…, 00971…).
+  const digits = internationalDigits(phone);
+  // Zoho filters on a substring; the last nine digits survive every way people write a UAE number
+  // (+971 50…, 050…, 00971…). The whole number must then match: +966 50 123 4567 is someone else.
   const body = await client.call("GET", "/contacts", { phone_contains: digits.slice(-9), contact_type: "customer", per_page: "25" }, contactsPageSchema);
-  const match = body.contacts[0];
+  const match = body.contacts.find((contact) => [contact.phone, contact.mobile].some((value) => typeof value === "string" && internationalDigits(value) === digits));
   return match ? { contactId: match.contact_id, contactName: match.contact_name } : null;
+}
+
+/** Digits of a phone number in international form: 00971…, +971… and a UAE 05… all become 9715…. */
+export function internationalDigits(phone: string): string {
+  const digits = phone.replace(/\D/g, "");
+  if (digits.startsWith("00")) return digits.slice(2);
+  if (digits.startsWith("0")) return `971${digits.slice(1)}`;
+  return digits;
 }
 
 /**
