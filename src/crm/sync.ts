@@ -36,11 +36,17 @@ async function contactRecord(db: Database, customerId: string) {
   return { customer, record, hash: await shortHash(JSON.stringify(record)) };
 }
 
-/** Called when a customer first writes and whenever their profile changes. */
+/**
+ * Called when a customer first writes and whenever their profile changes. The key names the
+ * change (from what CRM holds to what we hold now), so a repeat of the same change is one job,
+ * while a profile that goes A → B → A still gets its way back to A. The job itself writes the
+ * profile as it is when it runs.
+ */
 export async function enqueueCrmContact(env: Env, db: Database, customerId: string): Promise<void> {
   const { hash } = await contactRecord(db, customerId);
-  if ((await zohoLinks(db, customerId))?.crmProfileHash === hash) return;
-  await enqueueZohoJob(env, db, { id: `crm-contact:${customerId}:${hash}`, kind: "crm-contact", subjectId: customerId });
+  const inCrm = (await zohoLinks(db, customerId))?.crmProfileHash ?? "none";
+  if (inCrm === hash) return;
+  await enqueueZohoJob(env, db, { id: `crm-contact:${customerId}:${hash}:from-${inCrm}`, kind: "crm-contact", subjectId: customerId });
 }
 
 export async function syncCrmContact(context: JobContext): Promise<void> {

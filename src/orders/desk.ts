@@ -176,7 +176,8 @@ export class QuotationDesk {
     }
     const short = await this.stockProblems(quotation.lines, { fresh: true });
     if (short.length > 0) {
-      await transitionQuotation(this.ctx.db, quotation.id, { from: "shown", to: "draft", actor: "system", reason: "stock short at confirmation" });
+      const draft = await transitionQuotation(this.ctx.db, quotation.id, { from: "shown", to: "draft", actor: "system", reason: "stock short at confirmation" });
+      if (draft) await this.ctx.enqueue({ id: `crm-deal:${draft.id}:draft:${draft.version}:stock`, kind: "crm-deal", subjectId: draft.id });
       return {
         error: "out_of_stock",
         stock_problems: short,
