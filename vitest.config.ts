@@ -13,6 +13,8 @@ export default defineConfig({
         queueConsumers: {
           "zoho-sync": { maxBatchSize: 10, maxBatchTimeout: 0.05, maxRetries: 8, retryDelay: 1, deadLetterQueue: "zoho-sync-dlq" },
           "zoho-sync-dlq": { maxBatchSize: 10, maxBatchTimeout: 0.05, maxRetries: 5, retryDelay: 1 },
+          "zoho-crm": { maxBatchSize: 10, maxBatchTimeout: 0.05, maxRetries: 8, retryDelay: 1, deadLetterQueue: "zoho-crm-dlq" },
+          "zoho-crm-dlq": { maxBatchSize: 10, maxBatchTimeout: 0.05, maxRetries: 5, retryDelay: 1 },
           "quality-reviews": { maxBatchSize: 5, maxBatchTimeout: 0.05, maxRetries: 5, retryDelay: 1, deadLetterQueue: "quality-reviews-dlq" },
         },
         bindings: {

@@ -3,8 +3,9 @@ import { handleZohoDeadLetters, handleZohoSyncBatch } from "./zoho-sync";
 
 /** Routes a batch to its consumer by queue name (environments may suffix names, e.g. zoho-sync-staging). */
 export async function handleQueueBatch(batch: MessageBatch<unknown>, env: Env, _ctx?: ExecutionContext): Promise<void> {
-  if (batch.queue.startsWith("zoho-sync") && batch.queue.endsWith("-dlq")) return handleZohoDeadLetters(batch, env);
-  if (batch.queue.startsWith("zoho-sync")) return handleZohoSyncBatch(batch, env);
+  const zoho = batch.queue.startsWith("zoho-sync") || batch.queue.startsWith("zoho-crm");
+  if (zoho && batch.queue.endsWith("-dlq")) return handleZohoDeadLetters(batch, env);
+  if (zoho) return handleZohoSyncBatch(batch, env);
   if (batch.queue.startsWith("quality-reviews") && !batch.queue.endsWith("-dlq")) return handleQualityBatch(batch, env);
   throw new Error(`no consumer for queue ${batch.queue}`);
 }

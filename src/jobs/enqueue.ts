@@ -34,10 +34,15 @@ export async function enqueueZohoJob(env: Env, db: Database, job: { id: string; 
   return created;
 }
 
-/** Puts a recorded job on the queue. A failed send is logged, not thrown: the cron's sweep resends it. */
+/** CRM jobs go to their own queue so CRM's pace never holds a sale order back. */
+export function queueFor(env: Env, jobId: string): Queue {
+  return jobId.startsWith("crm-") ? env.ZOHO_CRM_QUEUE : env.ZOHO_SYNC_QUEUE;
+}
+
+/** Puts a recorded job on its queue. A failed send is logged, not thrown: the cron's sweep resends it. */
 export async function sendZohoJob(env: Env, jobId: string): Promise<void> {
   try {
-    await env.ZOHO_SYNC_QUEUE.send({ kind: "zoho-job", jobId } satisfies ZohoJobMessage);
+    await queueFor(env, jobId).send({ kind: "zoho-job", jobId } satisfies ZohoJobMessage);
   } catch (error) {
     log("error", "zoho_job.enqueue_failed", { job: jobId, ...describeError(error) });
   }
