@@ -176,6 +176,30 @@ describe("quotations to sale orders and CRM deals", () => {
     expect(detail.jobs.find((j) => j.id === `sale-order:${quotation.id}`)?.status).toBe("succeeded");
   });
 
+  it("a qualified lead becomes a CRM deal, and the customer's first quotation takes that deal over", async () => {
+    const chatId = newChatId();
+    await introduce(chatId, { name: "Rami Aziz", company: "Aziz Logistics", needs: "20 task chairs for a new branch", city: "Sharjah" });
+    const leadName = `WhatsApp lead +${chatId}`;
+    const [lead] = await eventually("the lead's deal", async () => {
+      const found = await crm("Deals", "Deal_Name", leadName);
+      return found.length > 0 ? found : null;
+    });
+    expect(lead).toMatchObject({ Stage: "Qualification", Lead_Source: "WhatsApp" });
+    expect(String(lead!.Description)).toContain("Aziz Logistics");
+    const listed = (await (await adminFetch("/api/v1/crm/deals?limit=200")).json()) as { deals: { kind: string; dealName: string; zohoDealId: string }[] };
+    expect(listed.deals.find((d) => d.dealName === leadName)).toMatchObject({ kind: "lead", zohoDealId: lead!.id });
+
+    const number = quotationNumber(await say(chatId, "please quote 2 x CH-SWG-1001"));
+    await say(chatId, "yes");
+    await orderedQuotation(number);
+    const [won] = await eventually("the lead's deal won", async () => {
+      const found = await crm("Deals", "Deal_Name", leadName);
+      return found[0]?.Stage === "Closed Won" ? found : null;
+    });
+    expect(won).toMatchObject({ id: lead!.id, Amount: 1134 });
+    expect(await crm("Deals", "Deal_Name", `${number} WhatsApp quotation`)).toHaveLength(0);
+  });
+
   it("orders the quotation as last shown when the customer changed it before confirming", async () => {
     const chatId = newChatId();
     const { number } = await shownQuotation(chatId, "CH-TMP-1003", 2);

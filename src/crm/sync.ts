@@ -1,6 +1,6 @@
 import { desc, eq, and } from "drizzle-orm";
 import type { Database } from "../adapters/db/client";
-import { customerForCrm, saveCrmContact, saveDeal, zohoLinks } from "../adapters/db/crm-repo";
+import { adoptLead, customerForCrm, customerHasQuotation, dealNameOf, saveCrmContact, saveDeal, saveLead, zohoLinks } from "../adapters/db/crm-repo";
 import { getQuotation, quotationChat } from "../adapters/db/quotations-repo";
 import { messages } from "../adapters/db/schema";
 import { DEAL_STAGES, upsertCrmRecord } from "../adapters/zoho/crm";
@@ -75,7 +75,9 @@ export async function syncCrmDeal(context: JobContext): Promise<void> {
   const quotation = await getQuotation(db, context.job.subjectId);
   if (!quotation) throw new PermanentJobError(`quotation ${context.job.subjectId} does not exist`);
   const contactId = (await zohoLinks(db, quotation.customerId))?.crmContactId ?? (await upsertContact(context, quotation.customerId));
-  const dealName = `${quotation.number} WhatsApp quotation`;
+  // The name CRM knows this deal by: as first written, else the customer's lead deal (the first
+  // quotation takes it over), else a new one named after the quotation.
+  const dealName = (await dealNameOf(db, quotation.id)) ?? (await adoptLead(db, quotation.customerId, quotation.id)) ?? `${quotation.number} WhatsApp quotation`;
   const stage = DEAL_STAGES[quotation.state];
   const amount = Number(quotation.totalAed);
   const client = zohoCrm(context.env, context.config);
@@ -95,6 +97,49 @@ export async function syncCrmDeal(context: JobContext): Promise<void> {
       ["Deal_Name"],
     );
     await saveDeal(db, { quotationId: quotation.id, zohoDealId: id, dealName, stage, amountAed: amount });
+  } finally {
+    context.requests.count += client.requests;
+  }
+}
+
+/** A lead is qualified once we know the customer's company and what they need. */
+function isQualified(profile: Record<string, unknown>): boolean {
+  return typeof profile.company === "string" && profile.company.length > 0 && typeof profile.needs === "string" && profile.needs.length > 0;
+}
+
+/** Called when the profile changes: a newly qualified lead becomes a CRM deal (once per customer). */
+export async function enqueueCrmLead(env: Env, db: Database, customerId: string): Promise<void> {
+  const customer = await customerForCrm(db, customerId);
+  if (!customer || !isQualified(customer.profile)) return;
+  await enqueueZohoJob(env, db, { id: `crm-lead:${customerId}`, kind: "crm-lead", subjectId: customerId });
+}
+
+/** The lead's deal at Qualification; skipped when a quotation exists already (its deal covers the customer). */
+export async function syncCrmLead(context: JobContext): Promise<void> {
+  const { db } = context;
+  const customerId = context.job.subjectId;
+  if (await customerHasQuotation(db, customerId)) return;
+  const customer = await customerForCrm(db, customerId);
+  if (!customer) throw new PermanentJobError(`customer ${customerId} does not exist`);
+  const contactId = (await zohoLinks(db, customerId))?.crmContactId ?? (await upsertContact(context, customerId));
+  const profile = customer.profile as Record<string, string | undefined>;
+  const dealName = `WhatsApp lead +${customer.phone}`;
+  const client = zohoCrm(context.env, context.config);
+  try {
+    const { id } = await upsertCrmRecord(
+      client,
+      "Deals",
+      {
+        Deal_Name: dealName,
+        Stage: DEAL_STAGES.draft,
+        Closing_Date: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10),
+        Contact_Name: { id: contactId },
+        Lead_Source: "WhatsApp",
+        Description: [`Qualified on WhatsApp: ${profile.company}.`, `Needs: ${profile.needs}`, profile.city ? `City: ${profile.city}` : ""].filter(Boolean).join("\n").slice(0, 2000),
+      },
+      ["Deal_Name"],
+    );
+    await saveLead(db, { customerId, zohoDealId: id, dealName });
   } finally {
     context.requests.count += client.requests;
   }

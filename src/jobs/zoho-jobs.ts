@@ -3,7 +3,7 @@ import { transitionQuotation } from "../adapters/db/quotations-repo";
 import { claimJob, failAttempt, finishJob, getJob, markDead, reviveJob, staleJobs, touchJob, type ZohoJobRow } from "../adapters/db/zoho-jobs-repo";
 import { ZohoError } from "../adapters/zoho/errors";
 import type { Config } from "../config";
-import { syncCrmContact, syncCrmDeal } from "../crm/sync";
+import { syncCrmContact, syncCrmDeal, syncCrmLead } from "../crm/sync";
 import { describeError, log } from "../lib/log";
 import { orderFailed, runSaleOrder } from "../orders/sale-order-job";
 import { PermanentJobError, queueFor, sendZohoJob, type JobContext, type ZohoJobMessage } from "./enqueue";
@@ -116,6 +116,8 @@ async function dispatch(context: JobContext): Promise<void> {
       return syncCrmContact(context);
     case "crm-deal":
       return syncCrmDeal(context);
+    case "crm-lead":
+      return syncCrmLead(context);
   }
 }
 

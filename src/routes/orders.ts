@@ -23,11 +23,11 @@ const saleOrdersQuery = z.object({
 const listQuery = z.object({ limit });
 const jobsQuery = z.object({
   status: z.enum(["queued", "running", "succeeded", "dead"]).optional(),
-  kind: z.enum(["sale-order", "crm-contact", "crm-deal"]).optional(),
+  kind: z.enum(["sale-order", "crm-contact", "crm-deal", "crm-lead"]).optional(),
   limit,
 });
 const uuidParam = z.string().uuid();
-const jobIdParam = z.string().min(1).max(200).regex(/^(sale-order|crm-contact|crm-deal):[0-9a-f-]{36}(:[\w-]+)*$/, "not a Zoho job id");
+const jobIdParam = z.string().min(1).max(200).regex(/^(sale-order|crm-contact|crm-deal|crm-lead):[0-9a-f-]{36}(:[\w-]+)*$/, "not a Zoho job id");
 
 /**
  * Orders and CRM as managers see them: sale orders made from confirmed quotations, quotations with

@@ -1,6 +1,6 @@
-import { desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import type { Database } from "./client";
-import { crmDeals, customers, customerZohoLinks, quotations, zohoJobs } from "./schema";
+import { crmDeals, crmLeads, customers, customerZohoLinks, quotations, zohoJobs } from "./schema";
 
 export type ZohoLinks = typeof customerZohoLinks.$inferSelect;
 
@@ -39,6 +39,37 @@ export async function saveDeal(db: Database, deal: { quotationId: string; zohoDe
     .onConflictDoUpdate({ target: crmDeals.quotationId, set: { ...values, updatedAt: sql`now()` } });
 }
 
+/** The deal name CRM knows a quotation's deal by, once it has been written. */
+export async function dealNameOf(db: Database, quotationId: string): Promise<string | null> {
+  const rows = await db.select({ dealName: crmDeals.dealName }).from(crmDeals).where(eq(crmDeals.quotationId, quotationId));
+  return rows[0]?.dealName ?? null;
+}
+
+export async function saveLead(db: Database, lead: { customerId: string; zohoDealId: string; dealName: string }): Promise<void> {
+  await db
+    .insert(crmLeads)
+    .values({ ...lead, syncedAt: new Date() })
+    .onConflictDoUpdate({ target: crmLeads.customerId, set: { zohoDealId: lead.zohoDealId, dealName: lead.dealName, syncedAt: sql`now()`, updatedAt: sql`now()` } });
+}
+
+/**
+ * The customer's lead deal becomes this quotation's deal, if there is one no other quotation took:
+ * answers its deal name (the name CRM matches it by), or null.
+ */
+export async function adoptLead(db: Database, customerId: string, quotationId: string): Promise<string | null> {
+  const rows = await db
+    .update(crmLeads)
+    .set({ adoptedByQuotationId: quotationId, updatedAt: sql`now()` })
+    .where(and(eq(crmLeads.customerId, customerId), sql`${crmLeads.zohoDealId} IS NOT NULL`, sql`(${crmLeads.adoptedByQuotationId} IS NULL OR ${crmLeads.adoptedByQuotationId} = ${quotationId})`))
+    .returning({ dealName: crmLeads.dealName });
+  return rows[0]?.dealName ?? null;
+}
+
+export async function customerHasQuotation(db: Database, customerId: string): Promise<boolean> {
+  const rows = await db.select({ id: quotations.id }).from(quotations).where(eq(quotations.customerId, customerId)).limit(1);
+  return rows.length > 0;
+}
+
 /** Customers and what CRM holds for them: synced, pending (a job queued or failing), dead, or never sent. */
 export async function listCrmContacts(db: Database, limit: number) {
   const result = await db.execute<{
@@ -65,9 +96,12 @@ export async function listCrmContacts(db: Database, limit: number) {
   }));
 }
 
-/** Deals made from quotations, with the quotation's current state next to the stage CRM last received. */
+/**
+ * Deals in CRM: those made from quotations, with the quotation's current state next to the stage
+ * CRM last received, and qualified leads' deals no quotation has taken over yet.
+ */
 export async function listCrmDeals(db: Database, limit: number) {
-  const rows = await db
+  const fromQuotations = await db
     .select({
       quotationId: quotations.id,
       quotationNumber: quotations.number,
@@ -82,5 +116,14 @@ export async function listCrmDeals(db: Database, limit: number) {
     .innerJoin(quotations, eq(quotations.id, crmDeals.quotationId))
     .orderBy(desc(crmDeals.updatedAt))
     .limit(limit);
-  return rows.map((row) => ({ ...row, amountAed: Number(row.amountAed) }));
+  const leads = await db
+    .select({ customerId: crmLeads.customerId, zohoDealId: crmLeads.zohoDealId, dealName: crmLeads.dealName, syncedAt: crmLeads.syncedAt })
+    .from(crmLeads)
+    .where(isNull(crmLeads.adoptedByQuotationId))
+    .orderBy(desc(crmLeads.updatedAt))
+    .limit(limit);
+  return [
+    ...fromQuotations.map((row) => ({ kind: "quotation" as const, ...row, amountAed: Number(row.amountAed) })),
+    ...leads.map((row) => ({ kind: "lead" as const, ...row, quotationId: null, quotationNumber: null, quotationState: null, stage: "Qualification", amountAed: 0 })),
+  ];
 }

@@ -391,7 +391,7 @@ export const zohoJobs = pgTable(
   "zoho_jobs",
   {
     id: text("id").primaryKey(),
-    kind: text("kind", { enum: ["sale-order", "crm-contact", "crm-deal"] }).notNull(),
+    kind: text("kind", { enum: ["sale-order", "crm-contact", "crm-deal", "crm-lead"] }).notNull(),
     /** The quotation or customer the job writes for. */
     subjectId: uuid("subject_id").notNull(),
     status: text("status", { enum: ["queued", "running", "succeeded", "dead"] }).notNull().default("queued"),
@@ -432,6 +432,23 @@ export const crmDeals = pgTable("crm_deals", {
   dealName: text("deal_name").notNull(),
   stage: text("stage").notNull(),
   amountAed: numeric("amount_aed", { precision: 14, scale: 2 }).notNull(),
+  syncedAt: timestamp("synced_at", { withTimezone: true }),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * A qualified lead's deal in Zoho CRM, made before the customer has a quotation (we know their
+ * company and what they need). The customer's first quotation adopts it, so the lead and the
+ * quotation are one deal whose stage then follows the quotation.
+ */
+export const crmLeads = pgTable("crm_leads", {
+  customerId: uuid("customer_id")
+    .primaryKey()
+    .references(() => customers.id),
+  zohoDealId: text("zoho_deal_id"),
+  dealName: text("deal_name").notNull(),
+  /** The quotation whose deal this became; null while it is a lead. */
+  adoptedByQuotationId: uuid("adopted_by_quotation_id"),
   syncedAt: timestamp("synced_at", { withTimezone: true }),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
