@@ -183,6 +183,11 @@ export class ConversationStore {
     );
   }
 
+  /** The agent's (or a manager's) last reply before `seq`: what a customer's next message answers. */
+  lastReplyBefore(seq: number): StoredMessage | null {
+    return this.one("SELECT * FROM messages WHERE seq < ? AND direction = 'out' AND author IN ('agent', 'manager') ORDER BY seq DESC LIMIT 1", seq);
+  }
+
   /** Cheap checks for the hot path (index lookups, no counting). */
   hasPending(): boolean {
     return this.sql.exec("SELECT 1 FROM messages WHERE direction = 'in' AND state = 'pending' LIMIT 1").toArray().length > 0;

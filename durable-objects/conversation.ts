@@ -364,7 +364,7 @@ export class ConversationDurableObject extends DurableObject<Env> {
     const desk = this.quotationDesk(db, catalog, language, pending.map((m) => ({ text: m.text ?? "", receivedAt: m.receivedAt })), () => {
       const now = this.store.pendingInbound();
       return now.length > 0 && now[now.length - 1]!.seq > lastSeq;
-    });
+    }, pending[0]!.seq);
     const quotationNote = desk ? await QuotationDesk.summaryFor(db, this.store.getValue<string>("conversationId")!).catch(() => null) : null;
     return runTurn(
       {
@@ -396,6 +396,7 @@ export class ConversationDurableObject extends DurableObject<Env> {
     language: Language,
     customerMessages: { text: string; receivedAt: number }[],
     hasNewerMessages: () => boolean,
+    firstSeq: number,
   ): QuotationDesk | null {
     const conversationId = this.store.getValue<string>("conversationId");
     const customerId = this.store.getValue<string>("customerId");
@@ -414,6 +415,7 @@ export class ConversationDurableObject extends DurableObject<Env> {
       handoffOrderValueAed: settings.handoffOrderValueAed,
       customerMessages,
       hasNewerMessages,
+      lastReplyAt: this.store.lastReplyBefore(firstSeq)?.receivedAt ?? null,
       profile: () => this.store.getValue<CustomerProfile>("profile") ?? {},
       enqueue: async (job) => {
         await enqueueZohoJob(this.env, db, job);

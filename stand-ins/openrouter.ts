@@ -159,7 +159,8 @@ function defaultBehaviour(messages: ChatMessage[]): Reply {
 /**
  * The salesperson's quotation habits, so a chat can go from interest to order without scripts:
  * "quote 3 x CH-ERGO-001" adds each SKU with its quantity and shows the quotation; "change
- * CH-ERGO-001 to 5" changes a line and shows it again; a bare "yes" / "confirm" / "نعم" confirms.
+ * CH-ERGO-001 to 5" changes a line and shows it again; "show me the quotation" shows it again; a
+ * bare "yes" / "confirm" / "نعم" confirms.
  * Replies relay the tools' own text (the rendered quotation, the order message).
  */
 function quotationBehaviour(userText: string, since: ChatMessage[], arabic: boolean): Reply | null {
@@ -171,9 +172,11 @@ function quotationBehaviour(userText: string, since: ChatMessage[], arabic: bool
   const lines = [...userText.matchAll(/(\d{1,5})\s*(?:x|×|pcs|of)?\s*([A-Z]{2,}-[A-Z0-9-]*\d[A-Z0-9]*)/g)].map((m) => ({ quantity: Number(m[1]), sku: m[2]! }));
   const change = /(?:change|make|set)\s+([A-Z]{2,}-[A-Z0-9-]*\d[A-Z0-9]*)\s+(?:to\s+)?(\d{1,5})/i.exec(userText);
   const wantsQuote = /quot|عرض سعر|add\b|أضف|اضف/i.test(userText) && lines.length > 0;
-  if (!confirming && !wantsQuote && !change) return null;
+  const showAgain = !wantsQuote && /show (me )?(the |my )?quotation|اعرض عرض السعر/i.test(userText);
+  if (!confirming && !wantsQuote && !change && !showAgain) return null;
   if (calls.length === 0) {
     if (confirming) return tool("confirm_quotation", {});
+    if (showAgain) return tool("show_quotation", {});
     if (change) return tool("change_quotation_item", { sku: change[1]!.toUpperCase(), quantity: Number(change[2]) });
     return tool("add_to_quotation", lines[0]!);
   }

@@ -290,6 +290,10 @@ describe("quotations to sale orders and CRM deals", () => {
     expect(answer).toContain("To place the order I need your delivery city");
     expect((await quotationRow(number)).state).toBe("shown");
     await introduce(chatId, { city: "Al Ain" });
+    // The last reply was "noted", not the quotation: a "yes" now answers that, and orders nothing.
+    await say(chatId, "yes");
+    expect((await quotationRow(number)).state).toBe("shown");
+    await say(chatId, "show me the quotation");
     await say(chatId, "yes");
     const row = await orderedQuotation(number);
     expect(row.buyer).toMatchObject({ name: "Test Customer", city: "Al Ain" });

@@ -33,6 +33,8 @@ export interface DeskContext {
   customerMessages: { text: string; receivedAt: number }[];
   /** True when the customer wrote again after the messages this turn answers: nothing is confirmed on a stale reading. */
   hasNewerMessages(): boolean;
+  /** When the last reply before these messages was committed: a "yes" answers that reply, so it must be the quotation. */
+  lastReplyAt: number | null;
   /** The profile as known before the turn plus what the turn learned. */
   profile(): CustomerProfile;
   /** Records a Zoho job under its key and puts it on the queue (CRM deal). */
@@ -113,8 +115,8 @@ export class QuotationDesk {
     if (!quotation || quotation.lines.length === 0) return { error: "the quotation is empty; add items first" };
     const repriced = await this.repriced(quotation);
     if (repriced) quotation = await this.save(quotation, repriced, "prices refreshed from the catalog");
-    // Showing the version already shown keeps the time it reached the customer; a new version
-    // counts as seen only once the reply carrying it is committed (markQuotationSeen).
+    // A version counts as seen only once the reply carrying it is committed (markQuotationSeen);
+    // showing the same version again needs no transition.
     const alreadyShown = quotation.state === "shown" && quotation.shownVersion === quotation.version;
     const shown = alreadyShown
       ? quotation
@@ -154,6 +156,10 @@ export class QuotationDesk {
     const messages = this.ctx.customerMessages;
     if (seenAt === undefined || !messages.length || messages.some((m) => m.receivedAt <= seenAt)) {
       return { error: "not_shown", instruction: "The customer has not seen this version of the quotation. Call show_quotation, send its text, and ask them to reply YES / نعم." };
+    }
+    // The "yes" must answer the quotation itself, not a later question ("shall I add a desk?").
+    if (this.ctx.lastReplyAt !== seenAt) {
+      return { error: "not_answering_quotation", instruction: "The customer's reply answers your last message, not the quotation. Nothing was ordered. If they want to order, call show_quotation, send its text, and ask them to reply YES / نعم." };
     }
     if (!messages.every((m) => isConfirmation(m.text))) {
       log("info", "quotation.confirmation_refused", { quotation: quotation.number });

@@ -131,13 +131,14 @@ export async function transitionQuotation(
 
 /**
  * The reply carrying this version of the quotation was committed to the chat's outbox at `at`:
- * from then on the customer's "yes" can confirm it. Only the first delivery of a version counts.
+ * from then on the customer's "yes" can confirm it. Showing it again moves the time on, since a
+ * "yes" answers the latest reply.
  */
 export async function markQuotationSeen(db: Database, id: string, version: number, at: Date): Promise<void> {
   await db
     .update(quotations)
     .set({ shownAt: at })
-    .where(and(eq(quotations.id, id), eq(quotations.state, "shown"), eq(quotations.shownVersion, version), sql`${quotations.shownAt} is null`));
+    .where(and(eq(quotations.id, id), eq(quotations.state, "shown"), eq(quotations.shownVersion, version)));
 }
 
 /** Field updates that are not state changes (the Zoho contact found for a confirmed quotation). */
