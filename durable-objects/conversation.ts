@@ -25,7 +25,7 @@ import { describeNonText } from "../src/agent/offline";
 import { transcribeVoiceNote } from "../src/adapters/transcription/whisper";
 import { runTurn, type HistoryEntry, type TurnOutcome } from "../src/agent/turn";
 import { getConfig, type Config } from "../src/config";
-import { enqueueCrmContact, enqueueCrmLead } from "../src/crm/sync";
+import { crmFollowsProfile } from "../src/crm/sync";
 import { enqueueZohoJob, sendZohoJob } from "../src/jobs/enqueue";
 import { QuotationDesk } from "../src/orders/desk";
 import { customerSaid, managerOrderPlaced, ORDER_NOTIFICATION_PREFIX, type OrderNotice } from "../src/orders/messages";
@@ -439,8 +439,7 @@ export class ConversationDurableObject extends DurableObject<Env> {
     const customerId = this.store.getValue<string>("customerId");
     if (!customerId) return;
     try {
-      await enqueueCrmContact(this.env, db, customerId);
-      await enqueueCrmLead(this.env, db, customerId);
+      await crmFollowsProfile(this.env, db, customerId);
     } catch (error) {
       log("warn", "conversation.crm_enqueue_failed", { ...describeError(error), chat: this.maskedChat() });
     }

@@ -1,9 +1,10 @@
 import { desc, eq, and } from "drizzle-orm";
 import type { Database } from "../adapters/db/client";
 import { adoptLead, customerForCrm, customerHasQuotation, dealNameOf, saveCrmContact, saveDeal, saveLead, zohoLinks } from "../adapters/db/crm-repo";
-import { getQuotation, quotationChat } from "../adapters/db/quotations-repo";
+import { getQuotation, quotationChat, type QuotationRow } from "../adapters/db/quotations-repo";
 import { messages } from "../adapters/db/schema";
 import { DEAL_STAGES, upsertCrmRecord } from "../adapters/zoho/crm";
+import type { ZohoCrmClient } from "../adapters/zoho/client";
 import { zohoCrm } from "../adapters/zoho/gateway";
 import { formatAed } from "../domain/quotation";
 import { enqueueZohoJob, PermanentJobError, type JobContext } from "../jobs/enqueue";
@@ -37,16 +38,17 @@ async function contactRecord(db: Database, customerId: string) {
 }
 
 /**
- * Called when a customer first writes and whenever their profile changes. The key names the
- * change (from what CRM holds to what we hold now), so a repeat of the same change is one job,
- * while a profile that goes A → B → A still gets its way back to A. The job itself writes the
- * profile as it is when it runs.
+ * Called when a customer first writes and whenever their profile changes: the CRM contact follows
+ * the profile, and a newly qualified lead (company and needs known) becomes a deal, once per
+ * customer. The contact job's key names the change (from what CRM holds to what we hold now), so
+ * a repeat of the same change is one job, while a profile that goes A → B → A still gets its way
+ * back to A. Jobs write the profile as it is when they run.
  */
-export async function enqueueCrmContact(env: Env, db: Database, customerId: string): Promise<void> {
-  const { hash } = await contactRecord(db, customerId);
+export async function crmFollowsProfile(env: Env, db: Database, customerId: string): Promise<void> {
+  const { customer, hash } = await contactRecord(db, customerId);
   const inCrm = (await zohoLinks(db, customerId))?.crmProfileHash ?? "none";
-  if (inCrm === hash) return;
-  await enqueueZohoJob(env, db, { id: `crm-contact:${customerId}:${hash}:from-${inCrm}`, kind: "crm-contact", subjectId: customerId });
+  if (inCrm !== hash) await enqueueZohoJob(env, db, { id: `crm-contact:${customerId}:${hash}:from-${inCrm}`, kind: "crm-contact", subjectId: customerId });
+  if (isQualified(customer.profile)) await enqueueZohoJob(env, db, { id: `crm-lead:${customerId}`, kind: "crm-lead", subjectId: customerId });
 }
 
 export async function syncCrmContact(context: JobContext): Promise<void> {
@@ -55,15 +57,32 @@ export async function syncCrmContact(context: JobContext): Promise<void> {
 
 async function upsertContact(context: JobContext, customerId: string): Promise<string> {
   const { record, hash } = await contactRecord(context.db, customerId);
+  const { id, action } = await crmCall(context, (client) => upsertCrmRecord(client, "Contacts", record, ["Mobile"]));
+  await saveCrmContact(context.db, customerId, id, hash);
+  log("info", "crm.contact_upserted", { action });
+  return id;
+}
+
+/** A deal upserted on its name, linked to the customer's CRM contact (made first if CRM has none yet). */
+async function upsertDeal(context: JobContext, customerId: string, deal: { Deal_Name: string } & Record<string, unknown>): Promise<string> {
+  const contactId = (await zohoLinks(context.db, customerId))?.crmContactId ?? (await upsertContact(context, customerId));
+  const record = { ...deal, Contact_Name: { id: contactId }, Lead_Source: "WhatsApp" };
+  return (await crmCall(context, (client) => upsertCrmRecord(client, "Deals", record, ["Deal_Name"]))).id;
+}
+
+/** One CRM call on the shared token and CRM pace, its requests counted on the job. */
+async function crmCall<T>(context: JobContext, call: (client: ZohoCrmClient) => Promise<T>): Promise<T> {
   const client = zohoCrm(context.env, context.config);
   try {
-    const { id, action } = await upsertCrmRecord(client, "Contacts", record, ["Mobile"]);
-    await saveCrmContact(context.db, customerId, id, hash);
-    log("info", "crm.contact_upserted", { action });
-    return id;
+    return await call(client);
   } finally {
     context.requests.count += client.requests;
   }
+}
+
+/** A CRM closing date `days` from now (the field is mandatory in CRM's default deal layout). */
+function closingDate(days: number): string {
+  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 }
 
 /**
@@ -74,44 +93,24 @@ export async function syncCrmDeal(context: JobContext): Promise<void> {
   const { db } = context;
   const quotation = await getQuotation(db, context.job.subjectId);
   if (!quotation) throw new PermanentJobError(`quotation ${context.job.subjectId} does not exist`);
-  const contactId = (await zohoLinks(db, quotation.customerId))?.crmContactId ?? (await upsertContact(context, quotation.customerId));
   // The name CRM knows this deal by: as first written, else the customer's lead deal (the first
   // quotation takes it over), else a new one named after the quotation.
   const dealName = (await dealNameOf(db, quotation.id)) ?? (await adoptLead(db, quotation.customerId, quotation.id)) ?? `${quotation.number} WhatsApp quotation`;
   const stage = DEAL_STAGES[quotation.state];
   const amount = Number(quotation.totalAed);
-  const client = zohoCrm(context.env, context.config);
-  try {
-    const { id } = await upsertCrmRecord(
-      client,
-      "Deals",
-      {
-        Deal_Name: dealName,
-        Stage: stage,
-        Amount: amount,
-        Closing_Date: new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10),
-        Contact_Name: { id: contactId },
-        Lead_Source: "WhatsApp",
-        Description: await conversationSummary(db, quotation.id),
-      },
-      ["Deal_Name"],
-    );
-    await saveDeal(db, { quotationId: quotation.id, zohoDealId: id, dealName, stage, amountAed: amount });
-  } finally {
-    context.requests.count += client.requests;
-  }
+  const id = await upsertDeal(context, quotation.customerId, {
+    Deal_Name: dealName,
+    Stage: stage,
+    Amount: amount,
+    Closing_Date: closingDate(14),
+    Description: await conversationSummary(db, quotation),
+  });
+  await saveDeal(db, { quotationId: quotation.id, zohoDealId: id, dealName, stage, amountAed: amount });
 }
 
 /** A lead is qualified once we know the customer's company and what they need. */
 function isQualified(profile: Record<string, unknown>): boolean {
   return typeof profile.company === "string" && profile.company.length > 0 && typeof profile.needs === "string" && profile.needs.length > 0;
-}
-
-/** Called when the profile changes: a newly qualified lead becomes a CRM deal (once per customer). */
-export async function enqueueCrmLead(env: Env, db: Database, customerId: string): Promise<void> {
-  const customer = await customerForCrm(db, customerId);
-  if (!customer || !isQualified(customer.profile)) return;
-  await enqueueZohoJob(env, db, { id: `crm-lead:${customerId}`, kind: "crm-lead", subjectId: customerId });
 }
 
 /** The lead's deal at Qualification; skipped when a quotation exists already (its deal covers the customer). */
@@ -121,35 +120,21 @@ export async function syncCrmLead(context: JobContext): Promise<void> {
   if (await customerHasQuotation(db, customerId)) return;
   const customer = await customerForCrm(db, customerId);
   if (!customer) throw new PermanentJobError(`customer ${customerId} does not exist`);
-  const contactId = (await zohoLinks(db, customerId))?.crmContactId ?? (await upsertContact(context, customerId));
   const profile = customer.profile as Record<string, string | undefined>;
   const dealName = `WhatsApp lead +${customer.phone}`;
-  const client = zohoCrm(context.env, context.config);
-  try {
-    const { id } = await upsertCrmRecord(
-      client,
-      "Deals",
-      {
-        Deal_Name: dealName,
-        Stage: DEAL_STAGES.draft,
-        Closing_Date: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10),
-        Contact_Name: { id: contactId },
-        Lead_Source: "WhatsApp",
-        Description: [`Qualified on WhatsApp: ${profile.company}.`, `Needs: ${profile.needs}`, profile.city ? `City: ${profile.city}` : ""].filter(Boolean).join("\n").slice(0, 2000),
-      },
-      ["Deal_Name"],
-    );
-    await saveLead(db, { customerId, zohoDealId: id, dealName });
-  } finally {
-    context.requests.count += client.requests;
-  }
+  const id = await upsertDeal(context, customerId, {
+    Deal_Name: dealName,
+    Stage: DEAL_STAGES.draft,
+    Closing_Date: closingDate(30),
+    Description: [`Qualified on WhatsApp: ${profile.company}.`, `Needs: ${profile.needs}`, profile.city ? `City: ${profile.city}` : ""].filter(Boolean).join("\n").slice(0, 2000),
+  });
+  await saveLead(db, { customerId, zohoDealId: id, dealName });
 }
 
 /** A short, factual summary for the deal: who, what is quoted, where it stands, and the customer's last words. */
-async function conversationSummary(db: Database, quotationId: string): Promise<string> {
-  const quotation = await getQuotation(db, quotationId);
-  const chat = await quotationChat(db, quotationId);
-  if (!quotation || !chat) return "";
+async function conversationSummary(db: Database, quotation: QuotationRow): Promise<string> {
+  const chat = await quotationChat(db, quotation.id);
+  if (!chat) return "";
   const lastWords = await db
     .select({ text: messages.text })
     .from(messages)

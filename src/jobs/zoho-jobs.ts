@@ -6,7 +6,7 @@ import type { Config } from "../config";
 import { syncCrmContact, syncCrmDeal, syncCrmLead } from "../crm/sync";
 import { describeError, log } from "../lib/log";
 import { orderFailed, runSaleOrder } from "../orders/sale-order-job";
-import { PermanentJobError, queueFor, sendZohoJob, type JobContext, type ZohoJobMessage } from "./enqueue";
+import { PermanentJobError, sendZohoJob, type JobContext } from "./enqueue";
 
 export { enqueueZohoJob } from "./enqueue";
 
@@ -102,7 +102,7 @@ export async function resendStaleJobs(env: Env, db: Database): Promise<number> {
   const stale = await staleJobs(db, 30 * 60_000, 50);
   for (const job of stale) {
     await touchJob(db, job.id);
-    await queueFor(env, job.id).send({ kind: "zoho-job", jobId: job.id } satisfies ZohoJobMessage);
+    await sendZohoJob(env, job.id);
   }
   if (stale.length > 0) log("warn", "zoho_job.resent_stale", { count: stale.length });
   return stale.length;

@@ -68,6 +68,7 @@ export class QuotationDesk {
   confirmedNumber: string | null = null;
   /** Catalog products the tools read: the names, SKUs and prices a reply may state. */
   readonly products: ProductView[] = [];
+  private readonly catalogCache = new Map<string, ProductView | null>();
   /** What the customer told us this turn (update_customer_profile), before it reaches the stored profile. */
   private learned: CustomerProfile = {};
 
@@ -231,9 +232,16 @@ export class QuotationDesk {
     return `Open quotation ${quotation.number} (${quotation.state}): ${items}. Use the quotation tools to change, show or confirm it.`;
   }
 
+  /** A catalog product, read once per turn (show and confirm look every line up for price and stock). */
   private async product(skuOrId: string): Promise<ProductView | null> {
+    const key = skuOrId.toUpperCase();
+    if (this.catalogCache.has(key)) return this.catalogCache.get(key)!;
     const product = await this.ctx.catalog.get(skuOrId);
-    if (product) this.products.push(product);
+    this.catalogCache.set(key, product);
+    if (product) {
+      this.catalogCache.set(product.sku.toUpperCase(), product);
+      this.products.push(product);
+    }
     return product;
   }
 

@@ -9,15 +9,14 @@ import { ApiError } from "../errors";
 import { removeKnowledge, saveKnowledge, searchKnowledge } from "../knowledge/service";
 import { readJsonBody } from "../middleware/json-body";
 import { tokenAuth } from "../middleware/token-auth";
-import { parseQuery } from "./conversations";
+import { parseQuery, uuidParam } from "./params";
 
 const listQuery = z.object({ topic: z.enum(KNOWLEDGE_TOPICS).optional(), language: z.enum(["en", "ar"]).optional() });
 const searchQuery = listQuery.extend({ q: z.string().trim().min(1).max(300), limit: z.coerce.number().int().min(1).max(10).default(3) });
 const MAX_BODY_BYTES = 128 * 1024;
 
 function documentId(raw: string): string {
-  if (!z.string().uuid().safeParse(raw).success) throw new ApiError(400, "VALIDATION_FAILED", "document id must be a UUID");
-  return raw;
+  return uuidParam(raw, "document id");
 }
 
 /**

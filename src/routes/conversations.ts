@@ -8,6 +8,7 @@ import { readJsonBody } from "../middleware/json-body";
 import { getConfig } from "../config";
 import { ApiError } from "../errors";
 import { tokenAuth } from "../middleware/token-auth";
+import { parseQuery, uuidParam } from "./params";
 
 const pageQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
@@ -28,17 +29,15 @@ export function registerConversations(app: App): void {
   });
 
   app.get("/api/v1/conversations/:id/messages", auth, async (c) => {
-    const id = z.string().uuid().safeParse(c.req.param("id"));
-    if (!id.success) throw new ApiError(400, "VALIDATION_FAILED", "Conversation id must be a UUID");
+    const id = uuidParam(c.req.param("id"), "Conversation id");
     const query = parseQuery(pageQuery, c.req.query());
-    const rows = await withDatabase(getConfig(c.env), (db) => listMessages(db, id.data, query.limit));
+    const rows = await withDatabase(getConfig(c.env), (db) => listMessages(db, id, query.limit));
     return c.json({ messages: rows });
   });
 
   const conversationStub = async (c: Context<AppBindings>) => {
-    const id = z.string().uuid().safeParse(c.req.param("id"));
-    if (!id.success) throw new ApiError(400, "VALIDATION_FAILED", "Conversation id must be a UUID");
-    const conversation = await withDatabase(getConfig(c.env), (db) => findConversation(db, id.data));
+    const id = uuidParam(c.req.param("id"), "Conversation id");
+    const conversation = await withDatabase(getConfig(c.env), (db) => findConversation(db, id));
     if (!conversation) throw new ApiError(404, "NOT_FOUND", "No conversation with that id");
     return c.env.CONVERSATIONS.get(c.env.CONVERSATIONS.idFromName(chatKey(conversation)));
   };
@@ -55,13 +54,4 @@ export function registerConversations(app: App): void {
     await stub.resume();
     return c.json({ ok: true, handoff: (await stub.snapshot()).handoff });
   });
-}
-
-export function parseQuery<S extends z.ZodType>(schema: S, query: Record<string, string>): z.infer<S> {
-  const parsed = schema.safeParse(query);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new ApiError(400, "VALIDATION_FAILED", `Invalid query parameter ${issue?.path.join(".")}: ${issue?.message}`);
-  }
-  return parsed.data;
 }

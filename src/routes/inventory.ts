@@ -6,7 +6,7 @@ import { liveStock } from "../catalog/stock";
 import { getConfig } from "../config";
 import { ApiError } from "../errors";
 import { tokenAuth } from "../middleware/token-auth";
-import { parseQuery } from "./conversations";
+import { parseQuery } from "./params";
 
 const stockQuery = z.object({ sku: z.string().trim().min(1).max(100) });
 

@@ -12,7 +12,7 @@ import { replayZohoJob } from "../jobs/zoho-jobs";
 import { describeError, log } from "../lib/log";
 import { tokenAuth } from "../middleware/token-auth";
 import { documentLinkValid, quotationHtml } from "../orders/document";
-import { parseQuery } from "./conversations";
+import { parseQuery, uuidParam } from "./params";
 
 const limit = z.coerce.number().int().min(1).max(200).default(50);
 const saleOrdersQuery = z.object({
@@ -26,7 +26,6 @@ const jobsQuery = z.object({
   kind: z.enum(["sale-order", "crm-contact", "crm-deal", "crm-lead"]).optional(),
   limit,
 });
-const uuidParam = z.string().uuid();
 const jobIdParam = z.string().min(1).max(200).regex(/^(sale-order|crm-contact|crm-deal|crm-lead):[0-9a-f-]{36}(:[\w-]+)*$/, "not a Zoho job id");
 
 /**
@@ -47,7 +46,7 @@ export function registerOrders(app: App): void {
   });
 
   app.get("/api/v1/quotations/:id", auth, async (c) => {
-    const id = parseId(c.req.param("id"));
+    const id = uuidParam(c.req.param("id"), "Quotation id");
     const config = getConfig(c.env);
     const found = await withDatabase(config, async (db) => {
       const quotation = await getQuotation(db, id);
@@ -58,7 +57,7 @@ export function registerOrders(app: App): void {
   });
 
   app.get("/api/v1/quotations/:id/document", async (c) => {
-    const id = parseId(c.req.param("id"));
+    const id = uuidParam(c.req.param("id"), "Quotation id");
     const config = getConfig(c.env);
     if (!(await documentLinkValid(config, id, c.req.query("sig") ?? ""))) throw new ApiError(403, "FORBIDDEN", "This document link is not valid");
     const quotation = await withDatabase(config, (db) => getQuotation(db, id));
@@ -105,10 +104,4 @@ export function registerOrders(app: App): void {
     if (!result.ok) throw new ApiError(409, "CONFLICT", `Job ${parsed.data} is ${result.job?.status}; only dead jobs can be replayed`);
     return c.json({ job: result.job }, 202);
   });
-}
-
-function parseId(raw: string): string {
-  const parsed = uuidParam.safeParse(raw);
-  if (!parsed.success) throw new ApiError(400, "VALIDATION_FAILED", "Invalid quotation id: expected a UUID");
-  return parsed.data;
 }

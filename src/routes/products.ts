@@ -13,7 +13,7 @@ import { getConfig } from "../config";
 import { ApiError } from "../errors";
 import { readJsonBody } from "../middleware/json-body";
 import { tokenAuth } from "../middleware/token-auth";
-import { parseQuery } from "./conversations";
+import { parseQuery, uuidParam } from "./params";
 
 const searchQuery = z
   .object({
@@ -90,8 +90,7 @@ export function registerProducts(app: App): void {
   });
 
   app.get("/api/v1/products/sync/:runId", auth, async (c) => {
-    const runId = c.req.param("runId");
-    if (!z.string().uuid().safeParse(runId).success) throw new ApiError(400, "VALIDATION_FAILED", "runId must be a UUID");
+    const runId = uuidParam(c.req.param("runId"), "runId");
     const run = await withDatabase(getConfig(c.env), (db) => getRun(db, runId));
     if (!run) throw new ApiError(404, "NOT_FOUND", "No sync run with that id");
     return c.json({ run });
