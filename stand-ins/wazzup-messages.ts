@@ -1,4 +1,4 @@
-import type { WazzupMessage } from "../src/domain/wazzup-webhook";
+import type { WazzupMessage } from "../src/channels/wazzup/wire";
 
 /**
  * An inbound text message exactly as Wazzup's webhook carries it. Shared by the terminal chat,

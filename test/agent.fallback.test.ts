@@ -134,9 +134,9 @@ describe("the WhatsApp 24-hour window", () => {
     expect(response.status).toBe(200);
     await waitUntilIdle(chatId);
     expect(await sentTo(chatId)).toEqual([]);
-    const [record] = await query((db) => db.select().from(messages).where(eq(messages.crmMessageId, `reply-${late.messageId}`)));
+    const [record] = await query((db) => db.select().from(messages).where(eq(messages.clientMessageId, `reply-${late.messageId}`)));
     expect(record?.meta).toMatchObject({ error: "WINDOW_CLOSED" });
-    const [stored] = await query((db) => db.select().from(messages).where(eq(messages.wazzupMessageId, late.messageId)));
+    const [stored] = await query((db) => db.select().from(messages).where(eq(messages.providerMessageId, late.messageId)));
     expect(stored).toBeDefined();
 
     // A fresh message reopens the window and is answered.

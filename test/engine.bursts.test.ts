@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { conversation, modelRequests, newChatId, postWebhook, scriptModel, sentTo, textMessage, waitUntilIdle } from "./helpers";
+import { conversation, modelRequests, newChatId, postWebhook, scriptModel, sentTo, textMessage, waitForModelRequest, waitUntilIdle } from "./helpers";
 
 describe("conversation engine: bursts and messages during generation", () => {
   it("answers a burst of three short messages once, covering all three", async () => {
@@ -18,9 +18,9 @@ describe("conversation engine: bursts and messages during generation", () => {
     await scriptModel(marker, [{ delayMs: 1500, then: { text: "draft that must not be sent" } }]);
     const first = textMessage(chatId, `looking for a reception desk ${marker}`);
     await postWebhook({ messages: [first] });
-    const stub = conversation(chatId);
-    for (let i = 0; i < 200 && !(await stub.snapshot()).turnRunning; i++) await new Promise((r) => setTimeout(r, 10));
-    expect((await stub.snapshot()).turnRunning).toBe(true);
+    // The race this test is about: the second message arrives while the model works on the first.
+    await waitForModelRequest(marker);
+    expect((await conversation(chatId).snapshot()).turnRunning).toBe(true);
     const second = textMessage(chatId, "white gloss finish please");
     await postWebhook({ messages: [second] });
 

@@ -1,7 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { conversations } from "../src/adapters/db/schema";
-import { adminFetch, conversation, newChatId, postWebhook, query, scriptModel, sentTo, textMessage, waitUntilIdle } from "./helpers";
+import { adminFetch, conversation, newChatId, postWebhook, query, scriptModel, sentTo, textMessage, waitForModelRequest, waitUntilIdle } from "./helpers";
 
 const MANAGERS = ["971500000001", "971500000002"];
 
@@ -128,7 +128,9 @@ describe("handoff races", () => {
     await scriptModel(marker, [{ delayMs: 1200, then: { text: "draft the manager should not see go out" } }]);
     await postWebhook({ messages: [textMessage(chatId, `looking for a sofa ${marker}`)] });
     const stub = conversation(chatId);
-    for (let i = 0; i < 200 && !(await stub.snapshot()).turnRunning; i++) await new Promise((r) => setTimeout(r, 10));
+    // The race this test is about: the manager writes while the model works on the draft.
+    await waitForModelRequest(marker);
+    expect((await stub.snapshot()).turnRunning).toBe(true);
     await postWebhook({ messages: [{ ...textMessage(chatId, "Hello, Sara from sales here"), isEcho: true }] });
     await waitUntilIdle(chatId, 20_000);
     expect(await sentTo(chatId)).toEqual([]);

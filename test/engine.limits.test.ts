@@ -6,7 +6,7 @@ import { conversation, newChatId, postWebhook, query, sentTo, textMessage, waitU
 async function storedInbound(chatId: string) {
   return query((db) =>
     db
-      .select({ id: messages.wazzupMessageId, meta: messages.meta })
+      .select({ id: messages.providerMessageId, meta: messages.meta })
       .from(messages)
       .innerJoin(conversations, eq(conversations.id, messages.conversationId))
       .where(eq(conversations.chatId, chatId)),

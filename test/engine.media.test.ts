@@ -17,7 +17,7 @@ describe("conversation engine: voice notes and other media", () => {
     const [reply] = await sentTo(chatId);
     expect(reply!.text).toMatch(/chair/i);
     expect(reply!.text).toMatch(/AED/);
-    const [stored] = await query((db) => db.select().from(messages).where(eq(messages.wazzupMessageId, voice.messageId)));
+    const [stored] = await query((db) => db.select().from(messages).where(eq(messages.providerMessageId, voice.messageId)));
     expect(stored).toMatchObject({ type: "audio", text: "I need an ergonomic mesh chair", meta: { transcription: "ok" } });
   });
 

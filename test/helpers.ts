@@ -3,7 +3,8 @@ import { inject } from "vitest";
 import { withDatabase } from "../src/adapters/db/client";
 import { forgetIsolateZohoToken } from "../src/adapters/zoho/gateway";
 import { getConfig } from "../src/config";
-import type { WazzupMessage } from "../src/domain/wazzup-webhook";
+import { conversationKey } from "../src/channels/address";
+import type { WazzupMessage } from "../src/channels/wazzup/wire";
 import { inboundTextMessage } from "../stand-ins/wazzup-messages";
 import { TEST_SECRETS } from "./setup/secrets";
 import type { ConversationDurableObject as TestConversation, ZohoGatewayDurableObject as TestZohoGateway } from "./worker";
@@ -44,7 +45,7 @@ export function adminFetch(path: string, init: RequestInit = {}) {
 
 /** The chat's Durable Object, typed with the test probes of test/worker.ts. */
 export function conversation(chatId: string): DurableObjectStub<TestConversation> {
-  const stub = env.CONVERSATIONS.get(env.CONVERSATIONS.idFromName(`${CHANNEL_ID}:${chatId}`));
+  const stub = env.CONVERSATIONS.get(env.CONVERSATIONS.idFromName(conversationKey({ channel: "whatsapp", channelId: CHANNEL_ID, chatId })));
   return stub as unknown as DurableObjectStub<TestConversation>;
 }
 
@@ -121,6 +122,15 @@ export interface ModelRequest {
 export async function modelRequests(match: string): Promise<ModelRequest[]> {
   const response = await fetch(`${new URL(inject("openrouterUrl")).origin}/__control/requests?match=${encodeURIComponent(match)}`);
   return ((await response.json()) as { requests: ModelRequest[] }).requests;
+}
+
+/** Waits until the model stand-in is working on a request containing `match`: the turn is inside its LLM call. */
+export async function waitForModelRequest(match: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while ((await modelRequests(match)).length === 0) {
+    if (Date.now() > deadline) throw new Error(`no model request containing ${match} within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }
 
 /** Calls a stand-in's control API (`/__control/...`) and returns its JSON. */

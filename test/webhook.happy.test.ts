@@ -32,7 +32,7 @@ describe("webhook: a message in, a grounded reply out", () => {
     // Both sides of the exchange are in Postgres, in order.
     const stored = await query((db) =>
       db
-        .select({ direction: messages.direction, author: messages.author, text: messages.text, crm: messages.crmMessageId })
+        .select({ direction: messages.direction, author: messages.author, text: messages.text, crm: messages.clientMessageId })
         .from(messages)
         .innerJoin(conversations, eq(conversations.id, messages.conversationId))
         .where(eq(conversations.chatId, chatId))

@@ -15,7 +15,7 @@ describe("webhook idempotency", () => {
 
     await waitUntilIdle(chatId);
     expect(await sentTo(chatId)).toHaveLength(1);
-    const stored = await query((db) => db.select().from(messages).where(eq(messages.wazzupMessageId, message.messageId)));
+    const stored = await query((db) => db.select().from(messages).where(eq(messages.providerMessageId, message.messageId)));
     expect(stored).toHaveLength(1);
   });
 

@@ -15,10 +15,10 @@ describe("webhook: the payload shapes Wazzup sends", () => {
     await postWebhook({ messages: [textMessage(chatId, "sofa for reception")] });
     await waitUntilIdle(chatId);
     const [reply] = await sentTo(chatId);
-    const [stored] = await query((db) => db.select().from(messages).where(eq(messages.crmMessageId, reply!.crmMessageId!)));
-    expect(stored?.wazzupMessageId).toBeTruthy();
+    const [stored] = await query((db) => db.select().from(messages).where(eq(messages.clientMessageId, reply!.crmMessageId!)));
+    expect(stored?.providerMessageId).toBeTruthy();
 
-    const response = await postWebhook({ statuses: [{ messageId: stored!.wazzupMessageId, timestamp: new Date().toISOString(), status: "read" }] });
+    const response = await postWebhook({ statuses: [{ messageId: stored!.providerMessageId, timestamp: new Date().toISOString(), status: "read" }] });
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ ok: true, accepted: 0, statuses: 1 });
     let status: string | null = null;
@@ -38,8 +38,8 @@ describe("webhook: the payload shapes Wazzup sends", () => {
     const before = await conversation(chatId).snapshot();
     const echo = { ...textMessage(chatId, reply!.text!), messageId: crypto.randomUUID(), isEcho: true };
     // Wazzup knows our message by the id it returned; the stand-in recorded it.
-    const [stored] = await query((db) => db.select().from(messages).where(eq(messages.crmMessageId, reply!.crmMessageId!)));
-    echo.messageId = stored!.wazzupMessageId!;
+    const [stored] = await query((db) => db.select().from(messages).where(eq(messages.clientMessageId, reply!.crmMessageId!)));
+    echo.messageId = stored!.providerMessageId!;
     const response = await postWebhook({ messages: [echo] });
     expect(await response.json()).toMatchObject({ accepted: 0, ownEchoes: 1 });
     await waitUntilIdle(chatId);
@@ -55,7 +55,7 @@ describe("webhook: the payload shapes Wazzup sends", () => {
     await waitUntilIdle(chatId);
     expect(await sentTo(chatId)).toEqual([]);
     expect((await conversation(chatId).snapshot()).messages).toBe(1);
-    const [stored] = await query((db) => db.select().from(messages).where(eq(messages.wazzupMessageId, echo.messageId)));
+    const [stored] = await query((db) => db.select().from(messages).where(eq(messages.providerMessageId, echo.messageId)));
     expect(stored).toMatchObject({ direction: "out", author: "manager", text: echo.text });
   });
 

@@ -1,4 +1,4 @@
-import type { IncomingMessage } from "../src/domain/message";
+import type { InboundMessage } from "../src/channels/channel";
 import { ConversationDurableObject as ProductionConversation, type ReceiveResult } from "../durable-objects/conversation";
 import { ZohoGatewayDurableObject as ProductionZohoGateway } from "../durable-objects/zoho-gateway";
 
@@ -35,7 +35,7 @@ export class ConversationDurableObject extends ProductionConversation {
     await this.ctx.storage.setAlarm(Date.now());
   }
 
-  override async receive(messages: IncomingMessage[]): Promise<ReceiveResult> {
+  override async receive(messages: InboundMessage[]): Promise<ReceiveResult> {
     if (this.storageBroken) throw new Error("SQLITE_IOERR: disk I/O error (injected by test)");
     return super.receive(messages);
   }

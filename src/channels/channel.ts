@@ -69,9 +69,12 @@ export interface OutboundMessage {
  * - failed, retryable: it did not go; trying again later may work (429, 5xx, network before sending).
  * - failed, permanent: it will never go as it is (blocked bot, closed window, bad number).
  * - uncertain: the provider may or may not have it (a timeout after the request left).
+ * - repeated: the provider already holds a message with this id; whose it is, the outbox decides.
  */
 export type DeliveryResult =
   | { kind: "delivered"; providerMessageId: string | null }
+  /** The provider refused `id` as one it already took (Wazzup's repeatedCrmMessageId): ours from an earlier attempt, or another message's. */
+  | { kind: "repeated" }
   | { kind: "failed"; retryable: true; code: string; description: string; retryAfterMs?: number }
   | { kind: "failed"; retryable: false; code: string; description: string }
   | { kind: "uncertain"; code: string; description: string };

@@ -9,6 +9,7 @@ import { zohoCrm } from "../adapters/zoho/gateway";
 import { formatAed } from "../domain/quotation";
 import { enqueueZohoJob, PermanentJobError, type JobContext } from "../jobs/enqueue";
 import { log } from "../lib/log";
+import type { Services } from "../composition";
 
 /**
  * Zoho CRM follows the conversation: the customer is a Contact matched on the mobile number
@@ -44,11 +45,11 @@ async function contactRecord(db: Database, customerId: string) {
  * a repeat of the same change is one job, while a profile that goes A → B → A still gets its way
  * back to A. Jobs write the profile as it is when they run.
  */
-export async function crmFollowsProfile(env: Env, db: Database, customerId: string): Promise<void> {
+export async function crmFollowsProfile(jobs: Pick<Services, "enqueueZohoJob">, db: Database, customerId: string): Promise<void> {
   const { customer, hash } = await contactRecord(db, customerId);
   const inCrm = (await zohoLinks(db, customerId))?.crmProfileHash ?? "none";
-  if (inCrm !== hash) await enqueueZohoJob(env, db, { id: `crm-contact:${customerId}:${hash}:from-${inCrm}`, kind: "crm-contact", subjectId: customerId });
-  if (isQualified(customer.profile)) await enqueueZohoJob(env, db, { id: `crm-lead:${customerId}`, kind: "crm-lead", subjectId: customerId });
+  if (inCrm !== hash) await jobs.enqueueZohoJob(db, { id: `crm-contact:${customerId}:${hash}:from-${inCrm}`, kind: "crm-contact", subjectId: customerId });
+  if (isQualified(customer.profile)) await jobs.enqueueZohoJob(db, { id: `crm-lead:${customerId}`, kind: "crm-lead", subjectId: customerId });
 }
 
 export async function syncCrmContact(context: JobContext): Promise<void> {

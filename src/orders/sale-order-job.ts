@@ -8,7 +8,7 @@ import type { ZohoInventoryClient } from "../adapters/zoho/client";
 import { zohoInventory } from "../adapters/zoho/gateway";
 import { createContact, createSalesOrder, findContactByPhone, findSalesOrderByReference } from "../adapters/zoho/sales";
 import type { Config } from "../config";
-import { chatKey } from "../domain/message";
+import { conversationKey } from "../channels/address";
 import { enqueueZohoJob, PermanentJobError, type JobContext } from "../jobs/enqueue";
 import { log } from "../lib/log";
 import { documentLink } from "./document";
@@ -111,11 +111,11 @@ async function zohoLineItems(db: Database, quotation: QuotationRow) {
   });
 }
 
-function conversationStub(env: Env, chat: { channelId: string; chatId: string }) {
-  return env.CONVERSATIONS.get(env.CONVERSATIONS.idFromName(chatKey(chat)));
+function conversationStub(env: Env, chat: Parameters<typeof conversationKey>[0]) {
+  return env.CONVERSATIONS.get(env.CONVERSATIONS.idFromName(conversationKey(chat)));
 }
 
-async function notifyChat(env: Env, config: Config, quotation: QuotationRow, chat: { channelId: string; chatId: string }): Promise<void> {
+async function notifyChat(env: Env, config: Config, quotation: QuotationRow, chat: Parameters<typeof conversationKey>[0]): Promise<void> {
   if (!quotation.zohoSalesorderNumber) return;
   const notice: OrderNotice = {
     quotationId: quotation.id,

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { withDatabase } from "../adapters/db/client";
 import { findConversation, listConversations, listMessages } from "../adapters/db/conversations-repo";
-import { chatKey } from "../domain/message";
+import { conversationKey } from "../channels/address";
 import type { Context } from "hono";
 import type { App, AppBindings } from "../app";
 import { readJsonBody } from "../middleware/json-body";
@@ -39,7 +39,7 @@ export function registerConversations(app: App): void {
     const id = uuidParam(c.req.param("id"), "Conversation id");
     const conversation = await withDatabase(getConfig(c.env), (db) => findConversation(db, id));
     if (!conversation) throw new ApiError(404, "NOT_FOUND", "No conversation with that id");
-    return c.env.CONVERSATIONS.get(c.env.CONVERSATIONS.idFromName(chatKey(conversation)));
+    return c.env.CONVERSATIONS.get(c.env.CONVERSATIONS.idFromName(conversationKey(conversation)));
   };
 
   app.post("/api/v1/conversations/:id/handoff", auth, async (c) => {

@@ -1,9 +1,9 @@
-import { withDatabase } from "../adapters/db/client";
 import { applyDeliveryStatuses } from "../adapters/db/conversations-repo";
 import type { App } from "../app";
-import { getConfig } from "../config";
-import { deliverMessages, type ConversationInbox } from "../domain/ingest";
-import { wazzupWebhookSchema } from "../domain/wazzup-webhook";
+import { deliverMessages, type ConversationInbox } from "../channels/ingest";
+import { parseWazzupDelivery } from "../channels/wazzup/ingress";
+import { wazzupWebhookSchema } from "../channels/wazzup/wire";
+import { servicesFor } from "../composition";
 import { ApiError } from "../errors";
 import { describeError, log } from "../lib/log";
 import { readJsonBody } from "../middleware/json-body";
@@ -11,6 +11,11 @@ import { tokenAuth } from "../middleware/token-auth";
 
 /** Wazzup batches messages; 1 MiB holds hundreds of them and stops abuse early. */
 export const WEBHOOK_MAX_BYTES = 1024 * 1024;
+
+/** The conversation objects, as the webhooks of every channel hand messages to them. */
+export function conversationInbox(env: Env): ConversationInbox {
+  return { receive: (key, messages) => env.CONVERSATIONS.get(env.CONVERSATIONS.idFromName(key)).receive(messages) };
+}
 
 /**
  * `POST /api/v1/webhook/wazzup`: authenticated by WAZZUP_WEBHOOK_TOKEN (query `token` or Bearer).
@@ -20,28 +25,27 @@ export function registerWazzupWebhook(app: App): void {
   app.post("/api/v1/webhook/wazzup", tokenAuth({ setting: "WAZZUP_WEBHOOK_TOKEN", queryParam: "token" }), async (c) => {
     const payload = await readJsonBody(c, wazzupWebhookSchema, WEBHOOK_MAX_BYTES);
     if (payload.test === true && !payload.messages && !payload.statuses) return c.json({ ok: true, test: true });
+    const services = servicesFor(c.env);
+    const delivery = parseWazzupDelivery(payload, services.config.WAZZUP_CHANNEL_ID);
+    if (delivery.foreignChannel > 0) log("warn", "webhook.foreign_channel", { count: delivery.foreignChannel });
 
-    const inbox: ConversationInbox = {
-      receive: (key, messages) => c.env.CONVERSATIONS.get(c.env.CONVERSATIONS.idFromName(key)).receive(messages),
-    };
     let summary;
     try {
-      summary = await deliverMessages(payload, inbox);
+      summary = await deliverMessages(delivery.messages, conversationInbox(c.env));
     } catch (error) {
       log("error", "webhook.store_failed", { requestId: c.get("requestId"), ...describeError(error) });
       throw new ApiError(503, "STORAGE_UNAVAILABLE", "Messages could not be stored; retry the delivery");
     }
 
-    const statuses = payload.statuses ?? [];
-    const config = getConfig(c.env);
-    if (statuses.length > 0 && config.DATABASE_URL) {
+    const statuses = delivery.statuses;
+    if (statuses.length > 0 && services.config.DATABASE_URL) {
       // Delivery statuses are informational: applied after the acknowledgement, never blocking it.
       c.executionCtx.waitUntil(
-        withDatabase(config, (db) => applyDeliveryStatuses(db, statuses)).catch((error: unknown) =>
+        services.database((db) => applyDeliveryStatuses(db, "whatsapp", statuses)).catch((error: unknown) =>
           log("warn", "webhook.statuses_failed", { count: statuses.length, ...describeError(error) }),
         ),
       );
     }
-    return c.json({ ok: true, ...summary, statuses: statuses.length });
+    return c.json({ ok: true, ...summary, ignored: delivery.foreignChannel, statuses: statuses.length });
   });
 }

@@ -1,48 +1,41 @@
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
-import type { ChatAddress } from "../../domain/message";
+import type { ChatAddress, DeliveryStatusUpdate } from "../../channels/channel";
 import type { Database } from "./client";
-import { agentTurns, conversations, customers, handoffs, messages } from "./schema";
+import { agentTurns, conversations, customerIdentities, customers, handoffs, messages } from "./schema";
 
 export interface MirroredMessage {
-  /** Wazzup's messageId for inbound and echoed messages; null for ours until Wazzup returns one. */
-  wazzupMessageId: string | null;
-  crmMessageId: string | null;
+  /** The channel's id: for inbound and echoed messages; for ours once the channel returned one. */
+  providerMessageId: string | null;
+  /** Our own id of a message we sent. */
+  clientMessageId: string | null;
   direction: "in" | "out";
   author: "customer" | "agent" | "manager" | "system";
   type: string;
   text: string | null;
   contentUri: string | null;
+  /** Ours: sending, undelivered, sent or failed. */
+  deliveryStatus: string | null;
   sentAt: number;
   meta?: Record<string, unknown>;
 }
 
 /**
- * Finds or creates the customer and the conversation row for a chat and returns the
- * conversation id. Idempotent: concurrent callers converge on the same rows.
+ * Finds or creates the customer (by their identity on the chat's channel) and the conversation
+ * row for a chat, and returns the conversation id. Idempotent: concurrent callers converge on the
+ * same rows. A WhatsApp customer is also found by phone number, so customers from before
+ * identities existed, or known from another chat, are the same person.
  */
 export async function ensureConversation(
   db: Database,
   chat: ChatAddress,
-  contact: { name: string | null; language: string | null },
+  contact: { name: string | null; language: string | null; phone: string | null },
 ): Promise<string> {
-  const [customer] = await db
-    .insert(customers)
-    .values({ phone: chat.chatId, name: contact.name, language: contact.language })
-    .onConflictDoUpdate({
-      target: customers.phone,
-      set: {
-        name: sql`coalesce(excluded.name, ${customers.name})`,
-        language: sql`coalesce(excluded.language, ${customers.language})`,
-        updatedAt: sql`now()`,
-      },
-    })
-    .returning({ id: customers.id });
-  if (!customer) throw new Error("customer upsert returned no row");
+  const customerId = await ensureCustomer(db, chat, contact);
   const [conversation] = await db
     .insert(conversations)
-    .values({ channelId: chat.channelId, chatType: chat.chatType, chatId: chat.chatId, customerId: customer.id })
+    .values({ channel: chat.channel, channelId: chat.channelId, chatType: chat.chatType, chatId: chat.chatId, customerId })
     .onConflictDoUpdate({
-      target: [conversations.channelId, conversations.chatId],
+      target: [conversations.channel, conversations.channelId, conversations.chatId],
       set: { updatedAt: sql`now()` },
     })
     .returning({ id: conversations.id });
@@ -50,34 +43,74 @@ export async function ensureConversation(
   return conversation.id;
 }
 
+async function ensureCustomer(db: Database, chat: ChatAddress, contact: { name: string | null; language: string | null; phone: string | null }): Promise<string> {
+  const known = await customerByIdentity(db, chat);
+  if (known) return known;
+  const values = { name: contact.name, language: contact.language, phone: contact.phone };
+  const set = { name: sql`coalesce(excluded.name, ${customers.name})`, language: sql`coalesce(excluded.language, ${customers.language})`, updatedAt: sql`now()` };
+  const [customer] = contact.phone
+    ? await db.insert(customers).values(values).onConflictDoUpdate({ target: customers.phone, set }).returning({ id: customers.id })
+    : await db.insert(customers).values(values).returning({ id: customers.id });
+  if (!customer) throw new Error("customer upsert returned no row");
+  const [identity] = await db
+    .insert(customerIdentities)
+    .values({ customerId: customer.id, channel: chat.channel, externalId: chat.chatId })
+    .onConflictDoNothing()
+    .returning({ customerId: customerIdentities.customerId });
+  // A concurrent first message may have won: the identity decides who the customer is.
+  return identity?.customerId ?? (await customerByIdentity(db, chat)) ?? customer.id;
+}
+
+async function customerByIdentity(db: Database, chat: ChatAddress): Promise<string | null> {
+  const rows = await db
+    .select({ customerId: customerIdentities.customerId })
+    .from(customerIdentities)
+    .where(and(eq(customerIdentities.channel, chat.channel), eq(customerIdentities.externalId, chat.chatId)));
+  return rows[0]?.customerId ?? null;
+}
+
 /**
  * Writes messages once, in one round trip: a replayed batch hits the unique ids and changes
- * nothing, and the conversation's last_message_at moves forward only for rows really inserted.
+ * nothing, except that our own messages take their latest delivery state. The conversation's
+ * last_message_at moves forward only for rows really inserted.
  */
 export async function insertMessages(db: Database, conversationId: string, batch: MirroredMessage[]): Promise<void> {
   if (batch.length === 0) return;
   const rows = batch.map((m) => ({
-    wazzup_message_id: m.wazzupMessageId,
-    crm_message_id: m.crmMessageId,
+    provider_message_id: m.providerMessageId,
+    client_message_id: m.clientMessageId,
     direction: m.direction,
     author: m.author,
     type: m.type,
     text: m.text,
     content_uri: m.contentUri,
+    delivery_status: m.deliveryStatus,
     sent_at: new Date(m.sentAt).toISOString(),
     meta: m.meta ?? {},
   }));
   await db.execute(sql`
-    with inserted as (
-      insert into messages (conversation_id, wazzup_message_id, crm_message_id, direction, author, type, text, content_uri, sent_at, meta)
-      select ${conversationId}::uuid, r.wazzup_message_id, r.crm_message_id, r.direction, r.author, r.type, r.text, r.content_uri, r.sent_at, r.meta
-      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(
-        wazzup_message_id text, crm_message_id text, direction text, author text, type text,
-        text text, content_uri text, sent_at timestamptz, meta jsonb)
+    with batch as (
+      select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(
+        provider_message_id text, client_message_id text, direction text, author text, type text,
+        text text, content_uri text, delivery_status text, sent_at timestamptz, meta jsonb)),
+    theirs as (
+      insert into messages (conversation_id, provider_message_id, client_message_id, direction, author, type, text, content_uri, delivery_status, sent_at, meta)
+      select ${conversationId}::uuid, provider_message_id, null, direction, author, type, text, content_uri, delivery_status, sent_at, meta
+      from batch where client_message_id is null
       on conflict do nothing
-      returning sent_at)
+      returning sent_at),
+    ours as (
+      insert into messages (conversation_id, provider_message_id, client_message_id, direction, author, type, text, content_uri, delivery_status, sent_at, meta)
+      select ${conversationId}::uuid, provider_message_id, client_message_id, direction, author, type, text, content_uri, delivery_status, sent_at, meta
+      from batch where client_message_id is not null
+      on conflict (conversation_id, client_message_id) do update set
+        provider_message_id = coalesce(excluded.provider_message_id, messages.provider_message_id),
+        -- The channel's own report (delivered, read) is newer news than our "sent".
+        delivery_status = case when messages.delivery_status in ('delivered', 'read') and excluded.delivery_status = 'sent' then messages.delivery_status else excluded.delivery_status end,
+        meta = excluded.meta
+      returning sent_at, (xmax = 0) as inserted)
     update conversations
-    set last_message_at = greatest(last_message_at, (select max(sent_at) from inserted)), updated_at = now()
+    set last_message_at = greatest(last_message_at, (select max(sent_at) from (select sent_at from theirs union all select sent_at from ours where inserted) s)), updated_at = now()
     where id = ${conversationId}::uuid`);
 }
 
@@ -107,27 +140,22 @@ export async function recordTurn(db: Database, turn: TurnRecord): Promise<void> 
     .onConflictDoNothing();
 }
 
-/** Applies Wazzup delivery statuses to outgoing messages; unknown ids are ignored. */
-export async function applyDeliveryStatuses(
-  db: Database,
-  statuses: { messageId: string; status: string }[],
-): Promise<number> {
-  let updated = 0;
-  for (const status of statuses) {
-    const rows = await db
-      .update(messages)
-      .set({ deliveryStatus: status.status })
-      .where(eq(messages.wazzupMessageId, status.messageId))
-      .returning({ id: messages.id });
-    updated += rows.length;
-  }
-  return updated;
+/** Applies a channel's delivery statuses to our outgoing messages, in one statement; unknown ids are ignored. */
+export async function applyDeliveryStatuses(db: Database, channel: ChatAddress["channel"], statuses: DeliveryStatusUpdate[]): Promise<number> {
+  if (statuses.length === 0) return 0;
+  const rows = statuses.map((s) => ({ id: s.providerMessageId, status: s.status }));
+  const result = await db.execute(sql`
+    update messages m set delivery_status = s.status
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as s(id text, status text), conversations c
+    where m.provider_message_id = s.id and c.id = m.conversation_id and c.channel = ${channel} and m.direction = 'out'`);
+  return result.rowCount ?? 0;
 }
 
 export async function listConversations(db: Database, limit: number, offset: number) {
   return db
     .select({
       id: conversations.id,
+      channel: conversations.channel,
       channelId: conversations.channelId,
       chatType: conversations.chatType,
       chatId: conversations.chatId,
@@ -147,8 +175,8 @@ export async function listMessages(db: Database, conversationId: string, limit: 
   return db
     .select({
       id: messages.id,
-      wazzupMessageId: messages.wazzupMessageId,
-      crmMessageId: messages.crmMessageId,
+      providerMessageId: messages.providerMessageId,
+      clientMessageId: messages.clientMessageId,
       direction: messages.direction,
       author: messages.author,
       type: messages.type,
@@ -183,15 +211,18 @@ export async function resolveHandoffs(db: Database, conversationId: string): Pro
 
 export async function findConversation(db: Database, conversationId: string) {
   const rows = await db
-    .select({ channelId: conversations.channelId, chatType: conversations.chatType, chatId: conversations.chatId, status: conversations.status })
+    .select({ channel: conversations.channel, channelId: conversations.channelId, chatType: conversations.chatType, chatId: conversations.chatId, status: conversations.status })
     .from(conversations)
     .where(eq(conversations.id, conversationId));
   return rows[0] ?? null;
 }
 
-/** A known customer's profile (from any channel), or null for a new number. */
-export async function loadCustomerProfile(db: Database, phone: string): Promise<Record<string, unknown> | null> {
-  const rows = await db.select({ profile: customers.profile, name: customers.name }).from(customers).where(eq(customers.phone, phone));
+/** A known customer's profile (from any chat of theirs), or null for someone new. */
+export async function loadCustomerProfile(db: Database, chat: ChatAddress): Promise<Record<string, unknown> | null> {
+  const byIdentity = await customerByIdentity(db, chat);
+  const where = byIdentity ? eq(customers.id, byIdentity) : chat.channel === "whatsapp" ? eq(customers.phone, chat.chatId) : null;
+  if (!where) return null;
+  const rows = await db.select({ profile: customers.profile, name: customers.name }).from(customers).where(where);
   const row = rows[0];
   if (!row) return null;
   return { ...(row.name ? { name: row.name } : {}), ...row.profile };
@@ -205,7 +236,7 @@ export async function conversationCustomerId(db: Database, conversationId: strin
 }
 
 /** Merges what the agent learned into the customer's profile (and name, when given). */
-export async function updateCustomerProfile(db: Database, phone: string, profile: Record<string, string>): Promise<void> {
+export async function updateCustomerProfile(db: Database, customerId: string, profile: Record<string, string>): Promise<void> {
   await db
     .update(customers)
     .set({
@@ -213,5 +244,5 @@ export async function updateCustomerProfile(db: Database, phone: string, profile
       ...(profile.name ? { name: profile.name } : {}),
       updatedAt: sql`now()`,
     })
-    .where(eq(customers.phone, phone));
+    .where(eq(customers.id, customerId));
 }

@@ -155,9 +155,9 @@ export async function quotationTransitionsOf(db: Database, id: string) {
 }
 
 /** Where a quotation's chat lives: the Durable Object to notify and the customer to write to. */
-export async function quotationChat(db: Database, id: string): Promise<{ channelId: string; chatType: string; chatId: string; customerId: string; customerName: string | null } | null> {
+export async function quotationChat(db: Database, id: string): Promise<{ channel: "whatsapp" | "telegram"; channelId: string; chatType: string; chatId: string; customerId: string; customerName: string | null } | null> {
   const rows = await db
-    .select({ channelId: conversations.channelId, chatType: conversations.chatType, chatId: conversations.chatId, customerId: customers.id, customerName: customers.name })
+    .select({ channel: conversations.channel, channelId: conversations.channelId, chatType: conversations.chatType, chatId: conversations.chatId, customerId: customers.id, customerName: customers.name })
     .from(quotations)
     .innerJoin(conversations, eq(conversations.id, quotations.conversationId))
     .innerJoin(customers, eq(customers.id, quotations.customerId))
@@ -173,7 +173,7 @@ export interface SaleOrderListItem {
   salesorderId: string | null;
   salesorderNumber: string | null;
   zohoContactId: string | null;
-  customer: { id: string; name: string | null; phone: string };
+  customer: { id: string; name: string | null; phone: string | null };
   buyer: QuotationBuyer | null;
   lines: QuotationLine[];
   subtotalAed: number;

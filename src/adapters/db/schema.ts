@@ -15,10 +15,13 @@ import {
 
 const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
 
-/** A WhatsApp customer, keyed by the phone number Wazzup gives as chatId. */
+/**
+ * A customer. Who they are on each channel is in `customer_identities`; the phone number is an
+ * attribute (WhatsApp always gives it, Telegram only when the customer shares it).
+ */
 export const customers = pgTable("customers", {
   id: uuid("id").primaryKey().defaultRandom(),
-  phone: text("phone").notNull().unique(),
+  phone: text("phone").unique(),
   name: text("name"),
   language: text("language"),
   profile: jsonb("profile").$type<Record<string, unknown>>().notNull().default({}),
@@ -26,11 +29,27 @@ export const customers = pgTable("customers", {
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
-/** One row per chat (Wazzup channelId + chatId); mirrors its Durable Object for the admin panel. */
+/** A customer's identity on one channel: (channel, external id) finds the customer. */
+export const customerIdentities = pgTable(
+  "customer_identities",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    customerId: uuid("customer_id")
+      .notNull()
+      .references(() => customers.id),
+    channel: text("channel", { enum: ["whatsapp", "telegram"] }).notNull(),
+    externalId: text("external_id").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("customer_identities_channel_external_uq").on(t.channel, t.externalId), index("customer_identities_customer_idx").on(t.customerId)],
+);
+
+/** One row per chat (channel, provider account, chat id); mirrors its Durable Object for the admin panel. */
 export const conversations = pgTable(
   "conversations",
   {
     id: uuid("id").primaryKey().defaultRandom(),
+    channel: text("channel", { enum: ["whatsapp", "telegram"] }).notNull().default("whatsapp"),
     channelId: text("channel_id").notNull(),
     chatType: text("chat_type").notNull(),
     chatId: text("chat_id").notNull(),
@@ -44,14 +63,16 @@ export const conversations = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex("conversations_channel_chat_uq").on(t.channelId, t.chatId),
+    uniqueIndex("conversations_channel_chat_uq").on(t.channel, t.channelId, t.chatId),
     index("conversations_last_message_idx").on(t.lastMessageAt),
   ],
 );
 
 /**
- * Every message in and out. Inbound rows are unique on Wazzup's messageId; outbound rows are
- * unique on the crmMessageId we send with, so a replayed write can never double a row.
+ * Every message in and out. Within a conversation, inbound rows are unique on the provider's
+ * message id and outbound rows on our own id (the one a provider such as Wazzup takes as
+ * crmMessageId), so a replayed write can never double a row, and ids reused in another chat
+ * never collide.
  */
 export const messages = pgTable(
   "messages",
@@ -60,8 +81,8 @@ export const messages = pgTable(
     conversationId: uuid("conversation_id")
       .notNull()
       .references(() => conversations.id),
-    wazzupMessageId: text("wazzup_message_id").unique(),
-    crmMessageId: text("crm_message_id").unique(),
+    providerMessageId: text("provider_message_id"),
+    clientMessageId: text("client_message_id"),
     direction: text("direction", { enum: ["in", "out"] }).notNull(),
     author: text("author", { enum: ["customer", "agent", "manager", "system"] }).notNull(),
     type: text("type").notNull(),
@@ -72,7 +93,12 @@ export const messages = pgTable(
     meta: jsonb("meta").$type<Record<string, unknown>>().notNull().default({}),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("messages_conversation_sent_idx").on(t.conversationId, t.sentAt)],
+  (t) => [
+    index("messages_conversation_sent_idx").on(t.conversationId, t.sentAt),
+    uniqueIndex("messages_conversation_provider_uq").on(t.conversationId, t.providerMessageId),
+    uniqueIndex("messages_conversation_client_uq").on(t.conversationId, t.clientMessageId),
+    index("messages_provider_idx").on(t.providerMessageId),
+  ],
 );
 
 /** The catalog. Prices and stock shown to customers come only from here (and live Zoho stock). */
@@ -237,7 +263,8 @@ export const agentTurns = pgTable(
     conversationId: uuid("conversation_id")
       .notNull()
       .references(() => conversations.id),
-    replyCrmMessageId: text("reply_crm_message_id").notNull().unique(),
+    /** Our id of the reply this turn produced; unique within the conversation. */
+    replyCrmMessageId: text("reply_crm_message_id").notNull(),
     mode: text("mode", { enum: ["llm", "offline"] }).notNull(),
     model: text("model"),
     language: text("language").notNull(),
@@ -250,7 +277,11 @@ export const agentTurns = pgTable(
     fallbackReason: text("fallback_reason"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("agent_turns_conversation_idx").on(t.conversationId, t.createdAt), index("agent_turns_created_idx").on(t.createdAt)],
+  (t) => [
+    index("agent_turns_conversation_idx").on(t.conversationId, t.createdAt),
+    index("agent_turns_created_idx").on(t.createdAt),
+    uniqueIndex("agent_turns_conversation_reply_uq").on(t.conversationId, t.replyCrmMessageId),
+  ],
 );
 
 /** Manager-editable settings: one JSON document of overrides per key (today only "agent"). */

@@ -1,18 +1,15 @@
-import { limitNotice } from "../src/agent/offline";
-import type { Language } from "../src/domain/language";
-import type { ChatAddress } from "../src/domain/message";
-import type { AgentSettings } from "../src/domain/settings";
-import type { ConversationStore } from "./conversation-store";
+import { limitNotice } from "../../src/agent/offline";
+import type { Language } from "../../src/domain/language";
+import type { AgentSettings } from "../../src/domain/settings";
+import type { ConversationStore } from "./store";
 
 const MINUTE_MS = 60_000;
-/** WhatsApp's customer-service window for free-form messages on Business API channels. */
-const WHATSAPP_WINDOW_MS = 24 * 60 * MINUTE_MS;
 
 export function utcDay(now = new Date()): string {
   return now.toISOString().slice(0, 10);
 }
 
-/** Per-customer limits and the WhatsApp window, kept in the conversation's own storage. */
+/** Per-customer limits and the channel's free-form window, kept in the conversation's own storage. */
 export class CustomerLimits {
   constructor(private readonly store: ConversationStore) {}
 
@@ -37,22 +34,24 @@ export class CustomerLimits {
     this.store.setValue("lastCustomerAt", Math.max(this.store.getValue<number>("lastCustomerAt") ?? 0, Math.min(sentAt, now)));
   }
 
-  windowClosed(settings: AgentSettings, now: number): boolean {
-    const chat = this.store.getValue<ChatAddress>("chat");
+  /** Past the channel's free-form window (WhatsApp: 24 h since the customer last wrote); never on channels without one. */
+  windowClosed(settings: AgentSettings, now: number, windowMs: number | null): boolean {
     const lastCustomerAt = this.store.getValue<number>("lastCustomerAt");
-    if (!settings.enforceWhatsAppWindow || chat?.chatType !== "whatsapp" || lastCustomerAt === undefined) return false;
-    return now - lastCustomerAt > WHATSAPP_WINDOW_MS;
+    if (!settings.enforceWhatsAppWindow || windowMs === null || lastCustomerAt === undefined) return false;
+    return now - lastCustomerAt > windowMs;
   }
 
-  /** One polite notice per limit window (the rate notice at most once per quiet minute); the messages are kept. */
-  queueNotice(kind: "rate" | "daily", messageId: string): void {
+  /**
+   * One polite notice per limit window (the rate notice at most once per quiet minute); the
+   * messages are kept. Returns the notice to send, or null when one already went this window.
+   */
+  noticeDue(kind: "rate" | "daily"): string | null {
     const window = kind === "rate" ? `rate:${Math.floor(Date.now() / MINUTE_MS)}` : `daily:${utcDay()}`;
     const lastWindow = this.store.getValue<string>(`notice:${kind}`);
     const sinceLast = this.store.getValue<number>(`noticeAt:${kind}`) ?? 0;
-    if (lastWindow === window || (kind === "rate" && Date.now() - sinceLast < MINUTE_MS)) return;
+    if (lastWindow === window || (kind === "rate" && Date.now() - sinceLast < MINUTE_MS)) return null;
     this.store.setValue(`notice:${kind}`, window);
     this.store.setValue(`noticeAt:${kind}`, Date.now());
-    const language = this.store.getValue<Language>("language") ?? "en";
-    this.store.insertOutbound(`notice-${kind}-${messageId}`, "agent", limitNotice(kind, language), "sending");
+    return limitNotice(kind, this.store.getValue<Language>("language") ?? "en");
   }
 }

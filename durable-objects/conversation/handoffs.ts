@@ -1,8 +1,5 @@
-import type { Handoff } from "../src/agent/handoff";
-import { managerNotification } from "../src/agent/handoff";
-import type { ChatAddress } from "../src/domain/message";
-import type { AgentSettings } from "../src/domain/settings";
-import type { ConversationStore } from "./conversation-store";
+import type { Handoff } from "../../src/agent/handoff";
+import type { ConversationStore } from "./store";
 
 /** A manager has the chat: the bot stays silent until the quiet period after the last manager message. */
 export interface HandoffState extends Handoff {
@@ -41,20 +38,10 @@ export class HandoffTracker {
     this.queueSync({ op: "end" });
   }
 
-  /** A manager typing in the WhatsApp app takes the chat over; each message restarts the quiet period. */
-  managerWrote(messageId: string): void {
-    if (!this.current()) this.start({ reason: "manager_takeover", summary: "A manager wrote from the WhatsApp app." }, messageId);
+  /** A manager writing (in the provider's app or from the panel) takes the chat over; each message restarts the quiet period. */
+  managerWrote(messageId: string, summary = "A manager wrote from the WhatsApp app."): void {
+    if (!this.current()) this.start({ reason: "manager_takeover", summary }, messageId);
     this.store.setValue("handoff", { ...this.current()!, lastManagerAt: Date.now() } satisfies HandoffState);
-  }
-
-  /** A WhatsApp message to each configured manager number, queued in the conversation's outbox. */
-  notifyManagers(settings: AgentSettings, handoff: Handoff, triggerId: string): void {
-    const chat = this.store.getValue<ChatAddress>("chat");
-    if (!chat) return;
-    const text = managerNotification({ chatId: chat.chatId, customerName: this.store.getValue<string>("contactName") ?? null, handoff });
-    for (const phone of settings.managerPhones) {
-      this.store.insertOutbound(`handoff-${triggerId}-${phone}`, "system", text, "sending", null, { to: phone });
-    }
   }
 
   pendingSync(): HandoffSync[] {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { requireSetting, type Config } from "../../config";
-import type { ChatAddress } from "../../domain/message";
+import type { ChatAddress } from "../channel";
 
 /** Outcome of one send. `duplicate` means Wazzup already has this crmMessageId: it was sent. */
 export type SendResult =
@@ -35,12 +35,8 @@ export interface OutgoingMessage {
   crmMessageId: string;
 }
 
-export interface WhatsAppSender {
-  send(message: OutgoingMessage): Promise<SendResult>;
-}
-
 /** Wazzup API v3 `POST /v3/message`. The crmMessageId makes a retried send idempotent for ~60 s. */
-export class WazzupClient implements WhatsAppSender {
+export class WazzupClient {
   constructor(
     private readonly baseUrl: string,
     private readonly apiKey: string,

@@ -1,4 +1,4 @@
-import type { IncomingMessage } from "../src/domain/message";
+import type { InboundMessage } from "../../src/channels/channel";
 
 /**
  * The conversation's own storage (the Durable Object's SQLite): the durable record that makes a
@@ -10,9 +10,10 @@ export type StoredDirection = "in" | "out";
 export type StoredAuthor = "customer" | "agent" | "manager" | "system";
 /**
  * Inbound: pending -> answered | limited (over the rate or daily budget: kept, not answered) |
- * held (a manager has the chat) | ignored (not an answerable chat). Outbound: sending -> sent | failed.
+ * held (a manager has the chat) | ignored (not an answerable chat) | parked (its turn kept failing).
+ * Outbound: sending (until the channel takes it, however long that is) -> sent | failed.
  */
-export type StoredState = "pending" | "answered" | "limited" | "held" | "ignored" | "sending" | "sent" | "failed";
+export type StoredState = "pending" | "answered" | "limited" | "held" | "ignored" | "parked" | "sending" | "sent" | "failed";
 
 export interface StoredMessage {
   seq: number;
@@ -24,7 +25,8 @@ export interface StoredMessage {
   contentUri: string | null;
   sentAt: number;
   state: StoredState;
-  wazzupId: string | null;
+  /** The channel's id of the message (for ours: once the channel returned one). */
+  providerId: string | null;
   synced: number;
   meta: string | null;
   /** When this object stored the message (its own clock, unlike Wazzup's sentAt). */
@@ -50,7 +52,6 @@ export class ConversationStore {
       meta TEXT
     )`);
     sql.exec("CREATE INDEX IF NOT EXISTS messages_state ON messages(direction, state, seq)");
-    sql.exec("CREATE INDEX IF NOT EXISTS messages_wazzup_id ON messages(wazzup_id)");
     sql.exec("CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
     this.migrate();
   }
@@ -60,6 +61,9 @@ export class ConversationStore {
     const steps = [
       "ALTER TABLE messages ADD COLUMN received_at INTEGER NOT NULL DEFAULT 0",
       "CREATE INDEX IF NOT EXISTS messages_received ON messages(direction, received_at)",
+      "ALTER TABLE messages RENAME COLUMN wazzup_id TO provider_id",
+      "DROP INDEX IF EXISTS messages_wazzup_id",
+      "CREATE INDEX IF NOT EXISTS messages_provider_id ON messages(provider_id)",
     ];
     const done = this.getValue<number>("schemaVersion") ?? 0;
     for (let i = done; i < steps.length; i++) this.sql.exec(steps[i]!);
@@ -67,7 +71,7 @@ export class ConversationStore {
   }
 
   /** Stores an inbound message unless its id was seen before; true when it is new. */
-  insertInbound(message: IncomingMessage, state: "pending" | "limited" | "held" | "ignored", receivedAt: number): boolean {
+  insertInbound(message: InboundMessage, state: "pending" | "limited" | "held" | "ignored", receivedAt: number): boolean {
     // RETURNING, not rowsWritten: the cursor's counters are only final once it is consumed.
     const inserted = this.sql.exec(
       `INSERT INTO messages (id, direction, author, type, text, content_uri, sent_at, state, received_at)
@@ -113,19 +117,19 @@ export class ConversationStore {
 
   /**
    * Records an outgoing message before it is sent, so a crash mid-send resends the same text.
-   * `meta.to` addresses it to another WhatsApp number (a manager) instead of this chat.
+   * `meta.to` addresses it to a manager's number instead of this chat.
    */
   insertOutbound(
     id: string,
     author: StoredAuthor,
     text: string,
     state: StoredState,
-    wazzupId: string | null = null,
+    providerId: string | null = null,
     meta: Record<string, unknown> | null = null,
     document: { contentUri: string } | null = null,
   ): boolean {
     const inserted = this.sql.exec(
-      `INSERT INTO messages (id, direction, author, type, text, content_uri, sent_at, state, wazzup_id, received_at, meta)
+      `INSERT INTO messages (id, direction, author, type, text, content_uri, sent_at, state, provider_id, received_at, meta)
        VALUES (?, 'out', ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING RETURNING seq`,
       id,
       author,
@@ -134,7 +138,7 @@ export class ConversationStore {
       document?.contentUri ?? null,
       Date.now(),
       state,
-      wazzupId,
+      providerId,
       Date.now(),
       meta ? JSON.stringify(meta) : null,
     );
@@ -145,14 +149,14 @@ export class ConversationStore {
     return this.one("SELECT * FROM messages WHERE id = ?", id);
   }
 
-  /** An outgoing message of ours that Wazzup knows by `wazzupId`, or one still in flight with this text. */
-  findOwnOutbound(wazzupId: string, crmMessageId: string | null, text: string | null): StoredMessage | null {
-    if (crmMessageId) {
-      const byCrm = this.one("SELECT * FROM messages WHERE id = ? AND direction = 'out'", crmMessageId);
-      if (byCrm) return byCrm;
+  /** An outgoing message of ours that the channel knows by `providerId`, or one still in flight with this text. */
+  findOwnOutbound(providerId: string, clientId: string | null, text: string | null): StoredMessage | null {
+    if (clientId) {
+      const byClient = this.one("SELECT * FROM messages WHERE (id = ? OR json_extract(meta, '$.clientId') = ?) AND direction = 'out'", clientId, clientId);
+      if (byClient) return byClient;
     }
-    const byWazzup = this.one("SELECT * FROM messages WHERE wazzup_id = ?", wazzupId);
-    if (byWazzup) return byWazzup;
+    const byProvider = this.one("SELECT * FROM messages WHERE provider_id = ?", providerId);
+    if (byProvider) return byProvider;
     if (text === null) return null;
     return this.one(
       "SELECT * FROM messages WHERE direction = 'out' AND author = 'agent' AND state = 'sending' AND text = ? ORDER BY seq DESC LIMIT 1",
@@ -194,29 +198,31 @@ export class ConversationStore {
   }
 
   hasUnsynced(): boolean {
-    return this.sql.exec("SELECT 1 FROM messages WHERE synced = 0 AND state != 'sending' LIMIT 1").toArray().length > 0;
+    return this.sql.exec("SELECT 1 FROM messages WHERE synced = 0 LIMIT 1").toArray().length > 0;
   }
 
+  /** Messages Postgres has not seen in their current state (a delivery change marks a message again). */
   unsynced(): StoredMessage[] {
-    return this.all("SELECT * FROM messages WHERE synced = 0 AND state NOT IN ('sending') ORDER BY seq");
+    return this.all("SELECT * FROM messages WHERE synced = 0 ORDER BY seq");
   }
 
   markSynced(seqs: number[]): void {
     for (const seq of seqs) this.sql.exec("UPDATE messages SET synced = 1 WHERE seq = ?", seq);
   }
 
-  markOutbound(id: string, state: StoredState, wazzupId: string | null, meta: string | null = null): void {
+  /** Moves an outgoing message's delivery on; `meta` is merged into what it has. Postgres hears of it again. */
+  markOutbound(id: string, state: StoredState, providerId: string | null, meta: Record<string, unknown> | null = null): void {
     this.sql.exec(
-      "UPDATE messages SET state = ?, wazzup_id = coalesce(?, wazzup_id), meta = coalesce(?, meta) WHERE id = ?",
+      "UPDATE messages SET state = ?, provider_id = coalesce(?, provider_id), meta = json_patch(coalesce(meta, '{}'), ?), synced = 0 WHERE id = ?",
       state,
-      wazzupId,
-      meta,
+      providerId,
+      JSON.stringify(meta ?? {}),
       id,
     );
   }
 
   /** Settles pending customer messages up to `upToSeq` as answered, limited or held for a manager. */
-  settlePending(upToSeq: number, state: "answered" | "limited" | "held"): void {
+  settlePending(upToSeq: number, state: "answered" | "limited" | "held" | "parked"): void {
     this.sql.exec("UPDATE messages SET state = ? WHERE direction = 'in' AND state = 'pending' AND seq <= ?", state, upToSeq);
   }
 

@@ -1,0 +1,167 @@
+import type { Database } from "../../src/adapters/db/client";
+import { recordTurn } from "../../src/adapters/db/conversations-repo";
+import { markQuotationSeen } from "../../src/adapters/db/quotations-repo";
+import { managerNotification } from "../../src/agent/handoff";
+import { describeForModel, mediaKind, mediaOnlyReply } from "../../src/agent/media";
+import { runTurn, type TurnOutcome } from "../../src/agent/turn";
+import type { Language } from "../../src/domain/language";
+import { log } from "../../src/lib/log";
+import { QuotationDesk } from "../../src/orders/desk";
+import type { ConversationHost } from "./host";
+import type { PostgresMirror } from "./mirror";
+import type { Outbox } from "./outbox";
+import type { StoredMessage } from "./store";
+import * as context from "./turn-context";
+
+/** How often a turn starts over to include messages that arrived while it was generating. */
+const MAX_REGENERATIONS = 2;
+
+/**
+ * A turn: the customer's pending messages answered once, in order. Limits and the channel's
+ * window are checked, voice notes transcribed, the model (or the offline salesperson) asked with
+ * the catalog and quotation tools, the reply recorded in the outbox before it is sent, and the
+ * turn's accounting written. Anything that arrives meanwhile is folded into the same reply.
+ */
+export class TurnRunner {
+  constructor(
+    private readonly host: ConversationHost,
+    private readonly outbox: Outbox,
+    private readonly mirror: PostgresMirror,
+  ) {}
+
+  async answer(db: Database, initialPending: StoredMessage[]): Promise<void> {
+    const { store, limits, handoffs } = this.host;
+    const chat = this.host.chat();
+    if (!chat) throw new Error("conversation has pending messages but no chat address");
+    const started = Date.now();
+    let pending = initialPending;
+    // A repeated alarm after a reply was recorded (the outbox sends it if needed): the messages it
+    // answers are settled, and only what came after them is answered now.
+    const answeredUpTo = [...pending].reverse().find((m) => store.get(`reply-${m.id}`));
+    if (answeredUpTo) {
+      store.settlePending(answeredUpTo.seq, "answered");
+      pending = store.pendingInbound();
+      if (pending.length === 0) return;
+    }
+    const shared = await context.refreshSharedState(this.host, db);
+    const last = () => pending[pending.length - 1]!;
+    const windowMs = this.host.services.channel(chat.channel).capabilities.freeFormWindowMs;
+    if (limits.windowClosed(shared.settings, Date.now(), windowMs)) {
+      // Not attempted: the channel would refuse it (24_HOURS_EXCEEDED). Kept for a manager's template message.
+      store.insertOutbound(`reply-${last().id}`, "agent", "(not sent: the WhatsApp 24-hour window is closed)", "failed", null, { error: "WINDOW_CLOSED" });
+      store.settlePending(last().seq, "held");
+      log("info", "conversation.window_closed", { chat: this.host.maskedChat() });
+      return;
+    }
+    if (limits.overDailyBudget(shared.settings)) {
+      store.settlePending(last().seq, "limited");
+      const notice = limits.noticeDue("daily");
+      if (notice) this.outbox.enqueue(`notice-daily-${last().id}`, "agent", notice);
+      return;
+    }
+    await context.transcribeVoiceNotes(this.host, pending);
+    pending = store.pendingInbound().filter((m) => m.seq <= last().seq);
+    const overTokenCap = shared.tokensToday >= shared.settings.dailyTokenCap;
+    // What Postgres knows of the customer is read before this chat's first write can touch it.
+    await this.mirror.rememberCustomer(db);
+    await this.mirror.ensureRows(db);
+    await context.updateSummary(this.host, pending[0]!.seq, overTokenCap);
+    let outcome = await this.generate(db, pending, overTokenCap, shared.basePrompt);
+    // A message that arrived while the model was working: start over so one reply covers all.
+    for (let regeneration = 0; regeneration < MAX_REGENERATIONS; regeneration++) {
+      const latest = store.pendingInbound();
+      if (latest[latest.length - 1]!.seq === last().seq) break;
+      await context.transcribeVoiceNotes(this.host, latest);
+      pending = store.pendingInbound();
+      outcome = addUsage(await this.generate(db, pending, overTokenCap, shared.basePrompt), outcome);
+    }
+    const replyId = `reply-${last().id}`;
+    if (handoffs.current()) {
+      // A manager took the chat while the model worked: the draft is dropped, the messages are theirs.
+      store.settlePending(last().seq, "held");
+      return;
+    }
+    this.outbox.enqueue(replyId, "agent", outcome.text);
+    // The quotation this reply shows counts as seen from now: only later messages can confirm it.
+    const shown = outcome.shownQuotation;
+    if (shown && outcome.text.includes(shown.text)) await markQuotationSeen(db, shown.quotationId, shown.version, new Date(store.get(replyId)!.receivedAt));
+    limits.countTurn();
+    context.learnProfile(this.host, outcome.profileUpdate);
+    store.settlePending(last().seq, "answered");
+    if (outcome.handoff) {
+      handoffs.start(outcome.handoff, last().id);
+      // Whatever the customer wrote and the bot has not answered is now the manager's.
+      store.settlePending(Number.MAX_SAFE_INTEGER, "held");
+      log("info", "conversation.handoff", { reason: outcome.handoff.reason, chat: this.host.maskedChat() });
+      const customerName = store.getValue<string>("contactName") ?? null;
+      this.outbox.notifyManagers(`handoff-${last().id}`, managerNotification({ chatId: chat.chatId, customerName, handoff: outcome.handoff }));
+    }
+    // A new reply is a reason to try the channel again, whatever the backoff of older ones.
+    await this.outbox.flush(true);
+    const conversationId = await this.mirror.write(db);
+    await recordTurn(db, {
+      conversationId,
+      replyCrmMessageId: replyId,
+      mode: outcome.mode,
+      model: outcome.model,
+      language: store.getValue<Language>("language") ?? "en",
+      promptTokens: outcome.promptTokens,
+      completionTokens: outcome.completionTokens,
+      costUsd: outcome.costUsd,
+      llmMs: outcome.llmMs,
+      totalMs: Date.now() - started,
+      toolCalls: outcome.toolCalls,
+      fallbackReason: outcome.fallbackReason,
+    });
+  }
+
+  private async generate(db: Database, pending: StoredMessage[], overTokenCap: boolean, basePrompt: string | undefined): Promise<TurnOutcome> {
+    const { store } = this.host;
+    const worded = pending.filter((m) => m.text);
+    const language = worded.length > 0 ? context.updateLanguage(this.host, worded.map((m) => m.text).join("\n")) : (store.getValue<Language>("language") ?? "en");
+    if (worded.length === 0) {
+      // Nothing to read (photos, failed voice notes, stickers): answer sensibly without a model.
+      return mediaOutcome(mediaOnlyReply(pending.map((m) => mediaKind(m.type)), language));
+    }
+    const catalog = this.host.services.catalog(db);
+    const desk = context.quotationDesk(this.host, { db, catalog, language, pending });
+    const quotationNote = desk ? await QuotationDesk.summaryFor(db, store.getValue<string>("conversationId")!).catch(() => null) : null;
+    const settings = this.host.settings();
+    return runTurn(
+      {
+        history: context.history(this.host, pending[0]!.seq),
+        pending: pending.map((m) => m.text ?? describeForModel(mediaKind(m.type))),
+        language,
+        customerName: store.getValue<string>("contactName") ?? null,
+        now: new Date(),
+        handoffOrderValueAed: settings.handoffOrderValueAed,
+        maxDiscountPercent: settings.maxDiscountPercent,
+        basePrompt,
+        customerPhone: store.getValue<string>("phone") ?? undefined,
+        memory: context.memory(this.host),
+        quotationNote,
+      },
+      {
+        model: overTokenCap ? null : this.host.services.chatModel(),
+        catalog,
+        offlineReason: overTokenCap ? "daily LLM token cap reached" : undefined,
+        desk: desk ?? undefined,
+      },
+    );
+  }
+}
+
+/** The final outcome, charged with the tokens, cost and model time of a draft it replaced. */
+function addUsage(outcome: TurnOutcome, discarded: TurnOutcome): TurnOutcome {
+  return {
+    ...outcome,
+    promptTokens: outcome.promptTokens + discarded.promptTokens,
+    completionTokens: outcome.completionTokens + discarded.completionTokens,
+    costUsd: outcome.costUsd + discarded.costUsd,
+    llmMs: outcome.llmMs + discarded.llmMs,
+  };
+}
+
+function mediaOutcome(text: string): TurnOutcome {
+  return { text, mode: "offline", model: null, promptTokens: 0, completionTokens: 0, costUsd: 0, llmMs: 0, toolCalls: [], fallbackReason: "media without text", handoff: null };
+}

@@ -1,0 +1,78 @@
+import { withDatabase, type Database } from "./adapters/db/client";
+import { OpenRouterModel, type ChatModel } from "./adapters/llm/openrouter";
+import { transcribeVoiceNote, type TranscriptionResult } from "./adapters/transcription/whisper";
+import type { Catalog } from "./agent/catalog";
+import { openCatalog } from "./catalog/catalog";
+import type { Channel, ChannelName } from "./channels/channel";
+import { WazzupChannel } from "./channels/wazzup/channel";
+import { getConfig, ConfigError, type Config } from "./config";
+import { enqueueZohoJob, sendZohoJob } from "./jobs/enqueue";
+import type { ZohoJobKind } from "./adapters/db/zoho-jobs-repo";
+
+/**
+ * Everything the conversation core and the routes reach outside the Worker, built once per
+ * isolate from its env. Routes, Durable Objects and consumers take adapters from here and never
+ * construct them, so a new channel or a new provider is a change in this one file.
+ */
+export interface Services {
+  readonly config: Config;
+  channel(name: ChannelName): Channel;
+  /** The chat model, or null when no LLM is configured (the offline salesperson answers). */
+  chatModel(): ChatModel | null;
+  /** Runs `work` on a connection that lives only for it. */
+  database<T>(work: (db: Database) => Promise<T>): Promise<T>;
+  catalog(db: Database): Catalog;
+  /** Downloads a voice note the channel refers to and transcribes it; never throws. */
+  transcribe(channel: ChannelName, contentUri: string): Promise<TranscriptionResult>;
+  /** Records a Zoho write in the ledger and queues it (idempotent on `job.id`). */
+  enqueueZohoJob(db: Database, job: { id: string; kind: ZohoJobKind; subjectId: string }): Promise<void>;
+  sendZohoJob(jobId: string): Promise<void>;
+}
+
+const built = new WeakMap<object, Services>();
+
+export function servicesFor(env: Env): Services {
+  let services = built.get(env);
+  if (!services) {
+    services = buildServices(env);
+    built.set(env, services);
+  }
+  return services;
+}
+
+function buildServices(env: Env): Services {
+  const config = getConfig(env);
+  const channels = new Map<ChannelName, Channel>();
+  const channel = (name: ChannelName): Channel => {
+    let built = channels.get(name);
+    if (!built) {
+      built = makeChannel(name, config);
+      channels.set(name, built);
+    }
+    return built;
+  };
+  return {
+    config,
+    channel,
+    chatModel: () => OpenRouterModel.fromConfig(config),
+    database: (work) => withDatabase(config, work),
+    catalog: (db) => openCatalog(config, db, env),
+    transcribe: async (name, contentUri) => {
+      const url = await channel(name).mediaUrl(contentUri).catch(() => null);
+      return url ? transcribeVoiceNote(config, url) : { ok: false, reason: "download_failed" };
+    },
+    enqueueZohoJob: async (db, job) => {
+      await enqueueZohoJob(env, db, job);
+    },
+    sendZohoJob: (jobId) => sendZohoJob(env, jobId),
+  };
+}
+
+function makeChannel(name: ChannelName, config: Config): Channel {
+  switch (name) {
+    case "whatsapp":
+      return WazzupChannel.fromConfig(config);
+    case "telegram":
+      throw new ConfigError("The Telegram channel is not configured");
+  }
+}
