@@ -12,7 +12,7 @@ import type { ConversationHost } from "./conversation/host";
 import { CustomerLimits } from "./conversation/limits";
 import { PostgresMirror } from "./conversation/mirror";
 import { Outbox } from "./conversation/outbox";
-import { ConversationStore } from "./conversation/store";
+import { ConversationStore, type StoredMessage } from "./conversation/store";
 import { TurnRunner } from "./conversation/turn";
 
 export interface ReceiveResult {
@@ -181,13 +181,15 @@ export class ConversationDurableObject extends DurableObject<Env> {
     try {
       const resumeAt = this.handoffs.resumeAt(this.settings().handoffQuietMinutes);
       if (resumeAt !== null && Date.now() >= resumeAt) this.endHandoff();
+      const rateReopensAt = this.limits.rateReopensAt();
+      if (rateReopensAt !== null && Date.now() >= rateReopensAt && !this.handoffs.current()) this.limits.reopenRateWindow();
       let { retryAt } = await this.outbox.flush();
       if (this.store.hasPending() && !this.handoffs.current()) {
         await this.services.database(async (db) => {
           for (let turn = 0; turn < TURNS_PER_ALARM && !this.handoffs.current(); turn++) {
             const pending = this.store.pendingInbound();
             if (pending.length === 0) break;
-            await this.turns.answer(db, pending);
+            await this.answerPending(db, pending);
           }
           ({ retryAt } = await this.outbox.flush());
           if (this.mirror.needed()) await this.mirror.write(db);
@@ -204,12 +206,19 @@ export class ConversationDurableObject extends DurableObject<Env> {
     }
   }
 
+  /** One turn over the pending messages (a seam where tests inject a failing turn). */
+  protected async answerPending(db: Parameters<TurnRunner["answer"]>[0], pending: StoredMessage[]): Promise<void> {
+    await this.turns.answer(db, pending);
+  }
+
   /** The next wake-up: more work now, an outbox retry, or the end of a handoff's quiet period. */
   private async scheduleNext(outboxRetryAt: number | null): Promise<void> {
     const now = Date.now();
     const moreWork = (this.store.hasPending() && !this.handoffs.current()) || this.store.hasUnsynced();
     const resumeAt = this.handoffs.resumeAt(this.settings().handoffQuietMinutes);
-    const candidates = [moreWork ? now : null, outboxRetryAt, resumeAt === null ? null : Math.max(resumeAt, now + 1000)];
+    const rateReopensAt = this.handoffs.current() ? null : this.limits.rateReopensAt();
+    const later = (t: number | null) => (t === null ? null : Math.max(t, now + 1000));
+    const candidates = [moreWork ? now : null, outboxRetryAt, later(resumeAt), later(rateReopensAt)];
     const next = candidates.filter((t): t is number => t !== null);
     if (next.length > 0) await this.ctx.storage.setAlarm(Math.min(...next));
     else if (this.store.outbox().length > 0) await this.ctx.storage.setAlarm(now + OUTBOX_IDLE_CHECK_MS);
@@ -246,10 +255,13 @@ export class ConversationDurableObject extends DurableObject<Env> {
   private async scheduleAfterReceive(newPending: boolean, anyStored: boolean, settings: AgentSettings, now: number): Promise<void> {
     const current = await this.ctx.storage.getAlarm();
     if (newPending && !this.turnRunning) {
-      const burstStart = current === null ? now : (this.store.getValue<number>("burstStart") ?? now);
-      if (current === null) this.store.setValue("burstStart", now);
+      // An alarm further off than any burst wait (an outbox retry, a handoff's end) is not a burst's:
+      // the new message starts one of its own.
+      const burstAlarm = current !== null && current <= now + settings.maxBurstWaitMs ? current : null;
+      const burstStart = burstAlarm === null ? now : (this.store.getValue<number>("burstStart") ?? now);
+      if (burstAlarm === null) this.store.setValue("burstStart", now);
       const due = Math.min(now + settings.burstWaitMs, burstStart + settings.maxBurstWaitMs);
-      if (current === null || due > current) await this.ctx.storage.setAlarm(Math.max(due, now));
+      if (burstAlarm === null || due > burstAlarm) await this.ctx.storage.setAlarm(Math.max(due, now));
       return;
     }
     // Anything else stored (a manager's echo, a held, limited or ignored message, a queued notice)

@@ -1,4 +1,5 @@
 import { eq } from "drizzle-orm";
+import { runDurableObjectAlarm } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { conversations, messages } from "../src/adapters/db/schema";
 import { conversation, newChatId, postWebhook, query, sentTo, textMessage, waitUntilIdle } from "./helpers";
@@ -35,9 +36,21 @@ describe("conversation engine: per-customer limits", () => {
     await waitUntilIdle(chatId);
     expect(await sentTo(chatId)).toHaveLength(sent.length);
 
+    // When the window reopens, the latest held-back messages get one answer.
+    const latest = textMessage(chatId, "can you deliver to Sharjah?");
+    await postWebhook({ messages: [latest] });
+    await waitUntilIdle(chatId);
+    const stub = conversation(chatId);
+    await stub.expireRateWindow();
+    await runDurableObjectAlarm(stub);
+    await waitUntilIdle(chatId);
+    const afterReopen = (await sentTo(chatId)).slice(sent.length);
+    expect(afterReopen.map((m) => m.crmMessageId)).toEqual([`reply-${latest.messageId}`]);
+
     const stored = await storedInbound(chatId);
     expect(stored.filter((m) => flood.some((f) => f.messageId === m.id))).toHaveLength(26);
-    expect(stored.filter((m) => (m.meta as { limited?: boolean }).limited)).toHaveLength(7);
+    // Six of the flood, "hello??" and the question answered when the window reopened.
+    expect(stored.filter((m) => (m.meta as { limited?: boolean }).limited)).toHaveLength(8);
   });
 
   it("a chat over its daily budget of turns gets one notice and keeps its messages", async () => {

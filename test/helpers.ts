@@ -72,9 +72,9 @@ export async function waitUntilIdle(chatId: string, timeoutMs = 15_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const snapshot = await stub.snapshot();
-    // During a handoff the alarm stays armed for the end of the quiet period: that is not work.
-    const alarmIsResumeTimer = snapshot.handoff !== null && snapshot.alarmAt !== null && snapshot.alarmAt > Date.now() + 60_000;
-    const noAlarm = snapshot.alarmAt === null || alarmIsResumeTimer;
+    // An alarm far off is a timer (a handoff's quiet period, the rate window reopening), not work.
+    const alarmIsTimer = snapshot.alarmAt !== null && snapshot.alarmAt > Date.now() + 30_000;
+    const noAlarm = snapshot.alarmAt === null || alarmIsTimer;
     if (snapshot.pending === 0 && snapshot.sending === 0 && !snapshot.turnRunning && noAlarm) return snapshot;
     if (Date.now() > deadline) throw new Error(`conversation ${chatId} not idle: ${JSON.stringify(snapshot)}`);
     await new Promise((resolve) => setTimeout(resolve, 25));

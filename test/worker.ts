@@ -12,6 +12,39 @@ export { default } from "../src/index";
  */
 export class ConversationDurableObject extends ProductionConversation {
   private storageBroken = false;
+  private failingMarker: string | null = null;
+
+  /** Turns over messages containing `marker` throw, as a turn that keeps failing on one message would. */
+  async failTurnsContaining(marker: string | null): Promise<void> {
+    this.failingMarker = marker;
+  }
+
+  protected override async answerPending(...args: Parameters<ProductionConversation["answerPending"]>): Promise<void> {
+    const [, pending] = args;
+    if (this.failingMarker && pending.some((m) => m.text?.includes(this.failingMarker!))) throw new Error("turn failure injected by test");
+    return super.answerPending(...args);
+  }
+
+  /** Moves the reopening of the rate window to now, instead of waiting out the minute. */
+  async expireRateWindow(): Promise<void> {
+    this.ctx.storage.sql.exec("UPDATE kv SET value = '0' WHERE key = 'rateReopensAt'");
+  }
+
+  /** Moves every waiting outgoing message's next attempt to now, instead of waiting out its backoff. */
+  async expireOutboxBackoff(): Promise<void> {
+    this.ctx.storage.sql.exec("UPDATE messages SET meta = json_set(meta, '$.nextAttemptAt', 0) WHERE direction = 'out' AND state = 'sending' AND meta IS NOT NULL");
+  }
+
+  /** The outgoing messages as this object holds them (state and delivery bookkeeping). */
+  async outgoing(): Promise<{ id: string; state: string; attempts: number; error: string | null }[]> {
+    return this.ctx.storage.sql
+      .exec("SELECT id, state, meta FROM messages WHERE direction = 'out' ORDER BY seq")
+      .toArray()
+      .map((row) => {
+        const meta = row.meta ? (JSON.parse(String(row.meta)) as { attempts?: number; error?: string }) : {};
+        return { id: String(row.id), state: String(row.state), attempts: meta.attempts ?? 0, error: meta.error ?? null };
+      });
+  }
 
   async breakStorage(broken: boolean): Promise<void> {
     this.storageBroken = broken;

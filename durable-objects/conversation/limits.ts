@@ -4,6 +4,8 @@ import type { AgentSettings } from "../../src/domain/settings";
 import type { ConversationStore } from "./store";
 
 const MINUTE_MS = 60_000;
+/** How many of the latest held-back messages the answer at a reopened window reads (older ones are history). */
+const LIMITED_ANSWERED_AT_REOPEN = 5;
 
 export function utcDay(now = new Date()): string {
   return now.toISOString().slice(0, 10);
@@ -13,9 +15,25 @@ export function utcDay(now = new Date()): string {
 export class CustomerLimits {
   constructor(private readonly store: ConversationStore) {}
 
-  /** True when this message would exceed the customer's messages per minute. */
+  /**
+   * True when this message would exceed the customer's messages per minute. The first message
+   * held back sets when the window reopens: then the latest held-back messages get one answer.
+   */
   overRate(now: number, settings: AgentSettings): boolean {
-    return this.store.inboundSince(now - MINUTE_MS) >= settings.customerMessagesPerMinute;
+    const over = this.store.inboundSince(now - MINUTE_MS) >= settings.customerMessagesPerMinute;
+    if (over && this.store.getValue<number>("rateReopensAt") === undefined) this.store.setValue("rateReopensAt", now + MINUTE_MS);
+    return over;
+  }
+
+  /** When messages held back by the rate limit are due an answer, if any are waiting. */
+  rateReopensAt(): number | null {
+    return this.store.getValue<number>("rateReopensAt") ?? null;
+  }
+
+  /** The window reopened: the latest held-back messages are answered once. */
+  reopenRateWindow(): number {
+    this.store.deleteValue("rateReopensAt");
+    return this.store.reopenLatestLimited(LIMITED_ANSWERED_AT_REOPEN);
   }
 
   overDailyBudget(settings: AgentSettings): boolean {

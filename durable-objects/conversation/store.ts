@@ -99,6 +99,22 @@ export class ConversationStore {
       .toArray().length;
   }
 
+  /**
+   * The customer's latest messages held back by the rate limit since the last reply, at most
+   * `limit` of them, become pending again: one answer covers them (older ones stay in the history).
+   */
+  reopenLatestLimited(limit: number): number {
+    const lastReply = this.sql.exec("SELECT coalesce(max(seq), 0) AS seq FROM messages WHERE direction = 'out' AND author IN ('agent', 'manager')").toArray()[0];
+    return this.sql
+      .exec(
+        `UPDATE messages SET state = 'pending' WHERE seq IN (
+           SELECT seq FROM messages WHERE direction = 'in' AND state = 'limited' AND seq > ? ORDER BY seq DESC LIMIT ?) RETURNING seq`,
+        Number(lastReply?.seq ?? 0),
+        limit,
+      )
+      .toArray().length;
+  }
+
   /** Records a voice note's transcript (or that it failed) on the stored message. */
   setTranscript(seq: number, text: string | null, outcome: string): void {
     this.sql.exec("UPDATE messages SET text = coalesce(?, text), meta = ? WHERE seq = ?", text, JSON.stringify({ transcription: outcome }), seq);
@@ -243,6 +259,10 @@ export class ConversationStore {
 
   setValue(key: string, value: unknown): void {
     this.sql.exec("INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", key, JSON.stringify(value));
+  }
+
+  deleteValue(key: string): void {
+    this.sql.exec("DELETE FROM kv WHERE key = ?", key);
   }
 
   private one<T = StoredMessage>(query: string, ...params: SqlStorageValue[]): T | null {

@@ -1,4 +1,4 @@
-import { Client, neonConfig } from "@neondatabase/serverless";
+import { neonConfig, Pool } from "@neondatabase/serverless";
 import { drizzle, type NeonDatabase } from "drizzle-orm/neon-serverless";
 import { requireSetting, type Config } from "../../config";
 import * as schema from "./schema";
@@ -21,22 +21,26 @@ function configureRelay(proxy: string | undefined): void {
   relayConfigured = true;
 }
 
+/** A connection idle this long is closed; the next query opens a new one. */
+const IDLE_CLOSE_MS = 250;
+
 /**
- * Runs `work` with a database connection that lives only for this call. Workers cannot share a
- * socket between requests, and a Durable Object per chat must not pin a connection while idle,
- * so every unit of work opens one WebSocket connection (Neon pools behind it) and closes it.
+ * Runs `work` with a database that lives only for this call. Workers cannot share a socket
+ * between requests, and a Durable Object per chat must not pin a connection while it waits: a
+ * turn spends most of its time in the LLM call, so the connection is held only around queries
+ * (one at a time, closed after a short idle spell and reopened by the next query), never
+ * through a model's answer.
  */
 export async function withDatabase<T>(config: Config, work: (db: Database) => Promise<T>): Promise<T> {
   configureRelay(config.NEON_WS_PROXY);
-  const client = new Client({ connectionString: requireSetting(config, "DATABASE_URL") });
-  // A socket error after the work is done (the server closing an idle connection) must not
-  // surface as an uncaught exception; errors during the work reject the awaited query instead.
-  client.on("error", () => undefined);
-  await client.connect();
+  const pool = new Pool({ connectionString: requireSetting(config, "DATABASE_URL"), max: 1, idleTimeoutMillis: IDLE_CLOSE_MS });
+  // A socket error while idle (the server closing the connection) must not surface as an uncaught
+  // exception; errors during the work reject the awaited query instead.
+  pool.on("error", () => undefined);
   try {
-    return await work(drizzle({ client, schema }));
+    return await work(drizzle({ client: pool, schema }));
   } finally {
     // Ending is best effort: the result is already in hand and a failed close must not fail the work.
-    client.end().catch(() => undefined);
+    pool.end().catch(() => undefined);
   }
 }
