@@ -20,6 +20,15 @@ export const configSchema = z.object({
   WAZZUP_API_KEY: optionalSecret,
   WAZZUP_WEBHOOK_TOKEN: optionalSecret,
   WAZZUP_CHANNEL_ID: optionalSecret,
+  TELEGRAM_API_URL: url.default("https://api.telegram.org"),
+  /** BotFather's token, `<bot id>:<secret>`; it appears in API URLs, so it is redacted from every error we keep. */
+  TELEGRAM_BOT_TOKEN: optionalSecret.refine((v) => v === undefined || /^\d+:[A-Za-z0-9_-]{20,}$/.test(v), {
+    message: "must look like BotFather's token: the bot's numeric id, a colon, then at least 20 letters, digits, _ or -",
+  }),
+  /** setWebhook's secret_token, which Telegram sends back in X-Telegram-Bot-Api-Secret-Token; at least 16 characters so it cannot be guessed. */
+  TELEGRAM_WEBHOOK_SECRET: optionalSecret.refine((v) => v === undefined || /^[A-Za-z0-9_-]{16,256}$/.test(v), {
+    message: "must be 16-256 characters of A-Z, a-z, 0-9, _ and - (Telegram allows only those in secret_token)",
+  }),
   OPENROUTER_BASE_URL: url.default("https://openrouter.ai/api/v1"),
   OPENROUTER_API_KEY: optionalSecret,
   LLM_MODEL: z.string().min(1).default("openai/gpt-4o-mini"),

@@ -1,41 +1,55 @@
 /**
- * Splits a reply into messages of at most `max` characters: on paragraph boundaries first, then
- * lines, then words; a word longer than `max` is cut. Text within the limit comes back whole.
+ * Splits a reply into parts of at most `max` UTF-16 code units (String length; a conservative
+ * count for providers that count characters) for channels that limit one message's length.
+ *
+ * Each part is as full as it can be, cut at the last paragraph break that fits, else the last
+ * line break, else the last space; a word is cut only when it alone is longer than `max` (and
+ * then never inside a surrogate pair). The whitespace at a cut is dropped, nothing else: joining
+ * the parts with the separators gives the text back. Empty or blank text gives no parts.
  */
 export function splitForChannel(text: string, max: number): string[] {
-  if (text.length <= max) return [text];
+  if (!Number.isInteger(max) || max < 2) throw new RangeError(`max must be an integer of at least 2, got ${max}`);
   const parts: string[] = [];
-  let current = "";
-  for (const piece of pieces(text, max)) {
-    const joined = current ? `${current}${piece.separator}${piece.text}` : piece.text;
-    if (joined.length <= max) current = joined;
-    else {
-      if (current) parts.push(current);
-      current = piece.text;
-    }
+  let rest = text.trim();
+  while (rest.length > max) {
+    const cut = cutPoint(rest, max);
+    parts.push(rest.slice(0, cut.end).trimEnd());
+    rest = rest.slice(cut.next).trimStart();
   }
-  if (current) parts.push(current);
+  if (rest !== "") parts.push(rest);
   return parts;
 }
 
-/** The text as pieces no longer than `max`, each with the separator that stood before it. */
-function* pieces(text: string, max: number): Generator<{ text: string; separator: string }> {
-  for (const [p, paragraph] of text.split("\n\n").entries()) {
-    const paragraphSeparator = p === 0 ? "" : "\n\n";
-    if (paragraph.length <= max) {
-      yield { text: paragraph, separator: paragraphSeparator };
-      continue;
-    }
-    for (const [l, line] of paragraph.split("\n").entries()) {
-      const lineSeparator = l === 0 ? paragraphSeparator : "\n";
-      if (line.length <= max) {
-        yield { text: line, separator: lineSeparator };
-        continue;
-      }
-      for (const [w, word] of line.split(" ").entries()) {
-        const wordSeparator = w === 0 ? lineSeparator : " ";
-        for (let i = 0; i < word.length; i += max) yield { text: word.slice(i, i + max), separator: i === 0 ? wordSeparator : "" };
-      }
-    }
+interface Cut {
+  /** Where the part ends (exclusive). */
+  end: number;
+  /** Where the next part starts. */
+  next: number;
+}
+
+const BOUNDARIES = [/\n[^\S\n]*\n\s*/g, /\n\s*/g, /\s+/g];
+
+function cutPoint(text: string, max: number): Cut {
+  // A boundary may start at `max` at the latest: the part before it then fills the limit exactly.
+  const window = text.slice(0, max + 1);
+  for (const boundary of BOUNDARIES) {
+    const cut = lastBoundary(window, boundary);
+    if (cut) return cut;
   }
+  // One word longer than the limit: cut it, keeping a surrogate pair (an emoji, say) whole.
+  const end = isHighSurrogate(text.charCodeAt(max - 1)) ? max - 1 : max;
+  return { end, next: end };
+}
+
+function lastBoundary(window: string, boundary: RegExp): Cut | null {
+  let found: Cut | null = null;
+  for (const match of window.matchAll(boundary)) {
+    // The text is trimmed at both ends, so a boundary after index 0 always leaves words before it.
+    if (match.index > 0) found = { end: match.index, next: match.index + match[0].length };
+  }
+  return found;
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
 }
