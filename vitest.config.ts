@@ -23,6 +23,7 @@ export default defineConfig({
           NEON_WS_PROXY: inject("neonProxy"),
           WAZZUP_API_URL: inject("wazzupUrl"),
           WAZZUP_CHANNEL_ID: "channel-test",
+          TELEGRAM_API_URL: inject("telegramUrl"),
           OPENROUTER_BASE_URL: inject("openrouterUrl"),
           LLM_MODEL: "test/primary-model",
           LLM_FALLBACK_MODEL: "test/fallback-model",

@@ -7,6 +7,7 @@ declare module "vitest" {
     databaseKind: string;
     neonProxy: string;
     wazzupUrl: string;
+    telegramUrl: string;
     openrouterUrl: string;
     transcribeUrl: string;
     zohoUrl: string;

@@ -4,6 +4,7 @@ import { demoZohoItems, seedDemoData } from "../db/seed";
 import { startEmbeddingsStandIn } from "../../stand-ins/embeddings";
 import { startOpenRouterStandIn } from "../../stand-ins/openrouter";
 import { startQdrantStandIn } from "../../stand-ins/qdrant";
+import { startTelegramStandIn, type TelegramStandInOptions } from "../../stand-ins/telegram";
 import { startTranscribeStandIn } from "../../stand-ins/transcribe";
 import { startWazzupStandIn, type WazzupStandInOptions } from "../../stand-ins/wazzup";
 import { startZohoStandIn, type ZohoStandInOptions } from "../../stand-ins/zoho";
@@ -24,6 +25,8 @@ export interface ServicesOptions {
   createDatabase?: () => Promise<RunningDatabase>;
   seed?: boolean;
   wazzup?: WazzupStandInOptions | false;
+  /** Telegram Bot API stand-in for the bot with this token. */
+  telegram?: TelegramStandInOptions | false;
   openrouter?: { apiKey: string; port?: number } | false;
   transcribe?: { apiKey: string; port?: number } | false;
   /** Zoho Accounts + Inventory stand-in; serves the demo catalog unless `items` is given. */
@@ -40,6 +43,7 @@ export interface RunningServices {
   databaseKind: string;
   neonProxy: string | undefined;
   wazzupUrl: string | undefined;
+  telegramUrl: string | undefined;
   openrouterUrl: string | undefined;
   transcribeUrl: string | undefined;
   zohoUrl: string | undefined;
@@ -72,6 +76,7 @@ export async function startServices(options: ServicesOptions): Promise<RunningSe
     const relay = targets.length ? await startNeonRelay(targets, options.relayPort) : undefined;
     if (relay) stops.unshift(() => relay.close());
     const wazzup = await started(options.wazzup ? await startWazzupStandIn(options.wazzup) : undefined);
+    const telegram = await started(options.telegram ? await startTelegramStandIn(options.telegram) : undefined);
     const openrouter = await started(options.openrouter ? await startOpenRouterStandIn(options.openrouter) : undefined);
     const transcribe = await started(options.transcribe ? await startTranscribeStandIn(options.transcribe) : undefined);
     const zoho = await started(options.zoho ? await startZohoStandIn({ items: demoZohoItems(), ...options.zoho }) : undefined);
@@ -82,6 +87,7 @@ export async function startServices(options: ServicesOptions): Promise<RunningSe
       databaseKind: database.kind,
       neonProxy: relay?.proxy,
       wazzupUrl: wazzup?.url,
+      telegramUrl: telegram?.url,
       openrouterUrl: openrouter ? `${openrouter.url}/api/v1` : undefined,
       transcribeUrl: transcribe ? `${transcribe.url}/v1` : undefined,
       zohoUrl: zoho?.url,
@@ -119,6 +125,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url) && process.argv.includes(
     createDatabase: () => startScratchDatabase("wa_agent_test"),
     seed: true,
     wazzup: { apiKey: TEST_SECRETS.WAZZUP_API_KEY },
+    telegram: { token: TEST_SECRETS.TELEGRAM_BOT_TOKEN },
     openrouter: { apiKey: TEST_SECRETS.OPENROUTER_API_KEY },
     transcribe: { apiKey: TEST_SECRETS.TRANSCRIBE_API_KEY },
     // Tests reset the gateway's token many times a run (and every chat now writes to CRM), and the

@@ -30,10 +30,8 @@ interface Cut {
 const BOUNDARIES = [/\n[^\S\n]*\n\s*/g, /\n\s*/g, /\s+/g];
 
 function cutPoint(text: string, max: number): Cut {
-  // A boundary may start at `max` at the latest: the part before it then fills the limit exactly.
-  const window = text.slice(0, max + 1);
   for (const boundary of BOUNDARIES) {
-    const cut = lastBoundary(window, boundary);
+    const cut = lastBoundary(text, boundary, max);
     if (cut) return cut;
   }
   // One word longer than the limit: cut it, keeping a surrogate pair (an emoji, say) whole.
@@ -41,9 +39,11 @@ function cutPoint(text: string, max: number): Cut {
   return { end, next: end };
 }
 
-function lastBoundary(window: string, boundary: RegExp): Cut | null {
+/** The last boundary starting at `max` at the latest (the part before it then fills the limit exactly). */
+function lastBoundary(text: string, boundary: RegExp, max: number): Cut | null {
   let found: Cut | null = null;
-  for (const match of window.matchAll(boundary)) {
+  boundary.lastIndex = 0;
+  for (let match = boundary.exec(text); match && match.index <= max; match = boundary.exec(text)) {
     // The text is trimmed at both ends, so a boundary after index 0 always leaves words before it.
     if (match.index > 0) found = { end: match.index, next: match.index + match[0].length };
   }

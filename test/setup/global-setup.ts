@@ -6,7 +6,7 @@ import type { TestProject } from "vitest/node";
 /** What the services process prints: the provided context, one JSON line. */
 type Services = Pick<
   ProvidedContext,
-  "databaseUrl" | "databaseKind" | "neonProxy" | "wazzupUrl" | "openrouterUrl" | "transcribeUrl" | "zohoUrl" | "embeddingsUrl" | "qdrantUrl" | "vectorDatabaseUrl"
+  "databaseUrl" | "databaseKind" | "neonProxy" | "wazzupUrl" | "telegramUrl" | "openrouterUrl" | "transcribeUrl" | "zohoUrl" | "embeddingsUrl" | "qdrantUrl" | "vectorDatabaseUrl"
 >;
 
 /**
@@ -38,6 +38,7 @@ export default async function setup(project: TestProject) {
   project.provide("databaseKind", services.databaseKind);
   project.provide("neonProxy", services.neonProxy);
   project.provide("wazzupUrl", services.wazzupUrl);
+  project.provide("telegramUrl", services.telegramUrl);
   project.provide("openrouterUrl", services.openrouterUrl);
   project.provide("transcribeUrl", services.transcribeUrl);
   project.provide("zohoUrl", services.zohoUrl);

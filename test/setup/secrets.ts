@@ -2,6 +2,8 @@
 export const TEST_SECRETS = {
   WAZZUP_API_KEY: "test-wazzup-api-key",
   WAZZUP_WEBHOOK_TOKEN: "test-webhook-token-3f9c2d7a1b8e4f60",
+  TELEGRAM_BOT_TOKEN: "7000000001:TEST-telegram-bot-token_4c1d9e",
+  TELEGRAM_WEBHOOK_SECRET: "test-telegram-webhook-secret_8b2f6a",
   OPENROUTER_API_KEY: "test-openrouter-key",
   TRANSCRIBE_API_KEY: "test-transcribe-key",
   ADMIN_API_TOKEN: "test-admin-token-7d1e5c9a",
