@@ -1,0 +1,35 @@
+import { inject } from "vitest";
+import type { TelegramSend, TelegramStoredFile } from "../stand-ins/telegram";
+
+/** What the Telegram stand-in accepted for a chat, waiting up to `waitMs` until there are `count`. */
+export async function telegramSends(chatId: string | number, options: { count?: number; waitMs?: number; after?: number } = {}): Promise<TelegramSend[]> {
+  const query = new URLSearchParams({ chatId: String(chatId), count: String(options.count ?? 1), waitMs: String(options.waitMs ?? 0), after: String(options.after ?? 0) });
+  const response = await fetch(`${inject("telegramUrl")}/__control/sends?${query}`);
+  return ((await response.json()) as { sends: TelegramSend[] }).sends;
+}
+
+/** The next `times` sends to the chat fail with Telegram's error (or stall, then go through). */
+export async function scriptTelegramFailure(
+  chatId: string | number,
+  failure: { errorCode?: number; description?: string; retryAfter?: number; stallMs?: number; method?: "sendMessage" | "sendDocument"; times?: number },
+) {
+  const response = await fetch(`${inject("telegramUrl")}/__control/failures`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ chatId: String(chatId), ...failure }),
+  });
+  if (response.status !== 201) throw new Error(`scripting Telegram failed: ${response.status} ${await response.text()}`);
+}
+
+/** Stores a file as if a user had sent it (a voice note's bytes read `stand-in-audio:<transcript>`). */
+export async function uploadTelegramFile(content: string, kind = "voice"): Promise<TelegramStoredFile> {
+  const response = await fetch(`${inject("telegramUrl")}/__control/files?kind=${kind}`, { method: "POST", body: content });
+  if (response.status !== 201) throw new Error(`Telegram file upload failed: ${response.status}`);
+  return (await response.json()) as TelegramStoredFile;
+}
+
+/** Requests the stand-in answered 404 to because it does not expect them. */
+export async function telegramUnexpected(): Promise<{ method: string; path: string }[]> {
+  const response = await fetch(`${inject("telegramUrl")}/__control/unexpected`);
+  return ((await response.json()) as { unexpected: { method: string; path: string }[] }).unexpected;
+}
