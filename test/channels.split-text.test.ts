@@ -14,10 +14,15 @@ function expectWellFormed(text: string, parts: string[], max: number) {
 }
 
 describe("splitForChannel", () => {
-  it("keeps a text that fits as one part, and gives nothing for a blank one", () => {
+  it("gives back a text that fits whole and untouched", () => {
     expect(splitForChannel("Hello, how can I help?", 4096)).toEqual(["Hello, how can I help?"]);
     expect(splitForChannel("x".repeat(4096), 4096)).toEqual(["x".repeat(4096)]);
-    expect(splitForChannel("  \n\n ", 4096)).toEqual([]);
+    expect(splitForChannel(" two spaces  \n", 4096)).toEqual([" two spaces  \n"]);
+    expect(splitForChannel("", 4096)).toEqual([""]);
+  });
+
+  it("drops the blank edges of a long text, never making an empty part", () => {
+    expect(splitForChannel(`\n\n  ${"word ".repeat(10)}\n\n`, 20)).toEqual(["word word word word", "word word word word", "word word"]);
   });
 
   it("cuts at the last paragraph break that fits, not at an earlier line or a word", () => {

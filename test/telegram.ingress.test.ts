@@ -33,6 +33,11 @@ describe("Telegram updates to normalized messages", () => {
     ]);
   });
 
+  it("cleans control characters out of text and names where they enter", () => {
+    const [message] = parse(textUpdate({ chatId: newTelegramChatId(), text: "desk\u0000 please\u0007", firstName: "Sa\u0000ra" }));
+    expect(message).toMatchObject({ text: "desk please", contactName: "Sara" });
+  });
+
   it("reads /start, /start with a payload and /start@bot as the start command, and nothing else as one", () => {
     const chatId = newTelegramChatId();
     expect(parse(startUpdate({ chatId }))[0]).toMatchObject({ type: "text", text: "/start", command: "start" });

@@ -4,11 +4,13 @@
  *
  * Each part is as full as it can be, cut at the last paragraph break that fits, else the last
  * line break, else the last space; a word is cut only when it alone is longer than `max` (and
- * then never inside a surrogate pair). The whitespace at a cut is dropped, nothing else: joining
- * the parts with the separators gives the text back. Empty or blank text gives no parts.
+ * then never inside a surrogate pair). The whitespace at a cut (and around the whole text) is
+ * dropped, nothing else: joining the parts with the separators gives the text back. A text within
+ * the limit comes back whole and untouched; whether a blank one is sent is the caller's choice.
  */
 export function splitForChannel(text: string, max: number): string[] {
   if (!Number.isInteger(max) || max < 2) throw new RangeError(`max must be an integer of at least 2, got ${max}`);
+  if (text.length <= max) return [text];
   const parts: string[] = [];
   let rest = text.trim();
   while (rest.length > max) {

@@ -1,14 +1,10 @@
+import { cleanOptionalText } from "../../lib/text";
+import { isAnswerable } from "../address";
 import type { ChatAddress, InboundMessage } from "../channel";
 import type { TelegramMessage, TelegramUpdate } from "./wire";
 
 /** A media reference in a stored message: `Channel.mediaUrl` turns it into a download URL when needed. */
 export const TELEGRAM_FILE_PREFIX = "tg-file:";
-
-/**
- * Chat types the agent answers on Telegram. Groups, supergroups and channels are parsed (so the
- * update is acknowledged and recorded as seen) but never answered: a sales agent talks one to one.
- */
-export const TELEGRAM_ANSWERED_CHAT_TYPES: ReadonlySet<string> = new Set(["private"]);
 
 /**
  * Turns one webhook update into the port's normalized messages (zero or one).
@@ -19,7 +15,7 @@ export const TELEGRAM_ANSWERED_CHAT_TYPES: ReadonlySet<string> = new Set(["priva
  *   contacts, locations and stickers are mapped; anything else is `unsupported`.
  * - Messages in groups, supergroups and channels, and messages from bots or sent on behalf of a
  *   chat, come back as `unsupported` with no text, name or media: the core stores them as seen
- *   and leaves them alone (`TELEGRAM_ANSWERED_CHAT_TYPES`), and we keep none of a stranger's words.
+ *   and leaves them alone (`isAnswerable`), and we keep none of a stranger's words.
  * - Media carry `tg-file:<file_id>`, never a download URL: Telegram's URL contains the bot token.
  */
 export function parseTelegramUpdate(update: TelegramUpdate, bot: { id: string }): InboundMessage[] {
@@ -37,7 +33,7 @@ export function parseTelegramUpdate(update: TelegramUpdate, bot: { id: string })
     isDeleted: false,
   };
   const fromPerson = message.from !== undefined && !message.from.is_bot && message.sender_chat === undefined;
-  if (!TELEGRAM_ANSWERED_CHAT_TYPES.has(message.chat.type) || !fromPerson) {
+  if (!isAnswerable(chat) || !fromPerson) {
     return [{ ...base, type: "unsupported", text: null, contentUri: null, contactName: null, phone: null, command: null }];
   }
   const content = contentOf(message);
@@ -45,6 +41,7 @@ export function parseTelegramUpdate(update: TelegramUpdate, bot: { id: string })
     {
       ...base,
       ...content,
+      text: cleanOptionalText(content.text),
       contactName: displayName(message.from),
       phone: ownPhone(message),
       command: content.type === "text" ? commandOf(message) : null,
@@ -105,7 +102,7 @@ function commandOf(message: TelegramMessage): string | null {
 function displayName(from: TelegramMessage["from"]): string | null {
   if (!from) return null;
   const name = [from.first_name, from.last_name].filter((part) => part && part.trim() !== "").join(" ").trim();
-  return name === "" ? null : name;
+  return name === "" ? null : cleanOptionalText(name);
 }
 
 /** A shared contact is the customer's own number only when Telegram says it belongs to the sender. */
