@@ -5,6 +5,7 @@ import { getConfig } from "../src/config";
 import { splitForChannel } from "../src/channels/split-text";
 import type { ChatAddress, OutboundMessage } from "../src/channels/channel";
 import { TelegramChannel } from "../src/channels/telegram/channel";
+import { setTelegramWebhook } from "../src/channels/telegram/webhook-setup";
 import { newTelegramChatId } from "../stand-ins/telegram-updates";
 import { TEST_SECRETS } from "./setup/secrets";
 import { scriptTelegramFailure, telegramSends, telegramUnexpected, uploadTelegramFile } from "./telegram-helpers";
@@ -151,6 +152,17 @@ describe("Telegram channel: media and configuration", () => {
     expect(() => getConfig({ TELEGRAM_WEBHOOK_SECRET: "short" })).toThrow(/TELEGRAM_WEBHOOK_SECRET: must be 16-256/);
     expect(() => getConfig({ TELEGRAM_API_URL: "api.telegram.org" })).toThrow(/TELEGRAM_API_URL/);
     expect(getConfig({}).TELEGRAM_API_URL).toBe("https://api.telegram.org");
+  });
+
+  it("registers the webhook with the secret and the update kinds we read, as npm run telegram:webhook does", async () => {
+    const result = await setTelegramWebhook(channel().api, "https://agent.test", TEST_SECRETS.TELEGRAM_WEBHOOK_SECRET);
+    expect(result).toMatchObject({ ok: true, url: "https://agent.test/api/v1/webhook/telegram", info: { url: "https://agent.test/api/v1/webhook/telegram", allowed_updates: ["message", "edited_message"] } });
+    const registered = (await (await fetch(`${inject("telegramUrl")}/__control/webhook`)).json()) as { webhook: { secretToken: string } };
+    expect(registered.webhook.secretToken).toBe(TEST_SECRETS.TELEGRAM_WEBHOOK_SECRET);
+    expect(await setTelegramWebhook(channel().api, "http://agent.example.com", TEST_SECRETS.TELEGRAM_WEBHOOK_SECRET)).toEqual({
+      ok: false,
+      error: "setWebhook refused: 400 Bad Request: bad webhook: An HTTPS URL must be provided for webhook",
+    });
   });
 
   it("is strict: an unknown method or parameter is refused, and the unknown method recorded without the token", async () => {
