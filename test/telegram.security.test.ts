@@ -2,6 +2,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { createApp } from "../src/app";
 import { redactBotToken } from "../src/channels/telegram/api";
+import { describeError } from "../src/lib/log";
 import { TELEGRAM_SECRET_HEADER, verifyTelegramSecret } from "../src/channels/telegram/verify";
 import { TEST_SECRETS } from "./setup/secrets";
 
@@ -65,5 +66,12 @@ describe("bot token redaction", () => {
     const redacted = redactBotToken(error, token);
     expect(redacted).toBe("fetch failed for https://api.telegram.org/bot***/sendMessage and bot***");
     expect(redacted).not.toContain(token.split(":")[1]);
+  });
+
+  it("keeps the token out of logged errors too", () => {
+    const token = TEST_SECRETS.TELEGRAM_BOT_TOKEN;
+    const logged = JSON.stringify(describeError(new TypeError(`fetch failed: https://api.telegram.org/file/bot${token}/voice/file_1.oga`)));
+    expect(logged).not.toContain(token.split(":")[1]);
+    expect(logged).toContain("/file/bot***/voice/file_1.oga");
   });
 });

@@ -43,6 +43,8 @@ export function scrubSecrets(text: string): string {
     .replace(/(\w+:\/\/[^:/\s]+:)[^@\s]+@/g, "$1***@")
     .replace(/(bearer|zoho-oauthtoken)\s+[\w.-]+/gi, "$1 ***")
     .replace(/([?&](?:token|key|api_key|refresh_token|client_secret)=)[^&\s]+/gi, "$1***")
+    // Telegram bot tokens (`<bot id>:<secret>`) sit in every Bot API and file URL.
+    .replace(/\d{3,}:[A-Za-z0-9_-]{20,}/g, "***")
     // Phone numbers in third-party error texts are personal data.
     .replace(/\+?\d{9,15}/g, (digits) => maskPhone(digits));
 }
