@@ -1,4 +1,10 @@
+import { env, exports } from "cloudflare:workers";
 import { inject } from "vitest";
+import { conversationKey } from "../src/channels/address";
+import { botIdFromToken } from "../src/channels/telegram/ingress";
+import { TELEGRAM_SECRET_HEADER } from "../src/channels/telegram/verify";
+import { TEST_SECRETS } from "./setup/secrets";
+import type { ConversationDurableObject as TestConversation } from "./worker";
 import type { TelegramSend, TelegramStoredFile } from "../stand-ins/telegram";
 
 /** What the Telegram stand-in accepted for a chat, waiting up to `waitMs` until there are `count`. */
@@ -32,4 +38,25 @@ export async function uploadTelegramFile(content: string, kind = "voice"): Promi
 export async function telegramUnexpected(): Promise<{ method: string; path: string }[]> {
   const response = await fetch(`${inject("telegramUrl")}/__control/unexpected`);
   return ((await response.json()) as { unexpected: { method: string; path: string }[] }).unexpected;
+}
+
+/** The test bot's id: the `channelId` of every Telegram chat in the tests. */
+export const TELEGRAM_BOT_ID = botIdFromToken(TEST_SECRETS.TELEGRAM_BOT_TOKEN);
+
+/** POSTs an update to the Telegram webhook through the worker's fetch handler, as Telegram does (`secret: null` leaves the header out). */
+export function postTelegramUpdate(update: unknown, options: { secret?: string | null; raw?: string } = {}) {
+  const secret = options.secret === undefined ? TEST_SECRETS.TELEGRAM_WEBHOOK_SECRET : options.secret;
+  return exports.default.fetch(
+    new Request("https://agent.test/api/v1/webhook/telegram", {
+      method: "POST",
+      headers: { "content-type": "application/json", ...(secret === null ? {} : { [TELEGRAM_SECRET_HEADER]: secret }) },
+      body: options.raw ?? JSON.stringify(update),
+    }),
+  );
+}
+
+/** A Telegram chat's conversation object, typed with the test probes of test/worker.ts. */
+export function telegramConversation(chatId: string | number): DurableObjectStub<TestConversation> {
+  const key = conversationKey({ channel: "telegram", channelId: TELEGRAM_BOT_ID, chatId: String(chatId) });
+  return env.CONVERSATIONS.get(env.CONVERSATIONS.idFromName(key)) as unknown as DurableObjectStub<TestConversation>;
 }
