@@ -4,8 +4,10 @@ import { transcribeVoiceNote, type TranscriptionResult } from "./adapters/transc
 import type { Catalog } from "./agent/catalog";
 import { openCatalog } from "./catalog/catalog";
 import type { Channel, ChannelName } from "./channels/channel";
+import type { ConversationInbox } from "./channels/ingest";
+import { TelegramChannel } from "./channels/telegram/channel";
 import { WazzupChannel } from "./channels/wazzup/channel";
-import { getConfig, ConfigError, type Config } from "./config";
+import { getConfig, type Config } from "./config";
 import { enqueueZohoJob, sendZohoJob } from "./jobs/enqueue";
 import type { ZohoJobKind } from "./adapters/db/zoho-jobs-repo";
 
@@ -17,6 +19,8 @@ import type { ZohoJobKind } from "./adapters/db/zoho-jobs-repo";
 export interface Services {
   readonly config: Config;
   channel(name: ChannelName): Channel;
+  /** The conversation objects, as every channel's webhook hands messages to them. */
+  readonly inbox: ConversationInbox;
   /** The chat model, or null when no LLM is configured (the offline salesperson answers). */
   chatModel(): ChatModel | null;
   /** Runs `work` on a connection that lives only for it. */
@@ -54,6 +58,7 @@ function buildServices(env: Env): Services {
   return {
     config,
     channel,
+    inbox: { receive: (key, messages) => env.CONVERSATIONS.get(env.CONVERSATIONS.idFromName(key)).receive(messages) },
     chatModel: () => OpenRouterModel.fromConfig(config),
     database: (work) => withDatabase(config, work),
     catalog: (db) => openCatalog(config, db, env),
@@ -73,6 +78,6 @@ function makeChannel(name: ChannelName, config: Config): Channel {
     case "whatsapp":
       return WazzupChannel.fromConfig(config);
     case "telegram":
-      throw new ConfigError("The Telegram channel is not configured");
+      return TelegramChannel.fromConfig(config);
   }
 }

@@ -11,6 +11,7 @@ import { registerHealth } from "./routes/health";
 import { registerInventory } from "./routes/inventory";
 import { registerOrders } from "./routes/orders";
 import { registerProducts } from "./routes/products";
+import { registerTelegramWebhook } from "./routes/webhook-telegram";
 import { registerWazzupWebhook } from "./routes/webhook-wazzup";
 
 export { ConversationDurableObject } from "../durable-objects/conversation";
@@ -19,6 +20,7 @@ export { ZohoGatewayDurableObject } from "../durable-objects/zoho-gateway";
 const app = createApp();
 registerHealth(app);
 registerWazzupWebhook(app);
+registerTelegramWebhook(app);
 registerConversations(app);
 registerProducts(app);
 registerInventory(app);

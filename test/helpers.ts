@@ -68,7 +68,11 @@ export async function sentTo(chatId: string, waitMs = 0): Promise<SentMessage[]>
 
 /** Waits until the conversation has no pending, running or unsent work. */
 export async function waitUntilIdle(chatId: string, timeoutMs = 15_000) {
-  const stub = conversation(chatId);
+  return waitUntilStubIdle(conversation(chatId), chatId, timeoutMs);
+}
+
+/** The same for any conversation object (another channel's chat). */
+export async function waitUntilStubIdle(stub: DurableObjectStub<TestConversation>, chatId: string, timeoutMs = 15_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const snapshot = await stub.snapshot();

@@ -40,8 +40,9 @@ describe("Telegram updates to normalized messages", () => {
 
   it("reads /start, /start with a payload and /start@bot as the start command, and nothing else as one", () => {
     const chatId = newTelegramChatId();
-    expect(parse(startUpdate({ chatId }))[0]).toMatchObject({ type: "text", text: "/start", command: "start" });
-    expect(parse(startUpdate({ chatId, payload: "ad-campaign-7" }))[0]).toMatchObject({ text: "/start ad-campaign-7", command: "start" });
+    // The agent reads `/start` as the customer's greeting.
+    expect(parse(startUpdate({ chatId }))[0]).toMatchObject({ type: "text", text: "Hello", command: "start" });
+    expect(parse(startUpdate({ chatId, payload: "ad-campaign-7" }))[0]).toMatchObject({ text: "Hello", command: "start" });
     expect(parse(textUpdate({ chatId, text: "/start@sales_agent_bot" }))[0]!.command).toBe("start");
     // A slash in the middle of a sentence is not a command, nor is a slash without Telegram's entity.
     const midSentence = textUpdate({ chatId, text: "price of desk 120/60?" });
@@ -90,10 +91,11 @@ describe("Telegram updates to normalized messages", () => {
     expect(parse({ update_id: 3, message: { ...without, poll: { id: "1", question: "?" } } })[0]).toMatchObject({ type: "unsupported", text: null });
   });
 
-  it("marks an edited message, keeping the original message id", () => {
+  it("marks an edited message and gives it an id of its own, so the new words are read rather than dropped as a repeat", () => {
     const original = textUpdate({ chatId: newTelegramChatId(), text: "two chairs", messageId: 77 });
-    const [edited] = parse(editedUpdate(original, "three chairs"));
-    expect(edited).toMatchObject({ id: "77", text: "three chairs", isEdited: true, isEcho: false });
+    const update = editedUpdate(original, "three chairs");
+    const [edited] = parse(update);
+    expect(edited).toMatchObject({ id: `77~edit-${update.edited_message!.edit_date}`, text: "three chairs", isEdited: true, isEcho: false });
   });
 
   it("parses group, supergroup and channel messages as unsupported, keeping no words, name or media", () => {

@@ -104,7 +104,7 @@ export function quotationDesk(
     catalog: turn.catalog,
     conversationId,
     customerId,
-    phone: store.getValue<string>("phone") ?? chat.chatId,
+    phone: store.getValue<string>("phone") ?? null,
     contactName: store.getValue<string>("contactName") ?? null,
     language: turn.language,
     vatPercent: settings.vatPercent,

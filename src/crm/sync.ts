@@ -30,7 +30,7 @@ async function contactRecord(db: Database, customerId: string) {
     Last_Name: rest.length > 0 ? rest.join(" ") : first || `WhatsApp +${customer.phone}`,
     ...(rest.length > 0 && first ? { First_Name: first } : {}),
     Mobile: `+${customer.phone}`,
-    Lead_Source: "WhatsApp",
+    Lead_Source: leadSource(customer),
     ...(profile.email ? { Email: profile.email } : {}),
     ...(profile.city ? { Mailing_City: profile.city } : {}),
     ...(profile.company || profile.needs ? { Description: [profile.company ? `Company: ${profile.company}` : "", profile.needs ? `Needs: ${profile.needs}` : ""].filter(Boolean).join("\n") } : {}),
@@ -53,7 +53,15 @@ export async function crmFollowsProfile(jobs: Pick<Services, "enqueueZohoJob">, 
 }
 
 export async function syncCrmContact(context: JobContext): Promise<void> {
+  const customer = await customerForCrm(context.db, context.job.subjectId);
+  // CRM finds contacts by mobile number; a customer whose channel gave none (Telegram) is not
+  // written as a contact (it could not be found again); their deals carry the conversation.
+  if (customer && !customer.phone) return log("info", "crm.contact_skipped", { reason: "no phone number" });
   await upsertContact(context, context.job.subjectId);
+}
+
+function leadSource(customer: { phone: string | null }): string {
+  return customer.phone ? "WhatsApp" : "Telegram";
 }
 
 async function upsertContact(context: JobContext, customerId: string): Promise<string> {
@@ -66,8 +74,10 @@ async function upsertContact(context: JobContext, customerId: string): Promise<s
 
 /** A deal upserted on its name, linked to the customer's CRM contact (made first if CRM has none yet). */
 async function upsertDeal(context: JobContext, customerId: string, deal: { Deal_Name: string } & Record<string, unknown>): Promise<string> {
-  const contactId = (await zohoLinks(context.db, customerId))?.crmContactId ?? (await upsertContact(context, customerId));
-  const record = { ...deal, Contact_Name: { id: contactId }, Lead_Source: "WhatsApp" };
+  const customer = await customerForCrm(context.db, customerId);
+  const phone = customer?.phone ?? null;
+  const contactId = phone ? ((await zohoLinks(context.db, customerId))?.crmContactId ?? (await upsertContact(context, customerId))) : null;
+  const record = { ...deal, ...(contactId ? { Contact_Name: { id: contactId } } : {}), Lead_Source: leadSource({ phone }) };
   return (await crmCall(context, (client) => upsertCrmRecord(client, "Deals", record, ["Deal_Name"]))).id;
 }
 
@@ -122,7 +132,7 @@ export async function syncCrmLead(context: JobContext): Promise<void> {
   const customer = await customerForCrm(db, customerId);
   if (!customer) throw new PermanentJobError(`customer ${customerId} does not exist`);
   const profile = customer.profile as Record<string, string | undefined>;
-  const dealName = `WhatsApp lead +${customer.phone}`;
+  const dealName = customer.phone ? `WhatsApp lead +${customer.phone}` : `Telegram lead ${customerId.slice(0, 8)}`;
   const id = await upsertDeal(context, customerId, {
     Deal_Name: dealName,
     Stage: DEAL_STAGES.draft,

@@ -22,7 +22,8 @@ export interface DeskContext {
   conversationId: string;
   customerId: string;
   /** The customer's WhatsApp number (digits). */
-  phone: string;
+  /** The customer's phone number, when the channel tells it (WhatsApp always, Telegram rarely). */
+  phone: string | null;
   /** The WhatsApp profile name, used when the customer has not told us their name. */
   contactName: string | null;
   language: Language;
@@ -311,7 +312,7 @@ export class QuotationDesk {
       buyer: {
         name,
         city: profile.city,
-        phone: this.ctx.phone,
+        ...(this.ctx.phone ? { phone: this.ctx.phone } : {}),
         ...(profile.company ? { company: profile.company } : {}),
         ...(profile.email ? { email: profile.email } : {}),
       },

@@ -45,7 +45,9 @@ export async function runSaleOrder(context: JobContext): Promise<void> {
   if (quotation.state === "confirmed") {
     const client = zohoInventory(env, config);
     try {
-      const contactId = await inventoryContact(db, client, quotation, chat.chatId);
+      // WhatsApp chats are phone numbers; elsewhere the number is what the customer gave, if anything.
+      const phone = chat.channel === "whatsapp" ? chat.chatId : (quotation.buyer?.phone ?? null);
+      const contactId = await inventoryContact(db, client, quotation, phone);
       quotation = await placeOrder(db, client, job, quotation, contactId);
     } finally {
       context.requests.count += client.requests;
@@ -55,15 +57,15 @@ export async function runSaleOrder(context: JobContext): Promise<void> {
   await enqueueZohoJob(env, db, { id: `crm-deal:${quotation.id}:ordered:${quotation.version}`, kind: "crm-deal", subjectId: quotation.id });
 }
 
-async function inventoryContact(db: Database, client: ZohoInventoryClient, quotation: QuotationRow, phone: string): Promise<string> {
+async function inventoryContact(db: Database, client: ZohoInventoryClient, quotation: QuotationRow, phone: string | null): Promise<string> {
   if (quotation.zohoContactId) return quotation.zohoContactId;
   const known = (await zohoLinks(db, quotation.customerId))?.inventoryContactId;
   const buyer = quotation.buyer;
   if (!buyer) throw new PermanentJobError(`quotation ${quotation.number} was confirmed without buyer details`);
   const contactId =
     known ??
-    (await findContactByPhone(client, phone))?.contactId ??
-    (await createContact(client, { contactName: buyer.name, companyName: buyer.company, email: buyer.email, phone, city: buyer.city })).contactId;
+    (phone ? (await findContactByPhone(client, phone))?.contactId : undefined) ??
+    (await createContact(client, { contactName: buyer.name, companyName: buyer.company, email: buyer.email, phone, city: buyer.city, reference: quotation.number })).contactId;
   await saveInventoryContact(db, quotation.customerId, contactId);
   await patchQuotation(db, quotation.id, { zohoContactId: contactId });
   return contactId;

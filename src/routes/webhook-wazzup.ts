@@ -1,6 +1,6 @@
 import { applyDeliveryStatuses } from "../adapters/db/conversations-repo";
 import type { App } from "../app";
-import { deliverMessages, type ConversationInbox } from "../channels/ingest";
+import { deliverMessages } from "../channels/ingest";
 import { parseWazzupDelivery } from "../channels/wazzup/ingress";
 import { wazzupWebhookSchema } from "../channels/wazzup/wire";
 import { servicesFor } from "../composition";
@@ -11,11 +11,6 @@ import { tokenAuth } from "../middleware/token-auth";
 
 /** Wazzup batches messages; 1 MiB holds hundreds of them and stops abuse early. */
 export const WEBHOOK_MAX_BYTES = 1024 * 1024;
-
-/** The conversation objects, as the webhooks of every channel hand messages to them. */
-export function conversationInbox(env: Env): ConversationInbox {
-  return { receive: (key, messages) => env.CONVERSATIONS.get(env.CONVERSATIONS.idFromName(key)).receive(messages) };
-}
 
 /**
  * `POST /api/v1/webhook/wazzup`: authenticated by WAZZUP_WEBHOOK_TOKEN (query `token` or Bearer).
@@ -31,7 +26,7 @@ export function registerWazzupWebhook(app: App): void {
 
     let summary;
     try {
-      summary = await deliverMessages(delivery.messages, conversationInbox(c.env));
+      summary = await deliverMessages(delivery.messages, services.inbox);
     } catch (error) {
       log("error", "webhook.store_failed", { requestId: c.get("requestId"), ...describeError(error) });
       throw new ApiError(503, "STORAGE_UNAVAILABLE", "Messages could not be stored; retry the delivery");

@@ -344,7 +344,8 @@ export interface QuotationBuyer {
   company?: string;
   email?: string;
   city: string;
-  phone: string;
+  /** Absent when the customer's channel did not tell it (Telegram). */
+  phone?: string;
 }
 
 /**

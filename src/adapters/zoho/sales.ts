@@ -24,9 +24,11 @@ export interface InventoryContactInput {
   contactName: string;
   companyName?: string | undefined;
   email?: string | undefined;
-  /** E.164 without the plus, as WhatsApp gives it. */
-  phone: string;
+  /** E.164 without the plus, as WhatsApp gives it; null when the customer's channel did not tell it. */
+  phone: string | null;
   city?: string | undefined;
+  /** What tells two same-named contacts apart when there is no phone number (the quotation number). */
+  reference: string;
 }
 
 export interface SalesOrderInput {
@@ -75,17 +77,16 @@ export async function createContact(client: ZohoInventoryClient, input: Inventor
     contact_type: "customer",
     ...(input.companyName ? { company_name: input.companyName } : {}),
     ...(input.email ? { email: input.email } : {}),
-    phone: `+${input.phone}`,
-    mobile: `+${input.phone}`,
+    ...(input.phone ? { phone: `+${input.phone}`, mobile: `+${input.phone}` } : {}),
     ...(input.city ? { billing_address: { city: input.city, country: "U.A.E." }, shipping_address: { city: input.city, country: "U.A.E." } } : {}),
-    notes: `WhatsApp customer; contact person ${input.contactName}`,
+    notes: `${input.phone ? "WhatsApp" : "Telegram"} customer; contact person ${input.contactName}`,
   });
   try {
     const created = await client.call("POST", "/contacts", {}, createdContactSchema, body(base));
     return { contactId: created.contact.contact_id, contactName: created.contact.contact_name };
   } catch (error) {
     if (!(error instanceof ZohoError) || error.details.code !== CONTACT_NAME_EXISTS) throw error;
-    const created = await client.call("POST", "/contacts", {}, createdContactSchema, body(`${base} (+${input.phone})`));
+    const created = await client.call("POST", "/contacts", {}, createdContactSchema, body(`${base} (${input.phone ? `+${input.phone}` : input.reference})`));
     return { contactId: created.contact.contact_id, contactName: created.contact.contact_name };
   }
 }

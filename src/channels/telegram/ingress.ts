@@ -3,6 +3,9 @@ import { isAnswerable } from "../address";
 import type { ChatAddress, InboundMessage } from "../channel";
 import type { TelegramMessage, TelegramUpdate } from "./wire";
 
+/** What a customer's `/start` says to the agent. */
+export const START_GREETING = "Hello";
+
 /** A media reference in a stored message: `Channel.mediaUrl` turns it into a download URL when needed. */
 export const TELEGRAM_FILE_PREFIX = "tg-file:";
 
@@ -24,7 +27,8 @@ export function parseTelegramUpdate(update: TelegramUpdate, bot: { id: string })
   if (!message) return [];
   const chat: ChatAddress = { channel: "telegram", channelId: bot.id, chatType: message.chat.type, chatId: String(message.chat.id) };
   const base = {
-    id: String(message.message_id),
+    // An edit keeps the message's id; it gets one of its own so the edited words are read, not dropped as a repeat.
+    id: edited ? `${message.message_id}~edit-${message.edit_date ?? update.update_id}` : String(message.message_id),
     chat,
     sentAt: message.date * 1000,
     isEcho: false,
@@ -37,14 +41,16 @@ export function parseTelegramUpdate(update: TelegramUpdate, bot: { id: string })
     return [{ ...base, type: "unsupported", text: null, contentUri: null, contactName: null, phone: null, command: null }];
   }
   const content = contentOf(message);
+  const command = content.type === "text" ? commandOf(message) : null;
   return [
     {
       ...base,
       ...content,
-      text: cleanOptionalText(content.text),
+      // `/start` is how every Telegram chat opens: the agent reads it as the greeting it is.
+      text: command === "start" ? START_GREETING : cleanOptionalText(content.text),
       contactName: displayName(message.from),
       phone: ownPhone(message),
-      command: content.type === "text" ? commandOf(message) : null,
+      command,
     },
   ];
 }
