@@ -1,11 +1,12 @@
 import { DurableObject } from "cloudflare:workers";
-import { isAnswerable } from "../src/channels/address";
+import { conversationKey, isAnswerable } from "../src/channels/address";
 import type { ChatAddress, InboundMessage } from "../src/channels/channel";
 import { servicesFor, type Services } from "../src/composition";
 import type { Language } from "../src/domain/language";
 import { defaultSettings, effectiveSettings, type AgentSettings } from "../src/domain/settings";
 import { describeError, log, maskPhone } from "../src/lib/log";
 import { customerSaid, managerOrderPlaced, type OrderNotice } from "../src/orders/messages";
+import { publishInboxEvent, type InboxEvent } from "../src/staff/events";
 import { recordEcho } from "./conversation/echoes";
 import { HandoffTracker, type HandoffState } from "./conversation/handoffs";
 import type { ConversationHost } from "./conversation/host";
@@ -82,6 +83,7 @@ export class ConversationDurableObject extends DurableObject<Env> {
   /** Stores the chat's new messages (in the order given) and schedules the work they need. */
   async receive(messages: InboundMessage[]): Promise<ReceiveResult> {
     const result: ReceiveResult = { accepted: 0, duplicates: 0, ownEchoes: 0 };
+    const handedOff = this.handoffs.current() !== null;
     const settings = this.settings();
     const now = Date.now();
     let newPending = false;
@@ -115,6 +117,8 @@ export class ConversationDurableObject extends DurableObject<Env> {
       } else newPending ||= answerable;
     }
     await this.scheduleAfterReceive(newPending, result.accepted > 0, settings, now);
+    if (result.accepted > 0) this.publish("message.new", { accepted: result.accepted });
+    if (!handedOff && this.handoffs.current()) this.publish("handoff", { reason: this.handoffs.current()!.reason });
     return result;
   }
 
@@ -139,6 +143,7 @@ export class ConversationDurableObject extends DurableObject<Env> {
     if (!this.handoffs.current()) {
       this.handoffs.start({ reason: "admin", summary }, `admin-${Date.now()}`);
       this.holdUnanswered("admin");
+      this.publish("handoff", { reason: "admin" });
     }
     await this.ctx.storage.setAlarm(Date.now());
   }
@@ -147,6 +152,46 @@ export class ConversationDurableObject extends DurableObject<Env> {
   async resume(): Promise<void> {
     if (this.handoffs.current()) this.endHandoff();
     await this.ctx.storage.setAlarm(Date.now());
+  }
+
+  /**
+   * A manager's reply from the staff panel: recorded as a manager message, sent through the
+   * outbox in order with the bot's messages, and the bot goes quiet as when a manager writes from
+   * the app. The id makes a retried request send once.
+   */
+  async managerReply(input: { id: string; text: string; staffName: string | null }): Promise<{ messageId: string }> {
+    if (!this.store.getValue<ChatAddress>("chat")) throw new Error("manager reply to a conversation without a chat address");
+    const messageId = `staff-${input.id}`;
+    if (this.store.get(messageId)) return { messageId };
+    this.outbox.enqueue(messageId, "manager", input.text);
+    if (!this.handoffs.current()) {
+      this.handoffs.managerWrote(messageId, `${input.staffName ?? "A manager"} replied from the staff panel.`);
+      this.holdUnanswered("manager_takeover");
+      this.publish("handoff", { reason: "manager_takeover" });
+    } else this.handoffs.managerWrote(messageId);
+    await this.wakeSoon();
+    return { messageId };
+  }
+
+  /** Staff closed the conversation: any handoff ends quietly, and what waits unanswered stays unanswered. */
+  async close(): Promise<void> {
+    this.store.settlePending(Number.MAX_SAFE_INTEGER, "held");
+    if (this.handoffs.current()) this.handoffs.end();
+    this.publish("conversation.closed");
+    await this.wakeSoon();
+  }
+
+  /** What an alarm did, for the live inbox: messages recorded or sent, a handoff the turn started. */
+  private publishAlarmEvents(before: { total: number; sending: number }, handedOff: boolean): void {
+    const after = this.store.counts();
+    if (after.total > before.total || after.sending < before.sending) this.publish("message.sent");
+    if (!handedOff && this.handoffs.current()) this.publish("handoff", { reason: this.handoffs.current()!.reason });
+  }
+
+  /** A live event for the staff inbox; never blocks or fails the conversation. */
+  private publish(type: InboxEvent["type"], data?: Record<string, unknown>): void {
+    const chat = this.store.getValue<ChatAddress>("chat");
+    this.ctx.waitUntil(publishInboxEvent(this.env, { type, conversationId: this.store.getValue<string>("conversationId") ?? null, ...(chat ? { chatKey: conversationKey(chat) } : {}), at: Date.now(), ...(data ? { data } : {}) }));
   }
 
   /**
@@ -161,6 +206,7 @@ export class ConversationDurableObject extends DurableObject<Env> {
     this.outbox.enqueue(`order-${notice.quotationId}`, "system", text);
     if (notice.documentUrl) this.outbox.enqueue(`order-doc-${notice.quotationId}`, "system", `Quotation ${notice.quotationNumber}`, { url: notice.documentUrl });
     this.outbox.notifyManagers(`order-mgr-${notice.quotationId}`, managerOrderPlaced(notice, chat.chatId));
+    this.publish("order.placed", { quotationId: notice.quotationId });
     await this.wakeSoon();
   }
 
@@ -183,6 +229,7 @@ export class ConversationDurableObject extends DurableObject<Env> {
       if (resumeAt !== null && Date.now() >= resumeAt) this.endHandoff();
       const rateReopensAt = this.limits.rateReopensAt();
       if (rateReopensAt !== null && Date.now() >= rateReopensAt && !this.handoffs.current()) this.limits.reopenRateWindow();
+      const [before, handedOff] = [this.store.counts(), this.handoffs.current() !== null];
       let { retryAt } = await this.outbox.flush();
       if (this.store.hasPending() && !this.handoffs.current()) {
         await this.services.database(async (db) => {
@@ -198,6 +245,7 @@ export class ConversationDurableObject extends DurableObject<Env> {
         await this.services.database((db) => this.mirror.write(db));
       }
       this.store.setValue("failures", 0);
+      this.publishAlarmEvents(before, handedOff);
       await this.scheduleNext(retryAt);
     } catch (error) {
       await this.turnFailed(error);
@@ -289,6 +337,7 @@ export class ConversationDurableObject extends DurableObject<Env> {
     const reopened = this.store.reopenHeldAfterLastManagerMessage();
     if (reopened > 0) log("info", "conversation.reopened_held", { count: reopened, chat: this.maskedChat() });
     log("info", "conversation.resumed", { chat: this.maskedChat() });
+    this.publish("resume");
   }
 
   /** Settings as last read from Postgres (defaults before the first turn); used on the ack path. */

@@ -1,8 +1,10 @@
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
+import { z } from "zod";
 import { ConfigError } from "./config";
 import { ApiError, errorBody } from "./errors";
 import { describeError, log } from "./lib/log";
+import { StaffError } from "./staff/errors";
 
 export interface AppBindings {
   Bindings: Env;
@@ -26,7 +28,8 @@ export function createApp(): App {
     if (apiError.status >= 500) {
       log("error", "http.error", { requestId, path: c.req.path, status: apiError.status, ...describeError(error) });
     }
-    return c.json(errorBody(apiError, requestId), apiError.status, { "x-request-id": requestId });
+    const retryAfter: Record<string, string> = error instanceof StaffError && error.retryAfterS !== undefined ? { "retry-after": String(error.retryAfterS) } : {};
+    return c.json(errorBody(apiError, requestId), apiError.status, { "x-request-id": requestId, ...retryAfter });
   });
   app.notFound((c) => {
     const requestId = c.get("requestId");
@@ -37,6 +40,11 @@ export function createApp(): App {
 
 function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
+  if (error instanceof StaffError) return new ApiError(STAFF_ERROR_STATUS[error.kind], STAFF_ERROR_CODE[error.kind], error.message);
+  if (error instanceof z.ZodError) {
+    const issue = error.issues[0];
+    return new ApiError(400, "VALIDATION_FAILED", `Invalid input${issue ? `: ${issue.path.join(".") || "(root)"} ${issue.message}` : ""}`);
+  }
   if (error instanceof ConfigError) return new ApiError(503, "NOT_CONFIGURED", error.message);
   if (error instanceof HTTPException) {
     const code = error.status === 413 ? "PAYLOAD_TOO_LARGE" : error.status === 401 ? "UNAUTHORIZED" : "BAD_REQUEST";
@@ -44,3 +52,7 @@ function toApiError(error: unknown): ApiError {
   }
   return new ApiError(500, "INTERNAL", "Internal error; it has been logged with this request id");
 }
+
+/** The staff services' transport-free errors as HTTP: the one place that maps them. */
+const STAFF_ERROR_STATUS = { unauthenticated: 401, forbidden: 403, not_found: 404, conflict: 409, invalid: 400, throttled: 429 } as const;
+const STAFF_ERROR_CODE = { unauthenticated: "UNAUTHORIZED", forbidden: "FORBIDDEN", not_found: "NOT_FOUND", conflict: "CONFLICT", invalid: "BAD_REQUEST", throttled: "TOO_MANY_REQUESTS" } as const;

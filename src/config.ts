@@ -77,6 +77,18 @@ export const configSchema = z.object({
   /** Local development and tests only: host:port/path of a WebSocket-to-TCP relay for the Neon driver. */
   NEON_WS_PROXY: optionalSecret,
   ADMIN_API_TOKEN: optionalSecret,
+  /** The first admin, created while no staff user exists (then unused; change the password after signing in). */
+  ADMIN_BOOTSTRAP_EMAIL: optionalSecret,
+  ADMIN_BOOTSTRAP_PASSWORD: optionalSecret,
+  /** Origins besides the API's own allowed to make cookie-authenticated changes (the panel's), comma-separated. */
+  STAFF_ALLOWED_ORIGINS: z
+    .string()
+    .optional()
+    .transform((value) => (value ?? "").split(",").map((o) => o.trim().replace(/\/$/, "")).filter(Boolean)),
+  /** A staff session ends after this long without a request... */
+  STAFF_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(8 * 60),
+  /** ...and this long after sign-in whatever the activity. */
+  STAFF_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(90 * 24).default(7 * 24),
   /** Default burst wait (the `burstWaitMs` setting overrides it): how long a conversation waits for more messages. */
   REPLY_DEBOUNCE_MS: z.coerce.number().int().min(0).max(30_000).default(1500),
   /** Default for the managerPhones setting: comma-separated WhatsApp numbers, digits only. */

@@ -12,10 +12,14 @@ import { registerInventory } from "./routes/inventory";
 import { registerOrders } from "./routes/orders";
 import { registerProducts } from "./routes/products";
 import { registerTelegramWebhook } from "./routes/webhook-telegram";
+import { registerStaffAuth } from "./routes/staff-auth";
+import { registerStaffDocs } from "./routes/staff-docs";
+import { registerMetrics } from "./routes/admin-metrics";
 import { registerWazzupWebhook } from "./routes/webhook-wazzup";
 
 export { ConversationDurableObject } from "../durable-objects/conversation";
 export { ZohoGatewayDurableObject } from "../durable-objects/zoho-gateway";
+export { InboxEventsDurableObject } from "./staff/inbox-events-object";
 
 const app = createApp();
 registerHealth(app);
@@ -28,6 +32,9 @@ registerOrders(app);
 registerAdminSettings(app);
 registerAdminPrompts(app);
 registerAdminKnowledge(app);
+registerStaffAuth(app);
+registerMetrics(app);
+registerStaffDocs(app);
 
 export default {
   fetch: app.fetch,

@@ -85,3 +85,4 @@ export class ZohoGatewayDurableObject extends ProductionZohoGateway {
     await this.ctx.storage.deleteAll();
   }
 }
+export { InboxEventsDurableObject } from "../src/staff/inbox-events-object";

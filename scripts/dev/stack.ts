@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { cronsFromWranglerToml, startCronTicker } from "./cron";
 import { localSecrets, writeEnvFile, writeStackInfo, type StackInfo } from "./local-config";
+import { localAdminVars } from "./local-admin";
 import type { ZohoItem } from "../../stand-ins/zoho-catalog";
 import { startServices, type RunningServices, type ServicesOptions } from "./services";
 
@@ -97,6 +98,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     WAZZUP_WEBHOOK_TOKEN: webhookToken,
     WAZZUP_CHANNEL_ID: env.WAZZUP_CHANNEL_ID ?? "local-channel",
     ADMIN_API_TOKEN: adminToken,
+    ...localAdminVars(env),
     // Quotation documents are sent to WhatsApp as links under this origin.
     PUBLIC_BASE_URL: env.PUBLIC_BASE_URL ?? workerUrl,
     ...(openrouterStandIn ? { OPENROUTER_BASE_URL: services.openrouterUrl, OPENROUTER_API_KEY: "stand-in-key" } : {}),

@@ -1,3 +1,4 @@
+import { signInHelp } from "./local-admin";
 import { LOCAL_DIR } from "./local-config";
 import { startLocalStack } from "./stack";
 
@@ -33,6 +34,7 @@ Sales agent running at ${stack.workerUrl}
              (GET /api/v1/products/sync says which mode is live; search answers carry "mode")
   webhook    POST ${stack.workerUrl}/api/v1/webhook/wazzup?token=<WAZZUP_WEBHOOK_TOKEN>
   admin API  Authorization: Bearer <ADMIN_API_TOKEN>   (both tokens are in .local/secrets.json)
+${signInHelp(stack.workerUrl)}
 
 Chat with it as a WhatsApp customer:  npm run chat
 Stop with Ctrl+C.

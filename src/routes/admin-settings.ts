@@ -1,10 +1,9 @@
-import { withDatabase } from "../adapters/db/client";
-import { loadAgentSettingOverrides, patchAgentSettings } from "../adapters/db/settings-repo";
+import { loadAgentSettingOverrides } from "../adapters/db/settings-repo";
 import type { App } from "../app";
-import { getConfig } from "../config";
-import { agentSettingsPatchSchema, defaultSettings, effectiveSettings } from "../domain/settings";
-import { readJsonBody } from "../middleware/json-body";
-import { tokenAuth } from "../middleware/token-auth";
+import { defaultSettings, effectiveSettings } from "../domain/settings";
+import { adminContract } from "../staff/contract/admin";
+import { staffRoute } from "../staff/route";
+import { patchSettings } from "../staff/services/admin";
 
 /**
  * `GET /api/v1/admin/settings`: effective settings, the defaults and what is overridden.
@@ -12,20 +11,15 @@ import { tokenAuth } from "../middleware/token-auth";
  * are refused with 400 and change nothing. Conversations pick changes up at their next turn.
  */
 export function registerAdminSettings(app: App): void {
-  const auth = tokenAuth({ setting: "ADMIN_API_TOKEN" });
-
-  app.get("/api/v1/admin/settings", auth, async (c) => {
-    const config = getConfig(c.env);
-    const overrides = await withDatabase(config, loadAgentSettingOverrides);
+  staffRoute(app, adminContract.getSettings, async ({ ctx, config }) => {
+    const overrides = await loadAgentSettingOverrides(ctx.db);
     const defaults = defaultSettings(config);
-    return c.json({ settings: effectiveSettings(defaults, overrides), defaults, overrides });
+    return { settings: effectiveSettings(defaults, overrides), defaults, overrides };
   });
 
-  app.patch("/api/v1/admin/settings", auth, async (c) => {
-    const config = getConfig(c.env);
-    const patch = await readJsonBody(c, agentSettingsPatchSchema, 16 * 1024);
-    const overrides = await withDatabase(config, (db) => patchAgentSettings(db, patch));
+  staffRoute(app, adminContract.patchSettings, async ({ ctx, config, body }) => {
+    const overrides = await patchSettings(ctx, body);
     const defaults = defaultSettings(config);
-    return c.json({ settings: effectiveSettings(defaults, overrides), defaults, overrides });
+    return { settings: effectiveSettings(defaults, overrides), defaults, overrides };
   });
 }

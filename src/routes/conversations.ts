@@ -1,57 +1,38 @@
-import { z } from "zod";
-import { withDatabase } from "../adapters/db/client";
-import { findConversation, listConversations, listMessages } from "../adapters/db/conversations-repo";
-import { conversationKey } from "../channels/address";
-import type { Context } from "hono";
-import type { App, AppBindings } from "../app";
-import { readJsonBody } from "../middleware/json-body";
-import { getConfig } from "../config";
+import { listMessages } from "../adapters/db/conversations-repo";
+import { listInbox, listTurns } from "../adapters/db/inbox-repo";
+import type { App } from "../app";
 import { ApiError } from "../errors";
-import { tokenAuth } from "../middleware/token-auth";
-import { parseQuery, uuidParam } from "./params";
-
-const pageQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
-});
+import { conversationsContract as contract } from "../staff/contract/conversations";
+import { inboxEventsStub } from "../staff/events";
+import { staffRoute } from "../staff/route";
+import { closeConversation, managerReply, resume, takeOver } from "../staff/services/inbox";
 
 /**
- * `GET /api/v1/conversations`, `GET /api/v1/conversations/:id/messages`, and the takeover actions
- * `POST /api/v1/conversations/:id/handoff` (the bot goes quiet) and `/resume` (it answers again).
+ * The inbox: conversations with filters, messages with delivery status, bot turn traces, takeover
+ * and hand-back, a manager's reply, close, and the live event stream.
  */
 export function registerConversations(app: App): void {
-  const auth = tokenAuth({ setting: "ADMIN_API_TOKEN" });
+  staffRoute(app, contract.listConversations, async ({ ctx, query }) => ({ conversations: await listInbox(ctx.db, query), limit: query.limit, offset: query.offset }));
 
-  app.get("/api/v1/conversations", auth, async (c) => {
-    const query = parseQuery(pageQuery, c.req.query());
-    const rows = await withDatabase(getConfig(c.env), (db) => listConversations(db, query.limit, query.offset));
-    return c.json({ conversations: rows, limit: query.limit, offset: query.offset });
+  staffRoute(app, contract.listMessages, async ({ ctx, params, query }) => ({ messages: await listMessages(ctx.db, params.id, query.limit) }));
+
+  staffRoute(app, contract.listTurns, async ({ ctx, params, query }) => ({ turns: await listTurns(ctx.db, params.id, query.limit) }));
+
+  staffRoute(app, contract.takeOver, async ({ c, ctx, params, body }) => ({ ok: true, handoff: await takeOver(ctx, c.env, params.id, body.summary) }));
+
+  staffRoute(app, contract.resume, async ({ c, ctx, params }) => ({ ok: true, handoff: await resume(ctx, c.env, params.id) }));
+
+  staffRoute(app, contract.reply, async ({ c, ctx, params, body }) => managerReply(ctx, c.env, params.id, body));
+
+  staffRoute(app, contract.close, async ({ c, ctx, params }) => {
+    await closeConversation(ctx, c.env, params.id);
+    return { ok: true };
   });
 
-  app.get("/api/v1/conversations/:id/messages", auth, async (c) => {
-    const id = uuidParam(c.req.param("id"), "Conversation id");
-    const query = parseQuery(pageQuery, c.req.query());
-    const rows = await withDatabase(getConfig(c.env), (db) => listMessages(db, id, query.limit));
-    return c.json({ messages: rows });
-  });
-
-  const conversationStub = async (c: Context<AppBindings>) => {
-    const id = uuidParam(c.req.param("id"), "Conversation id");
-    const conversation = await withDatabase(getConfig(c.env), (db) => findConversation(db, id));
-    if (!conversation) throw new ApiError(404, "NOT_FOUND", "No conversation with that id");
-    return c.env.CONVERSATIONS.get(c.env.CONVERSATIONS.idFromName(conversationKey(conversation)));
-  };
-
-  app.post("/api/v1/conversations/:id/handoff", auth, async (c) => {
-    const body = await readJsonBody(c, z.object({ summary: z.string().min(1).max(500).default("Taken over from the admin panel.") }).strict(), 4096, { emptyIsObject: true });
-    const stub = await conversationStub(c);
-    await stub.takeOver(body.summary);
-    return c.json({ ok: true, handoff: (await stub.snapshot()).handoff });
-  });
-
-  app.post("/api/v1/conversations/:id/resume", auth, async (c) => {
-    const stub = await conversationStub(c);
-    await stub.resume();
-    return c.json({ ok: true, handoff: (await stub.snapshot()).handoff });
+  staffRoute(app, contract.events, async ({ c, query }) => {
+    if (c.req.header("upgrade")?.toLowerCase() !== "websocket") throw new ApiError(400, "BAD_REQUEST", "Open this endpoint as a WebSocket (Upgrade: websocket)");
+    const url = new URL("https://inbox-events/connect");
+    if (query.conversation) url.searchParams.set("conversation", query.conversation);
+    return inboxEventsStub(c.env).fetch(new Request(url, { headers: { upgrade: "websocket" } }));
   });
 }

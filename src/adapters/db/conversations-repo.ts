@@ -140,14 +140,21 @@ export async function recordTurn(db: Database, turn: TurnRecord): Promise<void> 
     .onConflictDoNothing();
 }
 
-/** Applies a channel's delivery statuses to our outgoing messages, in one statement; unknown ids are ignored. */
+/**
+ * Applies a channel's delivery statuses to our outgoing messages, in one statement; unknown ids
+ * are ignored. The last status per message in a batch wins, and a late "sent" or "delivered"
+ * never overwrites a later stage (providers do not promise order across deliveries).
+ */
 export async function applyDeliveryStatuses(db: Database, channel: ChatAddress["channel"], statuses: DeliveryStatusUpdate[]): Promise<number> {
   if (statuses.length === 0) return 0;
-  const rows = statuses.map((s) => ({ id: s.providerMessageId, status: s.status }));
+  const rows = statuses.map((s, n) => ({ id: s.providerMessageId, status: s.status, n }));
   const result = await db.execute(sql`
     update messages m set delivery_status = s.status
-    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as s(id text, status text), conversations c
-    where m.provider_message_id = s.id and c.id = m.conversation_id and c.channel = ${channel} and m.direction = 'out'`);
+    from (
+      select distinct on (r.id) r.id, r.status from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(id text, status text, n int)
+      order by r.id, r.n desc) s, conversations c
+    where m.provider_message_id = s.id and c.id = m.conversation_id and c.channel = ${channel} and m.direction = 'out'
+      and not coalesce(array_position(array['sent', 'delivered', 'read'], m.delivery_status) > array_position(array['sent', 'delivered', 'read'], s.status), false)`);
   return result.rowCount ?? 0;
 }
 

@@ -1,0 +1,51 @@
+import { deleteCookie, setCookie } from "hono/cookie";
+import type { App } from "../app";
+import { isLocalhost, sessionLimits } from "../middleware/staff-auth";
+import { listAudit } from "../staff/audit";
+import { ensureBootstrapAdmin, login } from "../staff/auth";
+import { auditContract, authContract, usersContract } from "../staff/contract/auth";
+import { requirePermission } from "../staff/context";
+import { publicRoute, requestAddress, staffRoute } from "../staff/route";
+import { revokeSession, SESSION_COOKIE } from "../staff/sessions";
+import { changeOwnPassword, createUser, listUsers, resetPassword, updateUser } from "../staff/users";
+
+/** Sign-in, sign-out, who am I, password changes; staff users (admin only); the audit log. */
+export function registerStaffAuth(app: App): void {
+  publicRoute(app, authContract.login, async ({ c, db, config, body }) => {
+    await ensureBootstrapAdmin(db, { email: config.ADMIN_BOOTSTRAP_EMAIL, password: config.ADMIN_BOOTSTRAP_PASSWORD });
+    const { session, user } = await login(db, body, sessionLimits(config), requestAddress(c));
+    setCookie(c, SESSION_COOKIE, session.id, { httpOnly: true, secure: !isLocalhost(c.req.url), sameSite: "Strict", path: "/", expires: session.expiresAt });
+    return { user, expiresAt: session.expiresAt.toISOString() };
+  });
+
+  staffRoute(app, authContract.logout, async ({ c, ctx }) => {
+    if (ctx.actor.kind === "user" && ctx.actor.sessionHash) await revokeSession(ctx.db, ctx.actor.sessionHash);
+    deleteCookie(c, SESSION_COOKIE, { path: "/", secure: !isLocalhost(c.req.url) });
+    return { ok: true };
+  });
+
+  staffRoute(app, authContract.me, async ({ ctx: { actor } }) =>
+    actor.kind === "user"
+      ? { user: { id: actor.userId, email: actor.email, name: actor.name, role: actor.role }, via: "session" }
+      : { user: { id: null, email: actor.label, name: "API token", role: actor.role }, via: "token" },
+  );
+
+  staffRoute(app, authContract.changePassword, async ({ ctx, body }) => {
+    await changeOwnPassword(ctx, body);
+    return { ok: true };
+  });
+
+  staffRoute(app, usersContract.listUsers, async ({ ctx }) => ({ users: await listUsers(ctx) }));
+  staffRoute(app, usersContract.createUser, async ({ ctx, body }) => ({ user: await createUser(ctx, body) }));
+  staffRoute(app, usersContract.updateUser, async ({ ctx, params, body }) => ({ user: await updateUser(ctx, params.id, body) }));
+  staffRoute(app, usersContract.resetPassword, async ({ ctx, params, body }) => {
+    await resetPassword(ctx, params.id, body);
+    return { ok: true };
+  });
+
+  staffRoute(app, auditContract.listAudit, async ({ ctx, query }) => {
+    requirePermission(ctx.actor, "audit.read");
+    const page = await listAudit(ctx.db, query);
+    return { entries: page.entries.map((e) => ({ ...e, at: e.at.toISOString() })), nextBefore: page.nextBefore };
+  });
+}

@@ -1,0 +1,67 @@
+import { z } from "zod";
+import { KNOWLEDGE_TOPICS, knowledgeDocumentInput } from "../../domain/knowledge";
+import { agentSettingsPatchSchema } from "../../domain/settings";
+import { contracts, idParams, row } from "./types";
+
+const settingsView = z.object({ settings: z.record(z.string(), z.unknown()), defaults: z.record(z.string(), z.unknown()), overrides: z.record(z.string(), z.unknown()) });
+const promptVersion = row({ version: z.number().int(), content: z.string(), note: z.string().nullable(), active: z.boolean() });
+const knowledgeFilter = z.object({ topic: z.enum(KNOWLEDGE_TOPICS).optional(), language: z.enum(["en", "ar"]).optional() });
+const knowledgeDocument = row({ id: z.uuid(), slug: z.string(), topic: z.string(), language: z.string(), title: z.string(), body: z.string(), indexStatus: z.string() });
+const knowledgeSaved = row({ document: knowledgeDocument, indexWarning: z.string().optional() });
+const knowledgeWithChunks = z.object({ document: knowledgeDocument, chunks: z.array(z.object({ id: z.uuid(), ordinal: z.number().int(), text: z.string() })) });
+
+export const metricsQuery = z
+  .object({
+    from: z.iso.datetime({ offset: true }),
+    to: z.iso.datetime({ offset: true }),
+    bucket: z.enum(["day", "hour"]).default("day"),
+  })
+  .refine((q) => Date.parse(q.from) < Date.parse(q.to), { message: "from must be before to", path: ["from"] })
+  .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 400 * 86_400_000, { message: "at most 400 days", path: ["to"] });
+
+const count = z.number().int();
+const breakdown = z.object({ key: z.string(), conversations: count, inbound: count, outbound: count, llmCalls: count, offlineReplies: count });
+export const metricsSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  bucket: z.enum(["day", "hour"]),
+  totals: z.object({
+    conversations: count.describe("conversations with a first message in the range"),
+    inboundMessages: count,
+    outboundMessages: count,
+    firstResponseMs: z.object({ p50: z.number().nullable(), p95: z.number().nullable(), samples: count }),
+    handoffsByReason: z.record(z.string(), count),
+    funnel: z.object({ conversations: count, quotationShown: count, confirmed: count, saleOrder: count }),
+    revenueAed: z.number().describe("total of quotations ordered in the range, VAT included"),
+    llm: z.object({ calls: count, offlineReplies: count, offlineRate: z.number().nullable(), byModel: z.array(z.object({ model: z.string(), calls: count, promptTokens: count, completionTokens: count, costUsd: z.number() })) }),
+  }),
+  series: z.array(z.object({ bucket: z.string(), conversations: count, inboundMessages: count, outboundMessages: count, llmCalls: count, costUsd: z.number() })),
+  byChannel: z.array(breakdown),
+  byLanguage: z.array(breakdown),
+});
+
+export const adminContract = contracts({
+  getSettings: { method: "get", path: "/api/v1/admin/settings", tag: "settings", permission: "staff.read", summary: "Effective agent settings, defaults and overrides", response: settingsView },
+  patchSettings: { method: "patch", path: "/api/v1/admin/settings", tag: "settings", permission: "settings.write", summary: "Change agent settings", body: agentSettingsPatchSchema, response: settingsView },
+  getPrompts: { method: "get", path: "/api/v1/admin/prompts", tag: "settings", permission: "staff.read", summary: "The active system prompt and every version", response: z.object({ active: promptVersion, versions: z.array(promptVersion) }) },
+  createPrompt: {
+    method: "post", path: "/api/v1/admin/prompts", tag: "settings", permission: "prompts.write", status: 201, maxBodyBytes: 64 * 1024, summary: "A new system prompt version",
+    body: z.object({ content: z.string().trim().min(50, "a system prompt of at least 50 characters").max(20_000), note: z.string().max(500).optional(), activate: z.boolean().default(false) }).strict(),
+    response: z.object({ prompt: promptVersion }),
+  },
+  activatePrompt: {
+    method: "post", path: "/api/v1/admin/prompts/:version/activate", tag: "settings", permission: "prompts.write", summary: "Roll forward or back to a prompt version",
+    params: z.object({ version: z.coerce.number().int().positive() }), response: z.object({ ok: z.literal(true), active: z.number().int() }),
+  },
+  listKnowledge: { method: "get", path: "/api/v1/admin/knowledge", tag: "knowledge", permission: "staff.read", summary: "Knowledge documents", query: knowledgeFilter, response: z.object({ documents: z.array(knowledgeDocument) }) },
+  searchKnowledge: {
+    method: "get", path: "/api/v1/admin/knowledge/search", tag: "knowledge", permission: "staff.read", summary: "What the agent would find for a question",
+    query: knowledgeFilter.extend({ q: z.string().trim().min(1).max(300), limit: z.coerce.number().int().min(1).max(10).default(3) }), response: row({}),
+  },
+  createKnowledge: { method: "post", path: "/api/v1/admin/knowledge", tag: "knowledge", permission: "knowledge.write", status: 201, maxBodyBytes: 128 * 1024, summary: "Add a knowledge document", body: knowledgeDocumentInput, response: knowledgeSaved },
+  getKnowledge: { method: "get", path: "/api/v1/admin/knowledge/:id", tag: "knowledge", permission: "staff.read", summary: "One knowledge document", params: idParams, response: knowledgeWithChunks },
+  updateKnowledge: { method: "put", path: "/api/v1/admin/knowledge/:id", tag: "knowledge", permission: "knowledge.write", maxBodyBytes: 128 * 1024, summary: "Replace a knowledge document", params: idParams, body: knowledgeDocumentInput, response: knowledgeSaved },
+  deleteKnowledge: { method: "delete", path: "/api/v1/admin/knowledge/:id", tag: "knowledge", permission: "knowledge.write", status: 204, summary: "Remove a knowledge document", params: idParams, response: z.null() },
+  metrics: { method: "get", path: "/api/v1/admin/metrics", tag: "metrics", permission: "staff.read", summary: "Product metrics for a time range, computed in SQL", query: metricsQuery, response: metricsSchema },
+});
+

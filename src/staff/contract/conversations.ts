@@ -1,0 +1,93 @@
+import { z } from "zod";
+import { contracts, idParams, ok, row, timestamp } from "./types";
+
+export const CONVERSATION_STATUSES = ["active", "handed_off", "waiting_for_human", "closed"] as const;
+
+const conversation = z.object({
+  id: z.uuid(),
+  channel: z.enum(["whatsapp", "telegram"]),
+  channelId: z.string(),
+  chatType: z.string(),
+  chatId: z.string(),
+  status: z.enum(CONVERSATION_STATUSES),
+  language: z.string().nullable(),
+  lastMessageAt: timestamp.nullable(),
+  customerName: z.string().nullable(),
+});
+
+const message = z.object({
+  id: z.uuid(),
+  providerMessageId: z.string().nullable().describe("the channel's id (Wazzup messageId, Telegram message_id)"),
+  clientMessageId: z.string().nullable().describe("our id for messages we sent"),
+  direction: z.enum(["in", "out"]),
+  author: z.enum(["customer", "agent", "manager", "system"]),
+  type: z.string(),
+  text: z.string().nullable(),
+  deliveryStatus: z.string().nullable().describe("the channel's last status for an outgoing message: sent, delivered, read, error, ..."),
+  sentAt: timestamp,
+});
+
+const turn = z.object({
+  id: z.uuid(),
+  replyMessageId: z.string(),
+  mode: z.enum(["llm", "offline"]),
+  model: z.string().nullable(),
+  language: z.string(),
+  promptTokens: z.number().int(),
+  completionTokens: z.number().int(),
+  costUsd: z.number(),
+  llmMs: z.number().int(),
+  totalMs: z.number().int(),
+  toolCalls: z.array(row({ name: z.string(), ok: z.boolean().optional(), ms: z.number().optional() })),
+  productsShown: z.array(z.string()).describe("SKUs the reply names"),
+  fallbackReason: z.string().nullable(),
+  createdAt: timestamp,
+});
+
+const handoff = z.object({ ok: z.literal(true), handoff: row({ reason: z.string(), summary: z.string() }).nullable() });
+const page = { limit: z.coerce.number().int().min(1).max(200).default(50), offset: z.coerce.number().int().min(0).default(0) };
+
+export const conversationsContract = contracts({
+  listConversations: {
+    method: "get", path: "/api/v1/conversations", tag: "inbox", permission: "staff.read",
+    summary: "Conversations, most recent first, with filters",
+    query: z.object({
+      status: z.enum(CONVERSATION_STATUSES).optional().describe("handed_off: a manager has written since the handoff; waiting_for_human: not yet"),
+      language: z.enum(["en", "ar"]).optional(),
+      channel: z.enum(["whatsapp", "telegram"]).optional(),
+      q: z.string().trim().min(1).max(100).optional().describe("part of the customer's name or phone number"),
+      ...page,
+    }),
+    response: z.object({ conversations: z.array(conversation), limit: z.number(), offset: z.number() }),
+  },
+  listMessages: {
+    method: "get", path: "/api/v1/conversations/:id/messages", tag: "inbox", permission: "staff.read",
+    summary: "A conversation's messages, oldest first, with delivery status", params: idParams, query: z.object(page),
+    response: z.object({ messages: z.array(message) }),
+  },
+  listTurns: {
+    method: "get", path: "/api/v1/conversations/:id/turns", tag: "inbox", permission: "staff.read",
+    summary: "The trace of each bot reply: tools and timings, products shown, model, tokens, cost, latency, fallback reason",
+    params: idParams, query: z.object({ limit: page.limit }), response: z.object({ turns: z.array(turn) }),
+  },
+  takeOver: {
+    method: "post", path: "/api/v1/conversations/:id/handoff", tag: "inbox", permission: "conversations.write",
+    summary: "Take the conversation over: the bot goes quiet", params: idParams,
+    body: z.object({ summary: z.string().min(1).max(500).default("Taken over from the admin panel.") }).strict(), response: handoff,
+  },
+  resume: { method: "post", path: "/api/v1/conversations/:id/resume", tag: "inbox", permission: "conversations.write", summary: "Hand back to the bot", params: idParams, response: handoff },
+  reply: {
+    method: "post", path: "/api/v1/conversations/:id/messages", tag: "inbox", permission: "conversations.write", status: 202,
+    summary: "Reply to the customer as a manager, through the chat's channel; the bot stays quiet as when a manager writes from the app",
+    params: idParams,
+    body: z.object({ text: z.string().trim().min(1).max(4000), clientId: z.uuid().optional().describe("makes a retried request send once") }).strict(),
+    response: z.object({ messageId: z.string() }),
+  },
+  close: { method: "post", path: "/api/v1/conversations/:id/close", tag: "inbox", permission: "conversations.write", summary: "Close the conversation (the customer's next message reopens it)", params: idParams, response: ok },
+  events: {
+    method: "get", path: "/api/v1/events", tag: "inbox", permission: "staff.read",
+    summary: "Live events over a WebSocket (send `Upgrade: websocket`)",
+    description: "Each message is one JSON event: {type: message.new | message.sent | handoff | resume | order.placed | conversation.closed, conversationId, at, data}. Without `conversation`, every event of the inbox.",
+    query: z.object({ conversation: z.uuid().optional() }), status: 101, response: z.object({}),
+  },
+});

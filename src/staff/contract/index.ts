@@ -1,0 +1,19 @@
+import { adminContract } from "./admin";
+import { auditContract, authContract, usersContract } from "./auth";
+import { catalogContract } from "./catalog";
+import { conversationsContract } from "./conversations";
+import { ordersContract } from "./orders";
+
+/** Every staff endpoint by name: the one description the routes, the OpenAPI document and the typed client share. */
+export const staffContract = {
+  ...authContract,
+  ...usersContract,
+  ...auditContract,
+  ...conversationsContract,
+  ...catalogContract,
+  ...ordersContract,
+  ...adminContract,
+};
+
+export type StaffContract = typeof staffContract;
+export type StaffRouteName = keyof StaffContract;

@@ -1,0 +1,32 @@
+/** Staff roles, most to least powerful. */
+export const ROLES = ["admin", "manager", "viewer"] as const;
+export type Role = (typeof ROLES)[number];
+
+/**
+ * What a request may do. Every staff route and service names one permission; this table is the
+ * single place that says which role holds it.
+ */
+export type Permission =
+  | "staff.read"
+  | "conversations.write"
+  | "knowledge.write"
+  | "quotations.write"
+  | "catalog.sync"
+  | "jobs.replay"
+  | "settings.write"
+  | "prompts.write"
+  | "users.manage"
+  | "audit.read";
+
+const MANAGER: readonly Permission[] = ["staff.read", "conversations.write", "knowledge.write", "quotations.write", "catalog.sync", "jobs.replay"];
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  admin: [...MANAGER, "settings.write", "prompts.write", "users.manage", "audit.read"],
+  manager: MANAGER,
+  viewer: ["staff.read"],
+};
+
+/** True when `role` holds `permission`. */
+export function can(role: Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role].includes(permission);
+}

@@ -1,0 +1,154 @@
+import { sql } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { InboxEvent } from "../src/staff/events";
+import { newChatId, postWebhook, query, sentTo, textMessage, waitUntilIdle } from "./helpers";
+import { staffFetch, staffUser, type TestStaff } from "./staff-helpers";
+
+async function conversationIdOf(chatId: string): Promise<string> {
+  const result = await query((db) => db.execute(sql`select id from conversations where chat_id = ${chatId}`));
+  return String(result.rows[0]!.id);
+}
+
+/** A chat with one customer message answered by the bot. */
+async function answeredChat(text = "hello, do you have office chairs?") {
+  const chatId = newChatId();
+  await postWebhook({ messages: [textMessage(chatId, text)] });
+  await waitUntilIdle(chatId);
+  return { chatId, id: await conversationIdOf(chatId) };
+}
+
+async function until<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > deadline) throw new Error(`${what}: still ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Opens the live event stream as a signed-in staff member and collects what arrives. */
+async function listen(session: string, conversationId?: string): Promise<{ events: InboxEvent[]; close: () => void }> {
+  const response = await staffFetch(`/api/v1/events${conversationId ? `?conversation=${conversationId}` : ""}`, { session, headers: { upgrade: "websocket" } });
+  expect(response.status).toBe(101);
+  const socket = response.webSocket!;
+  socket.accept();
+  const events: InboxEvent[] = [];
+  socket.addEventListener("message", (event) => {
+    const parsed = JSON.parse(String(event.data)) as InboxEvent | { type: "ready" };
+    if (parsed.type !== "ready") events.push(parsed as InboxEvent);
+  });
+  return { events, close: () => socket.close(1000, "done") };
+}
+
+type Listed = { id: string; status: string };
+async function listed(session: string, filter: string): Promise<Listed[]> {
+  const response = await staffFetch(`/api/v1/conversations?limit=200&${filter}`, { session });
+  expect(response.status).toBe(200);
+  return ((await response.json()) as { conversations: Listed[] }).conversations;
+}
+
+describe("the inbox API", () => {
+  let manager: TestStaff;
+  let viewer: TestStaff;
+  beforeAll(async () => {
+    manager = await staffUser("manager", "sara");
+    viewer = await staffUser("viewer");
+  });
+
+  it("a manager's reply reaches the customer through Wazzup, silences the bot, and is streamed live", async () => {
+    const { chatId, id } = await answeredChat();
+    const botReplies = (await sentTo(chatId)).length;
+    expect(botReplies).toBe(1);
+    const live = await listen(viewer.session, id);
+    const inbox = await listen(viewer.session);
+
+    const reply = await staffFetch(`/api/v1/conversations/${id}/messages`, { method: "POST", session: manager.session, body: { text: "Hi, Sara from sales here. Which model do you like?" } });
+    expect(reply.status).toBe(202);
+    const { messageId } = (await reply.json()) as { messageId: string };
+    await waitUntilIdle(chatId);
+    const sent = await sentTo(chatId);
+    expect(sent).toHaveLength(botReplies + 1);
+    expect(sent.at(-1)).toMatchObject({ text: "Hi, Sara from sales here. Which model do you like?", crmMessageId: messageId });
+
+    // The customer answers: the manager has the chat, the bot says nothing.
+    await postWebhook({ messages: [textMessage(chatId, "the black mesh one please")] });
+    await waitUntilIdle(chatId);
+    expect(await sentTo(chatId)).toHaveLength(botReplies + 1);
+
+    const types = (events: InboxEvent[]): string[] => events.map((e) => e.type);
+    await until("conversation events", async () => types(live.events), (t) => ["handoff", "message.sent", "message.new"].every((type) => t.includes(type)));
+    await until("inbox events", async () => types(inbox.events), (t) => t.includes("message.sent") && t.includes("message.new"));
+    expect(live.events.every((e) => e.conversationId === id)).toBe(true);
+    live.close();
+    inbox.close();
+
+    // Stored as the manager's message, in order after the bot's reply.
+    const messages = await until(
+      "manager message mirrored",
+      async () => ((await (await staffFetch(`/api/v1/conversations/${id}/messages`, { session: viewer.session })).json()) as { messages: { author: string; text: string; providerMessageId: string | null; deliveryStatus: string | null }[] }).messages,
+      (list) => list.some((m) => m.author === "manager" && m.providerMessageId !== null),
+    );
+    expect(messages.map((m) => m.author)).toEqual(["customer", "agent", "manager", "customer"]);
+
+    // Wazzup's statuses show on the message, and a late "delivered" does not undo "read".
+    const manager_ = messages.find((m) => m.author === "manager")!;
+    const at = new Date().toISOString();
+    await postWebhook({ statuses: [{ messageId: manager_.providerMessageId!, timestamp: at, status: "delivered" }, { messageId: manager_.providerMessageId!, timestamp: at, status: "read" }] });
+    await until("read status", async () => ((await (await staffFetch(`/api/v1/conversations/${id}/messages`, { session: viewer.session })).json()) as { messages: typeof messages }).messages.find((m) => m.author === "manager")!.deliveryStatus, (s) => s === "read");
+    await postWebhook({ statuses: [{ messageId: manager_.providerMessageId!, timestamp: at, status: "delivered" }] });
+    const after = await query((db) => db.execute(sql`select delivery_status from messages where provider_message_id = ${manager_.providerMessageId}`));
+    expect(after.rows[0]!.delivery_status).toBe("read");
+
+    // A retried request with the same clientId sends once.
+    const clientId = crypto.randomUUID();
+    for (let i = 0; i < 2; i++) expect((await staffFetch(`/api/v1/conversations/${id}/messages`, { method: "POST", session: manager.session, body: { text: "One more thing", clientId } })).status).toBe(202);
+    await waitUntilIdle(chatId);
+    expect((await sentTo(chatId)).filter((m) => m.text === "One more thing")).toHaveLength(1);
+  });
+
+  it("filters by status, channel, language and name or phone, and closing is undone by the customer's next message", async () => {
+    const waiting = await answeredChat();
+    const replied = await answeredChat();
+    expect((await staffFetch(`/api/v1/conversations/${waiting.id}/handoff`, { method: "POST", session: manager.session, body: {} })).status).toBe(200);
+    expect((await staffFetch(`/api/v1/conversations/${replied.id}/messages`, { method: "POST", session: manager.session, body: { text: "Hello from a human" } })).status).toBe(202);
+    await waitUntilIdle(waiting.chatId);
+    await waitUntilIdle(replied.chatId);
+
+    const ids = (list: Listed[]) => list.map((c) => c.id);
+    expect(ids(await listed(viewer.session, "status=waiting_for_human"))).toContain(waiting.id);
+    expect(ids(await listed(viewer.session, "status=handed_off"))).toContain(replied.id);
+    expect(ids(await listed(viewer.session, "status=handed_off"))).not.toContain(waiting.id);
+    expect(ids(await listed(viewer.session, `q=${waiting.chatId.slice(-7)}`))).toEqual([waiting.id]);
+    expect(ids(await listed(viewer.session, `channel=whatsapp&language=en&q=${replied.chatId}`))).toEqual([replied.id]);
+    expect(ids(await listed(viewer.session, `channel=telegram&q=${replied.chatId}`))).toEqual([]);
+
+    expect((await staffFetch(`/api/v1/conversations/${waiting.id}/close`, { method: "POST", session: manager.session })).status).toBe(200);
+    expect(ids(await listed(viewer.session, "status=closed"))).toContain(waiting.id);
+    expect(ids(await listed(viewer.session, "status=waiting_for_human"))).not.toContain(waiting.id);
+    await postWebhook({ messages: [textMessage(waiting.chatId, "one more question about delivery")] });
+    await waitUntilIdle(waiting.chatId);
+    await until("reopened", async () => ids(await listed(viewer.session, "status=closed")), (list) => !list.includes(waiting.id));
+    // The handoff ended with the close: the bot answers the new question.
+    expect((await sentTo(waiting.chatId)).length).toBe(2);
+  });
+
+  it("shows each bot reply's trace and every quotation", async () => {
+    const { id } = await answeredChat("do you have the CH-ERG-1001 chair?");
+    const turns = ((await (await staffFetch(`/api/v1/conversations/${id}/turns`, { session: viewer.session })).json()) as { turns: { mode: string; model: string | null; toolCalls: unknown[]; totalMs: number; productsShown: string[] }[] }).turns;
+    expect(turns).toHaveLength(1);
+    expect(turns[0]!.totalMs).toBeGreaterThan(0);
+    expect(Array.isArray(turns[0]!.toolCalls)).toBe(true);
+
+    const all = await staffFetch("/api/v1/quotations?limit=5", { session: viewer.session });
+    expect(all.status).toBe(200);
+    const drafts = (await (await staffFetch("/api/v1/quotations?state=draft&limit=50", { session: viewer.session })).json()) as { quotations: { state: string }[] };
+    expect(drafts.quotations.every((q) => q.state === "draft")).toBe(true);
+    expect((await staffFetch("/api/v1/quotations?state=bogus", { session: viewer.session })).status).toBe(400);
+  });
+
+  it("refuses a WebSocket from another origin", async () => {
+    const response = await staffFetch("/api/v1/events", { session: viewer.session, origin: "https://evil.example", headers: { upgrade: "websocket" } });
+    expect(response.status).toBe(403);
+  });
+});
