@@ -1,13 +1,14 @@
 import { DurableObject } from "cloudflare:workers";
-import { conversationKey, isAnswerable } from "../src/channels/address";
+import { isAnswerable } from "../src/channels/address";
 import type { ChatAddress, InboundMessage } from "../src/channels/channel";
 import { servicesFor, type Services } from "../src/composition";
 import type { Language } from "../src/domain/language";
 import { defaultSettings, effectiveSettings, type AgentSettings } from "../src/domain/settings";
-import { describeError, log, maskPhone } from "../src/lib/log";
+import { log, maskPhone } from "../src/lib/log";
 import { customerSaid, managerOrderPlaced, type OrderNotice } from "../src/orders/messages";
-import { publishInboxEvent, type InboxEvent } from "../src/staff/events";
 import { recordEcho } from "./conversation/echoes";
+import { InboxPublisher } from "./conversation/events";
+import { AlarmFailures } from "./conversation/failures";
 import { HandoffTracker, type HandoffState } from "./conversation/handoffs";
 import type { ConversationHost } from "./conversation/host";
 import { CustomerLimits } from "./conversation/limits";
@@ -38,9 +39,6 @@ export interface ConversationSnapshot {
 }
 
 const TURNS_PER_ALARM = 5;
-const MAX_RETRY_DELAY_MS = 5 * 60_000;
-/** Failed alarms on the same messages after which they are set aside, so later ones are answered. */
-const PARK_AFTER_FAILURES = 5;
 /** How long a handoff keeps the alarm away when nothing else is due. */
 const OUTBOX_IDLE_CHECK_MS = 30_000;
 
@@ -58,6 +56,8 @@ export class ConversationDurableObject extends DurableObject<Env> {
   private readonly outbox: Outbox;
   private readonly mirror: PostgresMirror;
   private readonly turns: TurnRunner;
+  private readonly events: InboxPublisher;
+  private readonly failures: AlarmFailures;
   private turnRunning = false;
 
   constructor(ctx: DurableObjectState, env: Env) {
@@ -78,12 +78,14 @@ export class ConversationDurableObject extends DurableObject<Env> {
     this.outbox = new Outbox(host);
     this.mirror = new PostgresMirror(host);
     this.turns = new TurnRunner(host, this.outbox, this.mirror);
+    this.events = new InboxPublisher(host, env, (promise) => ctx.waitUntil(promise));
+    this.failures = new AlarmFailures(host, this.outbox);
   }
 
   /** Stores the chat's new messages (in the order given) and schedules the work they need. */
   async receive(messages: InboundMessage[]): Promise<ReceiveResult> {
     const result: ReceiveResult = { accepted: 0, duplicates: 0, ownEchoes: 0 };
-    const handedOff = this.handoffs.current() !== null;
+    const handoffStarted = this.events.watchHandoff();
     const settings = this.settings();
     const now = Date.now();
     let newPending = false;
@@ -117,8 +119,8 @@ export class ConversationDurableObject extends DurableObject<Env> {
       } else newPending ||= answerable;
     }
     await this.scheduleAfterReceive(newPending, result.accepted > 0, settings, now);
-    if (result.accepted > 0) this.publish("message.new", { accepted: result.accepted });
-    if (!handedOff && this.handoffs.current()) this.publish("handoff", { reason: this.handoffs.current()!.reason });
+    if (result.accepted > 0) this.events.publish("message.new", { accepted: result.accepted });
+    handoffStarted();
     return result;
   }
 
@@ -143,7 +145,7 @@ export class ConversationDurableObject extends DurableObject<Env> {
     if (!this.handoffs.current()) {
       this.handoffs.start({ reason: "admin", summary }, `admin-${Date.now()}`);
       this.holdUnanswered("admin");
-      this.publish("handoff", { reason: "admin" });
+      this.events.publish("handoff", { reason: "admin" });
     }
     await this.ctx.storage.setAlarm(Date.now());
   }
@@ -167,7 +169,7 @@ export class ConversationDurableObject extends DurableObject<Env> {
     if (!this.handoffs.current()) {
       this.handoffs.managerWrote(messageId, `${input.staffName ?? "A manager"} replied from the staff panel.`);
       this.holdUnanswered("manager_takeover");
-      this.publish("handoff", { reason: "manager_takeover" });
+      this.events.publish("handoff", { reason: "manager_takeover" });
     } else this.handoffs.managerWrote(messageId);
     await this.wakeSoon();
     return { messageId };
@@ -177,21 +179,8 @@ export class ConversationDurableObject extends DurableObject<Env> {
   async close(): Promise<void> {
     this.store.settlePending(Number.MAX_SAFE_INTEGER, "held");
     if (this.handoffs.current()) this.handoffs.end();
-    this.publish("conversation.closed");
+    this.events.publish("conversation.closed");
     await this.wakeSoon();
-  }
-
-  /** What an alarm did, for the live inbox: messages recorded or sent, a handoff the turn started. */
-  private publishAlarmEvents(before: { total: number; sending: number }, handedOff: boolean): void {
-    const after = this.store.counts();
-    if (after.total > before.total || after.sending < before.sending) this.publish("message.sent");
-    if (!handedOff && this.handoffs.current()) this.publish("handoff", { reason: this.handoffs.current()!.reason });
-  }
-
-  /** A live event for the staff inbox; never blocks or fails the conversation. */
-  private publish(type: InboxEvent["type"], data?: Record<string, unknown>): void {
-    const chat = this.store.getValue<ChatAddress>("chat");
-    this.ctx.waitUntil(publishInboxEvent(this.env, { type, conversationId: this.store.getValue<string>("conversationId") ?? null, ...(chat ? { chatKey: conversationKey(chat) } : {}), at: Date.now(), ...(data ? { data } : {}) }));
   }
 
   /**
@@ -206,7 +195,7 @@ export class ConversationDurableObject extends DurableObject<Env> {
     this.outbox.enqueue(`order-${notice.quotationId}`, "system", text);
     if (notice.documentUrl) this.outbox.enqueue(`order-doc-${notice.quotationId}`, "system", `Quotation ${notice.quotationNumber}`, { url: notice.documentUrl });
     this.outbox.notifyManagers(`order-mgr-${notice.quotationId}`, managerOrderPlaced(notice, chat.chatId));
-    this.publish("order.placed", { quotationId: notice.quotationId });
+    this.events.publish("order.placed", { quotationId: notice.quotationId });
     await this.wakeSoon();
   }
 
@@ -229,7 +218,7 @@ export class ConversationDurableObject extends DurableObject<Env> {
       if (resumeAt !== null && Date.now() >= resumeAt) this.endHandoff();
       const rateReopensAt = this.limits.rateReopensAt();
       if (rateReopensAt !== null && Date.now() >= rateReopensAt && !this.handoffs.current()) this.limits.reopenRateWindow();
-      const [before, handedOff] = [this.store.counts(), this.handoffs.current() !== null];
+      const alarmDone = this.events.watchAlarm();
       let { retryAt } = await this.outbox.flush();
       if (this.store.hasPending() && !this.handoffs.current()) {
         await this.services.database(async (db) => {
@@ -244,11 +233,11 @@ export class ConversationDurableObject extends DurableObject<Env> {
       } else if (this.mirror.needed()) {
         await this.services.database((db) => this.mirror.write(db));
       }
-      this.store.setValue("failures", 0);
-      this.publishAlarmEvents(before, handedOff);
+      this.failures.succeeded();
+      alarmDone();
       await this.scheduleNext(retryAt);
     } catch (error) {
-      await this.turnFailed(error);
+      await this.ctx.storage.setAlarm(this.failures.failed(error));
     } finally {
       this.turnRunning = false;
     }
@@ -270,30 +259,6 @@ export class ConversationDurableObject extends DurableObject<Env> {
     const next = candidates.filter((t): t is number => t !== null);
     if (next.length > 0) await this.ctx.storage.setAlarm(Math.min(...next));
     else if (this.store.outbox().length > 0) await this.ctx.storage.setAlarm(now + OUTBOX_IDLE_CHECK_MS);
-  }
-
-  /**
-   * A failed alarm retries with backoff. When the same messages keep failing, they are set aside
-   * (parked, managers alerted) so the chat's later messages are answered: one bad message never
-   * blocks a chat.
-   */
-  private async turnFailed(error: unknown): Promise<void> {
-    const failures = (this.store.getValue<number>("failures") ?? 0) + 1;
-    this.store.setValue("failures", failures);
-    if (failures === 1) this.store.setValue("failingUpTo", this.store.pendingInbound().at(-1)?.seq ?? 0);
-    const delay = Math.min(MAX_RETRY_DELAY_MS, 1000 * 2 ** Math.min(failures, 10));
-    log("error", "conversation.turn_failed", { ...describeError(error), failures, retryInMs: delay, chat: this.maskedChat() });
-    if (failures >= PARK_AFTER_FAILURES) this.parkFailingMessages();
-    await this.ctx.storage.setAlarm(Date.now() + (failures >= PARK_AFTER_FAILURES ? 0 : delay));
-  }
-
-  private parkFailingMessages(): void {
-    const upTo = this.store.getValue<number>("failingUpTo") ?? 0;
-    this.store.settlePending(upTo, "parked");
-    this.store.markSynced(this.store.unsynced().filter((m) => m.direction === "in" && m.state === "parked").map((m) => m.seq));
-    this.store.setValue("failures", 0);
-    this.outbox.notifyManagers(`park-${upTo}`, `Stuck chat: a message from ${this.store.getValue<ChatAddress>("chat")?.chatId} could not be answered after ${PARK_AFTER_FAILURES} attempts and was set aside; later messages are answered.`);
-    log("error", "conversation.parked", { upToSeq: upTo, chat: this.maskedChat() });
   }
 
   /**
@@ -337,7 +302,7 @@ export class ConversationDurableObject extends DurableObject<Env> {
     const reopened = this.store.reopenHeldAfterLastManagerMessage();
     if (reopened > 0) log("info", "conversation.reopened_held", { count: reopened, chat: this.maskedChat() });
     log("info", "conversation.resumed", { chat: this.maskedChat() });
-    this.publish("resume");
+    this.events.publish("resume");
   }
 
   /** Settings as last read from Postgres (defaults before the first turn); used on the ack path. */
