@@ -53,8 +53,8 @@ export const CITIES: { name: string; nameAr: string; pattern: RegExp }[] = [
   { name: "Umm Al Quwain", nameAr: "أم القيوين", pattern: /\bumm al ?quwain\b|(ام القيوين)/ },
 ];
 
-export const GREETING = /^(hi+|hello+|hey+|hiya|salam|salaam|assalamu? ?alaikum|good (morning|afternoon|evening|day)|morning|مرحبا|مرحبتين|اهلا|اهلين|السلام عليكم|سلام|هلا|هلا والله|صباح الخير|صباح النور|مساء الخير|مساء النور)\b/;
-export const THANKS = /^(thanks?|thank you|thx|ty|great|perfect|cool|bye|goodbye|see you|شكرا|شكرا لك|مشكور|يعطيك العافيه|مع السلامه|تمام شكرا)\b/;
+export const GREETING = /^(hi+|hello+|hey+|hiya|salam|salaam|assalamu? ?alaikum|good (morning|afternoon|evening|day)|morning|مرحبا|مرحبتين|اهلا|اهلين|السلام عليكم|سلام|هلا|هلا والله|صباح الخير|صباح النور|مساء الخير|مساء النور)(?![\p{L}\p{N}])/u;
+export const THANKS = /^(thanks?|thank you|thx|ty|great|perfect|cool|bye|goodbye|see you|شكرا|شكرا لك|مشكور|يعطيك العافيه|مع السلامه|تمام شكرا)(?![\p{L}\p{N}])/u;
 export const IDENTITY = /\b(are you (a )?(bot|robot|human|real|person|ai|machine)|is this (a )?(bot|robot|human|real person)|who are you|am i (talking|speaking) to a (bot|human|person))\b|(هل انت (روبوت|بوت|انسان|حقيقي|الي)|انت روبوت|انت بوت|من انت|مين انت)/;
 export const CANCEL = /\b(cancel|scrap|forget) (it|that|this|the (order|quotation|quote))\b|^cancel\b|(الغاء|الغي|الغ الطلب|لا اريد الطلب)/;
 export const SHOW_QUOTATION = /\b(show|see|send|view)( me)? (the |my )?(quot(e|ation)|order|total)\b|^(quot(e|ation)|total)\??$|(اعرض|ارسل|ارني|شوف) ?(لي )?(عرض السعر|الطلب|المجموع)|^عرض السعر$/;
