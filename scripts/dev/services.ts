@@ -72,7 +72,8 @@ export async function startServices(options: ServicesOptions): Promise<RunningSe
     // Neon's own hosts are reached directly; any other Postgres goes through the local relay.
     const targets = [database, ...(vectorDb ? [vectorDb] : [])]
       .filter((d) => !isNeonHost(d.host))
-      .map((d) => ({ host: d.host, port: d.port, maxConnections: d.kind === "embedded" ? 1 : 40 }));
+      // PGlite's socket server takes up to 16 connections; they share its one session per transaction.
+      .map((d) => (d.kind === "embedded" ? { host: d.host, port: d.port, maxConnections: 12, sharedSession: true } : { host: d.host, port: d.port, maxConnections: 40 }));
     const relay = targets.length ? await startNeonRelay(targets, options.relayPort) : undefined;
     if (relay) stops.unshift(() => relay.close());
     const wazzup = await started(options.wazzup ? await startWazzupStandIn(options.wazzup) : undefined);
