@@ -36,6 +36,8 @@ export interface ServicesOptions {
   /** A second, embedded Postgres with pgvector, reachable through the same relay (tests' pgvector contract run). */
   vectorDatabase?: boolean;
   relayPort?: number;
+  /** Told each step as it completes (npm start prints them). */
+  onProgress?: (step: string) => void;
 }
 
 export interface RunningServices {
@@ -59,6 +61,8 @@ export async function startServices(options: ServicesOptions): Promise<RunningSe
     : options.databaseUrl
       ? externalDatabase(options.databaseUrl)
       : await startEmbeddedPostgres({ dataDir: options.embeddedDataDir });
+  const progress = options.onProgress ?? (() => undefined);
+  progress(`database: ${database.kind === "embedded" ? `embedded PGlite${options.embeddedDataDir ? ` in ${options.embeddedDataDir}` : " (in memory)"}` : "Postgres"} ready`);
   const stops: (() => Promise<void>)[] = [() => database.stop()];
   const started = async <T extends { close(): Promise<void> }>(server: T | undefined): Promise<T | undefined> => {
     if (server) stops.unshift(() => server.close());
@@ -66,7 +70,11 @@ export async function startServices(options: ServicesOptions): Promise<RunningSe
   };
   try {
     await migrateDatabase(database.url);
-    if (options.seed) await seedDemoData(database.url);
+    progress("migrations: applied");
+    if (options.seed) {
+      await seedDemoData(database.url);
+      progress("demo data: catalog and knowledge base loaded");
+    }
     const vectorDb = options.vectorDatabase ? await startEmbeddedPostgres({ maxConnections: 8 }) : undefined;
     if (vectorDb) stops.unshift(() => vectorDb.stop());
     // Neon's own hosts are reached directly; any other Postgres goes through the local relay.
@@ -83,6 +91,7 @@ export async function startServices(options: ServicesOptions): Promise<RunningSe
     const zoho = await started(options.zoho ? await startZohoStandIn({ items: demoZohoItems(), ...options.zoho }) : undefined);
     const embeddings = await started(options.embeddings ? await startEmbeddingsStandIn(options.embeddings) : undefined);
     const qdrant = await started(options.qdrant ? await startQdrantStandIn(options.qdrant) : undefined);
+    progress("services: database relay and stand-ins listening");
     return {
       databaseUrl: database.url,
       databaseKind: database.kind,
