@@ -1,5 +1,6 @@
 import { createInterface } from "node:readline/promises";
 import { inboundTextMessage } from "../../stand-ins/wazzup-messages";
+import { shownMessage as shown } from "./chat-format";
 import { readStackInfo, type StackInfo } from "./local-config";
 
 /**
@@ -79,12 +80,6 @@ async function replyAfter(count: number): Promise<void> {
   while (received === count && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
   // Messages that follow the reply (an order's sale order and document) come within moments.
   await new Promise((resolve) => setTimeout(resolve, 300));
-}
-
-/** A message as the customer's WhatsApp shows it: its text, or the document it links to. */
-function shown(message: { text?: string; contentUri?: string }): string {
-  if (message.contentUri) return `📄 document: ${message.contentUri}${message.text ? `\n       ${message.text}` : ""}`;
-  return message.text ?? "(empty message)";
 }
 
 /** The stack `npm start` runs, or an explanation (not a stack trace) of how to start one. */
