@@ -246,7 +246,8 @@ async function offline(input: TurnInput, deps: Pick<TurnDeps, "catalog" | "desk"
   const desk = deps.desk;
   return {
     ...emptyOutcome(answer.text, "offline", null),
-    toolCalls: answer.toolCalls,
+    // What the rules understood is recorded with the calls, so a turn's record says why it answered as it did.
+    toolCalls: [{ name: `understood:${answer.intent}`, ok: true, ms: 0 }, ...answer.toolCalls],
     fallbackReason: reason,
     handoff: answer.handoff,
     profileUpdate: answer.profileUpdate,
