@@ -67,6 +67,8 @@ export const say = {
       },
       language,
     ),
+  notEnoughStock: (quantity: number, language: Language) =>
+    pick({ en: `Nothing matching has ${quantity} in stock right now; these come closest (stock shown).`, ar: `لا يتوفر الآن ${quantity} من أي منتج مطابق؛ هذه أقرب الخيارات (المخزون مذكور).` }, language),
   which: (shown: { sku: string }[], language: Language) =>
     pick(
       {

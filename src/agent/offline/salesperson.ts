@@ -46,6 +46,15 @@ export interface OfflineAnswer {
 
 const LISTING_SIZE = 3;
 
+/** A general question per topic, for when the customer's own words find no passage. */
+const TOPIC_QUERY: Record<NonNullable<Understanding["topic"]>, Record<Language, string>> = {
+  delivery: { en: "delivery areas times and fees", ar: "التوصيل المدة والرسوم" },
+  warranty: { en: "warranty what it covers", ar: "الضمان ما يشمله" },
+  payment: { en: "payment methods", ar: "طرق الدفع" },
+  showroom: { en: "showroom address and opening hours", ar: "المعرض العنوان ومواعيد العمل" },
+  returns: { en: "returns exchanges refunds", ar: "الإرجاع والاستبدال" },
+};
+
 export async function offlineSalesperson(input: OfflineInput, deps: OfflineDeps): Promise<OfflineAnswer> {
   const context = readContext(input.history, input.quotationNote);
   const meaning = understand(input.text, context);
@@ -136,7 +145,10 @@ class Session {
   private async knowledge(): Promise<string> {
     const catalog = this.deps.catalog;
     if (!catalog.knowledge) return this.cannotHelp("missing_knowledge", "The knowledge base was unavailable for a policy question.");
-    const passages = await this.timed("search_knowledge", () => catalog.knowledge!(this.input.text, this.meaning.topic));
+    const topic = this.meaning.topic!;
+    let passages = await this.timed("search_knowledge", () => catalog.knowledge!(this.input.text, topic));
+    // Words the documents do not use ("وين معرضكم"): the topic itself still has an answer.
+    if (passages.length === 0) passages = await this.timed("search_knowledge", () => catalog.knowledge!(TOPIC_QUERY[topic][this.language], topic));
     const sentences = answerSentences(this.input.text, passages, this.language);
     if (sentences.length === 0) return this.cannotHelp("missing_knowledge", `No knowledge passage answers a ${this.meaning.topic} question.`);
     return say.knowledge(this.meaning.topic!, sentences, this.language);
@@ -144,6 +156,14 @@ class Session {
 
   private async search(slots: SearchSlots): Promise<string> {
     const found = await this.find(slots);
+    if (found.length === 0 && slots.minStock && slots.minStock > 1) {
+      // Not enough of anything for the quantity: what there is, with its stock, beats nothing.
+      const partial = await this.find({ ...slots, minStock: 1 });
+      if (partial.length > 0) {
+        this.products.push(...partial);
+        return [say.notEnoughStock(slots.minStock, this.language), say.listing(partial, { ...slots, minStock: 1 }, this.language)].join("\n");
+      }
+    }
     if (found.length === 0) return say.nothingFound(slots, this.language);
     this.products.push(...found);
     return say.listing(found, slots, this.language);
@@ -178,7 +198,8 @@ class Session {
     this.products.push(product);
     const lines = [say.added(quantity, product, this.language)];
     const short = result.stock_problems as { name: string; available: number; requested: number }[] | undefined;
-    if (short?.length) lines.push(say.shortStock(short, this.language));
+    // A shown quotation states its own stock problems; before it, the note goes here.
+    if (short?.length && this.missingDetails().length > 0) lines.push(say.shortStock(short, this.language));
     lines.push(await this.showOrAsk());
     return lines.join("\n");
   }

@@ -74,9 +74,13 @@ export function understand(text: string, context: OfflineContext): Understanding
   if (pick) return { ...base, intent: "add", pick, ...(quantity || context.pendingQuantity ? { quantity: quantity ?? context.pendingQuantity! } : {}) };
   if (SHOW_QUOTATION.test(normalized) && context.quotation) return { ...base, intent: "show_quotation" };
 
+  // Answering our request for name and city ("My name is Priya, deliver to Dubai") outranks the delivery topic.
+  if (hasDetails && (context.asked === "details" || (context.quotation && !productWords(normalized)))) return { ...base, intent: "details" };
   const topic = TOPIC_PATTERNS.find((t) => t.pattern.test(normalized))?.topic;
   if (topic) return { ...base, intent: "knowledge", topic };
-  if (hasDetails && (context.asked === "details" || (context.quotation && !productWords(normalized)))) return { ...base, intent: "details" };
+  // A SKU on its own asks about that product ("price of CH-ERG-1001?").
+  const sku = skuTokens(text)[0];
+  if (sku) return { ...base, intent: "search", search: { query: sku } };
 
   const search = searchSlots(normalized, context, quantity);
   if (search) return { ...base, intent: "search", search };
@@ -108,7 +112,8 @@ function pickFrom(context: OfflineContext, index: number | "cheapest" | "dearest
     const sorted = [...shown].sort((a, b) => (index === "cheapest" ? a.priceAed - b.priceAed : b.priceAed - a.priceAed));
     return { sku: sorted[0]!.sku };
   }
-  const chosen = index < 0 ? shown[shown.length - 1] : shown[index];
+  // "The second one" when only one was shown can only mean that one.
+  const chosen = index < 0 ? shown[shown.length - 1] : (shown[index] ?? (shown.length === 1 ? shown[0] : undefined));
   return chosen ? { sku: chosen.sku } : { ambiguous: true };
 }
 
