@@ -30,6 +30,8 @@ export interface LocalStackOptions {
   env: Record<string, string | undefined>;
   /** Use the scripted OpenRouter stand-in instead of offline mode when no key is given (benchmarks). */
   llmStandIn?: boolean;
+  /** The stand-in answers as the scripted salesperson (greeting to sale order in natural phrasings), not the benchmarks' catalog default. */
+  scriptedSalesperson?: boolean;
   /** Use the transcription stand-in when no TRANSCRIBE_API_KEY is given (benchmarks). */
   transcribeStandIn?: boolean;
   /** Keep the embedded database in memory (benchmarks) instead of under stateDir. */
@@ -89,7 +91,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
           echoWebhookUrl: `${workerUrl}/api/v1/webhook/wazzup?token=${encodeURIComponent(webhookToken)}`,
           rateLimit: options.wazzupRateLimit,
         },
-    openrouter: openrouterStandIn ? { apiKey: "stand-in-key" } : false,
+    openrouter: openrouterStandIn ? { apiKey: "stand-in-key", salesperson: options.scriptedSalesperson === true } : false,
     transcribe: transcribeStandIn ? { apiKey: "stand-in-key" } : false,
     zoho: zohoStandIn ? { ...zoho, ...(options.zohoItems ? { items: options.zohoItems } : {}) } : false,
     qdrant: options.qdrantStandIn ? { apiKey: secrets.EMBEDDINGS_API_KEY } : false,

@@ -34,6 +34,7 @@ try {
     port,
     env: process.env,
     llmStandIn: process.env.LLM_STANDIN === "1",
+    scriptedSalesperson: true,
     log: (line) => console.log(`    ${line}`),
     progress: step,
   });

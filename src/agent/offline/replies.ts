@@ -27,8 +27,8 @@ export const say = {
   greeting: (language: Language) =>
     pick(
       {
-        en: "Hello! I am the store's automatic assistant: I can suggest products from our catalogue with exact prices and stock, answer questions about delivery, warranty, payment, our showroom and returns, and prepare a quotation. What does your office need? For example: \"12 ergonomic chairs under 800 AED\".",
-        ar: "أهلاً بك! أنا المساعد الآلي للمتجر: أقترح عليك منتجات من الكتالوج بأسعارها ومخزونها الدقيق، وأجيب عن أسئلة التوصيل والضمان والدفع والمعرض والإرجاع، وأجهّز لك عرض سعر. ماذا يحتاج مكتبك؟ مثلاً: \"12 كرسي مريح بأقل من 800 درهم\".",
+        en: "Hello! I am the store's automatic assistant: I can suggest products from our catalogue with exact prices and stock, answer questions about delivery, warranty, payment, our showroom and returns, and prepare a quotation. What does your office need? For example: \"12 mesh chairs in stock\" or \"a standing desk within my budget\".",
+        ar: "أهلاً بك! أنا المساعد الآلي للمتجر: أقترح عليك منتجات من الكتالوج بأسعارها ومخزونها الدقيق، وأجيب عن أسئلة التوصيل والضمان والدفع والمعرض والإرجاع، وأجهّز لك عرض سعر. ماذا يحتاج مكتبك؟ مثلاً: \"12 كرسي شبكي متوفر\".",
       },
       language,
     ),
@@ -108,8 +108,8 @@ export const say = {
   clarify: (language: Language) =>
     pick(
       {
-        en: `${ASK_MARKERS.clarify[0]}. I can suggest products (e.g. "ergonomic chair under 1000 AED"), answer questions about delivery, warranty, payment, the showroom and returns, or prepare a quotation. You can also write "talk to a manager".`,
-        ar: `${ASK_MARKERS.clarify[1]}. يمكنني اقتراح منتجات (مثلاً "كرسي مريح بأقل من 1000 درهم")، والإجابة عن التوصيل والضمان والدفع والمعرض والإرجاع، أو تجهيز عرض سعر. ويمكنك أيضاً كتابة "أريد التحدث مع موظف".`,
+        en: `${ASK_MARKERS.clarify[0]}. I can suggest products (e.g. "ergonomic chair in stock"), answer questions about delivery, warranty, payment, the showroom and returns, or prepare a quotation. You can also write "talk to a manager".`,
+        ar: `${ASK_MARKERS.clarify[1]}. يمكنني اقتراح منتجات (مثلاً "كرسي مريح متوفر")، والإجابة عن التوصيل والضمان والدفع والمعرض والإرجاع، أو تجهيز عرض سعر. ويمكنك أيضاً كتابة "أريد التحدث مع موظف".`,
       },
       language,
     ),
@@ -137,8 +137,8 @@ function productLine(product: ProductView, language: Language): string {
 
 function constraints(slots: SearchSlots, language: Language): string {
   const parts: string[] = [];
-  if (slots.maxPrice !== undefined) parts.push(pick({ en: `up to ${money(slots.maxPrice, language)}`, ar: `بسعر حتى ${money(slots.maxPrice, language)}` }, language));
-  if (slots.minPrice !== undefined) parts.push(pick({ en: `from ${money(slots.minPrice, language)}`, ar: `من ${money(slots.minPrice, language)}` }, language));
+  // The budget is not restated as a figure: a reply states only prices the catalog gave (grounding).
+  if (slots.maxPrice !== undefined || slots.minPrice !== undefined) parts.push(pick({ en: "within your budget", ar: "ضمن ميزانيتك" }, language));
   if (slots.minStock && slots.minStock > 1) parts.push(pick({ en: `with at least ${slots.minStock} in stock`, ar: `ومتوفر منه ${slots.minStock} على الأقل` }, language));
   else if (slots.minStock === 1) parts.push(pick({ en: "in stock", ar: "ومتوفر حالياً" }, language));
   return parts.length ? ` ${parts.join(language === "ar" ? " " : ", ")}` : "";
