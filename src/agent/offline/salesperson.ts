@@ -1,8 +1,6 @@
 import type { Language } from "../../domain/language";
-import type { QuotationDesk } from "../../orders/desk";
 import type { Catalog, ProductSearch, ProductView } from "../catalog";
 import type { Handoff } from "../handoff";
-import type { CustomerProfile } from "../memory";
 import { readContext, type OfflineContext, type PastMessage } from "./context";
 import { answerSentences } from "./knowledge";
 import { LABEL, say } from "./replies";
@@ -15,6 +13,27 @@ import { understand, type Intent, type SearchSlots, type Understanding } from ".
  * confirms quotations through the same `QuotationDesk` (and so the same confirmation rules) as
  * the model. It remembers only what the conversation already holds (see `context.ts`).
  */
+/** What the customer told about themselves (the fields of the agent's customer profile an order uses). */
+export interface CustomerProfile {
+  name?: string;
+  city?: string;
+  company?: string;
+}
+
+type DeskResult = Record<string, unknown>;
+
+/** The quotation desk (`src/orders/desk.ts`) as the salesperson uses it; declared here so this folder depends on no engine module. */
+export interface OfflineDesk {
+  readonly products: ProductView[];
+  readonly handoffSummary: string | null;
+  learn(profile: CustomerProfile): void;
+  add(sku: string, quantity: number): Promise<DeskResult>;
+  change(sku: string, quantity: number): Promise<DeskResult>;
+  show(): Promise<DeskResult>;
+  confirm(): Promise<DeskResult>;
+  cancel(): Promise<DeskResult>;
+}
+
 export interface OfflineInput {
   /** The customer's messages this turn answers, joined. */
   text: string;
@@ -30,7 +49,7 @@ export interface OfflineInput {
 export interface OfflineDeps {
   catalog: Catalog;
   /** The quotation tools of this chat; without them the salesperson only advises. */
-  desk?: QuotationDesk | null | undefined;
+  desk?: OfflineDesk | null | undefined;
 }
 
 export interface OfflineAnswer {
