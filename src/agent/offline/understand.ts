@@ -22,6 +22,9 @@ import {
 } from "./lexicon";
 import { plainNumbers, statedBudget, statedQuantity } from "./numbers";
 
+/** Catalog SKUs look like CH-ERG-1001: a short code, optional parts, a number. */
+const SKU_SHAPE = /^[A-Z]{2,4}(?:-[A-Z0-9]{2,6})*-\d{2,6}$/;
+
 export type Topic = (typeof TOPIC_PATTERNS)[number]["topic"];
 
 export const INTENTS = ["greeting", "thanks", "identity", "knowledge", "search", "add", "change", "show_quotation", "confirm", "cancel", "details", "unknown"] as const;
@@ -78,12 +81,11 @@ export function understand(text: string, context: OfflineContext): Understanding
   if (hasDetails && (context.asked === "details" || (context.quotation && !productWords(normalized)))) return { ...base, intent: "details" };
   const topic = TOPIC_PATTERNS.find((t) => t.pattern.test(normalized))?.topic;
   if (topic) return { ...base, intent: "knowledge", topic };
-  // A SKU on its own asks about that product ("price of CH-ERG-1001?").
-  const sku = skuTokens(text)[0];
-  if (sku) return { ...base, intent: "search", search: { query: sku } };
-
   const search = searchSlots(normalized, context, quantity);
   if (search) return { ...base, intent: "search", search };
+  // A SKU on its own asks about that product ("price of CH-ERG-1001?").
+  const sku = skuTokens(text).find((token) => SKU_SHAPE.test(token));
+  if (sku) return { ...base, intent: "search", search: { query: sku } };
   if (greeted) return { ...base, intent: "greeting" };
   if (THANKS.test(normalized) || /^(ok|okay|fine|noted|alright|حسنا|اوكي|تمام)\W*$/.test(normalized)) return { ...base, intent: "thanks" };
   if (hasDetails) return { ...base, intent: "details" };
