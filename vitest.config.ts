@@ -62,7 +62,7 @@ export default defineConfig({
     // tests cannot disturb the others (they share the database and stand-ins).
     projects: [
       { extends: true, test: { name: "parallel", include: ["test/**/*.test.ts"], exclude: ["test/**/*.serial.test.ts"], sequence: { groupOrder: 0 } } },
-      { extends: true, test: { name: "serial", include: ["test/**/*.serial.test.ts"], sequence: { groupOrder: 1 } } },
+      { extends: true, test: { name: "serial", include: ["test/**/*.serial.test.ts"], fileParallelism: false, sequence: { groupOrder: 1 } } },
     ],
   },
 });

@@ -76,6 +76,8 @@ export const configSchema = z.object({
   DATABASE_URL: optionalSecret,
   /** Local development and tests only: host:port/path of a WebSocket-to-TCP relay for the Neon driver. */
   NEON_WS_PROXY: optionalSecret,
+  /** Set by `npm start` per start and echoed by /health, so the start knows the answer is its own worker's. */
+  LOCAL_INSTANCE_ID: optionalSecret,
   ADMIN_API_TOKEN: optionalSecret,
   /** The first admin, created while no staff user exists (then unused; change the password after signing in). */
   ADMIN_BOOTSTRAP_EMAIL: optionalSecret,

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
+import { scriptedSalesperson } from "./scripted-salesperson";
 import { bearer, sleep, startJsonServer, type JsonRequest, type JsonResponse, type StandInServer } from "./http";
 
 /**
@@ -15,6 +16,8 @@ export interface OpenRouterStandInOptions {
   port?: number;
   /** Path prefix of the OpenAI-compatible API, as in OPENROUTER_BASE_URL. */
   basePath?: string;
+  /** Answer unscripted requests as the scripted salesperson (npm start with LLM_STANDIN=1) instead of the catalog default. */
+  salesperson?: boolean;
 }
 
 const scriptedSchema = z.union([
@@ -85,6 +88,7 @@ export async function startOpenRouterStandIn(options: OpenRouterStandInOptions):
     }
     const scripted = script?.responses.shift();
     if (scripted) return respondScripted(chat, scripted);
+    if (options.salesperson) return completion(chat.model, scriptedSalesperson(chat.messages, chat.tools));
     return completion(chat.model, defaultBehaviour(chat.messages));
   };
 

@@ -1,9 +1,12 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 
-/** Where `npm start` keeps its state: the embedded database, wrangler's local storage, generated tokens. */
-export const LOCAL_DIR = join(process.cwd(), ".local");
+/**
+ * Where `npm start` keeps its state: the embedded database, wrangler's local storage, generated
+ * tokens, the lock and stack.json. `LOCAL_STATE_DIR` gives a second instance a folder of its own.
+ */
+export const LOCAL_DIR = process.env.LOCAL_STATE_DIR ? resolve(process.env.LOCAL_STATE_DIR) : join(process.cwd(), ".local");
 
 export interface LocalSecrets {
   WAZZUP_WEBHOOK_TOKEN: string;
@@ -52,9 +55,10 @@ export function writeStackInfo(info: StackInfo, dir = LOCAL_DIR): void {
   writeFileSync(join(dir, "stack.json"), JSON.stringify(info, null, 2), { mode: 0o600 });
 }
 
-export function readStackInfo(dir = LOCAL_DIR): StackInfo {
+/** The running stack's addresses, or null when no `npm start` has written them (or it has stopped). */
+export function readStackInfo(dir = LOCAL_DIR): StackInfo | null {
   const path = join(dir, "stack.json");
-  if (!existsSync(path)) throw new Error("No running stack found: start it first with `npm start`");
+  if (!existsSync(path)) return null;
   return JSON.parse(readFileSync(path, "utf8")) as StackInfo;
 }
 

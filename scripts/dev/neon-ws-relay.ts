@@ -1,6 +1,7 @@
 import { createServer, type Server } from "node:http";
 import { connect } from "node:net";
 import { WebSocketServer, type WebSocket } from "ws";
+import { Floor, FloorClient } from "./pg-floor";
 
 export interface Relay {
   /** Value for NEON_WS_PROXY: host:port/path; the driver appends `?address=host:port`. */
@@ -18,18 +19,20 @@ export interface Relay {
  * Like Neon's pooled endpoint, it holds at most `maxConnections` server connections per database
  * and queues further clients until one frees: every conversation opens its own short-lived
  * connection, and a plain Postgres (100 connections by default) would otherwise refuse the
- * excess. Embedded PGlite gets one at a time: it multiplexes connections onto its single
- * session, which breaks under concurrent writes (connections were terminated mid-sync).
+ * excess. Embedded PGlite has a single session: its clients share it one transaction at a time
+ * (`sharedSession`, see pg-floor.ts), so a long-lived connection never blocks a short one.
  */
 export interface RelayTarget {
   host: string;
   port: number;
   /** Server connections at once; further clients wait their turn (default 40). */
   maxConnections?: number;
+  /** The server has one session (PGlite): clients take turns per transaction. */
+  sharedSession?: boolean;
 }
 
 export async function startNeonRelay(targets: RelayTarget | RelayTarget[], listenPort = 0): Promise<Relay> {
-  const allowed = (Array.isArray(targets) ? targets : [targets]).map((t) => ({ ...t, active: 0, waiting: [] as WebSocket[] }));
+  const allowed = (Array.isArray(targets) ? targets : [targets]).map((t) => ({ ...t, active: 0, waiting: [] as WebSocket[], floor: t.sharedSession ? new Floor() : null }));
   type Slot = (typeof allowed)[number];
   const targetFor = (url: string | undefined): Slot => {
     const address = new URL(url ?? "/", "http://relay").searchParams.get("address");
@@ -84,30 +87,45 @@ export async function startNeonRelay(targets: RelayTarget | RelayTarget[], liste
   };
 }
 
-function pipe(socket: WebSocket, target: { host: string; port: number }, early: Buffer[], onClosed: () => void): void {
+function pipe(socket: WebSocket, target: { host: string; port: number; floor: Floor | null }, early: Buffer[], onClosed: () => void): void {
   const tcp = connect({ host: target.host, port: target.port, noDelay: true });
-  const pendingToTcp: Buffer[] = [...early];
+  const pendingToTcp: Buffer[] = [];
   let tcpReady = false;
+  const write = (chunk: Buffer) => {
+    if (tcpReady) tcp.write(chunk);
+    else pendingToTcp.push(chunk);
+  };
+  const shared = target.floor ? new FloorClient(target.floor, write) : null;
+  const fromClient = (chunk: Buffer) => {
+    // The client's Terminate message ends the session: free the server connection now. A Worker
+    // does not wait for its driver's socket to close after responding, so the WebSocket itself
+    // may linger and must not keep holding a server connection (or the shared session's floor).
+    if (endsWithTerminate(chunk)) {
+      if (shared) shared.closed();
+      else write(chunk);
+      tcp.end();
+      return;
+    }
+    if (shared) shared.fromClient(chunk);
+    else write(chunk);
+  };
   tcp.on("connect", () => {
     tcpReady = true;
     for (const chunk of pendingToTcp.splice(0)) tcp.write(chunk);
   });
+  for (const chunk of early) fromClient(chunk);
   socket.on("message", (data: Buffer | ArrayBuffer | Buffer[]) => {
-    const chunk = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data);
-    if (tcpReady) tcp.write(chunk);
-    else pendingToTcp.push(chunk);
-    // The client's Terminate message ends the session: free the server connection now. A Worker
-    // does not wait for its driver's socket to close after responding, so the WebSocket itself
-    // may linger, and with one slot (PGlite) a lingering socket would block every other client.
-    if (endsWithTerminate(chunk)) tcp.end();
+    fromClient(Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data));
   });
   tcp.on("data", (chunk) => {
+    shared?.fromServer(chunk);
     if (socket.readyState === socket.OPEN) socket.send(chunk, { binary: true });
   });
   let closed = false;
   const closeBoth = () => {
     if (!closed) {
       closed = true;
+      shared?.closed();
       onClosed();
     }
     tcp.destroy();

@@ -27,7 +27,7 @@ export interface ServicesOptions {
   wazzup?: WazzupStandInOptions | false;
   /** Telegram Bot API stand-in for the bot with this token. */
   telegram?: TelegramStandInOptions | false;
-  openrouter?: { apiKey: string; port?: number } | false;
+  openrouter?: { apiKey: string; port?: number; salesperson?: boolean } | false;
   transcribe?: { apiKey: string; port?: number } | false;
   /** Zoho Accounts + Inventory stand-in; serves the demo catalog unless `items` is given. */
   zoho?: ZohoStandInOptions | false;
@@ -36,6 +36,8 @@ export interface ServicesOptions {
   /** A second, embedded Postgres with pgvector, reachable through the same relay (tests' pgvector contract run). */
   vectorDatabase?: boolean;
   relayPort?: number;
+  /** Told each step as it completes (npm start prints them). */
+  onProgress?: (step: string) => void;
 }
 
 export interface RunningServices {
@@ -59,6 +61,8 @@ export async function startServices(options: ServicesOptions): Promise<RunningSe
     : options.databaseUrl
       ? externalDatabase(options.databaseUrl)
       : await startEmbeddedPostgres({ dataDir: options.embeddedDataDir });
+  const progress = options.onProgress ?? (() => undefined);
+  progress(`database: ${database.kind === "embedded" ? `embedded PGlite${options.embeddedDataDir ? ` in ${options.embeddedDataDir}` : " (in memory)"}` : "Postgres"} ready`);
   const stops: (() => Promise<void>)[] = [() => database.stop()];
   const started = async <T extends { close(): Promise<void> }>(server: T | undefined): Promise<T | undefined> => {
     if (server) stops.unshift(() => server.close());
@@ -66,13 +70,18 @@ export async function startServices(options: ServicesOptions): Promise<RunningSe
   };
   try {
     await migrateDatabase(database.url);
-    if (options.seed) await seedDemoData(database.url);
+    progress("migrations: applied");
+    if (options.seed) {
+      await seedDemoData(database.url);
+      progress("demo data: catalog and knowledge base loaded");
+    }
     const vectorDb = options.vectorDatabase ? await startEmbeddedPostgres({ maxConnections: 8 }) : undefined;
     if (vectorDb) stops.unshift(() => vectorDb.stop());
     // Neon's own hosts are reached directly; any other Postgres goes through the local relay.
     const targets = [database, ...(vectorDb ? [vectorDb] : [])]
       .filter((d) => !isNeonHost(d.host))
-      .map((d) => ({ host: d.host, port: d.port, maxConnections: d.kind === "embedded" ? 1 : 40 }));
+      // PGlite's socket server takes up to 16 connections; they share its one session per transaction.
+      .map((d) => (d.kind === "embedded" ? { host: d.host, port: d.port, maxConnections: 12, sharedSession: true } : { host: d.host, port: d.port, maxConnections: 40 }));
     const relay = targets.length ? await startNeonRelay(targets, options.relayPort) : undefined;
     if (relay) stops.unshift(() => relay.close());
     const wazzup = await started(options.wazzup ? await startWazzupStandIn(options.wazzup) : undefined);
@@ -82,6 +91,7 @@ export async function startServices(options: ServicesOptions): Promise<RunningSe
     const zoho = await started(options.zoho ? await startZohoStandIn({ items: demoZohoItems(), ...options.zoho }) : undefined);
     const embeddings = await started(options.embeddings ? await startEmbeddingsStandIn(options.embeddings) : undefined);
     const qdrant = await started(options.qdrant ? await startQdrantStandIn(options.qdrant) : undefined);
+    progress("services: database relay and stand-ins listening");
     return {
       databaseUrl: database.url,
       databaseKind: database.kind,

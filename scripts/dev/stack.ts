@@ -1,11 +1,13 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdirSync, readFileSync } from "node:fs";
+import { randomUUID } from "node:crypto";
+import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { cronsFromWranglerToml, startCronTicker } from "./cron";
 import { localSecrets, writeEnvFile, writeStackInfo, type StackInfo } from "./local-config";
 import { localAdminVars } from "./local-admin";
 import type { ZohoItem } from "../../stand-ins/zoho-catalog";
 import { startServices, type RunningServices, type ServicesOptions } from "./services";
+import { wranglerOutputFilter } from "./wrangler-output";
 
 /** Every configuration name of the brief; given in the environment, each overrides the local default. */
 export const CONFIG_NAMES = [
@@ -28,6 +30,8 @@ export interface LocalStackOptions {
   env: Record<string, string | undefined>;
   /** Use the scripted OpenRouter stand-in instead of offline mode when no key is given (benchmarks). */
   llmStandIn?: boolean;
+  /** The stand-in answers as the scripted salesperson (greeting to sale order in natural phrasings), not the benchmarks' catalog default. */
+  scriptedSalesperson?: boolean;
   /** Use the transcription stand-in when no TRANSCRIBE_API_KEY is given (benchmarks). */
   transcribeStandIn?: boolean;
   /** Keep the embedded database in memory (benchmarks) instead of under stateDir. */
@@ -43,6 +47,8 @@ export interface LocalStackOptions {
   /** Overrides the Wazzup stand-in's documented 500 requests / 5 s limit. */
   wazzupRateLimit?: { requests: number; windowMs: number };
   log: (line: string) => void;
+  /** Told each start-up step as it completes (default: `log`). */
+  progress?: (step: string) => void;
 }
 
 export interface LocalStack extends StackInfo {
@@ -69,7 +75,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const embeddingsStandIn = !env.EMBEDDINGS_API_KEY;
   const zoho = { clientId: "1000.LOCALSTANDIN", clientSecret: secrets.ZOHO_CLIENT_SECRET, refreshToken: secrets.ZOHO_REFRESH_TOKEN, organizationId: "10000000001" };
 
+  const progress = options.progress ?? options.log;
+  // Answered by our worker's /health, so a port someone else serves is never taken for ours.
+  const instance = randomUUID();
   const services = await startServices({
+    onProgress: progress,
     databaseUrl: env.DATABASE_URL,
     createDatabase: options.createDatabase,
     embeddedDataDir: options.ephemeralDatabase ? undefined : join(stateDir, "pgdata"),
@@ -81,7 +91,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
           echoWebhookUrl: `${workerUrl}/api/v1/webhook/wazzup?token=${encodeURIComponent(webhookToken)}`,
           rateLimit: options.wazzupRateLimit,
         },
-    openrouter: openrouterStandIn ? { apiKey: "stand-in-key" } : false,
+    openrouter: openrouterStandIn ? { apiKey: "stand-in-key", salesperson: options.scriptedSalesperson === true } : false,
     transcribe: transcribeStandIn ? { apiKey: "stand-in-key" } : false,
     zoho: zohoStandIn ? { ...zoho, ...(options.zohoItems ? { items: options.zohoItems } : {}) } : false,
     qdrant: options.qdrantStandIn ? { apiKey: secrets.EMBEDDINGS_API_KEY } : false,
@@ -101,6 +111,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     ...localAdminVars(env),
     // Quotation documents are sent to WhatsApp as links under this origin.
     PUBLIC_BASE_URL: env.PUBLIC_BASE_URL ?? workerUrl,
+    LOCAL_INSTANCE_ID: instance,
     ...(openrouterStandIn ? { OPENROUTER_BASE_URL: services.openrouterUrl, OPENROUTER_API_KEY: "stand-in-key" } : {}),
     ...(transcribeStandIn ? { TRANSCRIBE_BASE_URL: services.transcribeUrl, TRANSCRIBE_API_KEY: "stand-in-key" } : {}),
     ...(zohoStandIn
@@ -126,29 +137,36 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     ["dev", "--port", String(port), "--ip", "127.0.0.1", "--persist-to", join(stateDir, "wrangler"), "--env-file", envFile, "--test-scheduled", "--show-interactive-dev-session=false", "--log-level", "warn"],
     { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_SEND_METRICS: "false" } },
   );
+  const filter = wranglerOutputFilter(options.log, options.log);
   const forward = (chunk: Buffer) => {
-    for (const line of chunk.toString().split("\n")) if (line.trim()) options.log(line);
+    for (const line of chunk.toString().split("\n")) if (line.trim()) filter(line);
   };
   wrangler.stdout?.on("data", forward);
   wrangler.stderr?.on("data", forward);
 
-  const stopTicker = startCronTicker(workerUrl, cronsFromWranglerToml(readFileSync("wrangler.toml", "utf8")), (cron, status) =>
-    options.log(`[cron] ${cron} fired: ${status}`),
-  );
+  let stopTicker = () => undefined as void;
   const stop = async () => {
+    rmSync(join(stateDir, "stack.json"), { force: true });
     stopTicker();
     await stopProcess(wrangler);
     await services.stop();
   };
+  progress("worker: starting wrangler dev…");
   try {
-    await waitForHealth(workerUrl, wrangler);
+    await waitForOwnWorker(workerUrl, instance, wrangler);
   } catch (error) {
     await stop();
     throw error;
   }
-  // The seed loads products without vectors; the first sync (against Zoho or its stand-in) embeds them.
+  progress(`worker: answering at ${workerUrl}`);
+  // wrangler dev runs no crons of its own; the ticker starts once the worker answers, so no tick fails first.
+  stopTicker = startCronTicker(workerUrl, cronsFromWranglerToml(readFileSync("wrangler.toml", "utf8")), (cron, status) => options.log(`[cron] ${cron} fired: ${status}`));
+  // The seed loads products and knowledge without vectors. The cron tick indexes the knowledge base
+  // and starts the first catalog sync (which embeds the products); it runs now rather than within 5 minutes.
+  const tick = await fetch(`${workerUrl}/__scheduled?cron=${encodeURIComponent(cronsFromWranglerToml(readFileSync("wrangler.toml", "utf8"))[0] ?? "*/5 * * * *")}`).catch(() => null);
+  // A restart syncs too (the tick alone would wait for the interval); a run already open is joined.
   const sync = await fetch(`${workerUrl}/api/v1/products/sync`, { method: "POST", headers: { authorization: `Bearer ${adminToken}` } }).catch(() => null);
-  options.log(`[catalog] initial sync: ${sync ? `HTTP ${sync.status}` : "not started"}`);
+  progress(`first sync: knowledge indexing ${tick?.ok ? "started" : "left to the cron"}, catalog sync ${sync?.ok ? "started" : `not started (${sync ? `HTTP ${sync.status}` : "no answer"}); the cron retries`}`);
   const info: StackInfo = {
     workerUrl,
     webhookToken,
@@ -164,16 +182,21 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   return { ...info, services, stop };
 }
 
-async function waitForHealth(workerUrl: string, child: ChildProcess, timeoutMs = 120_000): Promise<void> {
+/**
+ * Waits until the worker this start launched answers /health: the answer must carry this start's
+ * instance id, so another process holding the port is never mistaken for ours.
+ */
+export async function waitForOwnWorker(workerUrl: string, instance: string, child: Pick<ChildProcess, "exitCode">, timeoutMs = 120_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`wrangler dev exited with code ${child.exitCode}`);
-    try {
-      const response = await fetch(`${workerUrl}/api/v1/health`);
-      if (response.status === 200) return;
-    } catch {
-      // not listening yet
+    if (child.exitCode !== null) throw new Error(`wrangler dev exited with code ${child.exitCode} (see its output above)`);
+    const answer = await fetch(`${workerUrl}/api/v1/health`)
+      .then(async (response) => ({ status: response.status, body: (await response.json().catch(() => null)) as { instance?: string } | null }))
+      .catch(() => null);
+    if (answer && answer.body?.instance !== instance && answer.status < 500) {
+      throw new Error(`${workerUrl} is answered by another process, not the worker this start launched; stop it or choose another PORT`);
     }
+    if (answer?.status === 200) return;
     await new Promise((resolve) => setTimeout(resolve, 300));
   }
   throw new Error(`the worker did not become healthy at ${workerUrl} within ${timeoutMs / 1000} s`);

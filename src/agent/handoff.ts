@@ -22,11 +22,13 @@ export interface Handoff {
 }
 
 const HUMAN_REQUEST = [
-  /\b(human|real person|live agent|someone real|sales ?(person|rep|manager)|a manager|your manager|speak to (someone|somebody|a person)|talk to (someone|somebody|a person)|call me)\b/i,
+  // "Are you a real person?" asks what we are; it does not ask for one.
+  /\b(?<!are you (a )?)(human|real person|live agent|someone real|sales ?(person|rep|manager)|a manager|your manager|speak to (someone|somebody|a person)|talk to (someone|somebody|a person)|call me)\b/i,
   // Normalised Arabic. "مدير" alone is not enough: "مكتب مدير" is an executive desk.
   /((اتحدث|التحدث|اكلم|كلم|تكلم|اتواصل|التواصل|تواصل)\s+(مع\s+)?(موظف|مدير|شخص|انسان|احد|حد)|شخص حقيقي|انسان حقيقي|خدمه العملاء|موظف خدمه|بشري|اتصل بي|اتصلوا بي)/,
 ];
-const DISCOUNT = [/\b(discount|cheaper price|best price|lower (the )?price|special price|deal on price)\b/i, /(خصم|تخفيض|سعر افضل|ارخص)/];
+// "الأرخص" (the cheapest one) picks a product; "أرخص" alone asks for a lower price.
+const DISCOUNT = [/\b(discount|cheaper price|best price|lower (the )?price|special price|deal on price)\b/i, /(خصم|تخفيض|سعر افضل|(?<!ال)ارخص)/];
 const FRUSTRATION = [
   /\b(useless|stupid|ridiculous|terrible|worst|waste of (my )?time|not helpful|you are a bot|angry|annoying)\b/i,
   /(غبي|سيء|زفت|مو مفيد|غير مفيد|مضيعة للوقت|تعبتني)/,

@@ -6,7 +6,7 @@ import { handoffByOrderValue, handoffByRules, handoffNotice, type Handoff } from
 import { checkFigures } from "./grounding";
 import { declineReply, isOffTopic, screenReply } from "./guardrails";
 import { memoryPrompt, type CustomerProfile, type Memory } from "./memory";
-import { isGreetingOnly, offlineReply } from "./offline";
+import { offlineSalesperson } from "./offline/salesperson";
 import { priceCorrection, systemPrompt } from "./prompt";
 import { runTool, TOOL_DEFINITIONS, ToolEvidence } from "./tools";
 import type { QuotationDesk } from "../orders/desk";
@@ -93,7 +93,7 @@ export async function runTurn(input: TurnInput, deps: TurnDeps): Promise<TurnOut
 type AnswerOutcome = TurnOutcome & { evidence: Map<string, ProductView> };
 
 async function answer(input: TurnInput, deps: TurnDeps): Promise<AnswerOutcome> {
-  if (!deps.model) return offline(input, deps.catalog, deps.offlineReason ?? "no LLM configured");
+  if (!deps.model) return offline(input, deps, deps.offlineReason ?? "no LLM configured");
   const evidence = new ToolEvidence();
   evidence.desk = deps.desk ?? null;
   // Figures the quotation tools computed (line totals, VAT, totals) are as grounded as catalog prices.
@@ -115,7 +115,7 @@ async function answer(input: TurnInput, deps: TurnDeps): Promise<AnswerOutcome> 
     }
     if (!check.ok) {
       log("warn", "turn.ungrounded_reply", { unsupported: check.unsupported, unknownSkus: check.unknownSkus });
-      return { ...(await offline(input, deps.catalog, "ungrounded price")), ...usage, model: deps.model.model, toolCalls: evidence.calls, handoff: evidence.handoff };
+      return { ...(await offline(input, { catalog: deps.catalog }, "ungrounded price")), ...usage, model: deps.model.model, toolCalls: evidence.calls, handoff: evidence.handoff };
     }
     const violation = screenReply(draft, {
       systemPrompt: String(messages[0]!.content),
@@ -127,7 +127,7 @@ async function answer(input: TurnInput, deps: TurnDeps): Promise<AnswerOutcome> 
       log("warn", "turn.reply_blocked", { violation });
       const safe = violation === "prompt_leak" || violation === "tool_leak" || violation === "personal_data"
         ? { ...emptyOutcome(declineReply(input.language), "offline", null), evidence: new Map<string, ProductView>() }
-        : await offline(input, deps.catalog, "");
+        : await offline(input, { catalog: deps.catalog }, "");
       return { ...safe, ...usage, model: deps.model.model, toolCalls: evidence.calls, fallbackReason: `blocked: ${violation}`, handoff: evidence.handoff };
     }
     // A shown quotation reaches the customer word for word, whatever the model wrote around it.
@@ -148,7 +148,7 @@ async function answer(input: TurnInput, deps: TurnDeps): Promise<AnswerOutcome> 
     };
   } catch (error) {
     log("warn", "turn.llm_failed", describeError(error));
-    return { ...(await offline(input, deps.catalog, "LLM failed")), ...usage, model: deps.model.model, toolCalls: evidence.calls };
+    return { ...(await offline(input, { catalog: deps.catalog }, "LLM failed")), ...usage, model: deps.model.model, toolCalls: evidence.calls };
   }
 }
 
@@ -219,12 +219,43 @@ function buildMessages(input: TurnInput): ChatCompletionMessageParam[] {
   return messages;
 }
 
-async function offline(input: TurnInput, catalog: Catalog, reason: string): Promise<AnswerOutcome> {
-  const text = input.pending.join("\n");
-  const products = isGreetingOnly(text) ? [] : await catalog.search({ query: text, limit: 3 }).catch(() => []);
+/**
+ * The offline salesperson (src/agent/offline/). With the chat's desk (no model at all) it can
+ * quote and confirm; as the fallback after a model failed mid-turn it only advises, since the
+ * model may already have changed the quotation.
+ */
+async function offline(input: TurnInput, deps: Pick<TurnDeps, "catalog" | "desk">, reason: string): Promise<AnswerOutcome> {
+  const answer = await offlineSalesperson(
+    {
+      text: input.pending.join("\n"),
+      language: input.language,
+      history: input.history,
+      quotationNote: input.quotationNote,
+      customerName: input.customerName,
+      profile: input.memory?.profile ?? {},
+    },
+    { catalog: deps.catalog, desk: deps.desk },
+  ).catch((error: unknown) => {
+    log("warn", "turn.offline_failed", describeError(error));
+    return null;
+  });
+  if (!answer) {
+    const outcome = emptyOutcome(offlineUnavailable(input.language), "offline", null);
+    return { ...outcome, fallbackReason: reason, handoff: { reason: "tool_failure", summary: "The offline assistant failed." }, evidence: new Map() };
+  }
+  const desk = deps.desk;
   return {
-    ...emptyOutcome(offlineReply({ language: input.language, text, products }), "offline", null),
+    ...emptyOutcome(answer.text, "offline", null),
+    // What the rules understood is recorded with the calls, so a turn's record says why it answered as it did.
+    toolCalls: [{ name: `understood:${answer.intent}`, ok: true, ms: 0 }, ...answer.toolCalls],
     fallbackReason: reason,
-    evidence: new Map(products.map((p) => [p.id, p])),
+    handoff: answer.handoff,
+    profileUpdate: answer.profileUpdate,
+    shownQuotation: desk?.shown && desk.shownText && answer.text.includes(desk.shownText) ? { ...desk.shown, text: desk.shownText } : undefined,
+    evidence: new Map(answer.products.map((p) => [p.id, p])),
   };
+}
+
+function offlineUnavailable(language: Language): string {
+  return language === "ar" ? "عذراً، حدث خطأ لدينا." : "Sorry, something went wrong on our side.";
 }

@@ -6,10 +6,38 @@ import { arabicSearchTokens } from "./language";
  * dropped, at most 24.
  */
 export function queryTerms(query: string): string[] {
-  return arabicSearchTokens(query)
-    .filter((t) => (t.length >= 2 || /\d/.test(t)) && !ARABIC_STOP_WORDS.has(t))
-    .slice(0, 24);
+  return [
+    ...new Set(
+      arabicSearchTokens(query)
+        .filter((t) => (t.length >= 2 || /\d/.test(t)) && !ARABIC_STOP_WORDS.has(t))
+        .map(arabicStem),
+    ),
+  ].slice(0, 24);
 }
+
+/**
+ * Arabic adjectives of relation (nisba) and their inflections are their noun plus endings:
+ * خشبي / خشبية / خشبيات (wooden) are خشب (wood) + ي, ية, يات; معدني is معدن + ي. Arabic terms are
+ * matched as prefixes, so the stem alone finds every form in the catalog ("مكتب خشبي" finds
+ * "مكتب خشب" and "المكاتب الخشبية"). Applied to normalised words (ة is ه): يه, يات, يين, يون, ي.
+ * A noun that merely ends in ي (كرسي) loses it too, harmlessly: its prefix still matches it.
+ */
+export function arabicStem(term: string): string {
+  if (!/^[\u0600-\u06FF]+$/.test(term)) return term;
+  for (const [ending, minLength] of NISBA_ENDINGS) {
+    if (term.length >= minLength && term.endsWith(ending)) return term.slice(0, -ending.length);
+  }
+  return term;
+}
+
+/** Endings and the shortest word they are taken from (so at least a three-letter stem remains). */
+const NISBA_ENDINGS: [string, number][] = [
+  ["يات", 6],
+  ["يين", 6],
+  ["يون", 6],
+  ["يه", 5],
+  ["ي", 4],
+];
 
 /**
  * Arabic function words and chat fillers (normalised): as prefixes they would match half the

@@ -28,6 +28,7 @@ export function registerHealth(app: App): void {
         database,
         llm: config.OPENROUTER_API_KEY ? { mode: "online", model: config.LLM_MODEL } : { mode: "offline" },
         wazzup: { configured: Boolean(config.WAZZUP_API_KEY && config.WAZZUP_WEBHOOK_TOKEN) },
+        ...(config.LOCAL_INSTANCE_ID ? { instance: config.LOCAL_INSTANCE_ID } : {}),
       },
       ok ? 200 : 503,
     );

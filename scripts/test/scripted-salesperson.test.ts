@@ -1,0 +1,70 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { scriptedSalesperson, type WireMessage } from "../../stand-ins/scripted-salesperson";
+
+/** The stand-in behaves like a model: tool calls (from the tools offered) first, then text from their results. */
+const tools = ["search_products", "search_knowledge", "update_customer_profile", "add_to_quotation", "change_quotation_item", "show_quotation", "confirm_quotation", "cancel_quotation"].map((name) => ({
+  type: "function",
+  function: { name, parameters: { type: "object" } },
+}));
+const system: WireMessage = { role: "system", content: "You are a salesperson." };
+const call = (name: string, args: unknown, result: unknown): WireMessage[] => [
+  { role: "assistant", content: null, tool_calls: [{ id: "c1", type: "function", function: { name, arguments: JSON.stringify(args) } }] },
+  { role: "tool", content: JSON.stringify(result) },
+];
+const LISTING = "Here are 2 options within your budget:\n1. Aero (CH-ERG-1001): 950 AED, 64 in stock\n2. Nova (CH-NOV-1002): 868.75 AED, 23 in stock";
+
+describe("scripted salesperson stand-in", () => {
+  it("searches with the stated budget, then lists what the tool returned", () => {
+    const first = scriptedSalesperson([system, { role: "user", content: "ergonomic chair under 1000 AED" }], tools);
+    assert.ok("toolCall" in first);
+    assert.equal(first.toolCall.name, "search_products");
+    assert.deepEqual(JSON.parse(first.toolCall.arguments), { query: "ergonomic chair", category: "chairs", max_price_aed: 1000 });
+    const second = scriptedSalesperson(
+      [system, { role: "user", content: "ergonomic chair under 1000 AED" }, ...call("search_products", {}, { products: [{ sku: "CH-NOV-1002", name: "Nova", price_aed: 868.75, in_stock: 23 }] })],
+      tools,
+    );
+    assert.ok("content" in second);
+    assert.match(second.content, /1\. Nova \(CH-NOV-1002\): 868\.75 AED/);
+  });
+
+  it("understands a reference to what it showed and quotes it", () => {
+    const history: WireMessage[] = [system, { role: "user", content: "chairs" }, { role: "assistant", content: LISTING }, { role: "user", content: "3 of the second one" }];
+    const reply = scriptedSalesperson(history, tools);
+    assert.ok("toolCall" in reply);
+    assert.deepEqual([reply.toolCall.name, JSON.parse(reply.toolCall.arguments)], ["add_to_quotation", { sku: "CH-NOV-1002", quantity: 3 }]);
+    const next = scriptedSalesperson([...history, ...call("add_to_quotation", {}, { ok: true })], tools);
+    assert.ok("toolCall" in next && next.toolCall.name === "show_quotation");
+  });
+
+  it("collects the delivery city the order needs, then shows the quotation again", () => {
+    const quoted: WireMessage[] = [
+      { role: "system", content: "You are a salesperson.\nOpen quotation Q-000007 (shown): 2 × CH-NOV-1002. Use the quotation tools." },
+      { role: "assistant", content: "Here is your quotation:\nQuotation Q-000007\nReply YES or CONFIRM to place this order, or tell me what to change." },
+      { role: "user", content: "yes" },
+    ];
+    const confirm = scriptedSalesperson(quoted, tools);
+    assert.ok("toolCall" in confirm && confirm.toolCall.name === "confirm_quotation");
+    const ask = scriptedSalesperson([...quoted, ...call("confirm_quotation", {}, { error: "missing_details", missing: ["delivery city"] })], tools);
+    assert.ok("content" in ask);
+    assert.match(ask.content, /delivery city/);
+    const details: WireMessage[] = [quoted[0]!, { role: "assistant", content: ask.content }, { role: "user", content: "Sara, Dubai" }];
+    const remember = scriptedSalesperson(details, tools);
+    assert.ok("toolCall" in remember);
+    assert.deepEqual([remember.toolCall.name, JSON.parse(remember.toolCall.arguments)], ["update_customer_profile", { name: "Sara", city: "Dubai" }]);
+    const show = scriptedSalesperson([...details, ...call("update_customer_profile", {}, { ok: true })], tools);
+    assert.ok("toolCall" in show && show.toolCall.name === "show_quotation");
+  });
+
+  it("answers delivery questions from the knowledge base in Arabic, and greets without tools", () => {
+    const ask = scriptedSalesperson([system, { role: "user", content: "هل توصلون إلى العين؟" }], tools);
+    assert.ok("toolCall" in ask && ask.toolCall.name === "search_knowledge");
+    const greet = scriptedSalesperson([system, { role: "user", content: "مرحبا" }], tools);
+    assert.ok("content" in greet && greet.content.includes("المساعد الآلي"));
+  });
+
+  it("calls only tools the request offers", () => {
+    const reply = scriptedSalesperson([system, { role: "user", content: "ergonomic chair" }], []);
+    assert.ok("content" in reply);
+  });
+});

@@ -1,0 +1,40 @@
+import { normalizeArabic, type Language } from "../../domain/language";
+import { queryTerms } from "../../domain/search-terms";
+import type { KnowledgePassage } from "../catalog";
+
+const MAX_SENTENCES = 3;
+/** Words every question has; matching them says nothing about which sentence answers. */
+const COMMON = new Set(["you", "your", "the", "and", "for", "are", "what", "how", "can", "does", "with", "have", "any", "much", "long", "there", "will", "about", "our", "this", "that"]);
+
+/**
+ * The sentences of the knowledge base that answer a question: from the best passage in the
+ * customer's language, the ones sharing most words with the question (a city, "Abu Dhabi", a
+ * fee), kept in their written order. Quoted word for word, so every figure is the retailer's own.
+ */
+export function answerSentences(question: string, passages: KnowledgePassage[], language: Language): string[] {
+  const inLanguage = passages.filter((p) => p.language === language);
+  const passage = (inLanguage.length > 0 ? inLanguage : passages)[0];
+  if (!passage) return [];
+  const terms = new Set(queryTerms(question).filter((t) => t.length >= 3 && !COMMON.has(t)).map(stem));
+  const sentences = passage.text
+    .split(/\n+/)
+    .flatMap((paragraph) => paragraph.split(/(?<=[.!?؟])\s+/))
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0 && s !== passage.title);
+  const scored = sentences.map((sentence, index) => {
+    const words = new Set(normalizeArabic(sentence).split(/[^\p{L}\p{N}]+/u).map(stem));
+    let score = 0;
+    for (const term of terms) if (words.has(term)) score++;
+    return { sentence, index, score };
+  });
+  const best = [...scored].sort((a, b) => b.score - a.score || a.index - b.index).slice(0, MAX_SENTENCES);
+  // Nothing in common: the passage's opening sentences are the general answer.
+  const chosen = best.some((s) => s.score > 0) ? best.filter((s) => s.score > 0) : scored.slice(0, MAX_SENTENCES);
+  return chosen.sort((a, b) => a.index - b.index).map((s) => s.sentence);
+}
+
+/** A crude shared stem so "deliver" meets "delivers" and "الضمان" meets "ضمان". */
+function stem(word: string): string {
+  const lowered = word.toLowerCase().replace(/^(ال|وال|بال|لل)/, "");
+  return lowered.length > 5 ? lowered.slice(0, 5) : lowered;
+}
