@@ -1,0 +1,30 @@
+// @ts-check
+/**
+ * Mutation testing of the modules that carry the product's rules (`npm run mutate`). Stryker runs
+ * the plain-Node unit project (vitest.unit.config.ts): the Workers pool cannot host it, and the
+ * rules are pure. Incremental: unchanged mutants reuse .stryker-incremental.json, so a re-run after
+ * a small change takes seconds. Two workers, as the machine is shared.
+ * @type {import('@stryker-mutator/api/core').PartialStrykerOptions}
+ */
+export default {
+  testRunner: "vitest",
+  vitest: { configFile: "vitest.unit.config.ts" },
+  plugins: ["@stryker-mutator/vitest-runner"],
+  mutate: [
+    "src/agent/grounding.ts",
+    "src/agent/guardrails.ts",
+    "src/domain/quotation.ts",
+    "src/middleware/token-auth.ts",
+    "src/lib/secure-compare.ts",
+    "src/domain/catalog-item.ts",
+  ],
+  checkers: [],
+  concurrency: 2,
+  incremental: true,
+  coverageAnalysis: "perTest",
+  reporters: ["clear-text", "progress"],
+  thresholds: { high: 90, low: 80, break: null },
+  timeoutMS: 10_000,
+  tempDirName: ".stryker-tmp",
+  cleanTempDir: "always",
+};
