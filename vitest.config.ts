@@ -1,6 +1,6 @@
 import { cloudflareTest } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
-import { TEST_SECRETS, TEST_ZOHO } from "./test/setup/secrets.ts";
+import { TEST_CHANNEL_ID, TEST_SECRETS, TEST_ZOHO } from "./test/setup/secrets.ts";
 
 export default defineConfig({
   plugins: [
@@ -22,7 +22,7 @@ export default defineConfig({
           DATABASE_URL: inject("databaseUrl"),
           NEON_WS_PROXY: inject("neonProxy"),
           WAZZUP_API_URL: inject("wazzupUrl"),
-          WAZZUP_CHANNEL_ID: "channel-test",
+          WAZZUP_CHANNEL_ID: TEST_CHANNEL_ID,
           TELEGRAM_API_URL: inject("telegramUrl"),
           OPENROUTER_BASE_URL: inject("openrouterUrl"),
           LLM_MODEL: "test/primary-model",
@@ -55,14 +55,18 @@ export default defineConfig({
   ],
   test: {
     globalSetup: ["./test/setup/global-setup.ts"],
+    // Every file ends by asserting the stand-ins saw no request they do not serve.
+    setupFiles: ["./test/strict-stand-ins.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Tests that change global settings (*.serial.test.ts) run in a second project with another
     // groupOrder: vitest runs the groups one after the other, never at the same time, so those
     // tests cannot disturb the others (they share the database and stand-ins).
     projects: [
-      { extends: true, test: { name: "parallel", include: ["test/**/*.test.ts"], exclude: ["test/**/*.serial.test.ts"], sequence: { groupOrder: 0 } } },
+      { extends: true, test: { name: "parallel", include: ["test/**/*.test.ts"], exclude: ["test/**/*.serial.test.ts", "test/unit/**"], sequence: { groupOrder: 0 } } },
       { extends: true, test: { name: "serial", include: ["test/**/*.serial.test.ts"], sequence: { groupOrder: 1 } } },
+      // The pure rules in plain Node (no workerd, no stand-ins): what `npm run mutate` mutates.
+      "./vitest.unit.config.ts",
     ],
   },
 });

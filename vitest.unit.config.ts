@@ -10,6 +10,10 @@ export default defineConfig({
     name: "unit",
     include: ["test/unit/**/*.test.ts"],
     environment: "node",
+    // The rules keep no global state: one worker for every file is safe, and makes each of
+    // Stryker's hundreds of runs start in milliseconds instead of a second per file.
+    isolate: false,
+    pool: "threads",
     setupFiles: ["./test/unit/workers-runtime.ts"],
   },
 });

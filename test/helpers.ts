@@ -6,10 +6,10 @@ import { getConfig } from "../src/config";
 import { conversationKey } from "../src/channels/address";
 import type { WazzupMessage } from "../src/channels/wazzup/wire";
 import { inboundTextMessage } from "../stand-ins/wazzup-messages";
-import { TEST_SECRETS } from "./setup/secrets";
+import { TEST_CHANNEL_ID, TEST_SECRETS } from "./setup/secrets";
 import type { ConversationDurableObject as TestConversation, ZohoGatewayDurableObject as TestZohoGateway } from "./worker";
 
-export const CHANNEL_ID = "channel-test";
+export const CHANNEL_ID = TEST_CHANNEL_ID;
 
 /** A fresh WhatsApp chat id (digits, like a UAE mobile number) so tests never share state. */
 export function newChatId(): string {
