@@ -76,8 +76,17 @@ export async function startWazzupStandIn(options: WazzupStandInOptions): Promise
     body: { error: code, description, data: data ?? null },
   });
 
+  /** Every send attempt with Wazzup's answer, so tests can see a retry and how it was refused. */
+  const attempts: { crmMessageId: string | null; status: number; error: string | null }[] = [];
   const sendMessage = async (request: JsonRequest): Promise<JsonResponse | undefined> => {
     if (request.method !== "POST" || request.path !== "/v3/message") return undefined;
+    const response = await answerSend(request);
+    const body = response.body as { error?: string } | null;
+    const crmMessageId = (request.body as { crmMessageId?: unknown } | undefined)?.crmMessageId;
+    attempts.push({ crmMessageId: typeof crmMessageId === "string" ? crmMessageId : null, status: response.status, error: body?.error ?? null });
+    return response;
+  };
+  const answerSend = async (request: JsonRequest): Promise<JsonResponse> => {
     if (bearer(request) !== options.apiKey) return error(401, "UNAUTHORIZED", "Invalid API key");
     const now = Date.now();
     if (now - windowStart > limit.windowMs) {
@@ -136,6 +145,10 @@ export async function startWazzupStandIn(options: WazzupStandInOptions): Promise
         found = select();
       }
       return { status: 200, body: { messages: found } };
+    }
+    if (request.method === "GET" && request.path === "/__control/attempts") {
+      const crmMessageId = request.query.get("crmMessageId");
+      return { status: 200, body: { attempts: attempts.filter((a) => !crmMessageId || a.crmMessageId === crmMessageId) } };
     }
     if (request.method === "POST" && request.path === "/__control/media") {
       // Files customers "send": contentUri of inbound media points here, as Wazzup's does to its storage.
