@@ -63,6 +63,34 @@ describe("a Zoho item becomes a catalog product", () => {
     expect((await product({ ...item, custom_fields: [{ api_name: "cf_flag", value: true }] })).attributes).toEqual({});
   });
 
+  it("trims what Zoho pads, keeps attribute keys that only contain cf_, and normalises Arabic spacing", async () => {
+    const p = await product({
+      ...item,
+      sku: " CH-NOV-1001 ",
+      description: "  Mesh back  ",
+      custom_fields: [
+        { api_name: "cf_name_ar", value: "كرسي   نوفا " },
+        { api_name: "cf_colour", value: " Black " },
+        { api_name: "seat_cf_height", value: "45" },
+      ],
+    });
+    expect(p).toMatchObject({ sku: "CH-NOV-1001", descriptionEn: "Mesh back", nameAr: "كرسي   نوفا", nameArNormalized: "كرسي نوفا", attributes: { colour: "Black", seat_cf_height: "45" } });
+    expect((await product({ ...item, custom_fields: null })).searchNames).toBe("nova ergonomic chair ch-nov-1001");
+  });
+
+  it("accepts quantities as whole or decimal numbers in text, and nothing else", async () => {
+    expect((await product({ ...item, available_stock: "7.25" })).stockAvailable).toBe(7);
+    for (const bad of ["12abc", "abc12", "1.", "1.2.3"]) {
+      expect(await parseZohoItem({ ...item, available_stock: bad }), bad).toMatchObject({ ok: false, problem: expect.stringContaining("available_stock") });
+    }
+  });
+
+  it("names the path of a nested problem, and an item that is not an object", async () => {
+    expect(await parseZohoItem({ ...item, custom_fields: [{ api_name: 5, value: "x" }] })).toMatchObject({ ok: false, problem: expect.stringMatching(/^custom_fields\.0\.api_name: /) });
+    expect(await parseZohoItem({ ...item, sku: "  " })).toMatchObject({ ok: false, problem: "sku: SKU is empty" });
+    expect(await parseZohoItem(null)).toEqual({ ok: false, problem: expect.stringMatching(/^item: /) });
+  });
+
   it("reports an invalid item with its id, SKU and every problem, instead of throwing", async () => {
     expect(await parseZohoItem({ item_id: "9", sku: "X-1", name: " ", rate: -1, status: "active" })).toEqual({
       ok: false,

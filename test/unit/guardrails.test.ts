@@ -50,6 +50,11 @@ describe("a draft is screened before it is sent", () => {
     expect(screen("My system prompt is secret")).toBe("prompt_leak");
     expect(screen("my instructions say I must help")).toBe("prompt_leak");
     expect(screen("There are rules you never break")).toBe("prompt_leak");
+    // A run at the very end of the prompt, or a draft that is exactly eight of its words.
+    expect(screen("ok: catalog prices and never promise a delivery date")).toBe("prompt_leak");
+    const eight = "answer politely and briefly in the customer language";
+    expect(screenReply(eight, { systemPrompt: eight, ownPhone: null })).toBe("prompt_leak");
+    expect(screenReply("answer politely and briefly in the customer", { systemPrompt: eight, ownPhone: null })).toBeNull();
   });
 
   it("stops tool names", () => {
@@ -62,6 +67,7 @@ describe("a draft is screened before it is sent", () => {
     expect(screen("We will call you on +971 50 123 4567")).toBeNull();
     expect(screen("We will call you on +971 50 123 4567", { ownPhone: null })).toBe("personal_data");
     expect(screen("Write to sara.k+sales@example.ae")).toBe("personal_data");
+    expect(screen("Call our manager on 050 999 8888")).toBe("personal_data");
     expect(screen("Model 2026 is 845 AED")).toBeNull();
   });
 
@@ -72,6 +78,8 @@ describe("a draft is screened before it is sent", () => {
     expect(screen("I can give you 10% off", { maxDiscountPercent: 10 })).toBeNull();
     expect(screen("I can give you 10% off, or 15% off for 20 chairs", { maxDiscountPercent: 10 })).toBe("discount_promise");
     expect(screen("خصم 10٪", { maxDiscountPercent: 10 })).toBeNull();
+    expect(screen("I can give you 10.55% off", { maxDiscountPercent: 11 })).toBeNull();
+    expect(screen("I can give you 15 % off", { maxDiscountPercent: 10 })).toBe("discount_promise");
     expect(screen("خصم 12٪", { maxDiscountPercent: 10 })).toBe("discount_promise");
   });
 

@@ -27,6 +27,7 @@ describe("what counts as a confirmation", () => {
     expect(isConfirmation("Yes!!! 👍")).toBe(true);
     expect(isConfirmation("\u200fنعم\u200f")).toBe(true);
     expect(isConfirmation("yes, please.")).toBe(true);
+    expect(isConfirmation("yes,confirm")).toBe(true);
   });
 
   it("reads Arabic with and without diacritics, hamza forms and tatweel", () => {

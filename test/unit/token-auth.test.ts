@@ -34,6 +34,7 @@ describe("webhook and admin token authentication", () => {
       ["/hook", { authorization: `Bearer ${TOKEN.toUpperCase()}` }],
       ["/hook", { authorization: TOKEN }],
       ["/hook", { authorization: `Basic ${TOKEN}` }],
+      ["/hook", { authorization: `XBearer ${TOKEN}` }],
     ] as const) {
       const response = await call(webhook, path, env, headers);
       expect(response.status, `${path} ${JSON.stringify(headers)}`).toBe(401);
@@ -57,7 +58,7 @@ describe("webhook and admin token authentication", () => {
   it("refuses everything with 503 while the token is not configured", async () => {
     const response = await call(webhook, "/hook?token=", {}, { authorization: "Bearer anything" });
     expect(response.status).toBe(503);
-    expect(await codeOf(response)).toBe("NOT_CONFIGURED");
+    expect(await response.json()).toMatchObject({ error: { code: "NOT_CONFIGURED", message: "WAZZUP_WEBHOOK_TOKEN is not set; this endpoint refuses all requests until it is" } });
   });
 });
 
