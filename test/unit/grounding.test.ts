@@ -47,6 +47,10 @@ describe("prices must come from the catalog", () => {
     expect(checkPrices("84,500,845 AED", [nova], "").ok).toBe(false);
   });
 
+  it("never licenses a zero amount by a real price", () => {
+    expect(checkPrices("0 AED", [nova], "")).toEqual({ ok: false, unsupported: [0] });
+  });
+
   it("never takes a free item's zero price as licence for an amount", () => {
     expect(checkPrices("0 AED", [product({ priceAed: 0 })], "").ok).toBe(false);
   });
@@ -93,6 +97,13 @@ describe("prices attributed to the product that has them", () => {
     expect(unattributedPrices("كرسي بسعر 845 درهم", [product({ nameAr: null, name: "A" })], "")).toEqual([845]);
     // The first word of "كرسي نوفا الشبكي" is shared by every chair: it names none of them.
     expect(unattributedPrices("كرسي بسعر 845 درهم", [nova], "")).toEqual([845]);
+  });
+
+  it("is satisfied when the reply names one of several products with that price, and counts a three-letter model word", () => {
+    const twin = product({ id: "p3", sku: "CH-ZEN-1003", name: "Zenith Chair", nameAr: "كرسي زينيث" });
+    expect(unattributedPrices("The Nova costs 845 AED", [nova, twin], "")).toEqual([]);
+    expect(unattributedPrices("The oxo costs 845 AED", [product({ name: "Oxo Chair", nameAr: null })], "")).toEqual([]);
+    expect(unattributedPrices("كرسي نوم بسعر 845 درهم", [product({ name: "Nova", nameAr: "كرسي نوم" })], "")).toEqual([]);
   });
 
   it("leaves amounts no product owns to the price check, and the customer's own amounts alone", () => {
