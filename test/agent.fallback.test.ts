@@ -204,23 +204,24 @@ describe("stock figures are grounded too", () => {
 describe("a reply whose send failed is not answered again", () => {
   it("resends the recorded reply and answers only what came after it", async () => {
     const chatId = newChatId();
-    await scriptWazzupFailure(chatId, { status: 500, error: "INTERNAL_ERROR", times: 1 });
+    // Two refusals: the outbox backs off 1 s, then 2 s, so the second message lands in between.
+    await scriptWazzupFailure(chatId, { status: 500, error: "INTERNAL_ERROR", times: 2 });
     const first = textMessage(chatId, `first question about lockers ${chatId}-a`);
     await postWebhook({ messages: [first] });
-    const stub = conversation(chatId);
-    let failures = 0;
-    for (let i = 0; i < 300 && failures === 0; i++) {
-      failures = (await stub.snapshot()).consecutiveFailures;
-      if (failures === 0) await new Promise((r) => setTimeout(r, 10));
+    let refused: { status: number }[] = [];
+    for (let i = 0; i < 1500 && refused.length === 0; i++) {
+      refused = await wazzupAttempts(`reply-${first.messageId}`);
+      if (refused.length === 0) await new Promise((r) => setTimeout(r, 10));
     }
-    // The race this test is about: the second message arrives while the first reply's send has failed.
-    expect(failures, "the first send failed before the second message arrived").toBeGreaterThan(0);
-    expect(await sentTo(chatId)).toEqual([]);
+    expect(refused.map((a) => a.status)).toEqual([500]);
     const second = textMessage(chatId, `second question about pedestals ${chatId}-b`);
     await postWebhook({ messages: [second] });
+    const secondAcceptedAt = Date.now();
     await waitUntilIdle(chatId, 20_000);
     const sent = await sentTo(chatId);
     expect(sent.map((m) => m.crmMessageId)).toEqual([`reply-${first.messageId}`, `reply-${second.messageId}`]);
+    // The race this test is about happened: the first reply went out only after the second message was in.
+    expect(sent[0]!.receivedAt).toBeGreaterThan(secondAcceptedAt);
     const secondTurn = await modelRequests(`${chatId}-b`);
     expect(secondTurn.length).toBeGreaterThan(0);
     expect(secondTurn.filter((request) => request.lastUserText.includes(`${chatId}-a`))).toEqual([]);
