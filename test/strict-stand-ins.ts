@@ -6,7 +6,7 @@ import { afterAll, expect, inject } from "vitest";
  * swallow. So each file ends by asserting that no stand-in saw such a request. The stand-ins are
  * shared by all files, so the file that fails is the first to finish after the stray request.
  */
-const STAND_INS = ["wazzupUrl", "openrouterUrl", "transcribeUrl", "zohoUrl", "embeddingsUrl", "qdrantUrl"] as const;
+const STAND_INS = ["wazzupUrl", "telegramUrl", "openrouterUrl", "transcribeUrl", "zohoUrl", "embeddingsUrl", "qdrantUrl"] as const;
 
 export async function unexpectedStandInRequests(): Promise<Record<string, { method: string; path: string }[]>> {
   const found: Record<string, { method: string; path: string }[]> = {};
