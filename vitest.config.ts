@@ -37,9 +37,9 @@ export default defineConfig({
           ZOHO_CLIENT_ID: TEST_ZOHO.clientId,
           ZOHO_ORGANIZATION_ID: TEST_ZOHO.organizationId,
           ZOHO_RETRY_BASE_MS: "20",
-          // After Zoho's "Access Denied" token grants pause for 10 minutes; 8 s here, so the test
+          // After Zoho's "Access Denied" token grants pause for 10 minutes; 20 s here, so the test
           // sees the pause refuse a call and then expire on its own.
-          ZOHO_TOKEN_DENIED_PAUSE_MS: "8000",
+          ZOHO_TOKEN_DENIED_PAUSE_MS: "20000",
           // The pacer still spaces every call, 60 ms apart instead of 667: the suite makes hundreds
           // of Zoho calls in bursts. Zoho's own limit is exercised by `npm run bench:orders`.
           ZOHO_REQUESTS_PER_MINUTE: "1000",
