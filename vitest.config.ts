@@ -1,6 +1,6 @@
 import { cloudflareTest } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
-import { TEST_SECRETS, TEST_ZOHO } from "./test/setup/secrets.ts";
+import { TEST_CHANNEL_ID, TEST_SECRETS, TEST_ZOHO } from "./test/setup/secrets.ts";
 
 export default defineConfig({
   plugins: [
@@ -22,7 +22,7 @@ export default defineConfig({
           DATABASE_URL: inject("databaseUrl"),
           NEON_WS_PROXY: inject("neonProxy"),
           WAZZUP_API_URL: inject("wazzupUrl"),
-          WAZZUP_CHANNEL_ID: "channel-test",
+          WAZZUP_CHANNEL_ID: TEST_CHANNEL_ID,
           TELEGRAM_API_URL: inject("telegramUrl"),
           OPENROUTER_BASE_URL: inject("openrouterUrl"),
           LLM_MODEL: "test/primary-model",
@@ -37,6 +37,9 @@ export default defineConfig({
           ZOHO_CLIENT_ID: TEST_ZOHO.clientId,
           ZOHO_ORGANIZATION_ID: TEST_ZOHO.organizationId,
           ZOHO_RETRY_BASE_MS: "20",
+          // After Zoho's "Access Denied" token grants pause for 10 minutes; 20 s here, so the test
+          // sees the pause refuse a call and then expire on its own.
+          ZOHO_TOKEN_DENIED_PAUSE_MS: "20000",
           // The pacer still spaces every call, 60 ms apart instead of 667: the suite makes hundreds
           // of Zoho calls in bursts. Zoho's own limit is exercised by `npm run bench:orders`.
           ZOHO_REQUESTS_PER_MINUTE: "1000",
@@ -55,14 +58,18 @@ export default defineConfig({
   ],
   test: {
     globalSetup: ["./test/setup/global-setup.ts"],
+    // Every file ends by asserting the stand-ins saw no request they do not serve.
+    setupFiles: ["./test/strict-stand-ins.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Tests that change global settings (*.serial.test.ts) run in a second project with another
     // groupOrder: vitest runs the groups one after the other, never at the same time, so those
     // tests cannot disturb the others (they share the database and stand-ins).
     projects: [
-      { extends: true, test: { name: "parallel", include: ["test/**/*.test.ts"], exclude: ["test/**/*.serial.test.ts"], sequence: { groupOrder: 0 } } },
+      { extends: true, test: { name: "parallel", include: ["test/**/*.test.ts"], exclude: ["test/**/*.serial.test.ts", "test/unit/**"], sequence: { groupOrder: 0 } } },
       { extends: true, test: { name: "serial", include: ["test/**/*.serial.test.ts"], fileParallelism: false, sequence: { groupOrder: 1 } } },
+      // The pure rules in plain Node (no workerd, no stand-ins): what `npm run mutate` mutates.
+      "./vitest.unit.config.ts",
     ],
   },
 });

@@ -26,14 +26,14 @@ const RENEW_BEFORE_MS = 5 * 60_000;
  *   429 reported through `hold` pauses every caller until Zoho said to come back.
  */
 export class ZohoGatewayDurableObject extends DurableObject<Env> {
-  protected current: ZohoAccessToken | undefined;
-  protected grants: number[] = [];
-  protected deniedUntil = 0;
+  private current: ZohoAccessToken | undefined;
+  private grants: number[] = [];
+  private deniedUntil = 0;
   private refreshing: Promise<TokenAnswer> | undefined;
   /** Per budget (`inventory`, `crm`): the theoretical time of the next call (GCRA), which spaces calls evenly. */
-  protected nextSlot = new Map<string, number>();
-  protected heldUntil = new Map<string, number>();
-  protected loaded = false;
+  private nextSlot = new Map<string, number>();
+  private heldUntil = new Map<string, number>();
+  private loaded = false;
 
   async accessToken(rejectedToken?: string): Promise<TokenAnswer> {
     await this.load();
@@ -107,8 +107,10 @@ export class ZohoGatewayDurableObject extends DurableObject<Env> {
       log("error", "zoho.token_grant_failed", describeError(error));
       if (error instanceof ZohoError) {
         if (error.kind === "token_throttled") {
-          this.deniedUntil = Date.now() + (error.details.retryAfterMs ?? TOKEN_GRANT_WINDOW_MS);
+          const pauseMs = getConfig(this.env).ZOHO_TOKEN_DENIED_PAUSE_MS;
+          this.deniedUntil = Date.now() + pauseMs;
           await this.ctx.storage.put("deniedUntil", this.deniedUntil);
+          return { ok: false, kind: error.kind, message: error.message, retryAfterMs: pauseMs };
         }
         return { ok: false, kind: error.kind, message: error.message, ...(error.details.retryAfterMs ? { retryAfterMs: error.details.retryAfterMs } : {}) };
       }

@@ -58,6 +58,8 @@ export const configSchema = z.object({
   ZOHO_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(90),
   /** First backoff after a 429/5xx from Zoho; doubles per attempt (Retry-After wins when given). */
   ZOHO_RETRY_BASE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
+  /** How long token grants pause after Zoho's "Access Denied" (its grant window is 10 minutes). */
+  ZOHO_TOKEN_DENIED_PAUSE_MS: z.coerce.number().int().min(1000).max(3_600_000).default(600_000),
   ZOHO_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(5),
   /** Zoho CRM calls per minute we allow ourselves (CRM counts API credits per day and concurrent calls per org). */
   ZOHO_CRM_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(60),

@@ -10,7 +10,9 @@ import { bearer, sleep, startJsonServer, type JsonRequest, type JsonResponse, ty
  * 422 `{detail}` errors). Vectors come from `embedText`, a deterministic stand-in for a
  * multilingual model: words are mapped onto a bilingual concept lexicon so English and Arabic
  * for the same thing land close, and misspellings stay near the word they miss.
- * Control API: `GET /__control/stats`, `POST /__control/reset`, `POST|DELETE /__control/failures`.
+ * Strict as Jina is: an unknown model or task, or none, is refused with 422.
+ * Control API: `GET /__control/stats`, `GET /__control/inputs?contains=`, `POST /__control/reset`,
+ * `POST|DELETE /__control/failures`.
  */
 export interface EmbeddingsStandInOptions {
   apiKey: string;
@@ -28,7 +30,7 @@ export interface EmbeddingsStats {
   requests: number;
   /** Inputs embedded successfully. */
   inputs: number;
-  /** Inputs embedded per `task` (`none` when the request named none). */
+  /** Inputs embedded per `task`. */
   byTask: Record<string, number>;
   /** Requests answered with a scripted failure. */
   failed: number;
@@ -39,12 +41,16 @@ export interface EmbeddingsStandIn extends StandInServer {
 }
 
 const TASKS = ["retrieval.query", "retrieval.passage", "text-matching", "classification", "separation"] as const;
+/** Models this deployment serves; Jina refuses any other name. */
+const MODELS = ["jina-embeddings-v3"] as const;
+/** How many embedded inputs the stand-in remembers with their task, for `GET /__control/inputs`. */
+const REMEMBERED_INPUTS = 20_000;
 const MAX_INPUTS = 2048;
 const MAX_INPUT_CHARS = 32_000;
 
 const requestSchema = z
   .object({
-    model: z.string().min(1),
+    model: z.enum(MODELS, { error: (issue) => `model: unknown model ${JSON.stringify(issue.input)}; this deployment serves ${MODELS.join(", ")}` }),
     // One string or a list of them; a single string is treated as a list of one.
     input: z.preprocess(
       (value) => (typeof value === "string" ? [value] : value),
@@ -53,7 +59,9 @@ const requestSchema = z
         .min(1, "input must not be empty")
         .max(MAX_INPUTS, `at most ${MAX_INPUTS} inputs per request`),
     ),
-    task: z.enum(TASKS).optional(),
+    // Jina v3 embeds with a task-specific adapter; a query embedded as a passage lands elsewhere.
+    // Our client always names the task, so a request without one is a bug the stand-in refuses.
+    task: z.enum(TASKS, { error: (issue) => (issue.input === undefined ? "task: required (retrieval.query or retrieval.passage)" : `task: unknown task ${JSON.stringify(issue.input)}`) }),
     dimensions: z.number().int().positive().optional(),
     embedding_type: z.literal("float").optional(),
     normalized: z.boolean().optional(),
@@ -71,6 +79,7 @@ export async function startEmbeddingsStandIn(options: EmbeddingsStandInOptions):
   const dimensions = options.dimensions ?? 1024;
   const stats: EmbeddingsStats = { requests: 0, inputs: 0, byTask: {}, failed: 0 };
   const failures: { status: number; times: number }[] = [];
+  const remembered: { text: string; task: string }[] = [];
 
   const embeddings = async (request: JsonRequest): Promise<JsonResponse | undefined> => {
     if (request.method !== "POST" || request.path !== path) return undefined;
@@ -94,7 +103,9 @@ export async function startEmbeddingsStandIn(options: EmbeddingsStandInOptions):
     }
     const inputs = body.input;
     const tokens = inputs.reduce((sum, text) => sum + approximateTokens(text), 0);
-    const task = body.task ?? "none";
+    const task = body.task;
+    for (const text of inputs) remembered.push({ text, task });
+    if (remembered.length > REMEMBERED_INPUTS) remembered.splice(0, remembered.length - REMEMBERED_INPUTS);
     stats.inputs += inputs.length;
     stats.byTask[task] = (stats.byTask[task] ?? 0) + inputs.length;
     return {
@@ -110,6 +121,12 @@ export async function startEmbeddingsStandIn(options: EmbeddingsStandInOptions):
 
   const control = (request: JsonRequest): JsonResponse | undefined => {
     if (request.method === "GET" && request.path === "/__control/stats") return { status: 200, body: stats };
+    if (request.method === "GET" && request.path === "/__control/inputs") {
+      // Which task each input containing `contains` was embedded with (tests find their own text).
+      const contains = request.query.get("contains") ?? "";
+      if (contains.length < 3) return { status: 400, body: { detail: "contains: at least 3 characters" } };
+      return { status: 200, body: { inputs: remembered.filter((r) => r.text.includes(contains)) } };
+    }
     if (request.method === "POST" && request.path === "/__control/reset") {
       Object.assign(stats, { requests: 0, inputs: 0, byTask: {}, failed: 0 });
       return { status: 200, body: { ok: true } };

@@ -54,6 +54,15 @@ export async function startJsonServer(name: string, routes: Route[], port = 0): 
       }
     }
     const request: JsonRequest = { method: req.method ?? "GET", path: url.pathname, query: url.searchParams, headers: req.headers, body, rawBody, bytes };
+    if (request.path === "/__control/unexpected" && request.method === "DELETE") {
+      // A test that sent a stray request on purpose (to see it refused) takes it back off the list,
+      // so the check after every test file still holds for everything else.
+      const taken = request.body as { method?: unknown; path?: unknown } | undefined;
+      const index = unexpected.findIndex((u) => u.method === taken?.method && u.path === taken?.path);
+      if (index < 0) return send(res, { status: 404, body: { error: "NOT_FOUND", description: "no such unexpected request recorded" } });
+      unexpected.splice(index, 1);
+      return send(res, { status: 200, body: { unexpected } });
+    }
     if (request.path === "/__control/unexpected") return send(res, { status: 200, body: { unexpected } });
     for (const route of routes) {
       const response = await route(request);

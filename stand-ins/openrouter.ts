@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { scriptedSalesperson } from "./scripted-salesperson";
 import { bearer, sleep, startJsonServer, type JsonRequest, type JsonResponse, type StandInServer } from "./http";
+import { chatRequestSchema, type ChatMessage, type ChatRequest } from "./openai-chat";
 
 /**
  * OpenRouter stand-in speaking the OpenAI chat-completions wire format with tool calls and
@@ -28,27 +29,6 @@ const scriptedSchema = z.union([
 ]);
 type Scripted = z.infer<typeof scriptedSchema>;
 
-const requestSchema = z
-  .object({
-    model: z.string().min(1),
-    messages: z
-      .array(
-        z
-          .object({
-            role: z.enum(["system", "user", "assistant", "tool", "developer"]),
-            content: z.union([z.string(), z.null(), z.array(z.unknown())]).optional(),
-            tool_calls: z.array(z.unknown()).optional(),
-            tool_call_id: z.string().optional(),
-          })
-          .passthrough(),
-      )
-      .min(1),
-    tools: z.array(z.unknown()).optional(),
-  })
-  .passthrough();
-type ChatRequest = z.infer<typeof requestSchema>;
-type ChatMessage = ChatRequest["messages"][number];
-
 export interface RecordedCompletion {
   receivedAt: number;
   model: string;
@@ -65,11 +45,13 @@ export async function startOpenRouterStandIn(options: OpenRouterStandInOptions):
   const basePath = options.basePath ?? "/api/v1";
   const scripts: { match: string; responses: Scripted[] }[] = [];
   const requests: RecordedCompletion[] = [];
+  let unexpectedList: StandInServer["unexpected"] = [];
+  const unexpected = () => unexpectedList;
 
   const completions = async (request: JsonRequest): Promise<JsonResponse | undefined> => {
     if (request.method !== "POST" || request.path !== `${basePath}/chat/completions`) return undefined;
     if (bearer(request) !== options.apiKey) return { status: 401, body: { error: { code: 401, message: "No auth credentials found" } } };
-    const parsed = requestSchema.safeParse(request.body);
+    const parsed = chatRequestSchema.safeParse(request.body);
     if (!parsed.success) return { status: 400, body: { error: { code: 400, message: parsed.error.message } } };
     const chat = parsed.data;
     const userText = lastUserText(chat.messages);
@@ -87,6 +69,11 @@ export async function startOpenRouterStandIn(options: OpenRouterStandInOptions):
       return completion(chat.model, { content: `Summary: ${userText.split("\n").filter((l) => l.startsWith("customer:")).map((l) => l.slice(9).trim()).join("; ").slice(0, 400)}` });
     }
     const scripted = script?.responses.shift();
+    if (scripted && "toolCall" in scripted && !chat.tools.some((t) => t.function.name === scripted.toolCall.name)) {
+      // A model calls only tools it was offered: a script calling another one tests nothing real.
+      unexpected().push({ method: "SCRIPT", path: `toolCall ${scripted.toolCall.name} is not among the request's tools` });
+      return { status: 500, body: { error: { code: 500, message: `stand-in script calls ${scripted.toolCall.name}, which the request did not offer` } } };
+    }
     if (scripted) return respondScripted(chat, scripted);
     if (options.salesperson) return completion(chat.model, scriptedSalesperson(chat.messages, chat.tools));
     return completion(chat.model, defaultBehaviour(chat.messages));
@@ -106,6 +93,7 @@ export async function startOpenRouterStandIn(options: OpenRouterStandInOptions):
   };
 
   const server = await startJsonServer("openrouter", [completions, control], options.port);
+  unexpectedList = server.unexpected;
   return { ...server, requests };
 }
 

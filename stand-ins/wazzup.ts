@@ -10,6 +10,8 @@ import { bearer, sleep, startJsonServer, type JsonRequest, type JsonResponse, ty
  */
 export interface WazzupStandInOptions {
   apiKey: string;
+  /** The channels this account has; a send through any other is refused, as Wazzup does. */
+  channelIds: string[];
   port?: number;
   echoWebhookUrl?: string;
   rateLimit?: { requests: number; windowMs: number };
@@ -33,12 +35,20 @@ interface ScriptedFailure {
   error: string;
   description: string;
   times: number;
+  /**
+   * The message goes out (and its crmMessageId is remembered) before the error is answered, as
+   * when Wazzup sent it but the answer was lost: a retry is then refused as repeatedCrmMessageId.
+   */
+  afterSend: boolean;
 }
+
+/** Chat types Wazzup's API documents for `POST /v3/message`. */
+const CHAT_TYPES = ["whatsapp", "whatsgroup", "instagram", "telegram", "telegroup", "vk", "avito", "viber", "max"] as const;
 
 const sendSchema = z
   .object({
     channelId: z.string().min(1),
-    chatType: z.string().min(1),
+    chatType: z.enum(CHAT_TYPES),
     chatId: z.string().min(1),
     text: z.string().min(1).max(10_000).optional(),
     contentUri: z.string().url().optional(),
@@ -66,8 +76,17 @@ export async function startWazzupStandIn(options: WazzupStandInOptions): Promise
     body: { error: code, description, data: data ?? null },
   });
 
+  /** Every send attempt with Wazzup's answer, so tests can see a retry and how it was refused. */
+  const attempts: { crmMessageId: string | null; status: number; error: string | null }[] = [];
   const sendMessage = async (request: JsonRequest): Promise<JsonResponse | undefined> => {
     if (request.method !== "POST" || request.path !== "/v3/message") return undefined;
+    const response = await answerSend(request);
+    const body = response.body as { error?: string } | null;
+    const crmMessageId = (request.body as { crmMessageId?: unknown } | undefined)?.crmMessageId;
+    attempts.push({ crmMessageId: typeof crmMessageId === "string" ? crmMessageId : null, status: response.status, error: body?.error ?? null });
+    return response;
+  };
+  const answerSend = async (request: JsonRequest): Promise<JsonResponse> => {
     if (bearer(request) !== options.apiKey) return error(401, "UNAUTHORIZED", "Invalid API key");
     const now = Date.now();
     if (now - windowStart > limit.windowMs) {
@@ -78,8 +97,9 @@ export async function startWazzupStandIn(options: WazzupStandInOptions): Promise
     const parsed = sendSchema.safeParse(request.body);
     if (!parsed.success) return error(400, "VALIDATION_ERROR", "Invalid request body", parsed.error.issues);
     const body = parsed.data;
+    if (!options.channelIds.includes(body.channelId)) return error(400, "CHANNEL_NOT_FOUND", "No channel with this channelId in the account", { channelId: body.channelId });
     const failure = failures.find((f) => f.chatId === body.chatId && f.times > 0);
-    if (failure) {
+    if (failure && !failure.afterSend) {
       failure.times--;
       return error(failure.status, failure.error, failure.description);
     }
@@ -93,6 +113,10 @@ export async function startWazzupStandIn(options: WazzupStandInOptions): Promise
     const record: RecordedSend = { seq: sent.length + 1, receivedAt: now, messageId: randomUUID(), ...body };
     sent.push(record);
     for (const wake of waiters) wake();
+    if (failure) {
+      failure.times--;
+      return error(failure.status, failure.error, failure.description);
+    }
     if (options.echoWebhookUrl) void postEcho(options.echoWebhookUrl, record);
     return { status: 201, body: { messageId: record.messageId, chatId: body.chatId } };
   };
@@ -122,6 +146,10 @@ export async function startWazzupStandIn(options: WazzupStandInOptions): Promise
       }
       return { status: 200, body: { messages: found } };
     }
+    if (request.method === "GET" && request.path === "/__control/attempts") {
+      const crmMessageId = request.query.get("crmMessageId");
+      return { status: 200, body: { attempts: attempts.filter((a) => !crmMessageId || a.crmMessageId === crmMessageId) } };
+    }
     if (request.method === "POST" && request.path === "/__control/media") {
       // Files customers "send": contentUri of inbound media points here, as Wazzup's does to its storage.
       const id = randomUUID();
@@ -130,7 +158,14 @@ export async function startWazzupStandIn(options: WazzupStandInOptions): Promise
     }
     if (request.method === "POST" && request.path === "/__control/failures") {
       const f = z
-        .object({ chatId: z.string(), status: z.number().int(), error: z.string(), description: z.string().default(""), times: z.number().int().min(1).default(1) })
+        .object({
+          chatId: z.string(),
+          status: z.number().int(),
+          error: z.string(),
+          description: z.string().default(""),
+          times: z.number().int().min(1).default(1),
+          afterSend: z.boolean().default(false),
+        })
         .parse(request.body);
       failures.push(f);
       return { status: 201, body: { ok: true } };

@@ -6,7 +6,7 @@ import worker from "../src/index";
 import type { ZohoRecordedRequest } from "../stand-ins/zoho";
 import { generateZohoItems, zohoTime, type ZohoItem } from "../stand-ins/zoho-catalog";
 import { claimRun, createRun, releaseRun } from "../src/adapters/db/sync-runs-repo";
-import { adminFetch, control, forgetZohoGateway, query, requestSync, syncCatalog, waitForRun } from "./helpers";
+import { adminFetch, control, query, requestSync, syncCatalog, waitForRun, zohoGatewayStatus } from "./helpers";
 
 /**
  * Catalog sync against the Zoho stand-in, end to end: POST /products/sync -> zoho-sync queue ->
@@ -37,7 +37,6 @@ const finished = (run: { status: string }) => run.status === "succeeded" || run.
 const itemPages = (log: LoggedRequest[]) => log.filter((r) => r.path === "/inventory/v1/items" && r.status === 200).map((r) => Number(r.query.page));
 
 beforeAll(async () => {
-  await forgetZohoGateway();
   await control("zohoUrl", "/__control/items", { body: { items: PROBES } });
   // Start from a run that has seen everything, so each test's run does only its own work.
   await syncCatalog({ mode: "full" });
@@ -184,8 +183,9 @@ describe("catalog sync from Zoho Inventory", () => {
     expect(run.status).toBe("succeeded");
   });
 
-  it("stops asking for tokens after Zoho's 'Access Denied' HTTP 200 answer and records a clear error", async () => {
-    await forgetZohoGateway();
+  it("stops asking for tokens after Zoho's 'Access Denied' HTTP 200 answer, and asks again once the pause has passed", { timeout: 90_000 }, async () => {
+    // Zoho revokes the token (a real fault), so the next call needs a new one, which Zoho refuses.
+    await control("zohoUrl", "/__control/tokens/revoke", { body: {} });
     await control("zohoUrl", "/__control/failures", {
       body: {
         failures: [
@@ -203,20 +203,25 @@ describe("catalog sync from Zoho Inventory", () => {
     const run = await waitForRun(requested.id);
     expect(run.status).toBe("interrupted");
     expect(run.errors.at(-1)?.message).toMatch(/Access Denied/);
-    // Asking again within the window: the run is sent on, and the gateway refuses it without going back to Zoho.
+    const { deniedUntil } = await zohoGatewayStatus();
+    expect(deniedUntil).toBeGreaterThan(Date.now());
+    // Asking again within the pause (ZOHO_TOKEN_DENIED_PAUSE_MS, 20 s here): the gateway refuses
+    // without going back to Zoho.
     const again = await requestSync({});
-    expect(again).toMatchObject({ created: false, resumed: true, run: { id: run.id } });
-    const refused = await waitForRun(run.id, 45_000, (r) => r.attempts >= 2 && r.status === "interrupted");
-    expect(refused.errors.at(-1)?.message).toMatch(/paused after an Access Denied/);
-    expect((await zohoLog(since)).filter((r) => r.path === "/oauth/v2/token")).toHaveLength(1);
-    const status = await (await adminFetch("/api/v1/products/sync")).json();
-    expect(status).toMatchObject({ open: { id: run.id, status: "interrupted" } });
-    // Once the window has passed (here: the gateway forgets), the open run resumes and finishes.
+    expect(again).toMatchObject({ created: false, run: { id: run.id } });
+    const refused = await waitForRun(run.id, 45_000, (r) => r.errors.some((e) => /paused after an Access Denied/.test(e.message)));
+    expect(refused.status).not.toBe("succeeded");
+    const during = (await zohoLog(since)).filter((r) => r.path === "/oauth/v2/token");
+    expect(during).toHaveLength(1);
+    // Zoho's window passes; the pause expires on its own and the run, sent on again, finishes.
     await control("zohoUrl", "/__control/failures", { method: "DELETE" });
-    await forgetZohoGateway();
+    while ((await zohoGatewayStatus()).deniedUntil !== null) await new Promise((resolve) => setTimeout(resolve, 200));
     const resumed = await requestSync({});
-    expect(resumed).toMatchObject({ created: false, resumed: true, run: { id: run.id } });
+    expect(resumed).toMatchObject({ created: false, run: { id: run.id } });
     expect((await waitForRun(run.id, 45_000, finished)).status).toBe("succeeded");
+    const grants = (await zohoLog(since)).filter((r) => r.path === "/oauth/v2/token");
+    expect(grants).toHaveLength(2);
+    expect(grants[1]!.at).toBeGreaterThanOrEqual(deniedUntil!);
   });
 
   it("resumes a sync interrupted mid-way from its checkpoint instead of starting over", async () => {

@@ -1,15 +1,14 @@
 import { env, exports } from "cloudflare:workers";
 import { inject } from "vitest";
 import { withDatabase } from "../src/adapters/db/client";
-import { forgetIsolateZohoToken } from "../src/adapters/zoho/gateway";
 import { getConfig } from "../src/config";
 import { conversationKey } from "../src/channels/address";
 import type { WazzupMessage } from "../src/channels/wazzup/wire";
 import { inboundTextMessage } from "../stand-ins/wazzup-messages";
-import { TEST_SECRETS } from "./setup/secrets";
-import type { ConversationDurableObject as TestConversation, ZohoGatewayDurableObject as TestZohoGateway } from "./worker";
+import { TEST_CHANNEL_ID, TEST_SECRETS } from "./setup/secrets";
+import type { ConversationDurableObject as TestConversation } from "./worker";
 
-export const CHANNEL_ID = "channel-test";
+export const CHANNEL_ID = TEST_CHANNEL_ID;
 
 /** A fresh WhatsApp chat id (digits, like a UAE mobile number) so tests never share state. */
 export function newChatId(): string {
@@ -95,13 +94,23 @@ export async function scriptModel(match: string, responses: unknown[]) {
   if (response.status !== 201) throw new Error(`scripting the model failed: ${response.status}`);
 }
 
-export async function scriptWazzupFailure(chatId: string, failure: { status: number; error: string; times?: number }) {
+/**
+ * Makes Wazzup answer the chat's next sends with an error; with `afterSend` the message goes out
+ * first (its crmMessageId is remembered), as when Wazzup sent it but its answer was lost.
+ */
+export async function scriptWazzupFailure(chatId: string, failure: { status: number; error: string; times?: number; afterSend?: boolean }) {
   const response = await fetch(`${inject("wazzupUrl")}/__control/failures`, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ chatId, ...failure }),
   });
   if (response.status !== 201) throw new Error(`scripting Wazzup failed: ${response.status}`);
+}
+
+/** Every send attempt Wazzup saw for this crmMessageId, with its answer (status, error code). */
+export async function wazzupAttempts(crmMessageId: string): Promise<{ status: number; error: string | null }[]> {
+  const response = await fetch(`${inject("wazzupUrl")}/__control/attempts?crmMessageId=${encodeURIComponent(crmMessageId)}`);
+  return ((await response.json()) as { attempts: { status: number; error: string | null }[] }).attempts;
 }
 
 /** Runs a query against the same Postgres the worker uses, through the production driver. */
@@ -201,9 +210,7 @@ export async function syncCatalog(body: unknown = {}): Promise<RunView> {
   throw new Error("could not start a sync run of our own");
 }
 
-/** Drops the Zoho gateway's cached token and throttling state (the test subclass's probe). */
-export async function forgetZohoGateway(): Promise<void> {
-  const gateway = env.ZOHO_GATEWAY.get(env.ZOHO_GATEWAY.idFromName("zoho")) as unknown as DurableObjectStub<TestZohoGateway>;
-  await gateway.forget();
-  forgetIsolateZohoToken();
+/** What the Zoho gateway holds now (its status RPC: no token value, only times and counts). */
+export function zohoGatewayStatus() {
+  return env.ZOHO_GATEWAY.get(env.ZOHO_GATEWAY.idFromName("zoho")).status();
 }

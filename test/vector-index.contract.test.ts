@@ -35,30 +35,40 @@ const implementations: [string, Run][] = [
   ],
 ];
 
+/**
+ * Each test writes its own points (its own ids and a `conversation_id` tag no other test uses), so
+ * the tests run in any order, alone or together, beside the product writing to the same store.
+ */
+function seed(base: number, tag: string) {
+  return [
+    { id: uuid(base + 1), vector: vector(1), payload: { conversation_id: `${tag}-a`, language: "en", tag } },
+    { id: uuid(base + 2), vector: vector(2), payload: { conversation_id: `${tag}-b`, language: "ar", tag } },
+    { id: uuid(base + 3), vector: vector(1, 2, 0.9), payload: { conversation_id: `${tag}-c`, language: "en", tag } },
+  ];
+}
+
 describe.each(implementations)("vector index contract: %s", (_name, run) => {
   it("creates a collection once and answers nearest neighbours by cosine similarity", async () => {
     await run(async (index) => {
       await index.ensureCollection("conversations", DIMENSIONS);
       await index.ensureCollection("conversations", DIMENSIONS);
-      await index.upsert("conversations", [
-        { id: uuid(1), vector: vector(1), payload: { conversation_id: "a", language: "en" } },
-        { id: uuid(2), vector: vector(2), payload: { conversation_id: "b", language: "ar" } },
-        { id: uuid(3), vector: vector(1, 2, 0.9), payload: { conversation_id: "c", language: "en" } },
-      ]);
-      const hits = await index.search("conversations", vector(1), { limit: 3 });
-      expect(hits.map((h) => h.id)).toEqual([uuid(1), uuid(3), uuid(2)]);
+      await index.upsert("conversations", seed(1000, "nearest"));
+      const hits = await index.search("conversations", vector(1), { limit: 3, filter: { equals: { tag: "nearest" } } });
+      expect(hits.map((h) => h.id)).toEqual([uuid(1001), uuid(1003), uuid(1002)]);
       expect(hits[0]!.score).toBeCloseTo(1, 4);
       expect(hits[1]!.score).toBeCloseTo(1 / Math.sqrt(1 + 0.81), 3);
-      expect(hits[0]!.payload).toMatchObject({ conversation_id: "a", language: "en" });
+      expect(hits[0]!.payload).toMatchObject({ conversation_id: "nearest-a", language: "en" });
     });
   });
 
   it("filters on payload equality and limits the answer", async () => {
     await run(async (index) => {
-      const hits = await index.search("conversations", vector(1), { limit: 5, filter: { equals: { language: "ar" } } });
-      expect(hits.map((h) => h.id)).toEqual([uuid(2)]);
-      const one = await index.search("conversations", vector(2), { limit: 1 });
-      expect(one.map((h) => h.id)).toEqual([uuid(2)]);
+      await index.ensureCollection("conversations", DIMENSIONS);
+      await index.upsert("conversations", seed(2000, "equality"));
+      const hits = await index.search("conversations", vector(1), { limit: 5, filter: { equals: { tag: "equality", language: "ar" } } });
+      expect(hits.map((h) => h.id)).toEqual([uuid(2002)]);
+      const one = await index.search("conversations", vector(1), { limit: 1, filter: { equals: { tag: "equality" } } });
+      expect(one.map((h) => h.id)).toEqual([uuid(2001)]);
     });
   });
 
@@ -79,16 +89,30 @@ describe.each(implementations)("vector index contract: %s", (_name, run) => {
 
   it("overwrites a point upserted again under the same id, and deletes points", async () => {
     await run(async (index) => {
-      const before = await index.count("conversations");
-      await index.upsert("conversations", [{ id: uuid(1), vector: vector(5), payload: { conversation_id: "a2", language: "en" } }]);
-      expect(await index.count("conversations")).toBe(before);
-      const moved = await index.search("conversations", vector(5), { limit: 1 });
-      expect(moved[0]).toMatchObject({ id: uuid(1), payload: { conversation_id: "a2" } });
-      await index.delete("conversations", [uuid(1), uuid(2), uuid(3)]);
+      await index.ensureCollection("conversations", DIMENSIONS);
+      await index.upsert("conversations", seed(3000, "overwrite"));
+      const tagged = (limit = 10) => index.search("conversations", vector(5), { limit, filter: { equals: { tag: "overwrite" } } });
+      expect(await tagged()).toHaveLength(3);
+      await index.upsert("conversations", [{ id: uuid(3001), vector: vector(5), payload: { conversation_id: "overwrite-a2", language: "en", tag: "overwrite" } }]);
+      const after = await tagged();
+      expect(after).toHaveLength(3);
+      expect(after[0]).toMatchObject({ id: uuid(3001), payload: { conversation_id: "overwrite-a2" } });
+      await index.delete("conversations", [uuid(3001), uuid(3002)]);
       await index.delete("conversations", []);
       await index.upsert("conversations", []);
-      expect(await index.count("conversations")).toBe(before - 3);
-      expect(await index.search("conversations", vector(1), { limit: 3, filter: { equals: { conversation_id: "c" } } })).toEqual([]);
+      expect((await tagged()).map((h) => h.id)).toEqual([uuid(3003)]);
+      await index.delete("conversations", [uuid(3003)]);
+      expect(await tagged()).toEqual([]);
+    });
+  });
+
+  it("counts the points of a collection", async () => {
+    await run(async (index) => {
+      await index.ensureCollection("knowledge", DIMENSIONS);
+      await index.upsert("knowledge", [{ id: uuid(4001), vector: vector(7), payload: { tag: "count" } }]);
+      expect(await index.count("knowledge")).toBeGreaterThanOrEqual(1);
+      await index.delete("knowledge", [uuid(4001)]);
+      expect(await index.search("knowledge", vector(7), { limit: 1, filter: { equals: { tag: "count" } } })).toEqual([]);
     });
   });
 

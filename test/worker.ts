@@ -1,14 +1,14 @@
 import type { InboundMessage } from "../src/channels/channel";
 import { ConversationDurableObject as ProductionConversation, type ReceiveResult } from "../durable-objects/conversation";
-import { ZohoGatewayDurableObject as ProductionZohoGateway } from "../durable-objects/zoho-gateway";
 
 export { default } from "../src/index";
+export { ZohoGatewayDurableObject } from "../durable-objects/zoho-gateway";
 
 /**
  * The production conversation object plus test probes: `breakStorage` makes the next stores fail
  * the way a storage outage does, so the webhook's 5xx path can be exercised end to end;
  * `seedTurnsToday` sets up a chat that has used its daily budget; `expireHandoffQuietPeriod`
- * moves a handoff's clock back instead of waiting out the quiet period.
+ * moves a handoff's clock a day back instead of waiting out the quiet period.
  */
 export class ConversationDurableObject extends ProductionConversation {
   private storageBroken = false;
@@ -58,7 +58,7 @@ export class ConversationDurableObject extends ProductionConversation {
     );
   }
 
-  /** Moves the handoff's start and last manager message an hour back and runs the alarm soon. */
+  /** Moves the handoff's start and last manager message 24 hours back and runs the alarm now. */
   async expireHandoffQuietPeriod(): Promise<void> {
     const row = this.ctx.storage.sql.exec("SELECT value FROM kv WHERE key = 'handoff'").toArray()[0];
     const handoff = row ? (JSON.parse(String(row.value)) as { since: number; lastManagerAt: number | null } | null) : null;
@@ -71,18 +71,6 @@ export class ConversationDurableObject extends ProductionConversation {
   override async receive(messages: InboundMessage[]): Promise<ReceiveResult> {
     if (this.storageBroken) throw new Error("SQLITE_IOERR: disk I/O error (injected by test)");
     return super.receive(messages);
-  }
-}
-
-/** The production Zoho gateway plus `forget`, which drops the cached token and throttling state between tests. */
-export class ZohoGatewayDurableObject extends ProductionZohoGateway {
-  async forget(): Promise<void> {
-    this.current = undefined;
-    this.grants = [];
-    this.deniedUntil = 0;
-    this.nextSlot = new Map();
-    this.heldUntil = new Map();
-    await this.ctx.storage.deleteAll();
   }
 }
 export { InboxEventsDurableObject } from "../src/staff/inbox-events-object";

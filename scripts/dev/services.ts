@@ -130,11 +130,11 @@ function isNeonHost(host: string): boolean {
  */
 if (process.argv[1] === fileURLToPath(import.meta.url) && process.argv.includes("--test")) {
   const { startScratchDatabase } = await import("./scratch-database");
-  const { TEST_SECRETS, TEST_ZOHO } = await import("../../test/setup/secrets");
+  const { TEST_CHANNEL_ID, TEST_SECRETS, TEST_ZOHO } = await import("../../test/setup/secrets");
   const services = await startServices({
     createDatabase: () => startScratchDatabase("wa_agent_test"),
     seed: true,
-    wazzup: { apiKey: TEST_SECRETS.WAZZUP_API_KEY },
+    wazzup: { apiKey: TEST_SECRETS.WAZZUP_API_KEY, channelIds: [TEST_CHANNEL_ID] },
     telegram: { token: TEST_SECRETS.TELEGRAM_BOT_TOKEN },
     openrouter: { apiKey: TEST_SECRETS.OPENROUTER_API_KEY },
     transcribe: { apiKey: TEST_SECRETS.TRANSCRIBE_API_KEY },

@@ -88,6 +88,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       ? false
       : {
           apiKey: wazzupKey,
+          channelIds: [env.WAZZUP_CHANNEL_ID ?? "local-channel"],
           echoWebhookUrl: `${workerUrl}/api/v1/webhook/wazzup?token=${encodeURIComponent(webhookToken)}`,
           rateLimit: options.wazzupRateLimit,
         },

@@ -151,6 +151,26 @@ export function isConfirmation(text: string): boolean {
   return words.every((w) => CONFIRMATION_WORDS.has(w)) && words.some((w) => STRONG_WORDS.has(w));
 }
 
+export type ConfirmationVerdict = "confirmed" | "not_shown" | "not_answering_quotation" | "not_confirmed";
+
+/**
+ * Whether the customer's messages of this turn confirm the quotation they were shown. `seenAt` is
+ * when the reply carrying the current version was committed (undefined if this version was never
+ * shown); `lastReplyAt` when our last reply was. Every message must come after the quotation was
+ * seen, our last reply must be the quotation itself (a "yes" to "shall I add a desk?" orders
+ * nothing), and every message must be a confirmation: "yes" then "make it 10" confirms nothing.
+ */
+export function confirmationVerdict(input: {
+  seenAt: number | undefined;
+  lastReplyAt: number | null;
+  messages: readonly { text: string; receivedAt: number }[];
+}): ConfirmationVerdict {
+  const { seenAt, messages } = input;
+  if (seenAt === undefined || messages.length === 0 || messages.some((m) => m.receivedAt <= seenAt)) return "not_shown";
+  if (input.lastReplyAt !== seenAt) return "not_answering_quotation";
+  return messages.every((m) => isConfirmation(m.text)) ? "confirmed" : "not_confirmed";
+}
+
 function normalizeArabic(text: string): string {
   return text
     .replace(/[\u064B-\u0652\u0640]/g, "")

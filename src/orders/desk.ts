@@ -11,7 +11,7 @@ import type { QuotationBuyer, QuotationLine } from "../adapters/db/schema";
 import type { Catalog, ProductView } from "../agent/catalog";
 import type { CustomerProfile } from "../agent/memory";
 import type { Language } from "../domain/language";
-import { formatAed, isConfirmation, lineTotalAed, quotationTotals, renderQuotation, type QuotationState } from "../domain/quotation";
+import { confirmationVerdict, formatAed, lineTotalAed, quotationTotals, renderQuotation, type QuotationState } from "../domain/quotation";
 import { describeError, log } from "../lib/log";
 import { customerSaid, type OrderNotice } from "./messages";
 
@@ -155,15 +155,14 @@ export class QuotationDesk {
     }
     // Seen means: the reply carrying this version was committed before every message that confirms it arrived.
     const seenAt = quotation.state === "shown" && quotation.shownVersion === quotation.version ? quotation.shownAt?.getTime() : undefined;
-    const messages = this.ctx.customerMessages;
-    if (seenAt === undefined || !messages.length || messages.some((m) => m.receivedAt <= seenAt)) {
+    const verdict = confirmationVerdict({ seenAt, lastReplyAt: this.ctx.lastReplyAt, messages: this.ctx.customerMessages });
+    if (verdict === "not_shown") {
       return { error: "not_shown", instruction: "The customer has not seen this version of the quotation. Call show_quotation, send its text, and ask them to reply YES / نعم." };
     }
-    // The "yes" must answer the quotation itself, not a later question ("shall I add a desk?").
-    if (this.ctx.lastReplyAt !== seenAt) {
+    if (verdict === "not_answering_quotation") {
       return { error: "not_answering_quotation", instruction: "The customer's reply answers your last message, not the quotation. Nothing was ordered. If they want to order, call show_quotation, send its text, and ask them to reply YES / نعم." };
     }
-    if (!messages.every((m) => isConfirmation(m.text))) {
+    if (verdict === "not_confirmed") {
       log("info", "quotation.confirmation_refused", { quotation: quotation.number });
       return {
         error: "not_confirmed",
@@ -201,7 +200,7 @@ export class QuotationDesk {
         from: "shown",
         to: "confirmed",
         actor: "customer",
-        reason: `customer replied: ${messages.map((m) => m.text).join(" / ").slice(0, 120)}`,
+        reason: `customer replied: ${this.ctx.customerMessages.map((m) => m.text).join(" / ").slice(0, 120)}`,
         version: quotation.version,
         jobs: [{ id: saleOrderJob, kind: "sale-order", subjectId: quotation.id }],
       },

@@ -18,3 +18,6 @@ export const TEST_ZOHO = {
   clientId: "1000.TESTCLIENT",
   organizationId: "60000000001",
 } as const;
+
+/** The Wazzup channel the worker under test sends through; the Wazzup stand-in knows only this one. */
+export const TEST_CHANNEL_ID = "channel-test";

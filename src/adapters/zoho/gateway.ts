@@ -50,8 +50,3 @@ function gatewayParts(env: Env, config: Config, bucket: "inventory" | "crm", per
   };
   return { config, tokens, pacer };
 }
-
-/** Tests only: drop this isolate's token copy. */
-export function forgetIsolateZohoToken(): void {
-  isolateToken = undefined;
-}
