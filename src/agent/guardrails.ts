@@ -1,5 +1,5 @@
 import { normalizeArabic, type Language } from "../domain/language";
-import { TOOL_DEFINITIONS } from "./tools";
+import { TOOL_NAMES } from "./tools";
 
 /**
  * Guardrails in code, around the model: requests a sales assistant must not serve are declined
@@ -30,7 +30,6 @@ export function declineReply(language: Language): string {
 
 export type Violation = "prompt_leak" | "tool_leak" | "personal_data" | "discount_promise" | "order_claim";
 
-const TOOL_NAMES = TOOL_DEFINITIONS.flatMap((tool) => (tool.type === "function" ? [tool.function.name] : []));
 const DISCOUNT_PROMISE = [/\b\d{1,2}\s?%\s?(off|discount)\b/i, /\b(discount of|special discount|give you a discount|discounted price)\b/i, /(خصم|تخفيض)\s+\d/];
 const ORDER_CLAIM = [
   /\b(order|sale order|purchase) (has been|is|was) (placed|created|confirmed|submitted)\b/i,

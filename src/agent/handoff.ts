@@ -1,25 +1,9 @@
 import { normalizeArabic, type Language } from "../domain/language";
-import type { ProductView } from "./catalog";
+import type { Handoff, ProductView } from "./types";
 import { formatAed } from "./offline";
 
-/** Why a chat went to a human; recorded for quality metrics. */
-export const HANDOFF_REASONS = [
-  "customer_request",
-  "frustration",
-  "policy",
-  "order_value",
-  "missing_knowledge",
-  "custom_design",
-  "tool_failure",
-  "manager_takeover",
-  "admin",
-] as const;
-export type HandoffReason = (typeof HANDOFF_REASONS)[number];
-
-export interface Handoff {
-  reason: HandoffReason;
-  summary: string;
-}
+// The handoff types live in ./types (the tools and the turn record them); re-exported here.
+export { HANDOFF_REASONS, type Handoff, type HandoffReason } from "./types";
 
 const HUMAN_REQUEST = [
   /\b(human|real person|live agent|someone real|sales ?(person|rep|manager)|a manager|your manager|speak to (someone|somebody|a person)|talk to (someone|somebody|a person)|call me)\b/i,

@@ -1,20 +1,17 @@
-import type { ChatCompletionMessageParam, ChatModel } from "../adapters/llm/openrouter";
 import type { Language } from "../domain/language";
 import { describeError, log } from "../lib/log";
-import type { Catalog, ProductView } from "./catalog";
-import { handoffByOrderValue, handoffByRules, handoffNotice, type Handoff } from "./handoff";
+import { handoffByOrderValue, handoffByRules, handoffNotice } from "./handoff";
 import { checkFigures } from "./grounding";
 import { declineReply, isOffTopic, screenReply } from "./guardrails";
-import { memoryPrompt, type CustomerProfile, type Memory } from "./memory";
+import { memoryPrompt } from "./memory";
+import type { ChatCompletionMessageParam, ChatModel } from "./model";
 import { isGreetingOnly, offlineReply } from "./offline";
 import { priceCorrection, systemPrompt } from "./prompt";
 import { runTool, TOOL_DEFINITIONS, ToolEvidence } from "./tools";
-import type { QuotationDesk } from "../orders/desk";
+import type { Catalog, Handoff, HistoryEntry, Memory, ProductView, QuotationTools, TurnOutcome } from "./types";
 
-export interface HistoryEntry {
-  role: "customer" | "agent" | "manager";
-  text: string;
-}
+// The shared types live in ./types so the desk and the tools need not import this file; re-exported for callers.
+export type { HistoryEntry, TurnOutcome } from "./types";
 
 export interface TurnInput {
   /** Earlier messages, oldest first, already answered. */
@@ -42,27 +39,8 @@ export interface TurnDeps {
   model: ChatModel | null;
   catalog: Catalog;
   offlineReason?: string | undefined;
-  /** The quotation tools for this chat. */
-  desk?: QuotationDesk | undefined;
-}
-
-export interface TurnOutcome {
-  text: string;
-  mode: "llm" | "offline";
-  model: string | null;
-  promptTokens: number;
-  completionTokens: number;
-  costUsd: number;
-  llmMs: number;
-  toolCalls: { name: string; ok: boolean; ms: number }[];
-  /** Why the turn fell back to the offline reply, when it did. */
-  fallbackReason: string | null;
-  /** Set when the chat goes to a human; the text then ends with the handoff notice. */
-  handoff: Handoff | null;
-  /** What the model learned about the customer this turn. */
-  profileUpdate?: CustomerProfile;
-  /** A quotation version this reply shows, word for word: it counts as seen once the reply is committed. */
-  shownQuotation?: { quotationId: string; version: number; text: string } | undefined;
+  /** The quotation tools for this chat (a `QuotationDesk`). */
+  desk?: QuotationTools | undefined;
 }
 
 const MAX_MODEL_ROUNDS = 5;
@@ -94,8 +72,7 @@ type AnswerOutcome = TurnOutcome & { evidence: Map<string, ProductView> };
 
 async function answer(input: TurnInput, deps: TurnDeps): Promise<AnswerOutcome> {
   if (!deps.model) return offline(input, deps.catalog, deps.offlineReason ?? "no LLM configured");
-  const evidence = new ToolEvidence();
-  evidence.desk = deps.desk ?? null;
+  const evidence = new ToolEvidence(deps.desk ?? null);
   // Figures the quotation tools computed (line totals, VAT, totals) are as grounded as catalog prices.
   const licensed = () => [...evidence.knowledge, ...(deps.desk?.licensedText ?? [])].join("\n");
   const usage: { promptTokens: number; completionTokens: number; costUsd: number; llmMs: number; model?: string } = {
@@ -185,7 +162,7 @@ async function converse(
     }
     messages.push({ role: "assistant", content: result.text ?? null, tool_calls: functionCalls });
     for (const call of functionCalls) {
-      const content = await runTool(call.function.name, call.function.arguments, deps.catalog, language, evidence);
+      const content = await runTool(call.function.name, call.function.arguments, { catalog: deps.catalog, language, evidence });
       messages.push({ role: "tool", tool_call_id: call.id, content });
     }
   }

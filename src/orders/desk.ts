@@ -8,8 +8,7 @@ import {
   type QuotationRow,
 } from "../adapters/db/quotations-repo";
 import type { QuotationBuyer, QuotationLine } from "../adapters/db/schema";
-import type { Catalog, ProductView } from "../agent/catalog";
-import type { CustomerProfile } from "../agent/memory";
+import type { Catalog, CustomerProfile, ProductView, QuotationTools, ToolResult } from "../agent/types";
 import type { Language } from "../domain/language";
 import { formatAed, isConfirmation, lineTotalAed, quotationTotals, renderQuotation, type QuotationState } from "../domain/quotation";
 import { describeError, log } from "../lib/log";
@@ -45,7 +44,7 @@ export interface DeskContext {
 }
 
 /** What a quotation tool answers the model: data plus, where the wording matters, text to relay. */
-export type DeskResult = Record<string, unknown>;
+export type DeskResult = ToolResult;
 
 const MAX_LINES = 30;
 
@@ -55,7 +54,7 @@ const MAX_LINES = 30;
  * confirmation counts only when the customer's own message is an explicit "yes" to the version
  * they were shown. Every outcome is returned as data the model reads, never thrown.
  */
-export class QuotationDesk {
+export class QuotationDesk implements QuotationTools {
   /** Set when show_quotation ran: the reply must carry this text (the turn appends it if the model did not). */
   shownText: string | null = null;
   shownNumber: string | null = null;
