@@ -40,7 +40,9 @@ export async function runTool(name: string, rawArguments: string, context: ToolC
   const started = Date.now();
   const finish = (ok: boolean, result: unknown) => {
     context.evidence.calls.push({ name, ok, ms: Date.now() - started });
-    return JSON.stringify(result);
+    const text = JSON.stringify(result);
+    context.evidence.results.push(text);
+    return text;
   };
   const tool = BY_NAME.get(name);
   if (!tool) return finish(false, { error: `unknown tool ${JSON.stringify(name.slice(0, 60))}; the tools are ${TOOL_NAMES.join(", ")}` });

@@ -64,7 +64,7 @@ export class QuotationDesk implements QuotationTools {
   readonly licensedText: string[] = [];
   /** Set when the order is too large for the agent: the turn hands the chat to a manager. */
   handoffSummary: string | null = null;
-  /** Set when the customer confirmed this turn: the reply may then say the order is confirmed. */
+  /** Set when the customer confirmed this turn, or confirm found it already confirmed: the reply may then say so. */
   confirmedNumber: string | null = null;
   /** Catalog products the tools read: the names, SKUs and prices a reply may state. */
   readonly products: ProductView[] = [];
@@ -150,6 +150,8 @@ export class QuotationDesk implements QuotationTools {
     const quotation = (await openQuotation(this.ctx.db, this.ctx.conversationId)) ?? (await latestQuotation(this.ctx.db, this.ctx.conversationId));
     if (!quotation) return { error: "there is no quotation to confirm" };
     if (quotation.state === "confirmed" || quotation.state === "ordered") {
+      // Already confirmed: the reply may say the order stands.
+      this.confirmedNumber = quotation.number;
       return { ok: true, already: quotation.state, quotation_number: quotation.number, message: customerSaid("processing", this.ctx.language, { number: quotation.number }) };
     }
     // Seen means: the reply carrying this version was committed before every message that confirms it arrived.

@@ -8,6 +8,8 @@ export class ToolEvidence {
   profile: CustomerProfile = {};
   /** Knowledge-base passages the turn read (figures in them, such as delivery fees, may be quoted). */
   readonly knowledge: string[] = [];
+  /** Every tool result as the model read it: numbers in them (counts, sizes, years) may be repeated, never as a price. */
+  readonly results: string[] = [];
 
   /** `desk`: the quotation tools for this chat; absent where there is no conversation to quote in. */
   constructor(readonly desk: QuotationTools | null = null) {}
