@@ -57,14 +57,17 @@ export function codesIn(normalized: string): Set<string> {
 }
 
 const PHONE = /(?<![\p{L}\p{N}_:/.,-])(?:\+|00)?\s?\(?\+?\d[\d \-().\/]{5,}\d(?!\d)/gu;
+// Digits read out one by one ("zero five zero, one two three, ..."), commas and all.
+const SPELLED_PHONE = /(?<![\d.])\d(?!\d)(?:[\s,.\-]{1,3}\d(?!\d)){6,14}/gu;
 
 const STOCK_WORDS = String.raw`(?:in stock|available|availability|left|remaining|in (?:our|the) (?:warehouse|store)|on hand|ready to (?:ship|deliver)|متوفره|متوفر|متاحه|متاح|في المخزون|بالمخزون|في المستودع)`;
 // "3 options available" counts choices, not units.
 const NOT_STOCK_NOUNS = String.raw`(?:options?|models?|colou?rs?|types?|choices?|styles?|sizes?|finish(?:es)?|designs?|variants?|versions?|products?|ways?)\b`;
 const STOCK = [
-  new RegExp(String.raw`(?<![\d.,])(\d[\d,]*)\s+(?:(?!${NOT_STOCK_NOUNS})[\p{L}]+\s+){0,2}${STOCK_WORDS}`, "gu"),
+  new RegExp(String.raw`(?<![\d.,])(\d[\d,]*)\s+(?:(?!${NOT_STOCK_NOUNS})[\p{L}]+\s+){0,4}${STOCK_WORDS}`, "gu"),
   /(?:stock|inventory|availability|available|in stock|المخزون|المتوفر|المتاح|الكميه المتوفره)\s*(?:level|count)?\s*(?:is|of|:|=|هو|هي)?\s*:?\s*(?:only\s+|just\s+|فقط\s+)?(\d[\d,]*)/gu,
-  /(?:we|i)\s+(?:only\s+|just\s+)?(?:have|hold|got|carry)\s+(?:only\s+|just\s+)?(\d[\d,]*)(?=\s*(?:units?|pcs|pieces?|of (?:them|these|those|it)|[.,!;]|$))/gmu,
+  // "we have 500", "we've got 500 units", "I can hold 40 for you".
+  /\b(?:we|i)(?:'ve|’ve)?(?:\s+(?:have|hold|carry|got|stock|keep|can|could|reserve|reserved|set aside|put aside))+\s+(?:only\s+|just\s+)?(\d[\d,]*)(?=\s*(?:units?|pcs|pieces?|of|in|for|[.,!;]|$))/gmu,
   /(?:only|just)\s+(\d[\d,]*)\s+(?:[\p{L}]+\s+){0,2}(?:left|remaining)/gu,
   /(?:متوفر|متاح|لدينا|عندنا|يوجد|يتوفر)\s*(?:منه|منها|حاليا|فقط)?\s*:?\s*(\d[\d,]*)/gu,
 ];
@@ -104,10 +107,12 @@ export function readFigures(normalized: string, knownCodes: ReadonlySet<string> 
   });
   rest = takeOut(rest, ADDRESS);
   rest = rest.replace(CODE, (code) => (knownCodes.has(code) ? " ".repeat(code.length) : code));
-  rest = takeOut(rest, PHONE, (m) => {
+  const phone = (m: RegExpMatchArray) => {
     const digits = m[0]!.replace(/\D/g, "");
     if (digits.length >= 7 && digits.length <= 15) figures.phones.push({ value: 0, text: digits });
-  });
+  };
+  rest = takeOut(rest, SPELLED_PHONE, phone);
+  rest = takeOut(rest, PHONE, phone);
   for (const pattern of STOCK) {
     rest = rest.replace(pattern, (whole, value: string) => {
       figures.stock.push({ value: parse(value), text: whole.trim() });

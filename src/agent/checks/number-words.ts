@@ -30,16 +30,22 @@ const WORDS = new Map<string, NumberWord>([
     عشرون: 20, عشرين: 20, ثلاثون: 30, ثلاثين: 30, اربعون: 40, اربعين: 40, خمسون: 50, خمسين: 50, ستون: 60, ستين: 60,
     سبعون: 70, سبعين: 70, ثمانون: 80, ثمانين: 80, تسعون: 90, تسعين: 90,
   }),
-  ...word("hundred", { مئه: 100, مائه: 100, ميه: 100, مية: 100, ماءه: 100 }),
-  ...word("hundreds", {
-    مئتان: 200, مئتين: 200, مائتان: 200, مائتين: 200, ميتين: 200,
-    ثلاثمئه: 300, ثلاثمائه: 300, اربعمئه: 400, اربعمائه: 400, خمسمئه: 500, خمسمائه: 500, ستمئه: 600, ستمائه: 600,
-    سبعمئه: 700, سبعمائه: 700, ثمانمئه: 800, ثمانمائه: 800, ثمانيمائه: 800, تسعمئه: 900, تسعمائه: 900,
-  }),
+  // After normalizeArabic, مئة/مائة read ميه/مايه (ئ → ي); the spellings without hamza are common too.
+  ...word("hundred", { مئه: 100, مائه: 100, ميه: 100, مايه: 100, ماءه: 100 }),
+  ...word("hundreds", { مئتان: 200, مئتين: 200, مائتان: 200, مائتين: 200, ميتان: 200, ميتين: 200, مايتان: 200, مايتين: 200 }),
+  ...word("hundreds", compoundHundreds()),
   ...word("thousand", { الف: 1000, الاف: 1000, آلاف: 1000 }),
   ...word("thousands", { الفان: 2000, الفين: 2000 }),
   ...word("million", { مليون: 1_000_000, ملايين: 1_000_000 }),
 ]);
+
+/** "خمسمائه" and its spellings: a unit stem written together with the word for hundred. */
+function compoundHundreds(): Record<string, number> {
+  const stems: Record<string, number> = { ثلاث: 3, اربع: 4, خمس: 5, ست: 6, سبع: 7, ثمان: 8, ثماني: 8, تسع: 9 };
+  const entries: Record<string, number> = {};
+  for (const [stem, value] of Object.entries(stems)) for (const hundred of ["مئه", "مائه", "ميه", "مايه"]) entries[`${stem}${hundred}`] = value * 100;
+  return entries;
+}
 
 /** Arabic joins numbers with a prefixed و ("خمسه وعشرون") and prices with a prefixed ب ("بخمسمائه"). */
 function lookup(token: string): { word: NumberWord; prefix: string } | null {

@@ -7,7 +7,7 @@
 
 const ORDER_NOUNS = new Set([
   "order", "orders", "purchase", "purchases", "booking", "reservation", "transaction", "salesorder",
-  "طلب", "طلبك", "طلبكم", "الطلب", "طلبيه", "طلبيتك", "الطلبيه", "الشراء", "شراءك", "شرائك", "حجز", "حجزك", "الحجز", "امر",
+  "طلب", "طلبك", "طلبكم", "الطلب", "طلبيه", "طلبيتك", "الطلبيه", "الشراء", "شراءك", "شرايك", "حجز", "حجزك", "الحجز", "امر",
 ]);
 
 // What says the order is done. Multi-word forms are matched on the sentence's tokens joined by spaces.
@@ -15,10 +15,12 @@ const DONE = [
   /\b(?:placed|confirmed|created|submitted|processed|processing|registered|recorded|booked|logged|received|accepted|approved|completed?|finali[sz]ed|successful(?:ly)?|secured|locked|dispatched|shipped|fulfilled|underway|sorted)\b/g,
   /\b(?:gone|went|goes|go|is|put|pushed) (?:\w+ ){0,2}through\b/g,
   /\b(?:all set|on (?:its|the) way|being (?:prepared|packed|processed|shipped|delivered)|in (?:the|our) system|good to go|done)\b/g,
-  /\b(?:you(?: ve| have)?|you re|you are) (?:now |successfully |just )*(?:ordered|purchased|bought)\b/g,
-  // Arabic: "تم/تمت" + verbal noun, first-person past verbs, and states.
-  /(?:^| )(?:تم|تمت|اكدنا|سجلنا|ثبتنا|نفذنا|انشانا|ارسلنا|اعتمدنا|قمنا|بنجاح|مؤكد|مؤكده|مسجل|مسجله|جار|جاري|قيد التجهيز|قيد التنفيذ|قيد الشحن|في الطريق|جاهز للشحن)(?= |$)/g,
+  // Arabic (as normalizeArabic leaves it: مؤكد → موكد): "تم/تمت" + verbal noun, first-person past verbs, and states.
+  /(?:^| )(?:تم|تمت|اكدنا|سجلنا|ثبتنا|نفذنا|انشانا|ارسلنا|اعتمدنا|قمنا|بنجاح|موكد|موكده|مسجل|مسجله|معتمد|جار|جاري|قيد التجهيز|قيد التنفيذ|قيد الشحن|في الطريق|جاهز للشحن)(?= |$)/g,
 ];
+
+// Claims that need no order noun: "you've successfully bought 5 desks", "اشتريت بنجاح".
+const BOUGHT = [/\b(?:you(?: ve| have)?|you re|you are) (?:now |successfully |just |officially )*(?:ordered|purchased|bought)\b/, /(?:^| )(?:اشتريت|طلبت) (?:\S+ )?بنجاح/];
 
 // Said just before the completion word, these make it not (yet) true.
 const NOT_YET = new Set([
@@ -38,6 +40,7 @@ function namesOrder(words: string[]): boolean {
 
 function claimsInSentence(sentence: string): boolean {
   const words = tokens(sentence);
+  if (BOUGHT.some((pattern) => pattern.test(words.join(" ")))) return true;
   if (!namesOrder(words)) return false;
   // "no order has been placed yet"
   if (words.some((w, i) => ORDER_NOUNS.has(w) && ["no", "any"].includes(words[i - 1] ?? ""))) return false;
