@@ -76,6 +76,8 @@ describe("honest replies pass the screen", () => {
   it("normalization keeps what the customer reads", () => {
     expect(normalizeForChecks("Price:\u00A0٨٤٥\u200B AED — thirty percent")).toBe("price: 845 aed — 30%");
     expect(normalizeForChecks("خمسمائة وخمسون درهماً")).toBe("550 درهما");
+    expect(normalizeForChecks("100% polyester, 5 years")).toBe("100% polyester, 5 years");
+    expect(normalizeForChecks("خصم %30")).toBe("خصم 30%");
   });
 });
 

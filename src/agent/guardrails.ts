@@ -120,11 +120,20 @@ function withoutEvidenceLines(text: string, evidence: string): string {
 
 /** True when `a` contains a run of `n` consecutive words that also appears in `b` (both normalized). */
 function sharesLongRun(a: string, b: string, n: number): boolean {
-  const words = (text: string) => text.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-  const source = words(b);
-  const runs = new Set<string>();
-  for (let i = 0; i + n <= source.length; i++) runs.add(source.slice(i, i + n).join(" "));
+  const runs = wordRuns(b, n);
   const target = words(a);
   for (let i = 0; i + n <= target.length; i++) if (runs.has(target.slice(i, i + n).join(" "))) return true;
   return false;
+}
+
+const words = (text: string) => text.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+// The system prompt is the same for every draft of a turn (and most turns): its runs are built once.
+let lastRuns: { text: string; n: number; runs: Set<string> } | null = null;
+function wordRuns(text: string, n: number): Set<string> {
+  if (lastRuns?.text === text && lastRuns.n === n) return lastRuns.runs;
+  const source = words(text);
+  const runs = new Set<string>();
+  for (let i = 0; i + n <= source.length; i++) runs.add(source.slice(i, i + n).join(" "));
+  lastRuns = { text, n, runs };
+  return runs;
 }

@@ -21,7 +21,12 @@ const LOOKALIKE = new RegExp(`[${Object.keys(LOOKALIKES).join("")}]`, "g");
 // Percent written out; longest first so "percentage" is not read as "percent" + "age".
 const PERCENT_WORDS = String.raw`(?:%|٪|percentage|percent|per\s*cent|pct\.?|p\.c\.|في\s*الم[يئا]+ه|بالم[يئا]+ه|في\s*المائه|بالمائه)`;
 const NUMBER_THEN_PERCENT = new RegExp(String.raw`(\d+(?:\.\d+)?)\s*${PERCENT_WORDS}`, "giu");
-const PERCENT_THEN_NUMBER = new RegExp(String.raw`[%٪]\s*(\d+(?:\.\d+)?)(?![\d%])`, "gu");
+// "%30" as Arabic text often writes it; not the "5" after "100% 5 years".
+const PERCENT_THEN_NUMBER = new RegExp(String.raw`(?<![\d.]\s*)[%٪]\s*(\d+(?:\.\d+)?)(?![\d%])`, "gu");
+
+// A turn reads the same texts (the system prompt, the evidence) several times: normalize each once.
+const MEMO_SIZE = 64;
+const memo = new Map<string, string>();
 
 /**
  * NFKC; invisible and direction characters removed; look-alike letters folded; Arabic-Indic and
@@ -30,6 +35,15 @@ const PERCENT_THEN_NUMBER = new RegExp(String.raw`[%٪]\s*(\d+(?:\.\d+)?)(?![\d%
  * Lower case, Arabic folded as `normalizeArabic` does.
  */
 export function normalizeForChecks(text: string): string {
+  const known = memo.get(text);
+  if (known !== undefined) return known;
+  const normalized = normalize(text);
+  if (memo.size >= MEMO_SIZE) memo.delete(memo.keys().next().value!);
+  memo.set(text, normalized);
+  return normalized;
+}
+
+function normalize(text: string): string {
   const visible = text.normalize("NFKC").replace(INVISIBLE, "");
   const folded = normalizeArabic(visible)
     .replace(LOOKALIKE, (c) => LOOKALIKES[c] ?? c)
@@ -37,7 +51,7 @@ export function normalizeForChecks(text: string): string {
     .replace(/٬/g, ",")
     .replace(/،/g, ", ")
     .replace(/٪/g, "%")
-    // Digit groups split by a separator the customer does not read as one ("5\u00A00" after NFKC is "5 0"): kept, the checks see both.
+    // Unusual spaces (no-break, thin, ideographic) read as plain ones.
     .replace(/[\t\f\v\u00A0\u2000-\u200A\u202F\u205F\u3000]+/g, " ");
   return numberWordsToDigits(folded)
     .replace(NUMBER_THEN_PERCENT, "$1%")

@@ -39,6 +39,11 @@ const WORDS = new Map<string, NumberWord>([
   ...word("million", { مليون: 1_000_000, ملايين: 1_000_000 }),
 ]);
 
+const ANY_NUMBER_WORD = new RegExp(
+  `(?:^|[^\\p{L}])(?:[وب]{0,2})(?:${[...WORDS.keys()].sort((a, b) => b.length - a.length).join("|")})(?![\\p{L}])`,
+  "u",
+);
+
 /** "خمسمائه" and its spellings: a unit stem written together with the word for hundred. */
 function compoundHundreds(): Record<string, number> {
   const stems: Record<string, number> = { ثلاث: 3, اربع: 4, خمس: 5, ست: 6, سبع: 7, ثمان: 8, ثماني: 8, تسع: 9 };
@@ -114,6 +119,8 @@ class Reading {
  * "100", "تسعه وتسعون درهم" → "99 درهم". A lone "a" is not a number; "and"/"و" only join.
  */
 export function numberWordsToDigits(text: string): string {
+  // Most text has no number word: one scan decides.
+  if (!ANY_NUMBER_WORD.test(text)) return text;
   return text.replace(/[^\s.,!?؟،;:()[\]"'«»]+(?:[\s-]+[^\s.,!?؟،;:()[\]"'«»]+)*/g, (run) => convertRun(run));
 }
 
