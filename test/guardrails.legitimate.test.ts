@@ -8,7 +8,7 @@ import { renderQuotation } from "../src/domain/quotation";
 import { customerSaid } from "../src/orders/messages";
 import { newChatId, postWebhook, query, scriptModel, sentTo, textMessage, waitUntilIdle } from "./helpers";
 import { products } from "../src/adapters/db/schema";
-import { and, eq, gt } from "drizzle-orm";
+import { and, asc, eq, gt } from "drizzle-orm";
 
 /**
  * The other side of the reworded-attack suite: replies a good salesperson writes must still pass.
@@ -84,12 +84,15 @@ describe("honest replies pass the screen", () => {
 describe("a grounded reply goes through the whole turn unchanged", () => {
   it("a price and stock the tool returned, for the quantity the customer asked", async () => {
     const [product] = await query((db) =>
-      db.select({ sku: products.sku, name: products.nameEn, price: products.priceAed, stock: products.stockAvailable }).from(products).where(and(eq(products.status, "active"), gt(products.stockAvailable, 3))).limit(1),
+      db.select({ sku: products.sku, name: products.nameEn, price: products.priceAed, stock: products.stockAvailable }).from(products).where(and(eq(products.status, "active"), gt(products.stockAvailable, 3), gt(products.priceAed, "1")))
+        // The cheapest, so three of them stay under the order value that goes to a manager.
+        .orderBy(asc(products.priceAed))
+        .limit(1),
     );
     const chatId = newChatId();
     const marker = `legit-${chatId}`;
     const price = Number(product!.price);
-    const text = `${product!.name} (${product!.sku}) is ${price} AED, ${product!.stock} in stock. For your 3: ${price * 3} AED.`;
+    const text = `${product!.name} (${product!.sku}) is ${price} AED, ${product!.stock} in stock. For your 3: ${Math.round(price * 300) / 100} AED.`;
     await scriptModel(marker, [{ toolCall: { name: "get_product", arguments: { product_id: product!.sku } } }, { text }]);
     await postWebhook({ messages: [textMessage(chatId, `price for 3 of ${product!.sku}? ${marker}`)] });
     await waitUntilIdle(chatId);
