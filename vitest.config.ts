@@ -57,6 +57,8 @@ export default defineConfig({
     })),
   ],
   test: {
+    // CI (`.ci/run`) asks for a JSON report too, to print the plain closing line; `npm test` stays the one command.
+    reporters: process.env.VITEST_JSON_REPORT ? ["default", ["json", { outputFile: process.env.VITEST_JSON_REPORT }]] : ["default"],
     globalSetup: ["./test/setup/global-setup.ts"],
     // Every file ends by asserting the stand-ins saw no request they do not serve.
     setupFiles: ["./test/strict-stand-ins.ts"],

@@ -1,25 +1,10 @@
-import { normalizeArabic, type Language } from "../domain/language";
-import type { ProductView } from "./catalog";
+import type { Language } from "../domain/language";
+import { normalizeForChecks } from "./checks/normalize";
+import type { Handoff, ProductView } from "./types";
 import { formatAed } from "./offline";
 
-/** Why a chat went to a human; recorded for quality metrics. */
-export const HANDOFF_REASONS = [
-  "customer_request",
-  "frustration",
-  "policy",
-  "order_value",
-  "missing_knowledge",
-  "custom_design",
-  "tool_failure",
-  "manager_takeover",
-  "admin",
-] as const;
-export type HandoffReason = (typeof HANDOFF_REASONS)[number];
-
-export interface Handoff {
-  reason: HandoffReason;
-  summary: string;
-}
+// The handoff types live in ./types (the tools and the turn record them); re-exported here.
+export { HANDOFF_REASONS, type Handoff, type HandoffReason } from "./types";
 
 const HUMAN_REQUEST = [
   // "Are you a real person?" asks what we are; it does not ask for one.
@@ -28,7 +13,7 @@ const HUMAN_REQUEST = [
   /((اتحدث|التحدث|اكلم|كلم|تكلم|اتواصل|التواصل|تواصل)\s+(مع\s+)?(موظف|مدير|شخص|انسان|احد|حد)|شخص حقيقي|انسان حقيقي|خدمه العملاء|موظف خدمه|بشري|اتصل بي|اتصلوا بي)/,
 ];
 // "الأرخص" (the cheapest one) picks a product; "أرخص" alone asks for a lower price.
-const DISCOUNT = [/\b(discount|cheaper price|best price|lower (the )?price|special price|deal on price)\b/i, /(خصم|تخفيض|سعر افضل|(?<!ال)ارخص)/];
+const DISCOUNT = [/\b(discount|cheaper price|best price|lower (the )?price|special price|deal on price)\b/i, /\b\d+(?:\.\d+)?%\s*(?:off|less)\b/, /(خصم|تخفيض|سعر افضل|(?<!ال)ارخص)/];
 const FRUSTRATION = [
   /\b(useless|stupid|ridiculous|terrible|worst|waste of (my )?time|not helpful|you are a bot|angry|annoying)\b/i,
   /(غبي|سيء|زفت|مو مفيد|غير مفيد|مضيعة للوقت|تعبتني)/,
@@ -37,7 +22,7 @@ const FRUSTRATION = [
 
 /** Percentages a text states ("20%", "٢٠٪", "20 percent"). */
 export function statedPercents(text: string): number[] {
-  return [...normalizeArabic(text).replace(/٪/g, "%").matchAll(/(\d{1,3}(?:\.\d+)?)\s*(?:%|percent|في المئه|بالمئه)/gi)].map((m) => Number(m[1]));
+  return [...normalizeForChecks(text).matchAll(/(\d{1,3}(?:\.\d+)?)%/g)].map((m) => Number(m[1]));
 }
 
 /**
@@ -45,7 +30,8 @@ export function statedPercents(text: string): number[] {
  * beyond `maxDiscountPercent` (any discount request when the policy allows none).
  */
 export function handoffByRules(text: string, maxDiscountPercent = 0): Handoff | null {
-  const normalized = normalizeArabic(text);
+  // Read as the checks on replies read text: "30 pct off", "خصم ثلاثين بالمئة", zero-width spaces.
+  const normalized = normalizeForChecks(text);
   const matches = (patterns: RegExp[]) => patterns.some((p) => p.test(text) || p.test(normalized));
   if (matches(HUMAN_REQUEST)) return { reason: "customer_request", summary: "The customer asked for a person." };
   if (matches(FRUSTRATION)) return { reason: "frustration", summary: "The customer sounds frustrated." };
@@ -63,7 +49,7 @@ const NOT_A_QUANTITY =
 export function statedQuantities(text: string): number[] {
   const quantities: number[] = [];
   // Not digits inside a SKU or a word ("CH-TMP-1003 to 4" states 4, not 1003).
-  for (const match of normalizeArabic(text).matchAll(/(?<![\d.,×x\-/\p{L}])(\d{1,5})\s*([\p{L}%×]+)/gu)) {
+  for (const match of normalizeForChecks(text).matchAll(/(?<![\d.,×x\-/\p{L}])(\d{1,5})\s*([\p{L}%×]+)/gu)) {
     const value = Number(match[1]);
     if (value >= 2 && !NOT_A_QUANTITY.test(match[2]!)) quantities.push(value);
   }

@@ -1,26 +1,8 @@
-import { z } from "zod";
-import type { ChatModel } from "../adapters/llm/openrouter";
-import type { HistoryEntry } from "./turn";
+import type { ChatModel } from "./model";
+import type { HistoryEntry, Memory } from "./types";
 
-/** What the agent learns about a customer as the talk goes; the update_customer_profile tool fills it. */
-export const customerProfileSchema = z
-  .object({
-    name: z.string().trim().min(1).max(100),
-    company: z.string().trim().min(1).max(150),
-    city: z.string().trim().min(1).max(80),
-    email: z.string().trim().email().max(200),
-    needs: z.string().trim().min(1).max(500),
-  })
-  .partial()
-  .strict();
-export type CustomerProfile = z.infer<typeof customerProfileSchema>;
-
-/** Memory a turn starts with: the profile, a summary of talk older than the recent window, when we last spoke. */
-export interface Memory {
-  profile: CustomerProfile;
-  summary: string | null;
-  lastSeenAt: number | null;
-}
+// The profile and memory types live in ./types (the desk and the tools use them too); re-exported here.
+export { customerProfileSchema, type CustomerProfile, type Memory } from "./types";
 
 const RETURNING_AFTER_MS = 12 * 60 * 60_000;
 

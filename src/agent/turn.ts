@@ -1,20 +1,17 @@
-import type { ChatCompletionMessageParam, ChatModel } from "../adapters/llm/openrouter";
 import type { Language } from "../domain/language";
 import { describeError, log } from "../lib/log";
-import type { Catalog, ProductView } from "./catalog";
-import { handoffByOrderValue, handoffByRules, handoffNotice, type Handoff } from "./handoff";
+import { handoffByOrderValue, handoffByRules, handoffNotice } from "./handoff";
 import { checkFigures } from "./grounding";
 import { declineReply, isOffTopic, screenReply } from "./guardrails";
-import { memoryPrompt, type CustomerProfile, type Memory } from "./memory";
+import { memoryPrompt } from "./memory";
+import type { ChatCompletionMessageParam, ChatModel } from "./model";
 import { offlineSalesperson } from "./offline/salesperson";
 import { priceCorrection, systemPrompt } from "./prompt";
 import { runTool, TOOL_DEFINITIONS, ToolEvidence } from "./tools";
-import type { QuotationDesk } from "../orders/desk";
+import type { Catalog, Handoff, HistoryEntry, Memory, ProductView, QuotationTools, TurnOutcome } from "./types";
 
-export interface HistoryEntry {
-  role: "customer" | "agent" | "manager";
-  text: string;
-}
+// The shared types live in ./types so the desk and the tools need not import this file; re-exported for callers.
+export type { HistoryEntry, TurnOutcome } from "./types";
 
 export interface TurnInput {
   /** Earlier messages, oldest first, already answered. */
@@ -42,27 +39,8 @@ export interface TurnDeps {
   model: ChatModel | null;
   catalog: Catalog;
   offlineReason?: string | undefined;
-  /** The quotation tools for this chat. */
-  desk?: QuotationDesk | undefined;
-}
-
-export interface TurnOutcome {
-  text: string;
-  mode: "llm" | "offline";
-  model: string | null;
-  promptTokens: number;
-  completionTokens: number;
-  costUsd: number;
-  llmMs: number;
-  toolCalls: { name: string; ok: boolean; ms: number }[];
-  /** Why the turn fell back to the offline reply, when it did. */
-  fallbackReason: string | null;
-  /** Set when the chat goes to a human; the text then ends with the handoff notice. */
-  handoff: Handoff | null;
-  /** What the model learned about the customer this turn. */
-  profileUpdate?: CustomerProfile;
-  /** A quotation version this reply shows, word for word: it counts as seen once the reply is committed. */
-  shownQuotation?: { quotationId: string; version: number; text: string } | undefined;
+  /** The quotation tools for this chat (a `QuotationDesk`). */
+  desk?: QuotationTools | undefined;
 }
 
 const MAX_MODEL_ROUNDS = 5;
@@ -94,10 +72,12 @@ type AnswerOutcome = TurnOutcome & { evidence: Map<string, ProductView> };
 
 async function answer(input: TurnInput, deps: TurnDeps): Promise<AnswerOutcome> {
   if (!deps.model) return offline(input, deps, deps.offlineReason ?? "no LLM configured");
-  const evidence = new ToolEvidence();
-  evidence.desk = deps.desk ?? null;
-  // Figures the quotation tools computed (line totals, VAT, totals) are as grounded as catalog prices.
+  const evidence = new ToolEvidence(deps.desk ?? null);
+  // What the retailer states (knowledge passages, the desk's figures and messages): its money amounts may be quoted.
   const licensed = () => [...evidence.knowledge, ...(deps.desk?.licensedText ?? [])].join("\n");
+  // Every tool result: its numbers (counts, sizes, years) may be repeated, never as a price.
+  const toolText = () => evidence.results.join("\n");
+  const customerWords = customerText(input);
   const usage: { promptTokens: number; completionTokens: number; costUsd: number; llmMs: number; model?: string } = {
     promptTokens: 0,
     completionTokens: 0,
@@ -106,29 +86,37 @@ async function answer(input: TurnInput, deps: TurnDeps): Promise<AnswerOutcome> 
   };
   try {
     const messages = buildMessages(input);
+    // Leaks, other people's data, discounts and order claims are screened first (a leak gets the
+    // decline, never a second try); then every figure must be grounded, with one correction round.
+    const screen = (text: string) =>
+      screenReply(text, {
+        systemPrompt: String(messages[0]!.content),
+        ownPhone: input.customerPhone ?? null,
+        maxDiscountPercent: input.maxDiscountPercent ?? 0,
+        orderConfirmed: Boolean(deps.desk?.confirmedNumber),
+        evidenceText: `${licensed()}\n${toolText()}`,
+        customerText: customerWords,
+      });
+    const ground = (text: string) => checkFigures(text, [...evidence.products.values()], customerWords, licensed(), toolText());
     let draft = await converse(messages, deps, input.language, evidence, usage);
-    let check = checkFigures(draft, [...evidence.products.values()], input.pending.join("\n"), licensed());
-    if (!check.ok) {
+    let violation = screen(draft);
+    let check = violation ? null : ground(draft);
+    if (check && !check.ok) {
       messages.push({ role: "assistant", content: draft }, { role: "system", content: priceCorrection([...check.unsupported, ...check.unknownSkus]) });
       draft = await converse(messages, deps, input.language, evidence, usage);
-      check = checkFigures(draft, [...evidence.products.values()], input.pending.join("\n"), licensed());
+      violation = screen(draft);
+      check = violation ? null : ground(draft);
     }
-    if (!check.ok) {
-      log("warn", "turn.ungrounded_reply", { unsupported: check.unsupported, unknownSkus: check.unknownSkus });
-      return { ...(await offline(input, { catalog: deps.catalog }, "ungrounded price")), ...usage, model: deps.model.model, toolCalls: evidence.calls, handoff: evidence.handoff };
-    }
-    const violation = screenReply(draft, {
-      systemPrompt: String(messages[0]!.content),
-      ownPhone: input.customerPhone ?? null,
-      maxDiscountPercent: input.maxDiscountPercent ?? 0,
-      orderConfirmed: Boolean(deps.desk?.confirmedNumber),
-    });
     if (violation) {
       log("warn", "turn.reply_blocked", { violation });
       const safe = violation === "prompt_leak" || violation === "tool_leak" || violation === "personal_data"
         ? { ...emptyOutcome(declineReply(input.language), "offline", null), evidence: new Map<string, ProductView>() }
         : await offline(input, { catalog: deps.catalog }, "");
       return { ...safe, ...usage, model: deps.model.model, toolCalls: evidence.calls, fallbackReason: `blocked: ${violation}`, handoff: evidence.handoff };
+    }
+    if (!check?.ok) {
+      log("warn", "turn.ungrounded_reply", { unsupported: check?.unsupported, unknownSkus: check?.unknownSkus });
+      return { ...(await offline(input, { catalog: deps.catalog }, "ungrounded price")), ...usage, model: deps.model.model, toolCalls: evidence.calls, handoff: evidence.handoff };
     }
     // A shown quotation reaches the customer word for word, whatever the model wrote around it.
     const desk = deps.desk;
@@ -150,6 +138,16 @@ async function answer(input: TurnInput, deps: TurnDeps): Promise<AnswerOutcome> 
     log("warn", "turn.llm_failed", describeError(error));
     return { ...(await offline(input, { catalog: deps.catalog }, "LLM failed")), ...usage, model: deps.model.model, toolCalls: evidence.calls };
   }
+}
+
+/**
+ * The customer's own words this turn may repeat: earlier and pending messages, plus what the turn
+ * was told about them (profile, summary, the open quotation's lines).
+ */
+function customerText(input: TurnInput): string {
+  const earlier = input.history.filter((entry) => entry.role === "customer").map((entry) => entry.text);
+  const memory = input.memory ? memoryPrompt(input.memory, input.now) : "";
+  return [...earlier, ...input.pending, memory, input.quotationNote ?? ""].join("\n");
 }
 
 function withHandoff(outcome: TurnOutcome, handoff: Handoff, language: Language, noticeOnly: boolean): TurnOutcome {
@@ -185,7 +183,7 @@ async function converse(
     }
     messages.push({ role: "assistant", content: result.text ?? null, tool_calls: functionCalls });
     for (const call of functionCalls) {
-      const content = await runTool(call.function.name, call.function.arguments, deps.catalog, language, evidence);
+      const content = await runTool(call.function.name, call.function.arguments, { catalog: deps.catalog, language, evidence });
       messages.push({ role: "tool", tool_call_id: call.id, content });
     }
   }

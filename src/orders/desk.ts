@@ -8,8 +8,7 @@ import {
   type QuotationRow,
 } from "../adapters/db/quotations-repo";
 import type { QuotationBuyer, QuotationLine } from "../adapters/db/schema";
-import type { Catalog, ProductView } from "../agent/catalog";
-import type { CustomerProfile } from "../agent/memory";
+import type { Catalog, CustomerProfile, ProductView, QuotationTools, ToolResult } from "../agent/types";
 import type { Language } from "../domain/language";
 import { confirmationVerdict, formatAed, lineTotalAed, quotationTotals, renderQuotation, type QuotationState } from "../domain/quotation";
 import { describeError, log } from "../lib/log";
@@ -45,7 +44,7 @@ export interface DeskContext {
 }
 
 /** What a quotation tool answers the model: data plus, where the wording matters, text to relay. */
-export type DeskResult = Record<string, unknown>;
+export type DeskResult = ToolResult;
 
 const MAX_LINES = 30;
 
@@ -55,7 +54,7 @@ const MAX_LINES = 30;
  * confirmation counts only when the customer's own message is an explicit "yes" to the version
  * they were shown. Every outcome is returned as data the model reads, never thrown.
  */
-export class QuotationDesk {
+export class QuotationDesk implements QuotationTools {
   /** Set when show_quotation ran: the reply must carry this text (the turn appends it if the model did not). */
   shownText: string | null = null;
   shownNumber: string | null = null;
@@ -65,7 +64,7 @@ export class QuotationDesk {
   readonly licensedText: string[] = [];
   /** Set when the order is too large for the agent: the turn hands the chat to a manager. */
   handoffSummary: string | null = null;
-  /** Set when the customer confirmed this turn: the reply may then say the order is confirmed. */
+  /** Set when the customer confirmed this turn, or confirm found it already confirmed: the reply may then say so. */
   confirmedNumber: string | null = null;
   /** Catalog products the tools read: the names, SKUs and prices a reply may state. */
   readonly products: ProductView[] = [];
@@ -151,6 +150,8 @@ export class QuotationDesk {
     const quotation = (await openQuotation(this.ctx.db, this.ctx.conversationId)) ?? (await latestQuotation(this.ctx.db, this.ctx.conversationId));
     if (!quotation) return { error: "there is no quotation to confirm" };
     if (quotation.state === "confirmed" || quotation.state === "ordered") {
+      // Already confirmed: the reply may say the order stands.
+      this.confirmedNumber = quotation.number;
       return { ok: true, already: quotation.state, quotation_number: quotation.number, message: customerSaid("processing", this.ctx.language, { number: quotation.number }) };
     }
     // Seen means: the reply carrying this version was committed before every message that confirms it arrived.

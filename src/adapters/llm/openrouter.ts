@@ -1,34 +1,9 @@
 import OpenAI from "openai";
-import type {
-  ChatCompletionMessageParam,
-  ChatCompletionMessageToolCall,
-  ChatCompletionTool,
-} from "openai/resources/chat/completions";
+import type { ChatModel, CompletionRequest, CompletionResult } from "../../agent/model";
 import type { Config } from "../../config";
 
-export type { ChatCompletionMessageParam, ChatCompletionTool };
-
-export interface CompletionRequest {
-  messages: ChatCompletionMessageParam[];
-  tools: ChatCompletionTool[];
-}
-
-export interface CompletionResult {
-  text: string | null;
-  toolCalls: ChatCompletionMessageToolCall[];
-  promptTokens: number;
-  completionTokens: number;
-  /** OpenRouter reports the charge in `usage.cost` (USD); other providers leave it at 0. */
-  costUsd: number;
-  model: string;
-  ms: number;
-}
-
-/** The one capability the agent needs from an LLM provider. */
-export interface ChatModel {
-  readonly model: string;
-  complete(request: CompletionRequest): Promise<CompletionResult>;
-}
+// The port lives with the agent that needs it; re-exported for the callers that build a model.
+export type { ChatCompletionMessageParam, ChatCompletionTool, ChatModel, CompletionRequest, CompletionResult } from "../../agent/model";
 
 const models = new WeakMap<Config, ChatModel>();
 
