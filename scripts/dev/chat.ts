@@ -1,12 +1,13 @@
 import { createInterface } from "node:readline/promises";
-import { inboundTextMessage } from "../../stand-ins/wazzup-messages";
 import { shownMessage as shown } from "./chat-format";
+import { telegramTransport, wazzupTransport, type ChatTransport } from "./chat-transports";
 import { readStackInfo, type StackInfo } from "./local-config";
 
 /**
- * `npm run chat`: be a WhatsApp customer of the running local stack. Each line you type is posted
- * to the webhook exactly as Wazzup would; the agent's replies are read from the Wazzup stand-in.
- * Options: --phone 971501234567 (default: a new number), --name "Your Name".
+ * `npm run chat`: be a customer of the running local stack. Each line you type is posted to the
+ * webhook exactly as Wazzup would (or, with --telegram, delivered by the Telegram stand-in as an
+ * update); the agent's replies are read from the stand-in.
+ * Options: --phone 971501234567 (default: a new number), --name "Your Name", --telegram.
  */
 const args = process.argv.slice(2);
 const option = (name: string) => {
@@ -14,15 +15,12 @@ const option = (name: string) => {
   return i >= 0 ? args[i + 1] : undefined;
 };
 const stack = await runningStack();
-if (!stack.wazzupStandInUrl) {
-  console.error("The running stack talks to the real Wazzup (WAZZUP_API_URL is set); chat from WhatsApp instead.");
-  process.exit(2);
-}
-const chatId = option("phone") ?? `9715${Math.floor(Math.random() * 1e8).toString().padStart(8, "0")}`;
 const name = option("name") ?? "Local Customer";
-let lastSeq = await latestSeq();
+const transport = chooseTransport();
+let lastSeq = 0;
+for (const message of await transport.replies(0, 0)) lastSeq = Math.max(lastSeq, message.seq);
 
-console.log(`Chatting as +${chatId} with ${stack.workerUrl} (${stack.llmMode} LLM). Type a message; Ctrl+D to quit.\n`);
+console.log(`Chatting as ${transport.who} with ${stack.workerUrl} (${stack.llmMode} LLM). Type a message; Ctrl+D to quit.\n`);
 const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
 let polling = true;
 void pollReplies();
@@ -45,25 +43,35 @@ if (!process.stdin.isTTY) await new Promise((resolve) => setTimeout(resolve, Num
 process.exit(0);
 
 async function send(text: string): Promise<void> {
-  const message = inboundTextMessage({ channelId: stack.channelId, chatId, text, name });
-  const response = await fetch(`${stack.workerUrl}/api/v1/webhook/wazzup?token=${encodeURIComponent(stack.webhookToken)}`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ messages: [message] }),
-  }).catch(() => null);
-  if (!response) {
-    console.error(`\nThe local stack stopped answering at ${stack.workerUrl}; is \`npm start\` still running?`);
+  const problem = await transport.send(text);
+  if (problem?.startsWith("(")) console.log(problem);
+  else if (problem) {
+    console.error(`\n${problem}`);
     process.exit(2);
   }
-  if (!response.ok) console.log(`(webhook answered ${response.status}: ${await response.text()})`);
+}
+
+/** WhatsApp through the Wazzup stand-in, or Telegram through its stand-in with --telegram. */
+function chooseTransport(): ChatTransport {
+  if (args.includes("--telegram")) {
+    if (!stack.telegramStandInUrl) {
+      console.error("The running stack talks to a real Telegram bot (TELEGRAM_BOT_TOKEN is set); chat from Telegram instead.");
+      process.exit(2);
+    }
+    return telegramTransport(stack.telegramStandInUrl, Number(option("chat") ?? 100_000_000 + Math.floor(Math.random() * 1e9)), name);
+  }
+  if (!stack.wazzupStandInUrl) {
+    console.error("The running stack talks to the real Wazzup (WAZZUP_API_URL is set); chat from WhatsApp instead.");
+    process.exit(2);
+  }
+  const chatId = option("phone") ?? `9715${Math.floor(Math.random() * 1e8).toString().padStart(8, "0")}`;
+  return wazzupTransport({ ...stack, wazzupStandInUrl: stack.wazzupStandInUrl }, chatId, name);
 }
 
 async function pollReplies(): Promise<void> {
   while (polling || !process.stdin.isTTY) {
     try {
-      const response = await fetch(`${stack.wazzupStandInUrl}/__control/messages?chatId=${chatId}&after=${lastSeq}&waitMs=20000`);
-      const body = (await response.json()) as { messages: { seq: number; text?: string; contentUri?: string }[] };
-      for (const message of body.messages) {
+      for (const message of await transport.replies(lastSeq, 20_000)) {
         lastSeq = Math.max(lastSeq, message.seq);
         received++;
         process.stdout.write(`\n\x1b[32magent>\x1b[0m ${shown(message)}\n\n`);
@@ -97,14 +105,4 @@ async function runningStack(): Promise<StackInfo> {
     process.exit(2);
   }
   return info;
-}
-
-async function latestSeq(): Promise<number> {
-  const response = await fetch(`${stack.wazzupStandInUrl}/__control/messages`).catch(() => null);
-  if (!response) {
-    console.error(`The local stack is not answering at ${stack.wazzupStandInUrl}; start it with \`npm start\`.`);
-    process.exit(2);
-  }
-  const body = (await response.json()) as { messages: { seq: number }[] };
-  return body.messages.reduce((max, m) => Math.max(max, m.seq), 0);
 }

@@ -16,6 +16,9 @@ export interface LocalSecrets {
   ZOHO_CLIENT_SECRET: string;
   ZOHO_REFRESH_TOKEN: string;
   EMBEDDINGS_API_KEY: string;
+  /** The local Telegram bot (stand-in): a token shaped like Telegram's and the webhook secret. */
+  TELEGRAM_BOT_TOKEN: string;
+  TELEGRAM_WEBHOOK_SECRET: string;
 }
 
 /** High-entropy tokens for the local stack, generated once and kept in .local/ (git-ignored). */
@@ -30,6 +33,8 @@ export function localSecrets(): LocalSecrets {
     ZOHO_CLIENT_SECRET: randomBytes(16).toString("hex"),
     ZOHO_REFRESH_TOKEN: `1000.${randomBytes(16).toString("hex")}`,
     EMBEDDINGS_API_KEY: randomBytes(16).toString("hex"),
+    TELEGRAM_BOT_TOKEN: `7000000001:local-${randomBytes(16).toString("hex")}`,
+    TELEGRAM_WEBHOOK_SECRET: randomBytes(24).toString("hex"),
     // Tokens generated before keep their values; names added since are generated now.
     ...stored,
   };
@@ -44,6 +49,8 @@ export interface StackInfo {
   adminToken: string;
   channelId: string;
   wazzupStandInUrl: string | null;
+  /** The Telegram stand-in (POST /__control/updates talks to the bot as a user), when it runs. */
+  telegramStandInUrl?: string | null;
   llmMode: "online" | "offline" | "stand-in";
   zohoStandInUrl: string | null;
   embeddings: "stand-in" | "configured";

@@ -8,6 +8,8 @@ import { localAdminVars } from "./local-admin";
 import type { ZohoItem } from "../../stand-ins/zoho-catalog";
 import { startServices, type RunningServices, type ServicesOptions } from "./services";
 import { wranglerOutputFilter } from "./wrangler-output";
+import { TelegramBotApi } from "../../src/channels/telegram/api";
+import { setTelegramWebhook } from "../../src/channels/telegram/webhook-setup";
 
 /** Every configuration name of the brief; given in the environment, each overrides the local default. */
 export const CONFIG_NAMES = [
@@ -20,6 +22,7 @@ export const CONFIG_NAMES = [
   "EMBEDDINGS_DIMENSIONS", "VECTOR_STORE", "ZOHO_REQUESTS_PER_MINUTE", "ZOHO_RETRY_BASE_MS", "ZOHO_MAX_ATTEMPTS",
   "CATALOG_SYNC_PAGES_PER_INVOCATION", "STOCK_CACHE_TTL_MS",
   "ZOHO_CRM_REQUESTS_PER_MINUTE", "ZOHO_JOB_RETRY_MIN_S", "PUBLIC_BASE_URL", "DOCUMENT_LINK_SECRET", "MANAGER_PHONES",
+  "TELEGRAM_API_URL", "TELEGRAM_BOT_TOKEN", "TELEGRAM_WEBHOOK_SECRET",
 ] as const;
 
 export interface LocalStackOptions {
@@ -73,6 +76,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   // Without Zoho credentials the Zoho stand-in serves the demo catalog; without an embeddings key, the embeddings stand-in embeds.
   const zohoStandIn = !env.ZOHO_REFRESH_TOKEN;
   const embeddingsStandIn = !env.EMBEDDINGS_API_KEY;
+  // Without a real bot, a local Telegram stand-in plays Telegram, with its webhook set to this worker.
+  const telegramStandIn = !env.TELEGRAM_API_URL && !env.TELEGRAM_BOT_TOKEN;
+  const telegramToken = env.TELEGRAM_BOT_TOKEN ?? secrets.TELEGRAM_BOT_TOKEN;
+  const telegramSecret = env.TELEGRAM_WEBHOOK_SECRET ?? secrets.TELEGRAM_WEBHOOK_SECRET;
   const zoho = { clientId: "1000.LOCALSTANDIN", clientSecret: secrets.ZOHO_CLIENT_SECRET, refreshToken: secrets.ZOHO_REFRESH_TOKEN, organizationId: "10000000001" };
 
   const progress = options.progress ?? options.log;
@@ -97,6 +104,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     zoho: zohoStandIn ? { ...zoho, ...(options.zohoItems ? { items: options.zohoItems } : {}) } : false,
     qdrant: options.qdrantStandIn ? { apiKey: secrets.EMBEDDINGS_API_KEY } : false,
     embeddings: embeddingsStandIn ? { apiKey: secrets.EMBEDDINGS_API_KEY } : false,
+    telegram: telegramStandIn ? { token: telegramToken } : false,
   });
 
   const vars: Record<string, string | undefined> = {};
@@ -127,6 +135,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
           ZOHO_ORGANIZATION_ID: zoho.organizationId,
         }
       : {}),
+    ...(telegramStandIn ? { TELEGRAM_API_URL: services.telegramUrl, TELEGRAM_BOT_TOKEN: telegramToken, TELEGRAM_WEBHOOK_SECRET: telegramSecret } : {}),
     ...(embeddingsStandIn ? { EMBEDDINGS_BASE_URL: services.embeddingsUrl, EMBEDDINGS_API_KEY: secrets.EMBEDDINGS_API_KEY } : {}),
     ...(options.qdrantStandIn ? { QDRANT_URL: services.qdrantUrl, QDRANT_API_KEY: secrets.EMBEDDINGS_API_KEY, VECTOR_STORE: "qdrant" } : {}),
   });
@@ -160,6 +169,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     throw error;
   }
   progress(`worker: answering at ${workerUrl}`);
+  if (telegramStandIn && services.telegramUrl) {
+    const set = await setTelegramWebhook(new TelegramBotApi({ apiUrl: services.telegramUrl, token: telegramToken }), workerUrl, telegramSecret);
+    progress(set.ok ? "telegram: the stand-in's webhook points at this worker" : `telegram: setWebhook failed: ${set.error}`);
+  }
   // wrangler dev runs no crons of its own; the ticker starts once the worker answers, so no tick fails first.
   stopTicker = startCronTicker(workerUrl, cronsFromWranglerToml(readFileSync("wrangler.toml", "utf8")), (cron, status) => options.log(`[cron] ${cron} fired: ${status}`));
   // The seed loads products and knowledge without vectors. The cron tick indexes the knowledge base
@@ -174,6 +187,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     adminToken,
     channelId: vars.WAZZUP_CHANNEL_ID!,
     wazzupStandInUrl: env.WAZZUP_API_URL ? null : (services.wazzupUrl ?? null),
+    telegramStandInUrl: telegramStandIn ? (services.telegramUrl ?? null) : null,
     llmMode: env.OPENROUTER_API_KEY ? "online" : openrouterStandIn ? "stand-in" : "offline",
     zohoStandInUrl: zohoStandIn ? (services.zohoUrl ?? null) : null,
     embeddings: embeddingsStandIn ? "stand-in" : "configured",
