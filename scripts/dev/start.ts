@@ -54,6 +54,7 @@ console.log(`
 Sales agent running at ${stack.workerUrl}
   database   ${stack.services.databaseKind === "embedded" ? `embedded PGlite in ${LOCAL_DIR}/pgdata` : "DATABASE_URL"}
   wazzup     ${stack.wazzupStandInUrl ? `stand-in at ${stack.wazzupStandInUrl}` : "WAZZUP_API_URL"}
+  telegram   ${stack.telegramStandInUrl ? `stand-in at ${stack.telegramStandInUrl}, its webhook set to this worker` : "TELEGRAM_BOT_TOKEN (run npm run telegram:webhook once)"}
   llm        ${llm}
   catalog    ${stack.zohoStandInUrl ? `Zoho stand-in at ${stack.zohoStandInUrl} (demo catalog), synced by the cron tick` : "Zoho (ZOHO_* settings)"}
   search     hybrid: ${stack.vectorStore} vectors + Postgres full text; embeddings ${stack.embeddings === "stand-in" ? "from the local stand-in" : "from EMBEDDINGS_BASE_URL"}
@@ -62,7 +63,7 @@ Sales agent running at ${stack.workerUrl}
   admin API  Authorization: Bearer <ADMIN_API_TOKEN>   (both tokens are in ${LOCAL_DIR}/secrets.json)
 ${signInHelp(stack.workerUrl)}
 
-Chat with it as a WhatsApp customer:  npm run chat
+Chat with it as a WhatsApp customer:  npm run chat      (as a Telegram user: npm run chat -- --telegram)
 Stop with Ctrl+C.
 `);
 const stopFollowing = followFirstSync(stack.workerUrl, stack.adminToken, step);
