@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { InboxEvent } from "../src/staff/events";
-import { newChatId, postWebhook, query, sentTo, textMessage, waitUntilIdle } from "./helpers";
+import { newChatId, postWebhook, query, scriptModel, sentTo, textMessage, waitUntilIdle } from "./helpers";
 import { staffFetch, staffUser, type TestStaff } from "./staff-helpers";
 
 async function conversationIdOf(chatId: string): Promise<string> {
@@ -134,11 +134,16 @@ describe("the inbox API", () => {
   });
 
   it("shows each bot reply's trace and every quotation", async () => {
-    const { id } = await answeredChat("do you have the CH-ERG-1001 chair?");
-    const turns = ((await (await staffFetch(`/api/v1/conversations/${id}/turns`, { session: viewer.session })).json()) as { turns: { mode: string; model: string | null; toolCalls: unknown[]; totalMs: number; productsShown: string[] }[] }).turns;
+    const marker = `trace-${newChatId()}`;
+    await scriptModel(marker, [{ toolCall: { name: "search_products", arguments: { query: "mesh chair" } } }, { text: "We have mesh chairs in stock." }]);
+    const { id } = await answeredChat(`do you have mesh chairs? ${marker}`);
+    const turns = ((await (await staffFetch(`/api/v1/conversations/${id}/turns`, { session: viewer.session })).json()) as { turns: { mode: string; model: string | null; toolCalls: { name: string; ok: boolean; ms: number; args?: Record<string, unknown> }[]; totalMs: number; productsShown: string[] }[] }).turns;
     expect(turns).toHaveLength(1);
     expect(turns[0]!.totalMs).toBeGreaterThan(0);
-    expect(Array.isArray(turns[0]!.toolCalls)).toBe(true);
+    expect(turns[0]).toMatchObject({ mode: "llm", model: "test/primary-model" });
+    // Each tool the model called, with the arguments it gave and how long it took.
+    expect(turns[0]!.toolCalls).toEqual([expect.objectContaining({ name: "search_products", ok: true, args: { query: "mesh chair" } })]);
+    expect(turns[0]!.toolCalls[0]!.ms).toBeGreaterThanOrEqual(0);
 
     const all = await staffFetch("/api/v1/quotations?limit=5", { session: viewer.session });
     expect(all.status).toBe(200);

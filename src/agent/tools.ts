@@ -38,8 +38,9 @@ export const TOOL_NAMES: readonly string[] = TOOLS.map((tool) => tool.name);
  */
 export async function runTool(name: string, rawArguments: string, context: ToolContext): Promise<string> {
   const started = Date.now();
+  let recordedArgs: Record<string, unknown> | undefined;
   const finish = (ok: boolean, result: unknown) => {
-    context.evidence.calls.push({ name, ok, ms: Date.now() - started });
+    context.evidence.calls.push({ name, ok, ms: Date.now() - started, ...(recordedArgs ? { args: recordedArgs } : {}) });
     const text = JSON.stringify(result);
     context.evidence.results.push(text);
     return text;
@@ -52,6 +53,7 @@ export async function runTool(name: string, rawArguments: string, context: ToolC
   } catch {
     return finish(false, { error: `the arguments for ${name} are not valid JSON; send one JSON object` });
   }
+  recordedArgs = traceArguments(raw);
   const args = tool.input.safeParse(raw);
   if (!args.success) return finish(false, { error: `invalid arguments for ${name}: ${describeIssues(args.error)}; call it again with arguments that fit its schema` });
   try {
@@ -60,6 +62,13 @@ export async function runTool(name: string, rawArguments: string, context: ToolC
     log("warn", "tool.failed", { tool: name, ...describeError(error) });
     return finish(false, { error: "the tool failed; tell the customer you will check and do not guess" });
   }
+}
+
+/** The arguments as the turn's trace keeps them for staff: an object, each value cut to a readable length. */
+function traceArguments(raw: unknown): Record<string, unknown> | undefined {
+  if (!raw || typeof raw !== "object" || Array.isArray(raw)) return undefined;
+  const entries = Object.entries(raw as Record<string, unknown>).slice(0, 20);
+  return Object.fromEntries(entries.map(([key, value]) => [key.slice(0, 60), typeof value === "string" ? value.slice(0, 200) : JSON.stringify(value ?? null).length > 200 ? "(long value)" : value]));
 }
 
 function describeIssues(error: z.ZodError): string {

@@ -60,6 +60,8 @@ export interface ToolCallRecord {
   name: string;
   ok: boolean;
   ms: number;
+  /** The arguments the model gave (for the turn's trace), when they were a JSON object. */
+  args?: Record<string, unknown>;
 }
 
 /**

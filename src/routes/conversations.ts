@@ -1,9 +1,10 @@
-import { listMessages } from "../adapters/db/conversations-repo";
+import { findConversation, listMessages } from "../adapters/db/conversations-repo";
 import { listInbox, listTurns } from "../adapters/db/inbox-repo";
 import type { App } from "../app";
 import { ApiError } from "../errors";
 import { conversationsContract as contract } from "../staff/contract/conversations";
 import { inboxEventsStub } from "../staff/events";
+import { notFound } from "../staff/errors";
 import { staffRoute } from "../staff/route";
 import { closeConversation, managerReply, resume, takeOver } from "../staff/services/inbox";
 
@@ -14,7 +15,10 @@ import { closeConversation, managerReply, resume, takeOver } from "../staff/serv
 export function registerConversations(app: App): void {
   staffRoute(app, contract.listConversations, async ({ ctx, query }) => ({ conversations: await listInbox(ctx.db, query), limit: query.limit, offset: query.offset }));
 
-  staffRoute(app, contract.listMessages, async ({ ctx, params, query }) => ({ messages: await listMessages(ctx.db, params.id, query.limit) }));
+  staffRoute(app, contract.listMessages, async ({ ctx, params, query }) => {
+    if (!(await findConversation(ctx.db, params.id))) throw notFound("No conversation with that id");
+    return { messages: await listMessages(ctx.db, params.id, query.limit, query.offset) };
+  });
 
   staffRoute(app, contract.listTurns, async ({ ctx, params, query }) => ({ turns: await listTurns(ctx.db, params.id, query.limit) }));
 

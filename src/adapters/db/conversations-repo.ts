@@ -178,7 +178,7 @@ export async function listConversations(db: Database, limit: number, offset: num
     .offset(offset);
 }
 
-export async function listMessages(db: Database, conversationId: string, limit: number) {
+export async function listMessages(db: Database, conversationId: string, limit: number, offset = 0) {
   return db
     .select({
       id: messages.id,
@@ -194,7 +194,8 @@ export async function listMessages(db: Database, conversationId: string, limit: 
     .from(messages)
     .where(eq(messages.conversationId, conversationId))
     .orderBy(messages.sentAt, messages.createdAt)
-    .limit(limit);
+    .limit(limit)
+    .offset(offset);
 }
 
 /** Records a handoff once (keyed by its trigger) and marks the conversation for the admin panel. */

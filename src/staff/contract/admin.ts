@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { KNOWLEDGE_TOPICS, knowledgeDocumentInput } from "../../domain/knowledge";
 import { agentSettingsPatchSchema } from "../../domain/settings";
-import { contracts, idParams, row } from "./types";
+import { contracts, idParams, int32, plainText, row, visibleText } from "./types";
 
 const settingsView = z.object({ settings: z.record(z.string(), z.unknown()), defaults: z.record(z.string(), z.unknown()), overrides: z.record(z.string(), z.unknown()) });
 const promptVersion = row({ version: z.number().int(), content: z.string(), note: z.string().nullable(), active: z.boolean() });
@@ -46,12 +46,12 @@ export const adminContract = contracts({
   getPrompts: { method: "get", path: "/api/v1/admin/prompts", tag: "settings", permission: "staff.read", summary: "The active system prompt and every version", response: z.object({ active: promptVersion, versions: z.array(promptVersion) }) },
   createPrompt: {
     method: "post", path: "/api/v1/admin/prompts", tag: "settings", permission: "prompts.write", status: 201, maxBodyBytes: 64 * 1024, summary: "A new system prompt version",
-    body: z.object({ content: z.string().trim().min(50, "a system prompt of at least 50 characters").max(20_000), note: z.string().max(500).optional(), activate: z.boolean().default(false) }).strict(),
+    body: z.object({ content: visibleText(50, 20_000).pipe(z.string().trim()), note: plainText(500).optional(), activate: z.boolean().default(false) }).strict(),
     response: z.object({ prompt: promptVersion }),
   },
   activatePrompt: {
     method: "post", path: "/api/v1/admin/prompts/:version/activate", tag: "settings", permission: "prompts.write", summary: "Roll forward or back to a prompt version",
-    params: z.object({ version: z.coerce.number().int().positive() }), response: z.object({ ok: z.literal(true), active: z.number().int() }),
+    params: z.object({ version: int32().positive() }), response: z.object({ ok: z.literal(true), active: z.number().int() }),
   },
   listKnowledge: { method: "get", path: "/api/v1/admin/knowledge", tag: "knowledge", permission: "staff.read", summary: "Knowledge documents", query: knowledgeFilter, response: z.object({ documents: z.array(knowledgeDocument) }) },
   searchKnowledge: {

@@ -1,13 +1,13 @@
 import { z } from "zod";
-import { contracts, row } from "./types";
+import { contracts, int32, plainText, row } from "./types";
 
 export const productSearchQuery = z
   .object({
-    q: z.string().max(300).default(""),
-    category: z.string().max(60).optional(),
-    min_price: z.coerce.number().nonnegative().optional(),
-    max_price: z.coerce.number().positive().optional(),
-    min_stock: z.coerce.number().int().min(0).optional(),
+    q: plainText(300).default(""),
+    category: plainText(60).optional(),
+    min_price: z.coerce.number().nonnegative().max(100_000_000).optional(),
+    max_price: z.coerce.number().positive().max(100_000_000).optional(),
+    min_stock: int32().min(0).optional(),
     limit: z.coerce.number().int().min(1).max(50).default(10),
     offset: z.coerce.number().int().min(0).max(1000).default(0),
     /** One retriever alone, to measure or debug ranking; customers always get hybrid. */
@@ -35,7 +35,7 @@ export const catalogContract = contracts({
   getSyncRun: { method: "get", path: "/api/v1/products/sync/:runId", tag: "catalog", permission: "staff.read", summary: "One sync run", params: z.object({ runId: z.uuid() }), response: z.object({ run }) },
   getProduct: {
     method: "get", path: "/api/v1/products/:idOrSku", tag: "catalog", permission: "staff.read", summary: "One active product by id or SKU",
-    params: z.object({ idOrSku: z.string().min(1).max(100) }), response: z.object({ product: row({ id: z.uuid(), sku: z.string() }) }),
+    params: z.object({ idOrSku: plainText(100).pipe(z.string().min(1)) }), response: z.object({ product: row({ id: z.uuid(), sku: z.string() }) }),
   },
   stock: {
     method: "get", path: "/api/v1/inventory/stock", tag: "catalog", permission: "staff.read", summary: "Live stock of a SKU from Zoho (short cache)",

@@ -38,14 +38,14 @@ const turn = z.object({
   costUsd: z.number(),
   llmMs: z.number().int(),
   totalMs: z.number().int(),
-  toolCalls: z.array(row({ name: z.string(), ok: z.boolean().optional(), ms: z.number().optional() })),
+  toolCalls: z.array(row({ name: z.string(), ok: z.boolean().optional(), ms: z.number().optional(), args: z.record(z.string(), z.unknown()).optional().describe("the arguments the model gave") })),
   productsShown: z.array(z.string()).describe("SKUs the reply names"),
   fallbackReason: z.string().nullable(),
   createdAt: timestamp,
 });
 
 const handoff = z.object({ ok: z.literal(true), handoff: row({ reason: z.string(), summary: z.string() }).nullable() });
-const page = { limit: z.coerce.number().int().min(1).max(200).default(50), offset: z.coerce.number().int().min(0).default(0) };
+const page = { limit: z.coerce.number().int().min(1).max(200).default(50), offset: z.coerce.number().int().min(0).max(1_000_000).default(0) };
 
 export const conversationsContract = contracts({
   listConversations: {

@@ -36,3 +36,18 @@ export const idParams = z.object({ id: z.uuid() });
 /** Rows whose full shape is the database's: the main fields are listed, the rest pass through. */
 export const row = <S extends z.ZodRawShape>(shape: S) => z.looseObject(shape);
 export const timestamp = z.string().describe("ISO 8601 date-time");
+
+/** Characters Postgres or the model cannot take, or that only hide text: refused in anything staff send. */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+const INVISIBLE = /[\u200B-\u200F\u2060\uFEFF\u202A-\u202E\u2066-\u2069]/g;
+
+/** Staff text: at most `max` characters and no NUL or other control characters. */
+export const plainText = (max: number) => z.string().max(max).refine((value) => !CONTROL.test(value), "must not contain NUL or other control characters");
+
+/** Staff text that must say something: at least `min` visible characters once invisible ones are removed. */
+export const visibleText = (min: number, max: number) =>
+  plainText(max).refine((value) => value.replace(INVISIBLE, "").trim().length >= min, `must have at least ${min} visible characters`);
+
+/** A whole number Postgres' 32-bit integer columns can hold. */
+export const int32 = () => z.coerce.number().int().max(2_147_483_647);
