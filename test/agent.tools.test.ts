@@ -67,6 +67,7 @@ describe("tool calls the model gets wrong become errors it can read", () => {
     const result = await call("request_handoff", JSON.stringify({ reason: "custom_design", summary: "Curved reception desk" }), evidence);
     expect(result).toMatchObject({ ok: true });
     expect(evidence.handoff).toEqual({ reason: "custom_design", summary: "Curved reception desk" });
-    expect(evidence.calls).toEqual([{ name: "request_handoff", ok: true, ms: expect.any(Number) }]);
+    // The turn's trace keeps the arguments the model gave.
+    expect(evidence.calls).toEqual([{ name: "request_handoff", ok: true, ms: expect.any(Number), args: { reason: "custom_design", summary: "Curved reception desk" } }]);
   });
 });
