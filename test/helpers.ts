@@ -137,6 +137,17 @@ export async function modelRequests(match: string): Promise<ModelRequest[]> {
   return ((await response.json()) as { requests: ModelRequest[] }).requests;
 }
 
+/** Polls `probe` until it returns something (not null, undefined or false), and returns that. */
+export async function eventually<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 /** Waits until the model stand-in is working on a request containing `match`: the turn is inside its LLM call. */
 export async function waitForModelRequest(match: string, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

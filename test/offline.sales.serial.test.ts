@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { adminFetch, control, conversation, newChatId, postWebhook, sentTo, textMessage, waitUntilIdle } from "./helpers";
+import { adminFetch, control, conversation, newChatId, postWebhook, sentTo, textMessage, waitUntilIdle, eventually } from "./helpers";
 
 /**
  * The offline salesperson end to end: the worker, the chat's Durable Object, Postgres, the real
@@ -28,16 +28,6 @@ async function say(chatId: string, text: string): Promise<string> {
 /** Prices of the numbered product lines a reply lists. */
 function listedPrices(reply: string): number[] {
   return [...reply.matchAll(/^\d\. .*\([A-Z]{2,}(?:-[A-Z0-9]+)+\): ([\d,.]+) (?:AED|درهم)/gm)].map((m) => Number(m[1]!.replace(/,/g, "")));
-}
-
-async function eventually<T>(what: string, probe: () => Promise<T | null>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 async function salesOrders(reference: string): Promise<{ line_items: { sku: string; quantity: number }[] }[]> {

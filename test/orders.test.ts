@@ -2,7 +2,7 @@ import { env, exports } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { customers, quotations, quotationTransitions, zohoJobs } from "../src/adapters/db/schema";
-import { adminFetch, control, newChatId, postWebhook, query, scriptModel, sentTo, textMessage, waitUntilIdle } from "./helpers";
+import { adminFetch, control, newChatId, postWebhook, query, scriptModel, sentTo, textMessage, waitUntilIdle, eventually } from "./helpers";
 
 /**
  * From chat to revenue, end to end: the worker in workerd, the conversation object, the real
@@ -70,16 +70,6 @@ async function quotationsOf(chatId: string) {
       .innerJoin(customers, eq(customers.id, quotations.customerId))
       .where(eq(customers.phone, chatId)),
   );
-}
-
-async function eventually<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 async function orderedQuotation(number: string) {

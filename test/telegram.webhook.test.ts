@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { conversations, customerIdentities, messages, quotations } from "../src/adapters/db/schema";
 import { newTelegramChatId, startUpdate, textUpdate, voiceUpdate } from "../stand-ins/telegram-updates";
-import { control, query, scriptModel, waitUntilStubIdle } from "./helpers";
+import { control, query, scriptModel, waitUntilStubIdle, eventually } from "./helpers";
 import { postTelegramUpdate, scriptTelegramFailure, TELEGRAM_BOT_ID, telegramConversation, telegramSends, uploadTelegramFile } from "./telegram-helpers";
 
 /** Posts the customer's words and returns what the bot sent back (all messages of that turn). */
@@ -13,16 +13,6 @@ async function say(chatId: number, text: string): Promise<string> {
   const sent = await telegramSends(chatId, { count: 0 });
   expect(sent.length, `a reply to "${text}"`).toBeGreaterThan(before);
   return sent.slice(before).map((m) => m.text ?? m.caption ?? "").join("\n");
-}
-
-async function eventually<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 describe("Telegram: the same agent on a second channel", () => {
