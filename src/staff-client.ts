@@ -2,7 +2,7 @@ import type { z } from "zod";
 import { staffContract, type StaffContract, type StaffRouteName } from "./staff/contract";
 import type { RouteContract } from "./staff/contract/types";
 
-export type { InboxEvent } from "./staff/events";
+export type { InboxEvent } from "./staff/contract/events";
 export type { StaffRouteName } from "./staff/contract";
 
 type Input<S> = S extends z.ZodType ? z.input<S> : never;
@@ -24,6 +24,8 @@ export class StaffApiError extends Error {
     message: string,
     readonly requestId: string | null,
     readonly retryAfterS: number | null,
+    /** The error's `details`, e.g. `{ issues: [{ path, message }] }` for a body that failed validation. */
+    readonly details: unknown = undefined,
   ) {
     super(message);
   }
@@ -60,10 +62,10 @@ export function createStaffClient(options: StaffClientOptions = {}): StaffClient
         ...(args.body !== undefined ? { body: JSON.stringify(args.body) } : {}),
       });
       if (response.status === 204) return null;
-      const json = (await response.json().catch(() => null)) as { error?: { code: string; message: string; requestId: string } } | null;
+      const json = (await response.json().catch(() => null)) as { error?: { code: string; message: string; requestId: string; details?: unknown } } | null;
       if (!response.ok) {
         const retryAfter = response.headers.get("retry-after");
-        throw new StaffApiError(response.status, json?.error?.code ?? "HTTP_ERROR", json?.error?.message ?? `HTTP ${response.status}`, json?.error?.requestId ?? null, retryAfter ? Number(retryAfter) : null);
+        throw new StaffApiError(response.status, json?.error?.code ?? "HTTP_ERROR", json?.error?.message ?? `HTTP ${response.status}`, json?.error?.requestId ?? null, retryAfter ? Number(retryAfter) : null, json?.error?.details);
       }
       return json;
     };

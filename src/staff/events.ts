@@ -1,13 +1,7 @@
 import { describeError, log } from "../lib/log";
+import type { InboxEvent } from "./contract/events";
 
-/** What the live inbox hears about. `conversationId` is null before a new chat's first write to Postgres. */
-export type InboxEvent = {
-  type: "message.new" | "message.sent" | "handoff" | "resume" | "order.placed" | "conversation.closed";
-  conversationId: string | null;
-  chatKey?: string;
-  at: number;
-  data?: Record<string, unknown>;
-};
+export type { InboxEvent } from "./contract/events";
 
 /** The one events object for the whole inbox. */
 export function inboxEventsStub(env: Env) {

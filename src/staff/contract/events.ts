@@ -1,0 +1,12 @@
+/**
+ * What the live inbox hears about, one JSON message per event on GET /api/v1/events. Its own
+ * dependency-free module so the panel's browser bundle can import it through the typed client.
+ * `conversationId` is null before a new chat's first write to Postgres.
+ */
+export type InboxEvent = {
+  type: "message.new" | "message.sent" | "handoff" | "resume" | "order.placed" | "conversation.closed";
+  conversationId: string | null;
+  chatKey?: string;
+  at: number;
+  data?: Record<string, unknown>;
+};
