@@ -12,7 +12,11 @@ const queryClient: QueryClient = new QueryClient({
     queries: { retry: (failures, error) => !(error instanceof StaffApiError && error.status < 500) && failures < 1, staleTime: 5_000 },
   },
   // A session that ended (expired, signed out elsewhere) sends everyone back to the sign-in screen.
-  queryCache: new QueryCache({ onError: (error) => { if (error instanceof StaffApiError && error.status === 401) void queryClient.invalidateQueries({ queryKey: ["me"] }); } }),
+  queryCache: new QueryCache({
+    onError: (error, query) => {
+      if (error instanceof StaffApiError && error.status === 401 && query.queryKey[0] !== "me") void queryClient.invalidateQueries({ queryKey: ["me"] });
+    },
+  }),
 });
 
 createRoot(document.getElementById("root")!).render(

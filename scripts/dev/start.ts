@@ -2,6 +2,8 @@ import { mkdirSync } from "node:fs";
 import { followFirstSync } from "./first-sync";
 import { signInHelp } from "./local-admin";
 import { LOCAL_DIR } from "./local-config";
+import { buildPanelIfNeeded, PANEL_DIST } from "./panel-build";
+import { startPanelServer, type PanelServer } from "./panel-server";
 import { startLocalStack, type LocalStack } from "./stack";
 import { acquireStateLock, assertPortFree, StartRefused } from "./start-guards";
 
@@ -17,16 +19,20 @@ import { acquireStateLock, assertPortFree, StartRefused } from "./start-guards";
  * the worker it launched (not whatever holds the port) answers.
  */
 const port = Number(process.env.PORT ?? 8787);
+const adminPort = Number(process.env.ADMIN_PORT ?? 8788);
 const step = (line: string) => console.log(`  ✓ ${line}`);
 
 let release: (() => void) | null = null;
 let stack: LocalStack | null = null;
+let panel: PanelServer | null = null;
 try {
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw new StartRefused(`PORT must be a port number (1-65535), got "${process.env.PORT}"`);
+  if (!Number.isInteger(adminPort) || adminPort < 1 || adminPort > 65535 || adminPort === port) throw new StartRefused(`ADMIN_PORT must be a port number (1-65535) other than PORT, got "${process.env.ADMIN_PORT}"`);
   await assertPortFree(port);
   mkdirSync(LOCAL_DIR, { recursive: true });
   const lock = acquireStateLock(LOCAL_DIR, port);
   release = lock.release;
+  await assertPortFree(adminPort);
   console.log(`Starting the local stack (state in ${LOCAL_DIR})…`);
   if (lock.tookOverStale) step(`lock: took over a stale lock of pid ${lock.tookOverStale.pid}, which is no longer running`);
   stack = await startLocalStack({
@@ -38,7 +44,11 @@ try {
     log: (line) => console.log(`    ${line}`),
     progress: step,
   });
+  await buildPanelIfNeeded(step);
+  panel = await startPanelServer({ port: adminPort, workerUrl: stack.workerUrl, distDir: PANEL_DIST });
+  step(`panel: serving at ${panel.url}, /api/* forwarded to the worker`);
 } catch (error) {
+  await stack?.stop();
   release?.();
   console.error(`\nnpm start refused: ${describeFailure(error)}`);
   process.exit(1);
@@ -51,6 +61,7 @@ const llm = {
   offline: "offline mode: the rule-based salesperson (set OPENROUTER_API_KEY for the LLM, or LLM_STANDIN=1)",
 }[stack.llmMode];
 console.log(`
+Admin panel at ${panel!.url}   (sign in with the staff line below)
 Sales agent running at ${stack.workerUrl}
   database   ${stack.services.databaseKind === "embedded" ? `embedded PGlite in ${LOCAL_DIR}/pgdata` : "DATABASE_URL"}
   wazzup     ${stack.wazzupStandInUrl ? `stand-in at ${stack.wazzupStandInUrl}` : "WAZZUP_API_URL"}
@@ -61,7 +72,7 @@ Sales agent running at ${stack.workerUrl}
              (lexical until the first sync is done; GET /api/v1/products/sync says which mode is live)
   webhook    POST ${stack.workerUrl}/api/v1/webhook/wazzup?token=<WAZZUP_WEBHOOK_TOKEN>
   admin API  Authorization: Bearer <ADMIN_API_TOKEN>   (both tokens are in ${LOCAL_DIR}/secrets.json)
-${signInHelp(stack.workerUrl)}
+${signInHelp(panel!.url)}
 
 Chat with it as a WhatsApp customer:  npm run chat      (as a Telegram user: npm run chat -- --telegram)
 Stop with Ctrl+C.
@@ -74,6 +85,7 @@ const shutdown = async () => {
   stopping = true;
   console.log("Stopping…");
   stopFollowing();
+  await panel?.stop();
   await stack?.stop();
   release?.();
   process.exit(0);

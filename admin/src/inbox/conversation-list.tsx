@@ -1,0 +1,46 @@
+import { Link } from "react-router";
+import type { StaffResult } from "../api";
+import { Badge, formatDateTime } from "../ui";
+
+export type Conversation = StaffResult<"listConversations">["conversations"][number];
+
+export const STATUS_LABEL: Record<Conversation["status"], string> = {
+  active: "Bot active",
+  waiting_for_human: "Needs a human",
+  handed_off: "Handed off",
+  closed: "Closed",
+};
+const STATUS_TONE: Record<Conversation["status"], "good" | "warn" | "bad" | "neutral"> = { active: "good", waiting_for_human: "bad", handed_off: "warn", closed: "neutral" };
+
+export function StatusBadge({ status }: { status: Conversation["status"] }) {
+  return <Badge tone={STATUS_TONE[status]}>{STATUS_LABEL[status]}</Badge>;
+}
+
+/** Who the customer is, for a list row: the name they gave, else their chat id (a phone number). */
+export function customerLabel(conversation: Pick<Conversation, "customerName" | "chatId">): string {
+  return conversation.customerName?.trim() || conversation.chatId;
+}
+
+/** The conversation list; each row links to the conversation, keeping the filters in the address. */
+export function ConversationList({ conversations, openId, news, search }: { conversations: Conversation[]; openId?: string | undefined; news: ReadonlySet<string>; search: string }) {
+  if (conversations.length === 0) return <p className="muted empty">No conversations match these filters.</p>;
+  return (
+    <ul className="conversation-list" aria-label="Conversations">
+      {conversations.map((conversation) => (
+        <li key={conversation.id} className={conversation.id === openId ? "open" : undefined}>
+          <Link to={`/inbox/${conversation.id}${search ? `?${search}` : ""}`} aria-current={conversation.id === openId ? "page" : undefined}>
+            <span className="who" dir="auto">
+              {customerLabel(conversation)}
+              {news.has(conversation.id) ? <span className="news-dot" aria-label="new activity" /> : null}
+            </span>
+            <span className="meta">
+              <StatusBadge status={conversation.status} /> <span className="muted">{conversation.channel === "whatsapp" ? "WhatsApp" : "Telegram"}</span>
+              {conversation.language ? <span className="muted"> · {conversation.language.toUpperCase()}</span> : null}
+            </span>
+            <span className="muted when">{formatDateTime(conversation.lastMessageAt)}</span>
+          </Link>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,36 @@
+import type { StaffResult } from "../api";
+import { formatDateTime } from "../ui";
+import { TurnTrace, type Turn } from "./turn-trace";
+
+type Message = StaffResult<"listMessages">["messages"][number];
+
+const AUTHOR: Record<Message["author"], string> = { customer: "Customer", agent: "Bot", manager: "Manager", system: "System" };
+
+/** The turn that produced a bot message, matched on the id the outbox gave the reply. */
+export function turnFor(message: Pick<Message, "id" | "clientMessageId" | "providerMessageId">, turns: readonly Turn[]): Turn | undefined {
+  return turns.find((turn) => turn.replyMessageId === message.clientMessageId || turn.replyMessageId === message.id || turn.replyMessageId === message.providerMessageId);
+}
+
+/** Messages oldest first; text in `dir="auto"`, so an Arabic message reads right to left. */
+export function MessageList({ messages, turns }: { messages: Message[]; turns: Turn[] }) {
+  if (messages.length === 0) return <p className="muted">No messages yet.</p>;
+  return (
+    <ol className="messages" aria-label="Messages">
+      {messages.map((message) => {
+        const turn = message.author === "agent" ? turnFor(message, turns) : undefined;
+        return (
+          <li key={message.id} className={`message message-${message.direction} author-${message.author}`}>
+            <div className="message-meta muted">
+              {AUTHOR[message.author]} · {formatDateTime(message.sentAt)}
+              {message.deliveryStatus ? ` · ${message.deliveryStatus}` : ""}
+            </div>
+            <p className="message-text" dir="auto">
+              {message.text ?? `[${message.type}]`}
+            </p>
+            {turn ? <TurnTrace turn={turn} /> : null}
+          </li>
+        );
+      })}
+    </ol>
+  );
+}

@@ -1,0 +1,31 @@
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { join, resolve } from "node:path";
+
+export const PANEL_DIR = resolve("admin");
+export const PANEL_DIST = join(PANEL_DIR, "dist");
+
+/** Sources whose change means the built panel is stale: the panel and the staff contract it is typed by. */
+const SOURCES = [join(PANEL_DIR, "src"), join(PANEL_DIR, "index.html"), join(PANEL_DIR, "vite.config.ts"), resolve("src/staff-client.ts"), resolve("src/staff/contract"), resolve("src/staff/roles.ts")];
+
+function newestMtime(path: string): number {
+  if (!existsSync(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(0, ...readdirSync(path).map((name) => newestMtime(join(path, name))));
+}
+
+/** True when admin/dist is missing or older than any of its sources. */
+export function panelBuildIsStale(): boolean {
+  const built = join(PANEL_DIST, "index.html");
+  if (!existsSync(built)) return true;
+  return Math.max(...SOURCES.map(newestMtime)) > statSync(built).mtimeMs;
+}
+
+/** Builds the panel with Vite when it is missing or stale; says which it did. */
+export async function buildPanelIfNeeded(log: (line: string) => void): Promise<"built" | "fresh"> {
+  if (!panelBuildIsStale()) return "fresh";
+  const { build } = await import("vite");
+  await build({ root: PANEL_DIR, configFile: join(PANEL_DIR, "vite.config.ts"), logLevel: "warn" });
+  log(`panel: built into ${PANEL_DIST}`);
+  return "built";
+}

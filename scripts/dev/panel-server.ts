@@ -1,0 +1,97 @@
+import { createReadStream, existsSync, statSync } from "node:fs";
+import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { connect } from "node:net";
+import type { Duplex } from "node:stream";
+import { extname, join, normalize, resolve } from "node:path";
+
+const TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8",
+  ".svg": "image/svg+xml", ".png": "image/png", ".json": "application/json", ".ico": "image/x-icon", ".woff2": "font/woff2",
+};
+
+export interface PanelServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The panel locally, as Pages serves it: the built files of `distDir` (any other path gets
+ * index.html, the single-page app's routes) and `/api/*` forwarded to the worker, HTTP and the
+ * WebSocket upgrade alike, with the Host header kept so the worker sees the panel's origin (its
+ * same-origin check and the Strict session cookie hold exactly as behind the Pages Function).
+ */
+export async function startPanelServer(options: { port: number; workerUrl: string; distDir: string; host?: string }): Promise<PanelServer> {
+  const worker = new URL(options.workerUrl);
+  const root = resolve(options.distDir);
+  const server = createServer((req, res) => {
+    if (isApi(req.url)) forwardHttp(req, res, worker);
+    else serveStatic(req, res, root);
+  });
+  server.on("upgrade", (req, socket, head) => {
+    if (isApi(req.url)) forwardUpgrade(req, socket, head, worker);
+    else socket.destroy();
+  });
+  const host = options.host ?? "127.0.0.1";
+  await new Promise<void>((done, fail) => {
+    server.once("error", fail);
+    server.listen(options.port, host, () => done());
+  });
+  return { url: `http://${host}:${options.port}`, stop: () => closeServer(server) };
+}
+
+function isApi(url: string | undefined): boolean {
+  return url === "/api" || (url?.startsWith("/api/") ?? false);
+}
+
+function forwardHttp(req: IncomingMessage, res: ServerResponse, worker: URL): void {
+  const upstream = httpRequest({ host: worker.hostname, port: worker.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
+    res.writeHead(answer.statusCode ?? 502, answer.statusMessage, answer.headers);
+    answer.pipe(res);
+  });
+  upstream.on("error", () => {
+    if (!res.headersSent) res.writeHead(502, { "content-type": "application/json" });
+    res.end(JSON.stringify({ error: { code: "UPSTREAM_FAILED", message: "The worker is not answering", requestId: "panel" } }));
+  });
+  req.pipe(upstream);
+}
+
+/** Replays the upgrade request on a socket to the worker, then joins the two sockets. */
+function forwardUpgrade(req: IncomingMessage, client: Duplex, head: Buffer, worker: URL): void {
+  const upstream = connect(Number(worker.port), worker.hostname, () => {
+    const lines = [`${req.method} ${req.url} HTTP/1.1`];
+    for (let i = 0; i < req.rawHeaders.length; i += 2) lines.push(`${req.rawHeaders[i]}: ${req.rawHeaders[i + 1]}`);
+    upstream.write(`${lines.join("\r\n")}\r\n\r\n`);
+    if (head.length) upstream.write(head);
+    upstream.pipe(client).pipe(upstream);
+  });
+  const end = () => {
+    upstream.destroy();
+    client.destroy();
+  };
+  upstream.on("error", end);
+  client.on("error", end);
+  upstream.on("close", end);
+  client.on("close", end);
+}
+
+function serveStatic(req: IncomingMessage, res: ServerResponse, root: string): void {
+  const path = decodeURIComponent(new URL(req.url ?? "/", "http://panel").pathname);
+  const candidate = normalize(join(root, path));
+  const inside = candidate.startsWith(root);
+  const file = inside && existsSync(candidate) && statSync(candidate).isFile() ? candidate : join(root, "index.html");
+  if (!existsSync(file)) {
+    res.writeHead(503, { "content-type": "text/plain; charset=utf-8" }).end("The panel is not built: run npm run build:admin");
+    return;
+  }
+  // Hashed assets never change; index.html must be fetched afresh to pick up a new build.
+  const cache = file.includes(`${join(root, "assets")}`) ? "public, max-age=31536000, immutable" : "no-cache";
+  res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream", "cache-control": cache });
+  createReadStream(file).pipe(res);
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((done) => {
+    server.close(() => done());
+    server.closeAllConnections();
+  });
+}

@@ -1,0 +1,91 @@
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import type { Browser, Page } from "playwright-core";
+import { conversationOf, customerSays, launchBrowser, newChatId, newContext, screenshot, sentTo, signIn } from "./harness";
+
+/**
+ * The inbox in Chromium against the running stack: live arrival, takeover, reply, hand back, and
+ * Arabic shown right to left. Each test uses its own chat.
+ */
+describe("the inbox in a browser", () => {
+  let browser: Browser;
+  let page: Page;
+  before(async () => {
+    browser = await launchBrowser();
+    page = await (await newContext(browser)).newPage();
+    await signIn(page);
+  });
+  after(async () => {
+    await browser?.close();
+  });
+
+  it("signs in and offers every screen in the navigation", async () => {
+    const nav = page.getByRole("navigation", { name: "Main" });
+    for (const name of ["Dashboard", "Inbox", "Orders", "Customers", "Prompts", "Settings", "Knowledge", "Catalog", "Quality", "Users", "Audit log"]) {
+      assert.equal(await nav.getByRole("link", { name, exact: true }).count(), 1, `link ${name}`);
+    }
+  });
+
+  it("shows a customer's new message without a reload, and a takeover, reply and hand back reach the customer", async () => {
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Inbox", exact: true }).click();
+    await page.getByText("● Live").waitFor();
+    // Marks this page load: a reload would lose it.
+    await page.evaluate(() => ((window as unknown as { loadMark: number }).loadMark = 42));
+    const chatId = newChatId();
+    const name = `Live ${chatId.slice(-4)}`;
+    const posted = Date.now();
+    await customerSays(chatId, "Hello, do you have office chairs?", name);
+    const row = page.getByRole("list", { name: "Conversations" }).getByRole("link", { name: new RegExp(name) });
+    await row.waitFor();
+    const appearedMs = Date.now() - posted;
+    assert.equal(await page.evaluate(() => (window as unknown as { loadMark?: number }).loadMark), 42, "the page was not reloaded");
+    console.log(`# new conversation in the inbox ${appearedMs} ms after its webhook`);
+
+    const botReplies = (await sentTo(chatId, { waitMs: 20_000 })).length;
+    assert.ok(botReplies >= 1, "the bot answered first");
+    await row.click();
+    await page.getByRole("region", { name: "Messages" }).getByText("Hello, do you have office chairs?").waitFor();
+    await screenshot(page, "inbox-conversation");
+
+    await page.getByRole("button", { name: "Take over" }).click();
+    await page.getByRole("button", { name: "Hand back" }).waitFor();
+    const text = `Hi ${name}, Sara from the showroom here. Which colour do you like?`;
+    await page.getByLabel("Reply").fill(text);
+    await page.getByRole("button", { name: "Send" }).click();
+    const delivered = await waitForSent(chatId, text);
+    assert.equal(delivered.text, text);
+    await page.getByRole("region", { name: "Messages" }).getByText(text).waitFor();
+
+    await page.getByRole("button", { name: "Hand back" }).click();
+    await page.getByRole("button", { name: "Take over" }).waitFor();
+    const id = await conversationOf(chatId);
+    assert.match(page.url(), new RegExp(`/inbox/${id}`));
+    await screenshot(page, "inbox");
+  });
+
+  it("renders an Arabic conversation right to left", async () => {
+    const chatId = newChatId();
+    const arabic = "مرحبا، هل عندكم كراسي مكتب؟";
+    await customerSays(chatId, arabic, "عميل");
+    const id = await conversationOf(chatId);
+    await page.goto(`${new URL(page.url()).origin}/inbox/${id}`);
+    const message = page.getByRole("region", { name: "Messages" }).getByText(arabic);
+    await message.waitFor();
+    assert.equal(await message.evaluate((el) => getComputedStyle(el).direction), "rtl");
+    const english = page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Inbox", exact: true });
+    assert.equal(await english.evaluate((el) => getComputedStyle(el).direction), "ltr", "the interface itself stays left to right");
+    await screenshot(page, "inbox-arabic");
+  });
+});
+
+async function waitForSent(chatId: string, text: string) {
+  const deadline = Date.now() + 20_000;
+  let seen = 0;
+  for (;;) {
+    const sent = await sentTo(chatId, { after: seen, waitMs: 5_000 });
+    const match = sent.find((message) => message.text === text);
+    if (match) return match;
+    seen = Math.max(seen, ...sent.map((message) => message.seq));
+    if (Date.now() > deadline) throw new Error(`"${text}" never reached the Wazzup stand-in`);
+  }
+}
