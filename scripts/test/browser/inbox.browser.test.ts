@@ -39,7 +39,7 @@ describe("the inbox in a browser", () => {
     await row.waitFor();
     const appearedMs = Date.now() - posted;
     assert.equal(await page.evaluate(() => (window as unknown as { loadMark?: number }).loadMark), 42, "the page was not reloaded");
-    console.log(`# new conversation in the inbox ${appearedMs} ms after its webhook`);
+    console.log(`new conversation in the inbox ${appearedMs} ms after its webhook`);
 
     const botReplies = (await sentTo(chatId, { waitMs: 20_000 })).length;
     assert.ok(botReplies >= 1, "the bot answered first");
