@@ -8,7 +8,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     name: "unit",
-    include: ["test/unit/**/*.test.ts"],
+    include: ["test/unit/**/*.test.ts", "admin/test/**/*.test.ts"],
     environment: "node",
     // The rules keep no global state: one worker for every file is safe, and makes each of
     // Stryker's hundreds of runs start in milliseconds instead of a second per file.
