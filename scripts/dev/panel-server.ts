@@ -2,7 +2,7 @@ import { createReadStream, existsSync, statSync } from "node:fs";
 import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { connect } from "node:net";
 import type { Duplex } from "node:stream";
-import { extname, join, normalize, resolve } from "node:path";
+import { extname, join, normalize, resolve, sep } from "node:path";
 
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8",
@@ -36,7 +36,8 @@ export async function startPanelServer(options: { port: number; workerUrl: strin
     server.once("error", fail);
     server.listen(options.port, host, () => done());
   });
-  return { url: `http://${host}:${options.port}`, stop: () => closeServer(server) };
+  const { port } = server.address() as { port: number };
+  return { url: `http://${host}:${port}`, stop: () => closeServer(server) };
 }
 
 function isApi(url: string | undefined): boolean {
@@ -75,9 +76,14 @@ function forwardUpgrade(req: IncomingMessage, client: Duplex, head: Buffer, work
 }
 
 function serveStatic(req: IncomingMessage, res: ServerResponse, root: string): void {
-  const path = decodeURIComponent(new URL(req.url ?? "/", "http://panel").pathname);
+  let path = "/";
+  try {
+    path = decodeURIComponent(new URL(req.url ?? "/", "http://panel").pathname);
+  } catch {
+    // A malformed escape is no file of ours: the app's index answers.
+  }
   const candidate = normalize(join(root, path));
-  const inside = candidate.startsWith(root);
+  const inside = candidate.startsWith(root + sep);
   const file = inside && existsSync(candidate) && statSync(candidate).isFile() ? candidate : join(root, "index.html");
   if (!existsSync(file)) {
     res.writeHead(503, { "content-type": "text/plain; charset=utf-8" }).end("The panel is not built: run npm run build:admin");
