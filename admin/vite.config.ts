@@ -1,6 +1,7 @@
 import react from "@vitejs/plugin-react";
 import { fileURLToPath } from "node:url";
-import { defineConfig } from "vite";
+import { defineConfig, type Plugin } from "vite";
+import { staffContract } from "../src/staff/contract";
 
 /**
  * The panel's build. The typed staff client and contract live in ../src and are bundled from there
@@ -10,9 +11,30 @@ import { defineConfig } from "vite";
  */
 const worker = process.env.WORKER_URL ?? "http://127.0.0.1:8787";
 
+/**
+ * At run time the typed client needs only each route's method and path; its types still come from
+ * the full contract. Serving it this table instead of the zod schemas keeps zod out of the
+ * panel's first load (about 30 kB gzipped).
+ */
+function staffRoutesOnly(): Plugin {
+  const id = "\0staff-routes";
+  return {
+    name: "staff-routes-only",
+    enforce: "pre",
+    resolveId(source, importer) {
+      return source === "./staff/contract" && importer?.endsWith("/src/staff-client.ts") ? id : null;
+    },
+    load(loaded) {
+      if (loaded !== id) return null;
+      const routes = Object.fromEntries(Object.entries(staffContract).map(([name, route]) => [name, { method: route.method, path: route.path }]));
+      return `export const staffContract = ${JSON.stringify(routes)};`;
+    },
+  };
+}
+
 export default defineConfig({
   root: fileURLToPath(new URL(".", import.meta.url)),
-  plugins: [react()],
+  plugins: [staffRoutesOnly(), react()],
   build: { outDir: "dist", emptyOutDir: true, sourcemap: false, chunkSizeWarningLimit: 400 },
   server: {
     fs: { allow: [fileURLToPath(new URL("..", import.meta.url))] },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { InboxEvent } from "../../src/staff-client";
 import { filtersFromSearch, filtersToSearch, listQuery } from "../src/inbox/filters";
-import { effectOf, withNews, withoutNews } from "../src/inbox/live-merge";
+import { effectOf, stillArriving, withArriving, withNews, withoutNews } from "../src/inbox/live-merge";
 import { turnFor } from "../src/inbox/message-list";
 import { eventsUrl, reconnectDelayMs } from "../src/live-events";
 
@@ -71,5 +71,28 @@ describe("a bot message's trace", () => {
   it("is the turn whose reply id is the message's client id", () => {
     expect(turnFor({ id: "m1", clientMessageId: "out-7", providerMessageId: "w1" }, [turn])).toBe(turn);
     expect(turnFor({ id: "m1", clientMessageId: "out-8", providerMessageId: null }, [turn])).toBeUndefined();
+  });
+});
+
+describe("a new chat before Postgres has its row", () => {
+  const key = JSON.stringify(["whatsapp", "local-channel", "971500000001"]);
+  const first: InboxEvent = { type: "message.new", conversationId: null, chatKey: key, at: 5 };
+
+  it("shows at once from the event's chat key, once however many messages arrive", () => {
+    const arriving = withArriving([], first);
+    expect(arriving).toEqual([{ key, channel: "whatsapp", chatId: "971500000001", at: 5 }]);
+    expect(withArriving(arriving, { ...first, at: 6 })).toBe(arriving);
+  });
+
+  it("is not made from events that name a conversation, or from a chat key it cannot read", () => {
+    expect(withArriving([], { ...first, conversationId: "c1" })).toEqual([]);
+    expect(withArriving([], { ...first, chatKey: "not json" })).toEqual([]);
+    expect(withArriving([], { ...first, type: "message.sent" })).toEqual([]);
+  });
+
+  it("leaves once the list has the real row", () => {
+    const arriving = withArriving([], first);
+    expect(stillArriving(arriving, [{ channel: "telegram", chatId: "971500000001" }])).toBe(arriving);
+    expect(stillArriving(arriving, [{ channel: "whatsapp", chatId: "971500000001" }])).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import { Link } from "react-router";
 import type { StaffResult } from "../api";
+import type { ArrivingChat } from "./live-merge";
 import { Badge, formatDateTime } from "../ui";
 
 export type Conversation = StaffResult<"listConversations">["conversations"][number];
@@ -22,10 +23,20 @@ export function customerLabel(conversation: Pick<Conversation, "customerName" | 
 }
 
 /** The conversation list; each row links to the conversation, keeping the filters in the address. */
-export function ConversationList({ conversations, openId, news, search }: { conversations: Conversation[]; openId?: string | undefined; news: ReadonlySet<string>; search: string }) {
-  if (conversations.length === 0) return <p className="muted empty">No conversations match these filters.</p>;
+export function ConversationList({ conversations, arriving = [], openId, news, search }: { conversations: Conversation[]; arriving?: readonly ArrivingChat[]; openId?: string | undefined; news: ReadonlySet<string>; search: string }) {
+  if (conversations.length === 0 && arriving.length === 0) return <p className="muted empty">No conversations match these filters.</p>;
   return (
     <ul className="conversation-list" aria-label="Conversations">
+      {arriving.map((chat) => (
+        <li key={chat.key} className="arriving" aria-label={`New chat ${chat.chatId}`}>
+          <span className="who">
+            {chat.chatId} <span className="news-dot" aria-label="new activity" />
+          </span>
+          <span className="meta">
+            <span className="badge badge-warn">New chat, arriving</span> <span className="muted">{chat.channel === "whatsapp" ? "WhatsApp" : "Telegram"}</span>
+          </span>
+        </li>
+      ))}
       {conversations.map((conversation) => (
         <li key={conversation.id} className={conversation.id === openId ? "open" : undefined}>
           <Link to={`/inbox/${conversation.id}${search ? `?${search}` : ""}`} aria-current={conversation.id === openId ? "page" : undefined}>

@@ -48,3 +48,34 @@ export function withoutNews(news: ReadonlySet<string>, id: string | undefined): 
   next.delete(id);
   return next;
 }
+
+/** A chat whose first message has arrived but whose conversation row Postgres does not have yet. */
+export interface ArrivingChat {
+  key: string;
+  channel: string;
+  chatId: string;
+  at: number;
+}
+
+/**
+ * A new chat's first message names no conversation until its first turn writes the row (a second
+ * or more later). The inbox shows it at once from the event's chat key, then drops it once the
+ * list has the real row.
+ */
+export function withArriving(arriving: readonly ArrivingChat[], event: InboxEvent): readonly ArrivingChat[] {
+  if (event.type !== "message.new" || event.conversationId !== null || !event.chatKey) return arriving;
+  if (arriving.some((chat) => chat.key === event.chatKey)) return arriving;
+  try {
+    const [channel, , chatId] = JSON.parse(event.chatKey) as [string, string, string];
+    if (typeof channel !== "string" || typeof chatId !== "string") return arriving;
+    return [{ key: event.chatKey, channel, chatId, at: event.at }, ...arriving];
+  } catch {
+    return arriving;
+  }
+}
+
+/** Arriving chats the list does not show yet (same channel and chat id). */
+export function stillArriving(arriving: readonly ArrivingChat[], listed: readonly { channel: string; chatId: string }[]): readonly ArrivingChat[] {
+  const left = arriving.filter((chat) => !listed.some((row) => row.channel === chat.channel && row.chatId === chat.chatId));
+  return left.length === arriving.length ? arriving : left;
+}

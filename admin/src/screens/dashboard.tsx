@@ -59,7 +59,7 @@ function MetricsView({ metrics }: { metrics: Metrics }) {
         <Stat label="Revenue" value={formatMoney(totals.revenueAed)} />
         <Stat label="LLM cost" value={`$${cost.toFixed(2)}`} />
         <Stat label="Offline-fallback rate" value={totals.llm.offlineRate === null ? "—" : `${(totals.llm.offlineRate * 100).toFixed(1)} %`} />
-        <Stat label="Quality score" value={quality === undefined || quality === null ? "no reviews yet" : quality.toFixed(2)} />
+        <Stat label={quality === undefined || quality === null ? "Quality score (no reviews yet)" : "Quality score"} value={quality === undefined || quality === null ? "—" : quality.toFixed(2)} />
       </div>
       <div className="grid grid-2">
         <Card title="Conversations and messages per day">

@@ -1,12 +1,12 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useState } from "react";
-import { useParams, useSearchParams } from "react-router";
+import { Link, useParams, useSearchParams } from "react-router";
 import { useStaffQuery } from "../api";
 import { ConversationList } from "../inbox/conversation-list";
 import { ConversationView } from "../inbox/conversation-view";
 import { InboxFilterBar } from "../inbox/filter-bar";
 import { filtersFromSearch, listQuery } from "../inbox/filters";
-import { effectOf, withNews, withoutNews } from "../inbox/live-merge";
+import { effectOf, stillArriving, withArriving, withNews, withoutNews, type ArrivingChat } from "../inbox/live-merge";
 import { useLiveEvents, type InboxEvent } from "../live-events";
 import { ErrorNotice, Loading, Page } from "../ui";
 
@@ -20,6 +20,7 @@ export default function InboxScreen() {
   const filters = filtersFromSearch(search);
   const queryClient = useQueryClient();
   const [news, setNews] = useState<ReadonlySet<string>>(new Set());
+  const [arriving, setArriving] = useState<readonly ArrivingChat[]>([]);
   const list = useStaffQuery("listConversations", listQuery(filters), { placeholderData: (previous) => previous });
 
   const onEvent = useCallback(
@@ -28,6 +29,7 @@ export default function InboxScreen() {
       for (const route of effect.routes) void queryClient.invalidateQueries({ queryKey: [route] });
       if (event.conversationId) for (const route of effect.conversationRoutes) void queryClient.invalidateQueries({ queryKey: [route, { params: { id: event.conversationId } }] });
       setNews((current) => withNews(current, effect, conversationId));
+      setArriving((current) => withArriving(current, event));
     },
     [queryClient, conversationId],
   );
@@ -35,6 +37,9 @@ export default function InboxScreen() {
   useEffect(() => setNews((current) => withoutNews(current, conversationId)), [conversationId]);
 
   const conversations = list.data?.conversations ?? [];
+  // Arriving chats leave once the list has their row; with a filter on, they wait for an unfiltered look.
+  useEffect(() => setArriving((current) => stillArriving(current, conversations)), [conversations]);
+  const showArriving = Object.keys(filters).length === 0 ? arriving : [];
   const open = conversations.find((conversation) => conversation.id === conversationId);
   // A conversation opened by link but outside the current filters is fetched from the unfiltered list.
   const fallback = useStaffQuery("listConversations", listQuery({}, 200), { enabled: Boolean(conversationId && !open && list.isSuccess) });
@@ -46,9 +51,14 @@ export default function InboxScreen() {
         <div className="inbox-list">
           <InboxFilterBar filters={filters} />
           <ErrorNotice error={list.error} />
-          {list.isPending ? <Loading what="Loading conversations" /> : <ConversationList conversations={conversations} openId={conversationId} news={news} search={search.toString()} />}
+          {list.isPending ? <Loading what="Loading conversations" /> : <ConversationList conversations={conversations} arriving={showArriving} openId={conversationId} news={news} search={search.toString()} />}
         </div>
         <div className="inbox-open">
+          {conversationId ? (
+            <Link className="back-to-list" to={`/inbox${search.size ? `?${search}` : ""}`}>
+              ← All conversations
+            </Link>
+          ) : null}
           {conversationId ? (
             shown ? <ConversationView key={shown.id} conversation={shown} /> : fallback.isFetching || list.isPending ? <Loading /> : <p className="muted">This conversation is not in the latest 200.</p>
           ) : (
