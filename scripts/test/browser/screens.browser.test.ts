@@ -1,0 +1,33 @@
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import type { Browser } from "playwright-core";
+import { launchBrowser, newContext, screenshot, signIn } from "./harness";
+
+const SCREENS = ["Dashboard", "Inbox", "Orders", "Customers", "Prompts", "Settings", "Knowledge", "Catalog", "Quality", "Users", "Audit log"];
+
+/** Every screen of the navigation opens without an uncaught error, and leaves a screenshot. */
+describe("every screen", () => {
+  let browser: Browser;
+  before(async () => {
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+
+  it("opens from the navigation as an admin, with no uncaught error", async () => {
+    const page = await (await newContext(browser)).newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (error) => errors.push(error.message));
+    await signIn(page);
+    const nav = page.getByRole("navigation", { name: "Main" });
+    for (const name of SCREENS) {
+      await nav.getByRole("link", { name, exact: true }).click();
+      await page.locator("main h1").first().waitFor();
+      assert.match(page.url(), new RegExp(`/${name === "Audit log" ? "audit" : name.toLowerCase()}`));
+      await screenshot(page, `screen-${name.toLowerCase().replace(/\s+/g, "-")}`);
+    }
+    assert.deepEqual(errors, []);
+    await page.context().close();
+  });
+});
