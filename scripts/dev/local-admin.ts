@@ -28,10 +28,10 @@ export function localAdminVars(env: Record<string, string | undefined>): Record<
   return { ADMIN_BOOTSTRAP_EMAIL: env.ADMIN_BOOTSTRAP_EMAIL ?? admin.email, ADMIN_BOOTSTRAP_PASSWORD: env.ADMIN_BOOTSTRAP_PASSWORD ?? admin.password };
 }
 
-/** How to sign in, for `npm start` to print. */
+/** How to sign in, for `npm start` to print; `workerUrl` is where to sign in (the panel's origin forwards /api/*). */
 export function signInHelp(workerUrl: string, env: Record<string, string | undefined> = process.env): string {
   const { ADMIN_BOOTSTRAP_EMAIL: email, ADMIN_BOOTSTRAP_PASSWORD: password } = localAdminVars(env);
-  return `  staff      ${email} / ${password}   (kept in .local/secrets.json; the first admin while no staff user exists)
+  return `  staff      ${email} / ${password}   (kept in ${join(LOCAL_DIR, "secrets.json")}; the first admin while no staff user exists)
              docs: ${workerUrl}/api/v1/docs   or:  curl -c .local/cookies -H 'content-type: application/json' \\
                -d '{"email":"${email}","password":"${password}"}' ${workerUrl}/api/v1/auth/login`;
 }
