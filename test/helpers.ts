@@ -51,6 +51,8 @@ export function conversation(chatId: string): DurableObjectStub<TestConversation
 export interface SentMessage {
   seq: number;
   receivedAt: number;
+  /** The id Wazzup gave the message (its echo and status webhooks carry it). */
+  messageId: string;
   chatId: string;
   text?: string;
   /** A document or file sent by link. */

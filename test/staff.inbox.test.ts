@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { InboxEvent } from "../src/staff/events";
-import { newChatId, postWebhook, query, scriptModel, sentTo, textMessage, waitUntilIdle } from "./helpers";
+import { newChatId, postWebhook, query, scriptModel, scriptWazzupFailure, sentTo, textMessage, waitUntilIdle } from "./helpers";
 import { staffFetch, staffUser, type TestStaff } from "./staff-helpers";
 
 async function conversationIdOf(chatId: string): Promise<string> {
@@ -150,6 +150,27 @@ describe("the inbox API", () => {
     const drafts = (await (await staffFetch("/api/v1/quotations?state=draft&limit=50", { session: viewer.session })).json()) as { quotations: { state: string }[] };
     expect(drafts.quotations.every((q) => q.state === "draft")).toBe(true);
     expect((await staffFetch("/api/v1/quotations?state=bogus", { session: viewer.session })).status).toBe(400);
+  });
+
+  it("a manager's reply whose echo beats Wazzup's answer is recorded once, and the chat's copy in Postgres keeps up", async () => {
+    const { chatId, id } = await answeredChat();
+    const before = (await sentTo(chatId)).length;
+    // Wazzup sends it but its answer is lost, so the echo (which carries no crmMessageId) is the first the chat hears of its provider id.
+    await scriptWazzupFailure(chatId, { status: 500, error: "INTERNAL_ERROR", times: 1, afterSend: true });
+    const text = "Sara here: the black one is in stock, shall I reserve it?";
+    const reply = await staffFetch(`/api/v1/conversations/${id}/messages`, { method: "POST", session: manager.session, body: { text } });
+    expect(reply.status).toBe(202);
+    const sent = await until("the send at Wazzup", () => sentTo(chatId), (all) => all.length > before);
+    const providerId = sent.at(-1)!.messageId;
+    await postWebhook({ messages: [textMessage(chatId, text, { isEcho: true, messageId: providerId })] });
+    await waitUntilIdle(chatId);
+
+    await postWebhook({ messages: [textMessage(chatId, "yes please, reserve it")] });
+    await waitUntilIdle(chatId);
+    const mirrored = (what: string) => query(async (db) => (await db.execute(sql`select m.author, m.provider_message_id from messages m join conversations c on c.id = m.conversation_id where c.chat_id = ${chatId} and m.text = ${what}`)).rows);
+    // Once, as ours, with the provider id the echo taught us; and what the customer wrote next still reaches Postgres.
+    await until("the customer's next message in Postgres", () => mirrored("yes please, reserve it"), (rows) => rows.length === 1);
+    expect(await mirrored(text)).toEqual([{ author: "manager", provider_message_id: providerId }]);
   });
 
   it("refuses a WebSocket from another origin", async () => {

@@ -35,7 +35,7 @@ export class PostgresMirror {
     const conversationId = await this.conversationId(db);
     const unsynced = store.unsynced();
     await insertMessages(db, conversationId, unsynced.filter((m) => m.state !== "parked").map(toMirrored));
-    store.markSynced(unsynced.map((m) => m.seq));
+    store.markSyncedIfUnchanged(unsynced);
     const language = store.getValue<string>("language");
     if (language && language !== store.getValue<string>("languageMirrored")) {
       await setConversationLanguage(db, conversationId, language);

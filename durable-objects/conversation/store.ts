@@ -165,7 +165,12 @@ export class ConversationStore {
     return this.one("SELECT * FROM messages WHERE id = ?", id);
   }
 
-  /** An outgoing message of ours that the channel knows by `providerId`, or one still in flight with this text. */
+  /**
+   * An outgoing message of ours that the channel knows by `providerId`, or, by its text, one whose
+   * provider id we do not know yet: still in flight, or sent with its answer lost. The echo can beat
+   * the send's own answer, and carries no crmMessageId, so a reply from the staff panel must match
+   * here as a bot reply does; otherwise it is recorded a second time as a manager typing in the app.
+   */
   findOwnOutbound(providerId: string, clientId: string | null, text: string | null): StoredMessage | null {
     if (clientId) {
       const byClient = this.one("SELECT * FROM messages WHERE (id = ? OR json_extract(meta, '$.clientId') = ?) AND direction = 'out'", clientId, clientId);
@@ -175,7 +180,7 @@ export class ConversationStore {
     if (byProvider) return byProvider;
     if (text === null) return null;
     return this.one(
-      "SELECT * FROM messages WHERE direction = 'out' AND author = 'agent' AND state = 'sending' AND text = ? ORDER BY seq DESC LIMIT 1",
+      "SELECT * FROM messages WHERE direction = 'out' AND author IN ('agent', 'manager') AND (state = 'sending' OR provider_id IS NULL) AND text = ? ORDER BY seq DESC LIMIT 1",
       text,
     );
   }
@@ -224,6 +229,20 @@ export class ConversationStore {
 
   markSynced(seqs: number[]): void {
     for (const seq of seqs) this.sql.exec("UPDATE messages SET synced = 1 WHERE seq = ?", seq);
+  }
+
+  /**
+   * Marks messages synced only where they are still as they were written: a change that landed
+   * while Postgres was being written (an echo teaching a reply's provider id, a send's answer)
+   * keeps its row unsynced, so the next write carries it instead of losing it.
+   */
+  markSyncedIfUnchanged(written: readonly StoredMessage[]): void {
+    for (const message of written) {
+      this.sql.exec(
+        "UPDATE messages SET synced = 1 WHERE seq = ? AND state IS ? AND provider_id IS ? AND meta IS ? AND text IS ?",
+        message.seq, message.state, message.providerId, message.meta, message.text,
+      );
+    }
   }
 
   /** Moves an outgoing message's delivery on; `meta` is merged into what it has. Postgres hears of it again. */
