@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Browser, Page } from "playwright-core";
-import { conversationOf, customerSays, launchBrowser, newChatId, newContext, screenshot, sentTo, signIn } from "./harness";
+import { adminApi, conversationOf, customerSays, launchBrowser, newChatId, newContext, screenshot, sentTo, signIn } from "./harness";
 
 /**
  * The inbox in Chromium against the running stack: live arrival, takeover, reply, hand back, and
@@ -66,6 +66,30 @@ describe("the inbox in a browser", () => {
     const id = await conversationOf(chatId);
     assert.match(page.url(), new RegExp(`/inbox/${id}`));
     await screenshot(page, "inbox");
+  });
+
+  it("filters by status and searches by phone, and Close moves the chat to Closed", async () => {
+    const chatId = newChatId();
+    const name = `Filter ${chatId.slice(-4)}`;
+    await customerSays(chatId, "I want to speak to someone about a big order", name);
+    const id = await conversationOf(chatId);
+    await adminApi().takeOver({ params: { id }, body: { summary: "Taken over by the browser test." } });
+    await page.goto(`${new URL(page.url()).origin}/inbox`);
+    const list = page.getByRole("list", { name: "Conversations" });
+    await page.getByLabel("Status").selectOption("waiting_for_human");
+    await page.getByLabel("Search").fill(chatId);
+    await page.waitForURL(/status=waiting_for_human.*q=/);
+    await list.getByRole("link", { name: new RegExp(name) }).waitFor();
+    assert.equal(await list.getByRole("link").count(), 1, "only the searched chat");
+    await page.getByLabel("Status").selectOption("active");
+    await page.getByText("No conversations match these filters.").waitFor();
+
+    await page.getByLabel("Status").selectOption("waiting_for_human");
+    await list.getByRole("link", { name: new RegExp(name) }).click();
+    await page.getByRole("button", { name: "Close" }).click();
+    await page.getByRole("button", { name: "Close" }).waitFor({ state: "detached" });
+    await page.getByLabel("Status").selectOption("closed");
+    await list.getByRole("link", { name: new RegExp(name) }).waitFor();
   });
 
   it("renders an Arabic conversation right to left", async () => {
