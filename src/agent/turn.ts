@@ -8,7 +8,7 @@ import type { ChatCompletionMessageParam, ChatModel } from "./model";
 import { offlineSalesperson } from "./offline/salesperson";
 import { priceCorrection, systemPrompt } from "./prompt";
 import { runTool, TOOL_DEFINITIONS, ToolEvidence } from "./tools";
-import type { Catalog, Handoff, HistoryEntry, Memory, ProductView, QuotationTools, TurnOutcome } from "./types";
+import { FIGURE_CORRECTION_CALL, type Catalog, type Handoff, type HistoryEntry, type Memory, type ProductView, type QuotationTools, type TurnOutcome } from "./types";
 
 // The shared types live in ./types so the desk and the tools need not import this file; re-exported for callers.
 export type { HistoryEntry, TurnOutcome } from "./types";
@@ -103,6 +103,7 @@ async function answer(input: TurnInput, deps: TurnDeps): Promise<AnswerOutcome> 
     let check = violation ? null : ground(draft);
     if (check && !check.ok) {
       messages.push({ role: "assistant", content: draft }, { role: "system", content: priceCorrection([...check.unsupported, ...check.unknownSkus]) });
+      evidence.calls.push({ name: FIGURE_CORRECTION_CALL, ok: false, ms: 0 });
       draft = await converse(messages, deps, input.language, evidence, usage);
       violation = screen(draft);
       check = violation ? null : ground(draft);

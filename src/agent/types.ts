@@ -55,6 +55,9 @@ export interface Handoff {
 /** What a tool answers the model: data plus, where the wording matters, text to relay. */
 export type ToolResult = Record<string, unknown>;
 
+/** The trace entry a turn records when its draft went back to the model once for an unsupported figure (read by the quality checks). */
+export const FIGURE_CORRECTION_CALL = "check:figure_correction";
+
 /** One tool call of a turn, for the turn's record. */
 export interface ToolCallRecord {
   name: string;

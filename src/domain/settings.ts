@@ -36,6 +36,16 @@ export const agentSettingsSchema = z
     catalogFullSyncHours: z.number().int().min(1).max(30 * 24),
     /** UAE VAT (percent) added to catalog prices, which are VAT-exclusive, on quotations and sale orders. */
     vatPercent: z.number().min(0).max(30),
+    /** A conversation quiet this long since its last message is reviewed (code checks and the judge). */
+    qualityReviewQuietMinutes: z.number().int().min(1).max(7 * 24 * 60),
+    /** Share of reviews the LLM judge scores (0 to 1); code checks run on every review. */
+    qualityJudgeSampleRate: z.number().min(0).max(1),
+    /** Judge calls per UTC day at most; beyond it reviews keep their code checks and skip the judge. */
+    qualityJudgeDailyBudget: z.number().int().min(0).max(1_000_000),
+    /** The `slow_first_reply` flag: a first answer later than this many seconds. */
+    qualitySlowFirstReplySeconds: z.number().int().min(1).max(24 * 3600),
+    /** A judged review whose overall score is below this alerts the managers. */
+    qualityAlertBelowScore: z.number().min(1).max(5),
   })
   .strict();
 
@@ -60,6 +70,11 @@ export function defaultSettings(config: { REPLY_DEBOUNCE_MS: number; MANAGER_PHO
     catalogSyncIntervalMinutes: 60,
     catalogFullSyncHours: 24,
     vatPercent: 5,
+    qualityReviewQuietMinutes: 30,
+    qualityJudgeSampleRate: 1,
+    qualityJudgeDailyBudget: 500,
+    qualitySlowFirstReplySeconds: 60,
+    qualityAlertBelowScore: 3,
   };
 }
 
