@@ -14,6 +14,7 @@ import type { ConversationHost } from "./conversation/host";
 import { CustomerLimits } from "./conversation/limits";
 import { PostgresMirror } from "./conversation/mirror";
 import { Outbox } from "./conversation/outbox";
+import { QualityScheduler } from "./conversation/quality";
 import { ConversationStore, type StoredMessage } from "./conversation/store";
 import { TurnRunner } from "./conversation/turn";
 
@@ -58,6 +59,7 @@ export class ConversationDurableObject extends DurableObject<Env> {
   private readonly turns: TurnRunner;
   private readonly events: InboxPublisher;
   private readonly failures: AlarmFailures;
+  private readonly quality: QualityScheduler;
   private turnRunning = false;
 
   constructor(ctx: DurableObjectState, env: Env) {
@@ -80,6 +82,9 @@ export class ConversationDurableObject extends DurableObject<Env> {
     this.turns = new TurnRunner(host, this.outbox, this.mirror);
     this.events = new InboxPublisher(host, env, (promise) => ctx.waitUntil(promise));
     this.failures = new AlarmFailures(host, this.outbox);
+    this.quality = new QualityScheduler(host, async (job) => {
+      await env.QUALITY_QUEUE.send(job);
+    });
   }
 
   /** Stores the chat's new messages (in the order given) and schedules the work they need. */
@@ -195,6 +200,7 @@ export class ConversationDurableObject extends DurableObject<Env> {
     this.outbox.enqueue(`order-${notice.quotationId}`, "system", text);
     if (notice.documentUrl) this.outbox.enqueue(`order-doc-${notice.quotationId}`, "system", `Quotation ${notice.quotationNumber}`, { url: notice.documentUrl });
     this.outbox.notifyManagers(`order-mgr-${notice.quotationId}`, managerOrderPlaced(notice, chat.chatId));
+    this.quality.reviewSoon("order");
     this.events.publish("order.placed", { quotationId: notice.quotationId });
     await this.wakeSoon();
   }
@@ -235,6 +241,11 @@ export class ConversationDurableObject extends DurableObject<Env> {
       }
       this.failures.succeeded();
       alarmDone();
+      if (this.handoffs.current() && this.handoffs.current()!.since !== this.store.getValue<number>("qualityHandoffSince")) {
+        this.store.setValue("qualityHandoffSince", this.handoffs.current()!.since);
+        this.quality.reviewSoon("handoff");
+      }
+      await this.quality.sendIfDue(this.settings(), Date.now());
       await this.scheduleNext(retryAt);
     } catch (error) {
       await this.ctx.storage.setAlarm(this.failures.failed(error));
@@ -255,7 +266,7 @@ export class ConversationDurableObject extends DurableObject<Env> {
     const resumeAt = this.handoffs.resumeAt(this.settings().handoffQuietMinutes);
     const rateReopensAt = this.handoffs.current() ? null : this.limits.rateReopensAt();
     const later = (t: number | null) => (t === null ? null : Math.max(t, now + 1000));
-    const candidates = [moreWork ? now : null, outboxRetryAt, later(resumeAt), later(rateReopensAt)];
+    const candidates = [moreWork ? now : null, outboxRetryAt, later(resumeAt), later(rateReopensAt), later(this.quality.dueAt(this.settings()))];
     const next = candidates.filter((t): t is number => t !== null);
     if (next.length > 0) await this.ctx.storage.setAlarm(Math.min(...next));
     else if (this.store.outbox().length > 0) await this.ctx.storage.setAlarm(now + OUTBOX_IDLE_CHECK_MS);

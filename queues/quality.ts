@@ -1,9 +1,43 @@
-import { log } from "../src/lib/log";
+import { conversationKey } from "../src/channels/address";
+import { servicesFor } from "../src/composition";
+import { describeError, log } from "../src/lib/log";
+import { qualityJobSchema, reviewConversation } from "../src/quality/review";
 
-/** Conversation quality reviews. The reviewer (LLM judge plus code checks) comes with its issue. */
-export async function handleQualityBatch(batch: MessageBatch<unknown>, _env: Env): Promise<void> {
+/** Longest wait between redeliveries of a review whose database or alert failed. */
+const MAX_RETRY_S = 15 * 60;
+
+/**
+ * Conversation quality reviews, each message acked or retried on its own. A malformed job is
+ * acknowledged (a retry cannot fix it). A failure of the review itself (Postgres, the alert) is
+ * retried with backoff; after the queue's last retry it lands in the dead-letter queue. The
+ * judge's own failures do not get here: the review records them as a failed review.
+ */
+export async function handleQualityBatch(batch: MessageBatch<unknown>, env: Env): Promise<void> {
+  const services = servicesFor(env);
   for (const message of batch.messages) {
-    log("info", "quality.job_received", { messageId: message.id, attempts: message.attempts });
-    message.ack();
+    const job = qualityJobSchema.safeParse(message.body);
+    if (!job.success) {
+      log("error", "quality.malformed_job", { messageId: message.id });
+      message.ack();
+      continue;
+    }
+    try {
+      const review = await services.database((db) =>
+        reviewConversation(
+          {
+            config: services.config,
+            db,
+            judge: services.qualityModel(),
+            notifyManagers: (conversation, idPrefix, text) => env.CONVERSATIONS.get(env.CONVERSATIONS.idFromName(conversationKey(conversation))).notifyManagers(idPrefix, text),
+          },
+          job.data,
+        ),
+      );
+      log("info", "quality.reviewed", { conversationId: job.data.conversationId, version: job.data.version, status: review?.status ?? "no_conversation", judge: review?.judgeStatus, flags: review?.flags.length ?? 0 });
+      message.ack();
+    } catch (error) {
+      log("warn", "quality.review_failed", { ...describeError(error), conversationId: job.data.conversationId, attempts: message.attempts });
+      message.retry({ delaySeconds: Math.min(MAX_RETRY_S, 10 * 2 ** Math.min(message.attempts - 1, 10)) });
+    }
   }
 }

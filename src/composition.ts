@@ -23,6 +23,8 @@ export interface Services {
   readonly inbox: ConversationInbox;
   /** The chat model, or null when no LLM is configured (the offline salesperson answers). */
   chatModel(): ChatModel | null;
+  /** The quality judge (QUALITY_MODEL, else LLM_MODEL), or null when no LLM is configured. */
+  qualityModel(): ChatModel | null;
   /** Runs `work` on a connection that lives only for it. */
   database<T>(work: (db: Database) => Promise<T>): Promise<T>;
   catalog(db: Database): Catalog;
@@ -60,6 +62,7 @@ function buildServices(env: Env): Services {
     channel,
     inbox: { receive: (key, messages) => env.CONVERSATIONS.get(env.CONVERSATIONS.idFromName(key)).receive(messages) },
     chatModel: () => OpenRouterModel.fromConfig(config),
+    qualityModel: () => OpenRouterModel.judgeFromConfig(config),
     database: (work) => withDatabase(config, work),
     catalog: (db) => openCatalog(config, db, env),
     transcribe: async (name, contentUri) => {

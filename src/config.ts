@@ -34,6 +34,8 @@ export const configSchema = z.object({
   LLM_MODEL: z.string().min(1).default("openai/gpt-4o-mini"),
   /** Tried when LLM_MODEL fails after its retries; unset disables it. */
   LLM_FALLBACK_MODEL: optionalSecret,
+  /** The quality reviewer's judge model; unset: LLM_MODEL. */
+  QUALITY_MODEL: optionalSecret,
   LLM_TIMEOUT_MS: z.coerce.number().int().positive().default(25_000),
   EMBEDDINGS_BASE_URL: url.default("https://api.jina.ai/v1"),
   EMBEDDINGS_API_KEY: optionalSecret,

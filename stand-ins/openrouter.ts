@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
+import { scriptedJudgment } from "./scripted-judge";
 import { scriptedSalesperson } from "./scripted-salesperson";
 import { bearer, sleep, startJsonServer, type JsonRequest, type JsonResponse, type StandInServer } from "./http";
 import { chatRequestSchema, type ChatMessage, type ChatRequest } from "./openai-chat";
@@ -41,10 +42,15 @@ export interface OpenRouterStandIn extends StandInServer {
   requests: RecordedCompletion[];
 }
 
+/** The quality judge's requests carry this structured-output schema name (src/quality/rubric.ts). */
+const JUDGE_SCHEMA_NAME = "quality_judgment";
+
 export async function startOpenRouterStandIn(options: OpenRouterStandInOptions): Promise<OpenRouterStandIn> {
   const basePath = options.basePath ?? "/api/v1";
-  const scripts: { match: string; responses: Scripted[] }[] = [];
+  const scripts: { match: string; responses: Scripted[]; target: "agent" | "judge" }[] = [];
   const requests: RecordedCompletion[] = [];
+  // Judge requests are kept apart, so tests counting the agent's model calls never see them.
+  const judgeRequests: { model: string; responseFormat: unknown; systemText: string; transcript: string }[] = [];
   let unexpectedList: StandInServer["unexpected"] = [];
   const unexpected = () => unexpectedList;
 
@@ -56,6 +62,13 @@ export async function startOpenRouterStandIn(options: OpenRouterStandInOptions):
     const chat = parsed.data;
     const userText = lastUserText(chat.messages);
     const system = chat.messages.find((m) => m.role === "system");
+    const responseFormat = (chat as { response_format?: { json_schema?: { name?: string } } }).response_format;
+    if (responseFormat?.json_schema?.name === JUDGE_SCHEMA_NAME) {
+      judgeRequests.push({ model: chat.model, responseFormat, systemText: typeof system?.content === "string" ? system.content : "", transcript: userText });
+      const judgeScript = scripts.find((s) => s.target === "judge" && s.responses.length > 0 && allUserText(chat.messages).includes(s.match))?.responses.shift();
+      if (judgeScript && "toolCall" in judgeScript) return { status: 500, body: { error: { code: 500, message: "the judge is offered no tools" } } };
+      return judgeScript ? respondScripted(chat, judgeScript) : completion(chat.model, { content: JSON.stringify(scriptedJudgment(chat.messages)) });
+    }
     requests.push({
       receivedAt: Date.now(),
       model: chat.model,
@@ -63,7 +76,7 @@ export async function startOpenRouterStandIn(options: OpenRouterStandInOptions):
       systemText: typeof system?.content === "string" ? system.content : "",
       messageCount: chat.messages.length,
     });
-    const script = scripts.find((s) => s.responses.length > 0 && allUserText(chat.messages).includes(s.match));
+    const script = scripts.find((s) => s.target === "agent" && s.responses.length > 0 && allUserText(chat.messages).includes(s.match));
     // A request without tools is a summary request: summarise the user text deterministically.
     if (!chat.tools || chat.tools.length === 0) {
       return completion(chat.model, { content: `Summary: ${userText.split("\n").filter((l) => l.startsWith("customer:")).map((l) => l.slice(9).trim()).join("; ").slice(0, 400)}` });
@@ -81,13 +94,17 @@ export async function startOpenRouterStandIn(options: OpenRouterStandInOptions):
 
   const control = (request: JsonRequest): JsonResponse | undefined => {
     if (request.method === "POST" && request.path === "/__control/scripts") {
-      const body = z.object({ match: z.string().min(3), responses: z.array(scriptedSchema).min(1) }).parse(request.body);
+      const body = z.object({ match: z.string().min(3), responses: z.array(scriptedSchema).min(1), target: z.enum(["agent", "judge"]).default("agent") }).parse(request.body);
       scripts.push(body);
       return { status: 201, body: { ok: true } };
     }
     if (request.method === "GET" && request.path === "/__control/requests") {
       const match = request.query.get("match");
       return { status: 200, body: { requests: requests.filter((r) => !match || r.lastUserText.includes(match)) } };
+    }
+    if (request.method === "GET" && request.path === "/__control/judge-requests") {
+      const match = request.query.get("match");
+      return { status: 200, body: { requests: judgeRequests.filter((r) => !match || r.transcript.includes(match)) } };
     }
     return undefined;
   };

@@ -68,6 +68,11 @@ export class ConversationDurableObject extends ProductionConversation {
     await this.ctx.storage.setAlarm(Date.now());
   }
 
+  /** Moves every message `ms` into the past, as if the conversation had been quiet that long. */
+  async ageMessages(ms: number): Promise<void> {
+    this.ctx.storage.sql.exec("UPDATE messages SET received_at = received_at - ?", ms);
+  }
+
   override async receive(messages: InboundMessage[]): Promise<ReceiveResult> {
     if (this.storageBroken) throw new Error("SQLITE_IOERR: disk I/O error (injected by test)");
     return super.receive(messages);

@@ -271,6 +271,18 @@ export class ConversationStore {
     return row ?? { total: 0, pending: 0, sending: 0 };
   }
 
+  /**
+   * What a quality review covers: how many messages Postgres will hold (parked ones are never
+   * mirrored; notices to managers are not part of the talk) and when the last of them came.
+   */
+  reviewable(): { count: number; lastAt: number | null } {
+    const row = this.one<{ count: number; lastAt: number | null }>(
+      `SELECT count(*) AS count, max(received_at) AS last_at FROM messages
+       WHERE state != 'parked' AND (meta IS NULL OR json_extract(meta, '$.to') IS NULL)`,
+    );
+    return { count: row?.count ?? 0, lastAt: row?.lastAt ?? null };
+  }
+
   getValue<T>(key: string): T | undefined {
     const row = this.sql.exec("SELECT value FROM kv WHERE key = ?", key).toArray()[0];
     return row ? (JSON.parse(String(row.value)) as T) : undefined;

@@ -18,6 +18,8 @@ export interface SharedState {
   settings: AgentSettings;
   tokensToday: number;
   basePrompt: string | undefined;
+  /** The active prompt's version (0: the built-in default), recorded with each review. */
+  promptVersion: number;
   readAt: number;
 }
 let sharedState: SharedState | null = null;
@@ -28,9 +30,10 @@ export async function refreshSharedState(host: ConversationHost, db: Database): 
     const overrides = await loadAgentSettingOverrides(db);
     const tokensToday = await tokensUsedToday(db, new Date());
     const prompt = await activePrompt(db, "system");
-    sharedState = { settings: effectiveSettings(defaultSettings(config), overrides), tokensToday, basePrompt: prompt?.content, readAt: Date.now() };
+    sharedState = { settings: effectiveSettings(defaultSettings(config), overrides), tokensToday, basePrompt: prompt?.content, promptVersion: prompt?.version ?? 0, readAt: Date.now() };
   }
   host.store.setValue("settings", sharedState.settings);
+  host.store.setValue("promptVersion", sharedState.promptVersion);
   return sharedState;
 }
 

@@ -13,6 +13,10 @@ export type { ChatCompletionMessageParam, ChatCompletionMessageToolCall, ChatCom
 export interface CompletionRequest {
   messages: ChatCompletionMessageParam[];
   tools: ChatCompletionTool[];
+  /** Structured output (the quality judge): the answer must match this JSON schema. */
+  responseFormat?: { type: "json_schema"; json_schema: { name: string; strict: true; schema: Record<string, unknown> } };
+  maxTokens?: number;
+  temperature?: number;
 }
 
 export interface CompletionResult {

@@ -6,6 +6,7 @@ import type { Config } from "../../config";
 export type { ChatCompletionMessageParam, ChatCompletionTool, ChatModel, CompletionRequest, CompletionResult } from "../../agent/model";
 
 const models = new WeakMap<Config, ChatModel>();
+const judges = new WeakMap<Config, ChatModel>();
 
 /** OpenRouter through the `openai` SDK (OpenRouter speaks the OpenAI chat-completions wire format). */
 export class OpenRouterModel implements ChatModel {
@@ -41,6 +42,17 @@ export class OpenRouterModel implements ChatModel {
     return model;
   }
 
+  /** The quality judge's model (QUALITY_MODEL, else LLM_MODEL); null without a key. No fallback model: a failed judgment is recorded, not made by another judge. */
+  static judgeFromConfig(config: Config): ChatModel | null {
+    if (!config.OPENROUTER_API_KEY) return null;
+    let model = judges.get(config);
+    if (!model) {
+      model = new OpenRouterModel(config.OPENROUTER_API_KEY, config.OPENROUTER_BASE_URL, config.QUALITY_MODEL ?? config.LLM_MODEL, config.LLM_TIMEOUT_MS);
+      judges.set(config, model);
+    }
+    return model;
+  }
+
   async complete(request: CompletionRequest): Promise<CompletionResult> {
     const started = Date.now();
     const completion = await this.client.chat.completions.create({
@@ -48,8 +60,9 @@ export class OpenRouterModel implements ChatModel {
       messages: request.messages,
       // An empty tools array is refused by OpenAI-compatible APIs; omit it instead.
       ...(request.tools.length > 0 ? { tools: request.tools } : {}),
-      temperature: 0.3,
-      max_tokens: 700,
+      temperature: request.temperature ?? 0.3,
+      max_tokens: request.maxTokens ?? 700,
+      ...(request.responseFormat ? { response_format: request.responseFormat } : {}),
       // OpenRouter: include the cost in `usage`.
       ...({ usage: { include: true } } as object),
     });

@@ -1,0 +1,142 @@
+import { and, desc, eq, gte, inArray, sql } from "drizzle-orm";
+import { codesIn } from "../../agent/checks/figures";
+import { normalizeForChecks } from "../../agent/checks/normalize";
+import type { QualityFlag, ReviewInput, ReviewMessage, ReviewSettings } from "../../quality/checks/types";
+import type { CriterionScore } from "../../quality/rubric";
+import type { Database } from "./client";
+import { qualityReviews, qualityRubrics } from "./quality-schema";
+import { agentTurns, conversations, handoffs, messages, products, quotations, quotationTransitions } from "./schema";
+
+export type ReviewTrigger = (typeof qualityReviews.$inferInsert)["trigger"];
+export type ReviewRow = typeof qualityReviews.$inferSelect;
+
+/** The conversation's row as the reviewer needs it (where managers are told, how reviews are filtered). */
+export async function conversationForReview(db: Database, conversationId: string) {
+  const [row] = await db
+    .select({ id: conversations.id, channel: conversations.channel, channelId: conversations.channelId, chatType: conversations.chatType, chatId: conversations.chatId, language: conversations.language })
+    .from(conversations)
+    .where(eq(conversations.id, conversationId));
+  return row ?? null;
+}
+
+/** Messages mirrored so far, not counting notices to managers: the version a manual request reviews. */
+export async function messagesVersion(db: Database, conversationId: string): Promise<number> {
+  const [row] = await db.select({ count: sql<number>`count(*)::int` }).from(messages).where(and(eq(messages.conversationId, conversationId), sql`not (${messages.meta} ? 'to')`));
+  return row?.count ?? 0;
+}
+
+/**
+ * The review of this conversation at this version: created queued by the first caller, found by
+ * every later one (a redelivered job, the quiet alarm racing a manual request).
+ */
+export async function claimReview(db: Database, input: { conversationId: string; messagesVersion: number; trigger: ReviewTrigger; promptVersion: number | null; channel: string; language: string | null }): Promise<{ review: ReviewRow; created: boolean }> {
+  const [inserted] = await db.insert(qualityReviews).values(input).onConflictDoNothing().returning();
+  if (inserted) return { review: inserted, created: true };
+  const [existing] = await db.select().from(qualityReviews).where(and(eq(qualityReviews.conversationId, input.conversationId), eq(qualityReviews.messagesVersion, input.messagesVersion)));
+  if (!existing) throw new Error("quality review vanished between insert and select");
+  return { review: existing, created: false };
+}
+
+export interface ReviewResult {
+  status: "done" | "failed";
+  judgeStatus: "done" | "skipped" | "failed";
+  judgeNote: string | null;
+  flags: QualityFlag[];
+  scores: CriterionScore[];
+  reasoning: string | null;
+  overallScore: number | null;
+  rubricVersion: number | null;
+  model: string | null;
+  error: string | null;
+  judgeAttempts: number;
+}
+
+export async function finishReview(db: Database, reviewId: string, result: ReviewResult): Promise<ReviewRow> {
+  const [row] = await db
+    .update(qualityReviews)
+    .set({ ...result, overallScore: result.overallScore === null ? null : result.overallScore.toFixed(2), completedAt: new Date() })
+    .where(eq(qualityReviews.id, reviewId))
+    .returning();
+  return row!;
+}
+
+export async function markAlerted(db: Database, reviewId: string): Promise<void> {
+  await db.update(qualityReviews).set({ alertedAt: new Date() }).where(eq(qualityReviews.id, reviewId));
+}
+
+/** Judge calls made today (UTC): what the daily budget is counted against. */
+export async function judgeCallsToday(db: Database, now: Date): Promise<number> {
+  const dayStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+  const [row] = await db.select({ calls: sql<number>`coalesce(sum(${qualityReviews.judgeAttempts}), 0)::int` }).from(qualityReviews).where(gte(qualityReviews.completedAt, dayStart));
+  return row?.calls ?? 0;
+}
+
+/** The rubric in force: the highest version, or null before an admin wrote one. */
+export async function currentRubric(db: Database): Promise<{ version: number; content: string; note: string | null; createdBy: string; createdAt: Date } | null> {
+  const [row] = await db.select().from(qualityRubrics).orderBy(desc(qualityRubrics.version)).limit(1);
+  return row ?? null;
+}
+
+export async function listRubrics(db: Database) {
+  return db.select().from(qualityRubrics).orderBy(desc(qualityRubrics.version));
+}
+
+/** The next rubric version; serialised so two admins saving at once get two versions. */
+export async function createRubric(tx: Database, input: { content: string; note: string | null; createdBy: string }) {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext('quality_rubrics'))`);
+  const latest = await currentRubric(tx);
+  const [row] = await tx.insert(qualityRubrics).values({ ...input, version: (latest?.version ?? 0) + 1 }).returning();
+  return row!;
+}
+
+/** Everything the code checks and the judge read about one conversation. */
+export async function loadReviewInput(db: Database, conversationId: string, settings: ReviewSettings): Promise<ReviewInput> {
+  const messageRows = await db
+    .select({ id: messages.id, clientMessageId: messages.clientMessageId, direction: messages.direction, author: messages.author, text: messages.text, sentAt: messages.sentAt, meta: messages.meta })
+    .from(messages)
+    .where(eq(messages.conversationId, conversationId))
+    .orderBy(messages.sentAt, messages.createdAt);
+  const reviewMessages: ReviewMessage[] = messageRows
+    .filter((m) => !("to" in (m.meta ?? {})))
+    .map((m) => ({ id: m.id, clientMessageId: m.clientMessageId, direction: m.direction, author: m.author, text: m.text, sentAt: m.sentAt.getTime() }));
+  const turnRows = await db.select().from(agentTurns).where(eq(agentTurns.conversationId, conversationId)).orderBy(agentTurns.createdAt);
+  const handoffRows = await db.select().from(handoffs).where(eq(handoffs.conversationId, conversationId));
+  const quotationRows = await db.select().from(quotations).where(eq(quotations.conversationId, conversationId));
+  const confirmations = quotationRows.length
+    ? await db.select().from(quotationTransitions).where(and(inArray(quotationTransitions.quotationId, quotationRows.map((q) => q.id)), eq(quotationTransitions.toState, "confirmed")))
+    : [];
+  return {
+    messages: reviewMessages,
+    turns: turnRows.map((t) => ({
+      replyId: t.replyCrmMessageId,
+      mode: t.mode,
+      fallbackReason: t.fallbackReason,
+      toolCalls: (t.toolCalls as { name?: unknown; ok?: unknown; args?: Record<string, unknown> }[]).map((c) => ({ name: String(c.name ?? ""), ok: c.ok === true, ...(c.args ? { args: c.args } : {}) })),
+      createdAt: t.createdAt.getTime(),
+    })),
+    handoffs: handoffRows.map((h) => ({ reason: h.reason, createdAt: h.createdAt.getTime(), resolvedAt: h.resolvedAt?.getTime() ?? null })),
+    quotations: quotationRows.map((q) => ({
+      id: q.id,
+      number: q.number,
+      state: q.state,
+      shownAt: q.shownAt?.getTime() ?? null,
+      confirmedAt: q.confirmedAt?.getTime() ?? null,
+      confirmedBy: confirmations.find((t) => t.quotationId === q.id)?.actor ?? null,
+    })),
+    catalog: await pricesNamedIn(db, reviewMessages),
+    settings,
+  };
+}
+
+/** Catalog prices of the SKUs the agent's replies name (never the whole catalog). */
+async function pricesNamedIn(db: Database, reviewMessages: ReviewMessage[]) {
+  const codes = new Set<string>();
+  for (const m of reviewMessages) if (m.direction === "out" && m.text) for (const code of codesIn(normalizeForChecks(m.text))) codes.add(code.toUpperCase());
+  if (codes.size === 0) return [];
+  const rows = await db
+    // Zoho's own modification time (a sync rewrites every row; the item's price changes only with it).
+    .select({ sku: products.sku, name: products.nameEn, priceAed: products.priceAed, knownSince: sql<Date>`coalesce(${products.zohoModifiedAt}, ${products.createdAt})`.mapWith(products.createdAt) })
+    .from(products)
+    .where(inArray(sql`upper(${products.sku})`, [...codes].slice(0, 500)));
+  return rows.map((p) => ({ sku: p.sku, name: p.name, priceAed: Number(p.priceAed), knownSince: p.knownSince.getTime() }));
+}

@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { newChatId, postWebhook, sentTo, textMessage, waitUntilIdle } from "./helpers";
+import { finishedReview, judgeRequests, reviewsOf, scriptJudge } from "./quality-helpers";
+
+async function say(chatId: string, text: string) {
+  const response = await postWebhook({ messages: [textMessage(chatId, text)] });
+  expect(response.status).toBe(200);
+  await waitUntilIdle(chatId);
+}
+
+describe("a handoff is reviewed at once: code checks and the judge", () => {
+  it("reviews a handed-off conversation with scores for every criterion and the tool evidence in the transcript", async () => {
+    const chatId = newChatId();
+    await say(chatId, "hi, I need 12 ergonomic mesh chairs for our office");
+    await say(chatId, "I want to speak to a manager please");
+    const review = await finishedReview(chatId);
+    expect(review).toMatchObject({ status: "done", trigger: "handoff", judgeStatus: "done", rubricVersion: 0, model: "test/primary-model", channel: "whatsapp", language: "en" });
+    expect(review.scores.map((s) => s.criterion)).toEqual(["needs_discovery", "product_fit", "accuracy", "tone_language", "next_step", "handoff"]);
+    expect(review.scores.find((s) => s.criterion === "handoff")!.score).toBe(5);
+    expect(Number(review.overallScore)).toBeGreaterThanOrEqual(3);
+    expect(review.flags.map((f) => f.flag)).not.toContain("handoff_missed");
+    const [request] = await judgeRequests("12 ergonomic mesh chairs");
+    expect(request!.responseFormat).toMatchObject({ type: "json_schema", json_schema: { name: "quality_judgment", strict: true } });
+    expect(request!.transcript).toContain("evidence: model reply; tools: search_products(");
+    expect((await sentTo(chatId)).length).toBeGreaterThan(0);
+  });
+
+  it("records a judge that keeps answering malformed JSON as a failed review with the error, flags kept, no scores", async () => {
+    const chatId = newChatId();
+    const marker = `broken-judge-${chatId}`;
+    await scriptJudge(marker, [{ text: "not json at all" }, { text: JSON.stringify({ reasoning: "x", criteria: [], overall: 9 }) }, { status: 500, error: "judge down" }, { status: 500, error: "judge still down" }]);
+    await say(chatId, `hello ${marker}, can I talk to a human`);
+    const review = await finishedReview(chatId);
+    expect(review).toMatchObject({ status: "failed", judgeStatus: "failed", judgeAttempts: 3, overallScore: null, scores: [] });
+    // The last attempt's error is kept; the SDK itself retried the 500 once (four requests in all).
+    expect(review.error).toMatch(/^judge call failed: 500/);
+    expect(await judgeRequests(marker)).toHaveLength(4);
+    expect((await reviewsOf(chatId)).length).toBe(1);
+  });
+});
