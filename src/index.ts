@@ -11,6 +11,7 @@ import { registerHealth } from "./routes/health";
 import { registerInventory } from "./routes/inventory";
 import { registerOrders } from "./routes/orders";
 import { registerProducts } from "./routes/products";
+import { registerQuality } from "./routes/quality";
 import { registerTelegramWebhook } from "./routes/webhook-telegram";
 import { registerStaffAuth } from "./routes/staff-auth";
 import { registerStaffDocs } from "./routes/staff-docs";
@@ -34,6 +35,7 @@ registerAdminPrompts(app);
 registerAdminKnowledge(app);
 registerStaffAuth(app);
 registerMetrics(app);
+registerQuality(app);
 registerStaffDocs(app);
 
 export default {

@@ -14,7 +14,7 @@ describe("a handoff is reviewed at once: code checks and the judge", () => {
     await say(chatId, "hi, I need 12 ergonomic mesh chairs for our office");
     await say(chatId, "I want to speak to a manager please");
     const review = await finishedReview(chatId);
-    expect(review).toMatchObject({ status: "done", trigger: "handoff", judgeStatus: "done", rubricVersion: 0, model: "test/primary-model", channel: "whatsapp", language: "en" });
+    expect(review).toMatchObject({ status: "done", trigger: "handoff", judgeStatus: "done", model: "test/primary-model", channel: "whatsapp", language: "en" });
     expect(review.scores.map((s) => s.criterion)).toEqual(["needs_discovery", "product_fit", "accuracy", "tone_language", "next_step", "handoff"]);
     expect(review.scores.find((s) => s.criterion === "handoff")!.score).toBe(5);
     expect(Number(review.overallScore)).toBeGreaterThanOrEqual(3);

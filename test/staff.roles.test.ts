@@ -6,7 +6,7 @@ import { asToken, staffFetch, staffUser, type TestStaff } from "./staff-helpers"
 const routes = Object.entries(staffContract as Record<string, RouteContract>);
 
 /** What the issue grants, written out independently of the code's permission table. */
-const ADMIN_ONLY = new Set(["patchSettings", "createPrompt", "activatePrompt", "listUsers", "createUser", "updateUser", "resetPassword", "listAudit"]);
+const ADMIN_ONLY = new Set(["patchSettings", "createPrompt", "activatePrompt", "listUsers", "createUser", "updateUser", "resetPassword", "listAudit", "putQualityRubric"]);
 const ANY_STAFF = new Set(["logout", "me", "changePassword"]);
 function allowed(role: "admin" | "manager" | "viewer", name: string, route: RouteContract): boolean {
   if (role === "admin" || ANY_STAFF.has(name)) return true;
@@ -19,6 +19,7 @@ const VALID_QUERY: Record<string, string> = {
   metrics: "?from=2026-01-01T00:00:00Z&to=2026-01-02T00:00:00Z",
   searchKnowledge: "?q=delivery",
   stock: "?sku=CH-ERG-1001",
+  qualityReports: "?from=2026-01-01T00:00:00Z&to=2026-01-02T00:00:00Z",
 };
 
 /** A request the route accepts past authentication: valid lists, unknown ids, or input it refuses with 400/404. */

@@ -16,12 +16,14 @@ export type Permission =
   | "settings.write"
   | "prompts.write"
   | "users.manage"
-  | "audit.read";
+  | "audit.read"
+  | "quality.review"
+  | "quality.rubric";
 
-const MANAGER: readonly Permission[] = ["staff.read", "conversations.write", "knowledge.write", "quotations.write", "catalog.sync", "jobs.replay"];
+const MANAGER: readonly Permission[] = ["staff.read", "conversations.write", "knowledge.write", "quotations.write", "catalog.sync", "jobs.replay", "quality.review"];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  admin: [...MANAGER, "settings.write", "prompts.write", "users.manage", "audit.read"],
+  admin: [...MANAGER, "settings.write", "prompts.write", "users.manage", "audit.read", "quality.rubric"],
   manager: MANAGER,
   viewer: ["staff.read"],
 };

@@ -3,6 +3,7 @@ import { auditContract, authContract, usersContract } from "./auth";
 import { catalogContract } from "./catalog";
 import { conversationsContract } from "./conversations";
 import { ordersContract } from "./orders";
+import { qualityContract } from "./quality";
 
 /** Every staff endpoint by name: the one description the routes, the OpenAPI document and the typed client share. */
 export const staffContract = {
@@ -13,6 +14,7 @@ export const staffContract = {
   ...catalogContract,
   ...ordersContract,
   ...adminContract,
+  ...qualityContract,
 };
 
 export type StaffContract = typeof staffContract;
