@@ -18,6 +18,7 @@ export default {
     "src/lib/secure-compare.ts",
     "src/domain/catalog-item.ts",
     "src/quality/checks/*.ts",
+    "src/quality/alerts.ts",
   ],
   // The sandbox needs only the code and the unit tests, not the data, benchmarks or admin panel.
   ignorePatterns: ["/data", "/bench", "/admin", "/docs", "/migrations", "/scripts", "/stand-ins", "/.local", "/.wrangler", "/reports"],
