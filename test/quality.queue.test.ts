@@ -12,7 +12,7 @@ describe("the quality-reviews consumer", () => {
     await waitUntilIdle(chatId);
     const conversationId = await conversationIdOf(chatId);
     const job = { conversationId, version: 2, trigger: "manual" };
-    const batch = createMessageBatch("quality-reviews", [
+    const batch = createMessageBatch<unknown>("quality-reviews", [
       { id: "malformed", timestamp: new Date(), attempts: 1, body: { conversationId: "not-a-uuid", version: -1 } },
       { id: "unknown", timestamp: new Date(), attempts: 1, body: { conversationId: crypto.randomUUID(), version: 1 } },
       { id: "first", timestamp: new Date(), attempts: 1, body: job },

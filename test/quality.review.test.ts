@@ -1,5 +1,6 @@
+import { runDurableObjectAlarm } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { newChatId, postWebhook, sentTo, textMessage, waitUntilIdle } from "./helpers";
+import { conversation, newChatId, postWebhook, sentTo, textMessage, waitUntilIdle } from "./helpers";
 import { finishedReview, judgeRequests, reviewsOf, scriptJudge } from "./quality-helpers";
 
 async function say(chatId: string, text: string) {
@@ -36,5 +37,26 @@ describe("a handoff is reviewed at once: code checks and the judge", () => {
     expect(review.error).toMatch(/^judge call failed: 500/);
     expect(await judgeRequests(marker)).toHaveLength(4);
     expect((await reviewsOf(chatId)).length).toBe(1);
+  });
+});
+
+describe("the quiet review with the default 30 minutes", () => {
+  it("reviews an answered chat once it has been quiet 30 minutes, and never a group chat the agent does not answer", async () => {
+    const customer = newChatId();
+    const group = newChatId();
+    await say(customer, "hello, do you sell filing cabinets?");
+    expect((await postWebhook({ messages: [textMessage(group, "hello everyone", { chatType: "whatsgroup" })] })).status).toBe(200);
+    await waitUntilIdle(group);
+    const stub = conversation(customer);
+    expect((await stub.snapshot()).alarmAt).toBeGreaterThan(Date.now() + 29 * 60_000);
+    await stub.ageMessages(31 * 60_000);
+    expect(await runDurableObjectAlarm(stub)).toBe(true);
+    expect(await finishedReview(customer)).toMatchObject({ trigger: "quiet", messagesVersion: 2 });
+    // The group chat's object has no review alarm at all: nothing is due, however long it is quiet.
+    const groupStub = conversation(group);
+    expect((await groupStub.snapshot()).alarmAt).toBeNull();
+    await groupStub.ageMessages(31 * 60_000);
+    expect(await runDurableObjectAlarm(groupStub)).toBe(false);
+    expect(await reviewsOf(group)).toEqual([]);
   });
 });

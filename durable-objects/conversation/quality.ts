@@ -1,3 +1,4 @@
+import { isAnswerable } from "../../src/channels/address";
 import type { AgentSettings } from "../../src/domain/settings";
 import { describeError, log } from "../../src/lib/log";
 import type { QualityJob } from "../../src/quality/review";
@@ -28,7 +29,9 @@ export class QualityScheduler {
   /** When the next review is due, or null when the current version was already sent. */
   dueAt(settings: AgentSettings): number | null {
     const { store } = this.host;
-    if (!store.getValue<string>("conversationId")) return null;
+    const chat = this.host.chat();
+    // Group chats and other chats the agent never answers have nothing to review.
+    if (!chat || !isAnswerable(chat) || !store.getValue<string>("conversationId")) return null;
     const { count, lastAt } = store.reviewable();
     if (count === 0 || lastAt === null || count <= (store.getValue<number>("qualitySentVersion") ?? 0)) return null;
     const retryAt = store.getValue<number>("qualityRetryAt") ?? 0;
