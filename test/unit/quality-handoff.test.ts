@@ -31,7 +31,12 @@ describe("handoff_missed: a handoff rule fired and no handoff followed", () => {
 
   it("flags when the only handoff ended before the request", () => {
     const asked = chat([[0, "customer", "let me talk to a human please"]]);
-    expect(handoffMissed({ ...asked, handoffs: [{ reason: "admin", createdAt: at(-100), resolvedAt: at(-50) }] })).toEqual([expect.objectContaining({ messageIds: ["m1"] })]);
+    expect(handoffMissed({ ...asked, handoffs: [{ reason: "admin", createdAt: at(-500), resolvedAt: at(-61) }] })).toEqual([expect.objectContaining({ messageIds: ["m1"] })]);
+  });
+
+  it("allows a minute of clock difference: a handoff recorded just before the customer's timestamp followed it", () => {
+    const asked = chat([[0, "customer", "let me talk to a human please"]]);
+    expect(handoffMissed({ ...asked, handoffs: [{ reason: "customer_request", createdAt: at(-59), resolvedAt: at(-59) }] })).toEqual([]);
   });
 
   it("does not fire on ordinary questions", () => {

@@ -1,8 +1,5 @@
 import { isConfirmation } from "../../domain/quotation";
-import type { QualityFlag, ReviewInput } from "./types";
-
-/** How far a customer's clock (the channel's timestamp) may run behind ours when a "yes" is matched to a confirmation. */
-const CLOCK_SLACK_MS = 60_000;
+import { CLOCK_SLACK_MS, type QualityFlag, type ReviewInput } from "./types";
 
 /**
  * `order_without_confirmation`: a quotation became confirmed (or ordered) without a customer

@@ -104,7 +104,11 @@ export function agentReplies(input: Pick<ReviewInput, "messages">): ReviewMessag
   return input.messages.filter((m) => m.direction === "out" && m.author === "agent" && m.text);
 }
 
+/** How far the customer's clock (the channel's timestamp on their message) may run ahead of ours. */
+export const CLOCK_SLACK_MS = 60_000;
+
 /** Whether a manager had the chat at `at` or took it afterwards (a handoff then or later). */
 export function handedOffSince(input: Pick<ReviewInput, "handoffs">, at: number): boolean {
-  return input.handoffs.some((h) => h.createdAt >= at || h.resolvedAt === null || h.resolvedAt >= at);
+  const since = at - CLOCK_SLACK_MS;
+  return input.handoffs.some((h) => h.createdAt >= since || h.resolvedAt === null || h.resolvedAt >= since);
 }
