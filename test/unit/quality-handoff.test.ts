@@ -39,6 +39,12 @@ describe("handoff_missed: a handoff rule fired and no handoff followed", () => {
     expect(handoffMissed({ ...asked, handoffs: [{ reason: "customer_request", createdAt: at(-59), resolvedAt: at(-59) }] })).toEqual([]);
   });
 
+  it("reads only the customer's messages, counts only a manager who wrote after, and cites the agent's reply", () => {
+    expect(handoffMissed(chat([[0, "agent", "You can talk to a human any time."]]))).toEqual([]);
+    const managerBefore = chat([[0, "manager", "Hello"], [10, "customer", "let me talk to a human please"], [11, "system", "notice"], [12, "agent", "I can help!"]]);
+    expect(handoffMissed(managerBefore)).toEqual([expect.objectContaining({ messageIds: ["m2", "m4"] })]);
+  });
+
   it("does not fire on ordinary questions", () => {
     expect(handoffMissed(chat([[0, "customer", "Are you a real person?"], [0, "customer", "need an executive desk"], [4, "agent", "Sure"]]))).toEqual([]);
   });

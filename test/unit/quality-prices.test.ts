@@ -35,6 +35,13 @@ describe("price_mismatch: a price in a reply that differs from the catalog at th
     expect(priceMismatch(withCatalog("Ergo Chair (CH-ERGO-001) is in stock"))).toEqual([]);
   });
 
+  it("reads the amount after the SKU (not one before it) and judges a price known exactly at the reply's time", () => {
+    expect(priceMismatch(withCatalog("Budget 999 AED: Ergo Chair (CH-ERGO-001) at 450 AED"))).toEqual([]);
+    const sameTime = chat([[0, "customer", "?"], [5, "agent", "Ergo Chair (CH-ERGO-001) at 399 AED"]], { catalog: [{ ...catalog[0]!, knownSince: at(5) }] });
+    expect(priceMismatch(sameTime)).toHaveLength(1);
+    expect(priceMismatch(withCatalog("Ergo Chair (CH-ERGO-001) costs 450 AED, or AED 2,100 for the DK-EXEC-002"))).toEqual([]);
+  });
+
   it("fits amounts by unit price, VAT and stated quantities only", () => {
     expect(priceFits(900, 450, 5, "x 2")).toBe(true);
     expect(priceFits(945, 450, 5, "x 2")).toBe(true);
@@ -62,6 +69,19 @@ describe("order_without_confirmation: must never happen", () => {
     const early = chat([[0, "customer", "yes"], [100, "agent", "Quotation ..."]], { quotations: [quotation({ shownAt: at(100), confirmedAt: at(110) })] });
     expect(orderWithoutConfirmation(early)).toHaveLength(1);
     expect(orderWithoutConfirmation(chat([[0, "customer", "yes"]], { quotations: [quotation({ shownAt: null })] }))).toHaveLength(1);
+  });
+
+  it("matches the yes within the window between showing and confirming, and cites the order notice of this quotation only", () => {
+    const late = chat([...shown, [18, "customer", "hmm"], [25, "system", "Order placed", "order-q1"], [26, "system", "x", "xorder-q1"], [200, "customer", "yes"]], { quotations: [quotation()] });
+    expect(orderWithoutConfirmation(late)[0]!.messageIds).toEqual(["m3", "m4"]);
+    const agentYes = chat([...shown, [18, "agent", "yes"]], { quotations: [quotation()] });
+    expect(orderWithoutConfirmation(agentYes)[0]!.messageIds).toEqual(["m1"]);
+    // A minute of clock difference either side: after shownAt - 60 s (strictly), up to confirmedAt + 60 s.
+    const yesAt = (t: number, q: Partial<ReviewQuotation>) => orderWithoutConfirmation(chat([[t, "customer", "yes"]], { quotations: [quotation(q)] }));
+    expect(yesAt(41, { shownAt: at(100), confirmedAt: at(200) })).toEqual([]);
+    expect(yesAt(40, { shownAt: at(100), confirmedAt: at(200) })).toHaveLength(1);
+    expect(yesAt(260, { shownAt: at(100), confirmedAt: at(200) })).toEqual([]);
+    expect(yesAt(261, { shownAt: at(100), confirmedAt: at(200) })).toHaveLength(1);
   });
 
   it("ignores unconfirmed quotations and a manager's confirmation", () => {

@@ -22,12 +22,8 @@ export function unansweredQuestion(input: Pick<ReviewInput, "messages" | "handof
   const { messages } = input;
   messages.forEach((message, index) => {
     if (message.direction !== "in" || !message.text || !isQuestion(message.text)) return;
-    const later = messages.slice(index + 1);
-    const nextCustomer = later.findIndex((m) => m.direction === "in");
-    const before = nextCustomer < 0 ? later : later.slice(0, nextCustomer);
-    // A burst: the reply after the customer's following messages answers this one too.
-    const window = before.some((m) => m.direction === "out") ? before : later;
-    const reply = window.find((m) => m.direction === "out" && m.author !== "system");
+    // The next answer after it (in a burst, the one reply after the customer's following messages).
+    const reply = messages.slice(index + 1).find((m) => m.direction === "out" && m.author !== "system");
     if (reply?.author === "manager") return;
     const handedOff = handedOffSince(input, message.sentAt);
     if (!reply) {
