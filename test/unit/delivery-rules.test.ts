@@ -111,6 +111,12 @@ describe("the channel's pace", () => {
     expect(paceWaitMs(NOW, 0, NOW)).toBe(0);
     expect(paceWaitMs(NOW, -5, NOW)).toBe(0);
   });
+
+  it("never waits on a channel without a pace, even when the last send's stamp is ahead of the clock", () => {
+    expect(paceWaitMs(NOW + 500, 0, NOW)).toBe(0);
+    expect(paceWaitMs(NOW + 500, -5, NOW)).toBe(0);
+    expect(paceWaitMs(NOW + 500, 1000, NOW)).toBe(1500);
+  });
 });
 
 describe("the earliest retry time", () => {
