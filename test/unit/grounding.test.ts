@@ -160,12 +160,18 @@ describe("every other number must come from the evidence", () => {
   });
 
   it("accepts a whole multiple of a price written without a currency, and nothing near it", () => {
-    expect(checkFigures("2 Novas come to 1690 in all", [nova], "price for 2?").ok).toBe(true);
+    expect(checkFigures("2 Novas come to 1690 in all", [nova, desk], "price for 2?").ok).toBe(true);
     expect(checkFigures("2 Novas come to 1691 in all", [nova], "price for 2?")).toMatchObject({ ok: false, unsupported: [1691] });
   });
 
   it("lets 0 and 1 pass: they claim nothing on their own", () => {
     expect(checkFigures("1 of our managers will call you", [nova], "").ok).toBe(true);
+  });
+});
+
+describe("a SKU the customer wrote", () => {
+  it("still fails the check when no tool returned it, though its digits are licensed", () => {
+    expect(checkFigures("Sorry, CH-AER-9999 is not one of ours", [nova], "is CH-AER-9999 available?")).toEqual({ ok: false, unsupported: [], unknownSkus: ["CH-AER-9999"] });
   });
 });
 

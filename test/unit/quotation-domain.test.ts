@@ -103,6 +103,7 @@ describe("the quotation text the customer reads, word for word", () => {
     const totals = quotationTotals(lines, 7.25);
     expect(renderQuotation({ number: "Q-1", lines, vatPercent: 7.25, totals }, "en")).toContain("VAT 7.25%:");
     expect(renderQuotation({ number: "Q-1", lines, vatPercent: 5.1, totals }, "en")).toContain("VAT 5.1%:");
+    expect(renderQuotation({ number: "Q-1", lines, vatPercent: 10.5, totals }, "en")).toContain("VAT 10.5%:");
   });
 });
 
