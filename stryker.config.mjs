@@ -19,6 +19,12 @@ export default {
     "src/domain/catalog-item.ts",
     "src/quality/checks/*.ts",
     "src/quality/alerts.ts",
+    "src/jobs/job-rules.ts",
+    "durable-objects/conversation/delivery-rules.ts",
+    "durable-objects/conversation/echo-rules.ts",
+    "src/catalog/sync-rules.ts",
+    "src/staff/roles.ts",
+    "src/staff/audit-row.ts",
   ],
   // The sandbox needs only the code and the unit tests, not the data, benchmarks or admin panel.
   ignorePatterns: ["/data", "/bench", "/admin", "/docs", "/migrations", "/scripts", "/stand-ins", "/.local", "/.wrangler", "/reports"],

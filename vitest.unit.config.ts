@@ -2,8 +2,9 @@ import { defineConfig } from "vitest/config";
 
 /**
  * The product's pure rules (grounding, guardrails, the quotation state machine and confirmation
- * rule, webhook authentication, catalog hashing) tested in plain Node: no workerd, no database,
- * no stand-ins. Fast, and the project Stryker mutates (`npm run mutate`, stryker.config.mjs).
+ * rule, webhook authentication, catalog hashing, the Zoho job ledger's retry rules, the outbox's
+ * delivery rules, catalog sync decisions, roles and audit rows) tested in plain Node: no workerd,
+ * no database, no stand-ins. Fast, and the project Stryker mutates (`npm run mutate`, stryker.config.mjs).
  */
 export default defineConfig({
   test: {

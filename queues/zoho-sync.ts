@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { ZohoError } from "../src/adapters/zoho/errors";
 import { syncCatalogRun } from "../src/catalog/service";
-import { getConfig, type Config } from "../src/config";
+import { getConfig } from "../src/config";
+import { catalogRetryDelaySeconds, isRetryableDelivery, retryDelaySeconds } from "../src/jobs/job-rules";
 import { jobDied, runZohoJob } from "../src/jobs/zoho-jobs";
 import { describeError, log } from "../src/lib/log";
 
@@ -11,9 +11,6 @@ export const zohoSyncJobSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("zoho-job"), jobId: z.string().min(1).max(200) }),
 ]);
 export type ZohoSyncJob = z.infer<typeof zohoSyncJobSchema>;
-
-/** Retry delays stay within what a queue message allows and what Zoho asked for. */
-const MAX_RETRY_S = 15 * 60;
 
 /**
  * Acks or retries each message on its own, so one failure never redelivers the whole batch.
@@ -40,7 +37,7 @@ export async function handleZohoSyncBatch(batch: MessageBatch<unknown>, env: Env
       }
       message.ack();
     } catch (error) {
-      const retryable = !(error instanceof ZohoError) || error.retryable;
+      const retryable = isRetryableDelivery(error);
       log(retryable ? "warn" : "error", "zoho_sync.job_failed", { job: describeJob(job.data), retryable, attempts: message.attempts, ...describeError(error) });
       if (!retryable) {
         message.ack();
@@ -69,22 +66,6 @@ export async function handleZohoDeadLetters(batch: MessageBatch<unknown>, env: E
       message.retry({ delaySeconds: 60 });
     }
   }
-}
-
-/**
- * A catalog run keeps its checkpoint, and the cron or a new request resumes it anyway: at least
- * 5 s, Zoho's Retry-After when given, else 30 s doubling.
- */
-function catalogRetryDelaySeconds(attempts: number, error: unknown): number {
-  const hinted = error instanceof ZohoError ? error.details.retryAfterMs : undefined;
-  return Math.min(MAX_RETRY_S, Math.max(5, hinted ? Math.ceil(hinted / 1000) : 30 * 2 ** Math.min(attempts - 1, 4)));
-}
-
-/** A Zoho write: Zoho's Retry-After when it gave one, else ZOHO_JOB_RETRY_MIN_S × 2^(attempt-1), capped at 15 minutes. */
-export function retryDelaySeconds(config: Config, attempts: number, error: unknown): number {
-  const hinted = error instanceof ZohoError ? error.details.retryAfterMs : undefined;
-  const backoff = config.ZOHO_JOB_RETRY_MIN_S * 2 ** Math.min(attempts - 1, 10);
-  return Math.min(MAX_RETRY_S, hinted ? Math.max(Math.ceil(hinted / 1000), config.ZOHO_JOB_RETRY_MIN_S) : backoff);
 }
 
 function describeJob(job: ZohoSyncJob): string {

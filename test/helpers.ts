@@ -1,5 +1,5 @@
 import { env, exports } from "cloudflare:workers";
-import { inject } from "vitest";
+import { expect, inject } from "vitest";
 import { withDatabase } from "../src/adapters/db/client";
 import { getConfig } from "../src/config";
 import { conversationKey } from "../src/channels/address";
@@ -84,6 +84,16 @@ export async function waitUntilStubIdle(stub: DurableObjectStub<TestConversation
     if (Date.now() > deadline) throw new Error(`conversation ${chatId} not idle: ${JSON.stringify(snapshot)}`);
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
+}
+
+/** A customer's WhatsApp message, then everything the agent sent back once the chat is idle (at least one message). */
+export async function say(chatId: string, text: string): Promise<string> {
+  const before = (await sentTo(chatId)).length;
+  await postWebhook({ messages: [textMessage(chatId, text)] });
+  await waitUntilIdle(chatId, 20_000);
+  const sent = await sentTo(chatId);
+  expect(sent.length, `a reply to "${text}"`).toBeGreaterThan(before);
+  return sent.slice(before).map((m) => m.text ?? "").join("\n");
 }
 
 /** Scripts the OpenRouter stand-in for requests whose user text contains `match`. */

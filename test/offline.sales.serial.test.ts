@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { adminFetch, control, conversation, newChatId, postWebhook, sentTo, textMessage, waitUntilIdle, eventually } from "./helpers";
+import { adminFetch, control, conversation, newChatId, say, eventually } from "./helpers";
 
 /**
  * The offline salesperson end to end: the worker, the chat's Durable Object, Postgres, the real
@@ -15,15 +15,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await patch({ dailyTokenCap: 20_000_000 });
 });
-
-async function say(chatId: string, text: string): Promise<string> {
-  const before = (await sentTo(chatId)).length;
-  await postWebhook({ messages: [textMessage(chatId, text)] });
-  await waitUntilIdle(chatId, 20_000);
-  const sent = await sentTo(chatId);
-  expect(sent.length, `a reply to "${text}"`).toBeGreaterThan(before);
-  return sent.slice(before).map((m) => m.text ?? "").join("\n");
-}
 
 /** Prices of the numbered product lines a reply lists. */
 function listedPrices(reply: string): number[] {

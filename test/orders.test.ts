@@ -2,7 +2,7 @@ import { env, exports } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { customers, quotations, quotationTransitions, zohoJobs } from "../src/adapters/db/schema";
-import { adminFetch, control, newChatId, postWebhook, query, scriptModel, sentTo, textMessage, waitUntilIdle, eventually } from "./helpers";
+import { adminFetch, control, newChatId, query, say, scriptModel, sentTo, waitUntilIdle, eventually } from "./helpers";
 
 /**
  * From chat to revenue, end to end: the worker in workerd, the conversation object, the real
@@ -24,15 +24,6 @@ interface SalesOrder {
 interface CrmRecord {
   id: string;
   [field: string]: unknown;
-}
-
-async function say(chatId: string, text: string): Promise<string> {
-  const before = (await sentTo(chatId)).length;
-  await postWebhook({ messages: [textMessage(chatId, text)] });
-  await waitUntilIdle(chatId, 20_000);
-  const sent = await sentTo(chatId);
-  expect(sent.length, `a reply to "${text}"`).toBeGreaterThan(before);
-  return sent.slice(before).map((m) => m.text ?? "").join("\n");
 }
 
 /** Tells the agent who the buyer is (the model's update_customer_profile call, scripted). */

@@ -5,7 +5,7 @@ import { ZohoError, zohoErrorText } from "../src/adapters/zoho/errors";
 import { internationalDigits } from "../src/adapters/zoho/sales";
 import { configSchema } from "../src/config";
 import worker from "../src/index";
-import { retryDelaySeconds } from "../queues/zoho-sync";
+import { retryDelaySeconds } from "../src/jobs/job-rules";
 import { adminFetch } from "./helpers";
 
 describe("Zoho jobs: schedule, dead letters and the API's input checks", () => {

@@ -1,12 +1,8 @@
 import type { InboundMessage } from "../../src/channels/channel";
 import { describeNonText } from "../../src/agent/offline";
-import { MANAGER_NOTIFICATION_PREFIX } from "../../src/agent/handoff";
-import { ORDER_NOTIFICATION_PREFIX } from "../../src/orders/messages";
 import { log } from "../../src/lib/log";
+import { isOwnNoticeEcho, settleOwnEcho } from "./echo-rules";
 import type { ConversationHost } from "./host";
-
-/** Prefixes of the ids of our notices to managers (handoffs, orders, delivery problems). */
-const NOTICE_ID_PREFIXES = ["handoff-", "order-", "undelivered-", "failed-", "park-"];
 
 /**
  * A message the provider reports as sent from the business side (Wazzup's isEcho): our own send
@@ -18,15 +14,12 @@ export function recordEcho(host: ConversationHost, message: InboundMessage): "ow
   const own = store.findOwnOutbound(message.id, message.clientMessageId, message.text);
   if (own) {
     // An echo proves the channel has the message: a reply still 'sending' (its answer was lost) is sent.
-    if (own.state === "sending" || !own.providerId) store.markOutbound(own.id, own.state === "sending" ? "sent" : own.state, own.providerId ? null : message.id);
+    const settled = settleOwnEcho(own, message.id);
+    if (settled) store.markOutbound(own.id, settled.state, settled.providerId);
     return "own";
   }
-  const notice =
-    NOTICE_ID_PREFIXES.some((prefix) => message.clientMessageId?.startsWith(prefix)) ||
-    message.text?.startsWith(MANAGER_NOTIFICATION_PREFIX) ||
-    message.text?.startsWith(ORDER_NOTIFICATION_PREFIX);
   // Our own notice to a manager, echoed into the manager's chat: not a takeover.
-  if (notice) return "own";
+  if (isOwnNoticeEcho(message)) return "own";
   if (store.has(message.id)) return "duplicate";
   store.insertOutbound(message.id, "manager", message.text ?? describeNonText(message.type), "sent", message.id);
   if (!handoffs.current()) log("info", "conversation.handoff", { reason: "manager_takeover", chat: host.maskedChat() });

@@ -2,16 +2,9 @@ import { managerAddress } from "../../src/channels/address";
 import type { ChatAddress, DeliveryResult, OutboundMessage } from "../../src/channels/channel";
 import { splitForChannel } from "../../src/channels/split-text";
 import { log } from "../../src/lib/log";
+import { backingOff, earliest, expiryReason, paceWaitMs, repeatedMeans, retryDelayMs, shouldAlertManagers } from "./delivery-rules";
 import type { ConversationHost } from "./host";
 import type { StoredAuthor, StoredMessage } from "./store";
-
-const SECOND_MS = 1000;
-/** Retries of one message back off from 1 s, doubling, to at most this. */
-const MAX_RETRY_DELAY_MS = 5 * 60 * SECOND_MS;
-/** Failed attempts after which managers hear that a customer's message is stuck. */
-const ALERT_AFTER_ATTEMPTS = 6;
-/** An undelivered message gives up only after this long (or when the channel's window closes). */
-const MAX_UNDELIVERED_MS = 48 * 60 * 60 * SECOND_MS;
 
 /** Delivery bookkeeping kept in an outgoing message's meta. */
 type DeliveryMeta = {
@@ -77,8 +70,8 @@ export class Outbox {
       const toManager = meta.to !== undefined;
       if (!toManager && customerBlocked) continue;
       if (this.expire(message, meta, chat)) continue;
-      if (!recovered && meta.nextAttemptAt !== undefined && meta.nextAttemptAt > Date.now()) {
-        retryAt = earliest(retryAt, meta.nextAttemptAt);
+      if (backingOff(meta.nextAttemptAt, Date.now(), recovered)) {
+        retryAt = earliest(retryAt, meta.nextAttemptAt!);
         customerBlocked ||= !toManager;
         continue;
       }
@@ -117,7 +110,7 @@ export class Outbox {
         store.markOutbound(message.id, "sent", result.providerMessageId, { nextAttemptAt: null, error: null });
         return null;
       case "repeated":
-        if ((meta.attempts ?? 0) > 0) {
+        if (repeatedMeans(meta.attempts) === "sent") {
           // An earlier attempt of ours did reach the channel (its answer was lost): it is sent.
           store.markOutbound(message.id, "sent", null, { nextAttemptAt: null });
           return null;
@@ -141,10 +134,9 @@ export class Outbox {
 
   private backOff(message: StoredMessage, meta: DeliveryMeta, code: string, retryAfterMs?: number): number {
     const attempts = (meta.attempts ?? 0) + 1;
-    const delay = retryAfterMs ?? Math.min(MAX_RETRY_DELAY_MS, SECOND_MS * 2 ** Math.min(attempts - 1, 16));
-    const nextAttemptAt = Date.now() + delay;
+    const nextAttemptAt = Date.now() + retryDelayMs(attempts, retryAfterMs);
     const update: DeliveryMeta = { attempts, nextAttemptAt, error: code, firstFailedAt: meta.firstFailedAt ?? Date.now() };
-    if (attempts >= ALERT_AFTER_ATTEMPTS && !meta.alerted && meta.to === undefined) {
+    if (shouldAlertManagers(attempts, meta)) {
       update.alerted = true;
       this.notifyManagers(`undelivered-${message.id}`, `Delivery problem: a message to ${this.host.chat()?.chatId} is not delivered yet (${code}); it will be sent when the channel recovers.`);
       log("error", "outbox.undelivered", { code, attempts, chat: this.host.maskedChat() });
@@ -166,9 +158,9 @@ export class Outbox {
     if (meta.firstFailedAt === undefined) return false;
     const windowMs = meta.to === undefined ? this.host.services.channel(chat.channel).capabilities.freeFormWindowMs : null;
     const lastCustomerAt = this.host.store.getValue<number>("lastCustomerAt");
-    const windowClosed = windowMs !== null && lastCustomerAt !== undefined && Date.now() - lastCustomerAt > windowMs;
-    if (!windowClosed && Date.now() - meta.firstFailedAt < MAX_UNDELIVERED_MS) return false;
-    this.fail(message, meta, windowClosed ? "WINDOW_CLOSED" : "EXPIRED");
+    const reason = expiryReason({ firstFailedAt: meta.firstFailedAt, windowMs, lastCustomerAt, now: Date.now() });
+    if (reason === null) return false;
+    this.fail(message, meta, reason);
     return true;
   }
 
@@ -176,7 +168,7 @@ export class Outbox {
   private async pace(to: ChatAddress, minIntervalMs: number): Promise<void> {
     if (minIntervalMs <= 0) return;
     const key = `lastSendAt:${to.channel}:${to.chatId}`;
-    const wait = (this.host.store.getValue<number>(key) ?? 0) + minIntervalMs - Date.now();
+    const wait = paceWaitMs(this.host.store.getValue<number>(key), minIntervalMs, Date.now());
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     this.host.store.setValue(key, Date.now());
   }
@@ -190,8 +182,4 @@ export class Outbox {
 
 function parseMeta(message: StoredMessage): DeliveryMeta {
   return message.meta ? (JSON.parse(message.meta) as DeliveryMeta) : {};
-}
-
-function earliest(a: number | null, b: number): number {
-  return a === null ? b : Math.min(a, b);
 }

@@ -11,16 +11,15 @@ import {
   touchSeen,
   unseenProducts,
   writeCatalogPage,
-  embeddingMarker,
   type SyncedProduct,
 } from "../adapters/db/catalog-repo";
 import type { Database } from "../adapters/db/client";
 import type { SyncProblem } from "../adapters/db/schema";
 import { claimRun, LeaseLostError, releaseRun, renewLease, saveProgress, type Lease, type RunProgress, type SyncRun } from "../adapters/db/sync-runs-repo";
 import type { ItemsPage } from "../adapters/zoho/client";
-import { ZohoError } from "../adapters/zoho/errors";
 import type { VectorIndex } from "../adapters/vector/vector-index";
 import { formatZohoTime, parseZohoItem, productEmbeddingText, type CatalogProduct } from "../domain/catalog-item";
+import { deletionBatch, invocationFailure, MAX_DELETIONS_CONFIRMED, MAX_RUN_ATTEMPTS, runGivenUp, shouldHandOn, vectorWork, vocabularyStale } from "./sync-rules";
 import { describeError, log } from "../lib/log";
 
 export interface CatalogSource {
@@ -53,10 +52,6 @@ export type InvocationOutcome =
 export const PAGE_SIZE = 200;
 /** A run's lease: a worker that stops renewing it for this long is presumed dead and taken over. */
 export const LEASE_MS = 3 * 60_000;
-/** Invocations a run may take (retries included) before it is given up as failed. */
-export const MAX_RUN_ATTEMPTS = 12;
-/** Deletions a full run confirms with Zoho item by item; more wait for the next full run. */
-const MAX_DELETIONS_CONFIRMED = 50;
 
 /**
  * One queue invocation of a catalog sync run: claims the run (with a lease token that every
@@ -69,7 +64,7 @@ export async function runSyncInvocation(deps: SyncDeps, runId: string): Promise<
   const run = await claimRun(deps.db, runId, LEASE_MS);
   if (!run) return { outcome: "skipped" };
   const lease: Lease = { runId: run.id, token: run.leaseToken };
-  if (run.attempts > MAX_RUN_ATTEMPTS) {
+  if (runGivenUp(run.attempts)) {
     const problem = { at: new Date().toISOString(), kind: "internal" as const, message: `given up after ${MAX_RUN_ATTEMPTS} attempts` };
     return { outcome: "finished", run: await releaseRun(deps.db, lease, "failed", { problems: [problem] }) };
   }
@@ -97,7 +92,7 @@ export async function runSyncInvocation(deps: SyncDeps, runId: string): Promise<
           zohoRequests: deps.zoho.requests - progress.zohoBefore,
         });
         // Search reads which words the catalog has and how common they are: rebuild after changes.
-        if (finished.itemsChanged > 0 || finished.itemsRemoved > 0) {
+        if (vocabularyStale(finished)) {
           await rebuildVocabulary(deps.db).catch((error: unknown) => log("warn", "catalog_sync.vocabulary_failed", describeError(error)));
         }
         log("info", "catalog_sync.finished", { runId, pages: finished.pages, changed: finished.itemsChanged, removed: finished.itemsRemoved });
@@ -105,7 +100,7 @@ export async function runSyncInvocation(deps: SyncDeps, runId: string): Promise<
       }
       seenBefore += progress.counters.itemsSeen;
       await saveProgress(deps.db, lease, { ...progress.counters, nextPage: page }, LEASE_MS);
-      if (pagesDone >= deps.pagesPerInvocation || Date.now() - started > budget) {
+      if (shouldHandOn(pagesDone, deps.pagesPerInvocation, Date.now() - started, budget)) {
         return { outcome: "continue", run: await releaseRun(deps.db, lease, "queued") };
       }
     }
@@ -116,8 +111,8 @@ export async function runSyncInvocation(deps: SyncDeps, runId: string): Promise<
     }
     // Only Zoho saying no for good (credentials, scope, a refused request) fails the run;
     // anything else (Zoho down, the database or the gateway blipping) is retried from the checkpoint.
-    const permanent = error instanceof ZohoError && !error.retryable;
-    const problem: SyncProblem = { at: new Date().toISOString(), kind: error instanceof ZohoError ? "zoho" : "internal", message: messageOf(error), page };
+    const { permanent, kind } = invocationFailure(error);
+    const problem: SyncProblem = { at: new Date().toISOString(), kind, message: messageOf(error), page };
     await releaseRun(deps.db, lease, permanent ? "failed" : "interrupted", { problems: [problem] }).catch(() => undefined);
     log(permanent ? "error" : "warn", "catalog_sync.invocation_failed", { runId, page, permanent, ...describeError(error) });
     throw error;
@@ -155,8 +150,7 @@ async function syncPage(deps: SyncDeps, run: SyncRun, page: number): Promise<Pag
   }
   // Zoho still has these items: their rows (if any) keep their last good data and must not be swept.
   await touchSeen(deps.db, skippedIds, run.id);
-  const outOfService = write.written.filter((p) => p.status !== "active" && p.embeddedHash !== null);
-  const toEmbed = write.written.filter((p) => p.status === "active" && p.embeddedHash !== embeddingMarker(p.contentHash ?? "", deps.embeddingSpace));
+  const { toEmbed, outOfService } = vectorWork(write.written, deps.embeddingSpace);
   const embedding = await embedProducts(deps, toEmbed, problems);
   await removeVectors(deps, outOfService.map((p) => p.id), problems);
   return {
@@ -255,12 +249,12 @@ async function sweepUnseen(deps: SyncDeps, lease: Lease, run: SyncRun, seenInRun
     counters.problems.push({ at: new Date().toISOString(), kind: "zoho", message: "Zoho listed no items at all; products were left as they were" });
     return 0;
   }
-  const candidates = await unseenProducts(deps.db, run.id, MAX_DELETIONS_CONFIRMED + 1);
-  if (candidates.length > MAX_DELETIONS_CONFIRMED) {
+  const { confirm, overflow } = deletionBatch(await unseenProducts(deps.db, run.id, MAX_DELETIONS_CONFIRMED + 1));
+  if (overflow) {
     counters.problems.push({ at: new Date().toISOString(), kind: "zoho", message: `more than ${MAX_DELETIONS_CONFIRMED} products missing from the listing; confirming the first ${MAX_DELETIONS_CONFIRMED}, the rest at the next full sync` });
   }
   const gone: string[] = [];
-  for (const candidate of candidates.slice(0, MAX_DELETIONS_CONFIRMED)) {
+  for (const candidate of confirm) {
     if (!candidate.zohoItemId) {
       gone.push(candidate.id);
       continue;

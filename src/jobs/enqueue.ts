@@ -2,6 +2,7 @@ import type { Database } from "../adapters/db/client";
 import { recordJob, type ZohoJobKind, type ZohoJobRow } from "../adapters/db/zoho-jobs-repo";
 import type { Config } from "../config";
 import { describeError, log } from "../lib/log";
+import { isCrmJob } from "./job-rules";
 
 /** The queue message of a Zoho write: only the ledger key; the job's data is read from Postgres when it runs. */
 export interface ZohoJobMessage {
@@ -18,10 +19,7 @@ export interface JobContext {
   requests: { count: number };
 }
 
-/** A failure that retrying cannot fix (bad data, a refused record): the job goes to the dead-letter state at once. */
-export class PermanentJobError extends Error {
-  override name = "PermanentJobError";
-}
+export { PermanentJobError } from "./job-rules";
 
 /**
  * Records a Zoho write under its idempotency key and puts it on the queue. A key seen before is
@@ -36,7 +34,7 @@ export async function enqueueZohoJob(env: Env, db: Database, job: { id: string; 
 
 /** CRM jobs go to their own queue so CRM's pace never holds a sale order back. */
 export function queueFor(env: Env, jobId: string): Queue {
-  return jobId.startsWith("crm-") ? env.ZOHO_CRM_QUEUE : env.ZOHO_SYNC_QUEUE;
+  return isCrmJob(jobId) ? env.ZOHO_CRM_QUEUE : env.ZOHO_SYNC_QUEUE;
 }
 
 /** Puts a recorded job on its queue. A failed send is logged, not thrown: the cron's sweep resends it. */

@@ -1,12 +1,12 @@
 import { withDatabase, type Database } from "../adapters/db/client";
 import { transitionQuotation } from "../adapters/db/quotations-repo";
 import { claimJob, failAttempt, finishJob, getJob, markDead, reviveJob, staleJobs, touchJob, type ZohoJobRow } from "../adapters/db/zoho-jobs-repo";
-import { ZohoError } from "../adapters/zoho/errors";
 import type { Config } from "../config";
 import { syncCrmContact, syncCrmDeal, syncCrmLead } from "../crm/sync";
 import { describeError, log } from "../lib/log";
 import { orderFailed, runSaleOrder } from "../orders/sale-order-job";
-import { PermanentJobError, sendZohoJob, type JobContext } from "./enqueue";
+import { sendZohoJob, type JobContext } from "./enqueue";
+import { isRetryable, unclaimedOutcome } from "./job-rules";
 
 export { enqueueZohoJob } from "./enqueue";
 
@@ -29,12 +29,10 @@ export async function runZohoJob(env: Env, config: Config, jobId: string): Promi
   return withDatabase(config, async (db) => {
     const claim = await claimJob(db, jobId, JOB_LEASE_MS);
     if (!claim.claimed) {
-      if (!claim.job) {
-        log("warn", "zoho_job.unknown", { job: jobId });
-        return "unknown";
-      }
-      if (claim.job.status === "running") throw new JobBusyError(`job ${jobId} is running in another delivery`);
-      return claim.job.status === "succeeded" ? "already-done" : "dead";
+      const outcome = unclaimedOutcome(claim.job);
+      if (outcome === "unknown") log("warn", "zoho_job.unknown", { job: jobId });
+      if (outcome === "busy") throw new JobBusyError(`job ${jobId} is running in another delivery`);
+      return outcome;
     }
     const job = claim.job;
     const requests = { count: 0 };
@@ -119,11 +117,4 @@ async function dispatch(context: JobContext): Promise<void> {
     case "crm-lead":
       return syncCrmLead(context);
   }
-}
-
-function isRetryable(error: unknown): boolean {
-  if (error instanceof PermanentJobError) return false;
-  if (error instanceof ZohoError) return error.retryable;
-  // Our own bugs and database hiccups: retrying is the safe default, the dead-letter queue the backstop.
-  return true;
 }

@@ -1,48 +1,17 @@
 import { and, desc, eq, lt, type SQL } from "drizzle-orm";
 import type { Database } from "../adapters/db/client";
 import { auditLog } from "../adapters/db/staff-schema";
-import { actorLabel, type ServiceContext } from "./context";
+import { auditRow, type AuditEntry } from "./audit-row";
+import type { ServiceContext } from "./context";
 
-/** One change to record: what was done to which thing, and the thing before and after. */
-export interface AuditEntry {
-  action: string;
-  targetType: string;
-  targetId?: string | null;
-  before?: unknown;
-  after?: unknown;
-}
-
-/** Field names that hold credentials: anything about passwords, secrets, salts, cookies or API keys, and names ending in token or hash. */
-const SECRET_KEY = /password|secret|salt|cookie|api_?key|(token|hash)$/i;
-
-/** Copies a value with every secret-looking field replaced, so the log never holds a credential. */
-export function redact(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(redact);
-  if (value && typeof value === "object" && !(value instanceof Date)) {
-    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, SECRET_KEY.test(key) ? "[redacted]" : redact(inner)]));
-  }
-  return value;
-}
+export { redact, type AuditEntry } from "./audit-row";
 
 /**
  * Appends one audit row with `ctx.db`: pass the transaction that makes the change, and the row
  * commits or rolls back with it.
  */
 export async function recordAudit(ctx: ServiceContext, entry: AuditEntry): Promise<void> {
-  const { actor } = ctx;
-  await ctx.db.insert(auditLog).values({
-    actorType: actor.kind,
-    actorId: actor.kind === "user" ? actor.userId : null,
-    actorLabel: actorLabel(actor),
-    role: actor.role,
-    action: entry.action,
-    targetType: entry.targetType,
-    targetId: entry.targetId ?? null,
-    before: entry.before === undefined ? null : redact(entry.before),
-    after: entry.after === undefined ? null : redact(entry.after),
-    requestId: ctx.requestId,
-    address: ctx.address,
-  });
+  await ctx.db.insert(auditLog).values(auditRow(ctx, entry));
 }
 
 export interface AuditFilter {

@@ -63,6 +63,12 @@ describe("a Zoho item becomes a catalog product", () => {
     expect((await product({ ...item, custom_fields: [{ api_name: "cf_flag", value: true }] })).attributes).toEqual({});
   });
 
+  it("takes an item with no description at all, and names a custom field with neither api_name nor label", async () => {
+    const { description: _omitted, ...withoutDescription } = item;
+    expect((await product(withoutDescription)).descriptionEn).toBeNull();
+    expect((await product({ ...item, custom_fields: [{ api_name: null, value: "Oak" }] })).attributes).toEqual({ attribute: "Oak" });
+  });
+
   it("trims what Zoho pads, keeps attribute keys that only contain cf_, and normalises Arabic spacing", async () => {
     const p = await product({
       ...item,

@@ -132,3 +132,51 @@ describe("SKUs and the whole check", () => {
     expect(checkFigures("only 99 AED today!", [], "")).toEqual({ ok: false, unsupported: [99], unknownSkus: [] });
   });
 });
+
+describe("stock the customer asked for", () => {
+  it("may be confirmed as available when the stock covers it, and not beyond", () => {
+    expect(checkStock("Yes, 12 units available", [nova], "I need 12")).toEqual({ ok: true, unsupported: [] });
+    expect(checkStock("Yes, 80 units available", [nova], "I need 80")).toEqual({ ok: false, unsupported: [80] });
+    expect(checkStock("Yes, 12 units available", [], "I need 12")).toEqual({ ok: false, unsupported: [12] });
+  });
+});
+
+describe("every other number must come from the evidence", () => {
+  it("refuses a number nothing states", () => {
+    expect(checkFigures("The Nova ships in 3 days", [nova], "")).toEqual({ ok: false, unsupported: [3], unknownSkus: [] });
+  });
+
+  it("accepts one the retailer's text, a tool's result or the customer's words state", () => {
+    expect(checkFigures("The Nova ships in 3 days", [nova], "", "Delivery within 3 days").ok).toBe(true);
+    expect(checkFigures("The Nova ships in 3 days", [nova], "", "", "ships in 3 days").ok).toBe(true);
+    expect(checkFigures("Yes, the Nova comes in 3 colours", [nova], "3 colours?").ok).toBe(true);
+  });
+
+  it("accepts a figure of the products' own: stock, and numbers in their English or Arabic names", () => {
+    expect(checkFigures("There are 76 Novas", [nova, desk], "").ok).toBe(true);
+    expect(checkFigures("There are 12 desks", [nova, desk], "").ok).toBe(true);
+    expect(checkFigures("It is 160 cm wide", [product({ nameAr: "مكتب 160 سم" })], "").ok).toBe(true);
+    expect(checkFigures("It is 160 cm wide", [product({ nameAr: null })], "")).toMatchObject({ ok: false, unsupported: [160] });
+  });
+
+  it("accepts a whole multiple of a price written without a currency, and nothing near it", () => {
+    expect(checkFigures("2 Novas come to 1690 in all", [nova, desk], "price for 2?").ok).toBe(true);
+    expect(checkFigures("2 Novas come to 1691 in all", [nova], "price for 2?")).toMatchObject({ ok: false, unsupported: [1691] });
+  });
+
+  it("lets 0 and 1 pass: they claim nothing on their own", () => {
+    expect(checkFigures("1 of our managers will call you", [nova], "").ok).toBe(true);
+  });
+});
+
+describe("a SKU the customer wrote", () => {
+  it("still fails the check when no tool returned it, though its digits are licensed", () => {
+    expect(checkFigures("Sorry, CH-AER-9999 is not one of ours", [nova], "is CH-AER-9999 available?")).toEqual({ ok: false, unsupported: [], unknownSkus: ["CH-AER-9999"] });
+  });
+});
+
+describe("naming a product by a short Arabic name", () => {
+  it("counts an Arabic name of three letters", () => {
+    expect(unattributedPrices("نوم بسعر 845 درهم", [product({ name: "Ox", nameAr: "نوم" })], "")).toEqual([]);
+  });
+});

@@ -90,3 +90,53 @@ describe("a draft is screened before it is sent", () => {
     }
   });
 });
+
+describe("what the turn's evidence and the customer's words license", () => {
+  it("lets the reply repeat a phone number or e-mail address the evidence or the customer gave", () => {
+    expect(screen("Call our showroom on 04 123 4567", { evidenceText: "Showroom: 04 123 4567" })).toBeNull();
+    expect(screen("Call our showroom on 04 123 4567")).toBe("personal_data");
+    expect(screen("Write to sales@gulf.ae", { evidenceText: "Contact: sales@gulf.ae" })).toBeNull();
+    expect(screen("We will write to sara@example.ae", { customerText: "my email is sara@example.ae" })).toBeNull();
+  });
+
+  it("recognises the customer's own number however it is formatted", () => {
+    expect(screen("We will call you on +971 50 123 4567", { ownPhone: "+971 50 123 4567" })).toBeNull();
+  });
+
+  it("stops an e-mail address spelled out in words", () => {
+    expect(screen("write to ahmed at example dot com")).toBe("personal_data");
+  });
+
+  it("stops tool names written with a dash or markdown's escaped underscore", () => {
+    expect(screen("I used search-products for you")).toBe("tool_leak");
+    expect(screen("I used search\\_products for you")).toBe("tool_leak");
+  });
+
+  it("allows a percentage that is no discount only when the evidence states it", () => {
+    expect(screen("Prices include 5% VAT", { evidenceText: "VAT 5%" })).toBeNull();
+    expect(screen("Prices include 5% VAT")).toBe("discount_promise");
+  });
+});
+
+describe("discounts in words", () => {
+  it("reads half price as a 50% discount", () => {
+    expect(screen("You can have it at half price")).toBe("discount_promise");
+    expect(screen("You can have it at half price", { maxDiscountPercent: 20 })).toBe("discount_promise");
+    expect(screen("You can have it at half price", { maxDiscountPercent: 50 })).toBeNull();
+  });
+
+  it("lets a discount in words through when the policy allows discounts", () => {
+    expect(screen("a special discount for you", { maxDiscountPercent: 10 })).toBeNull();
+  });
+});
+
+describe("order claims the evidence itself makes", () => {
+  it("ignores a line the desk's own message states word for word", () => {
+    expect(screen("Your order has been placed, reference Q-7.", { evidenceText: "Your order has been placed, reference Q-7." })).toBeNull();
+    expect(screen("order placed", { evidenceText: "order placed" })).toBeNull();
+  });
+
+  it("still reads a claim shorter than 12 characters, which would match evidence by accident", () => {
+    expect(screen("تم الطلب", { evidenceText: "تم الطلب" })).toBe("order_claim");
+  });
+});

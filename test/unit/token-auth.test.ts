@@ -42,6 +42,11 @@ describe("webhook and admin token authentication", () => {
     }
   });
 
+  it("tells the caller what is wrong without saying which part", async () => {
+    const response = await call(webhook, "/hook", env, { authorization: "Bearer wrong-token-value" });
+    expect(await response.json()).toMatchObject({ error: { code: "UNAUTHORIZED", message: "Missing or invalid token" } });
+  });
+
   it("prefers the header: a wrong Bearer token is refused even with the right query token", async () => {
     expect((await call(webhook, `/hook?token=${TOKEN}`, env, { authorization: "Bearer wrong-token-value" })).status).toBe(401);
   });

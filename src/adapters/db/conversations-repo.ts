@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull, sql } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import type { ChatAddress, DeliveryStatusUpdate } from "../../channels/channel";
 import type { Database } from "./client";
 import { agentTurns, conversations, customerIdentities, customers, handoffs, messages } from "./schema";
@@ -156,26 +156,6 @@ export async function applyDeliveryStatuses(db: Database, channel: ChatAddress["
     where m.provider_message_id = s.id and c.id = m.conversation_id and c.channel = ${channel} and m.direction = 'out'
       and not coalesce(array_position(array['sent', 'delivered', 'read'], m.delivery_status) > array_position(array['sent', 'delivered', 'read'], s.status), false)`);
   return result.rowCount ?? 0;
-}
-
-export async function listConversations(db: Database, limit: number, offset: number) {
-  return db
-    .select({
-      id: conversations.id,
-      channel: conversations.channel,
-      channelId: conversations.channelId,
-      chatType: conversations.chatType,
-      chatId: conversations.chatId,
-      status: conversations.status,
-      language: conversations.language,
-      lastMessageAt: conversations.lastMessageAt,
-      customerName: customers.name,
-    })
-    .from(conversations)
-    .innerJoin(customers, eq(customers.id, conversations.customerId))
-    .orderBy(desc(conversations.lastMessageAt))
-    .limit(limit)
-    .offset(offset);
 }
 
 export async function listMessages(db: Database, conversationId: string, limit: number, offset = 0) {
