@@ -39,3 +39,17 @@ describe("stock grounding", () => {
     expect(checkFigures("Try the Aeron (CH-AER-9999): 845 AED", [known], "")).toMatchObject({ ok: false, unknownSkus: ["CH-AER-9999"] });
   });
 });
+
+describe("list numbering", () => {
+  const desk = { ...chair, id: "2", sku: "DK-1", name: "Desk", priceAed: 1200, stockAvailable: 4 };
+
+  it("does not read the numbers of a numbered list as figures", () => {
+    const list = "Here are 2 options:\n1. Chair (CH-1): 845 AED, 76 in stock\n2) Desk (DK-1): 1,200 AED, 4 in stock\n3. Ask me for more";
+    expect(checkFigures(list, [chair, desk], "two options please")).toEqual({ ok: true, unsupported: [], unknownSkus: [] });
+  });
+
+  it("still refuses an invented figure on a numbered line and a number that only looks like a marker", () => {
+    expect(checkFigures("1. Chair (CH-1): 845 AED, 500 in stock", [chair], "")).toMatchObject({ ok: false, unsupported: [500] });
+    expect(checkFigures("We can deliver in 7. days", [chair], "")).toMatchObject({ ok: false, unsupported: [7] });
+  });
+});

@@ -73,6 +73,8 @@ const STOCK = [
 ];
 
 const PERCENT = /(\d+(?:\.\d+)?)%/g;
+// "1. Chair ..." / "2) Desk ...": a numbered list's markers at the start of a line count items, not units.
+const LIST_MARKER = /^[ \t]*\d{1,2}[.)](?=[ \t])/gmu;
 const DISCOUNT_WORDS =
   /\b(?:off|discount\w*|save|saving|savings|reduc\w*|lower\w*|less|cheaper|promo\w*|coupon|deal|rebate|markdown|sale price|special price)\b|خصم|تخفيض|تنزيل|توفير|عرض خاص|سعر خاص|اقل|ارخص/u;
 
@@ -99,6 +101,7 @@ export function readFigures(normalized: string, knownCodes: ReadonlySet<string> 
   const figures: Figures = { money: [], priceLike: [], percents: [], phones: [], stock: [], other: [] };
   let rest = normalized;
   for (const pattern of CALENDAR) rest = takeOut(rest, pattern);
+  rest = takeOut(rest, LIST_MARKER);
   for (const pattern of MONEY) rest = takeOut(rest, pattern, (m) => figures.money.push({ value: parse(m[1]!), text: m[0]!.trim() }));
   rest = rest.replace(PERCENT, (whole, value: string, offset: number) => {
     const sentence = sentenceAround(normalized, offset, whole.length);
