@@ -37,6 +37,13 @@ async function seed(): Promise<void> {
       (${c1}, ${`mt-${suffix}-1`}, 'llm', 'm/a', 'en', 100, 20, 0.001, ${t("01T10:00:02")}),
       (${c1}, ${`mt-${suffix}-2`}, 'llm', 'm/a', 'en', 100, 20, 0.001, ${t("01T10:05:01")}),
       (${c3}, ${`mt-${suffix}-3`}, 'offline', null, 'en', 0, 0, 0, ${t("02T09:00:01")})`);
+    // Two judged reviews, one whose judge was skipped, one that failed (not counted), one after the range.
+    await db.execute(sql`insert into quality_reviews (conversation_id, messages_version, trigger, status, judge_status, overall_score, completed_at) values
+      (${c1}, 4, 'quiet', 'done', 'done', 4.5, ${t("01T12:00:00")}),
+      (${c2}, 2, 'handoff', 'done', 'done', 2, ${t("01T12:00:00")}),
+      (${c3}, 1, 'quiet', 'done', 'skipped', null, ${t("02T10:00:00")}),
+      (${c3}, 2, 'manual', 'failed', 'failed', null, ${t("02T11:00:00")}),
+      (${c1}, 5, 'manual', 'done', 'done', 1, ${t("04T10:00:00")})`);
   });
 }
 
@@ -59,6 +66,7 @@ describe("metrics", () => {
       handoffsByReason: { customer_request: 1, frustration: 1 },
       funnel: { conversations: 3, quotationShown: 2, confirmed: 1, saleOrder: 1 },
       revenueAed: 1050,
+      quality: { reviews: 3, judged: 2, averageScore: 3.25 },
       llm: { calls: 2, offlineReplies: 1, offlineRate: 0.3333, byModel: [{ model: "m/a", calls: 2, promptTokens: 200, completionTokens: 40, costUsd: 0.002 }, { model: "offline", calls: 1, promptTokens: 0, completionTokens: 0, costUsd: 0 }] },
     });
     expect(m.series).toEqual([

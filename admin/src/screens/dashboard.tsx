@@ -49,7 +49,7 @@ function MetricsView({ metrics }: { metrics: Metrics }) {
   const { totals } = metrics;
   const days = everyDay(metrics.series, metrics.from, metrics.to);
   const cost = totals.llm.byModel.reduce((sum, model) => sum + model.costUsd, 0);
-  const quality = (totals as { qualityScore?: number | null }).qualityScore;
+  const quality = totals.quality;
   return (
     <>
       <div className="stats" aria-label="Totals">
@@ -59,7 +59,7 @@ function MetricsView({ metrics }: { metrics: Metrics }) {
         <Stat label="Revenue" value={formatMoney(totals.revenueAed)} />
         <Stat label="LLM cost" value={`$${cost.toFixed(2)}`} />
         <Stat label="Offline-fallback rate" value={totals.llm.offlineRate === null ? "—" : `${(totals.llm.offlineRate * 100).toFixed(1)} %`} />
-        <Stat label={quality === undefined || quality === null ? "Quality score (no reviews yet)" : "Quality score"} value={quality === undefined || quality === null ? "—" : quality.toFixed(2)} />
+        <Stat label={quality.averageScore === null ? "Quality score (no judged reviews yet)" : `Quality score (${quality.judged} judged of ${quality.reviews})`} value={quality.averageScore === null ? "—" : `${quality.averageScore.toFixed(2)} / 5`} />
       </div>
       <div className="grid grid-2">
         <Card title="Conversations and messages per day">

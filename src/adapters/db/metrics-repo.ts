@@ -15,7 +15,7 @@ const rowsOf = async (db: Database, query: ReturnType<typeof sql>) => (await db.
  * Product metrics over a time range, all computed in Postgres from what the product keeps:
  * conversations (by their first write), messages (outbound excludes notifications to manager
  * numbers), first response (first customer message to the first agent or manager reply after it),
- * handoffs, the quotation funnel, revenue of sale orders, and the LLM's calls, tokens and cost.
+ * handoffs, the quotation funnel, revenue of sale orders, quality reviews, and the LLM's calls, tokens and cost.
  */
 export async function computeMetrics(db: Database, range: MetricsRange) {
   const from = range.from.toISOString();
@@ -50,6 +50,10 @@ export async function computeMetrics(db: Database, range: MetricsRange) {
       count(distinct q.conversation_id) filter (where q.state = 'ordered') as ordered
     from conversations c left join quotations q on q.conversation_id = c.id
     where ${inRange("c.created_at")}`);
+
+  const [quality] = await rowsOf(db, sql`
+    select count(*) as reviews, count(r.overall_score) as judged, avg(r.overall_score) as average
+    from quality_reviews r where r.status = 'done' and ${inRange("r.completed_at")}`);
 
   const models = await rowsOf(db, sql`
     select coalesce(t.model, 'offline') as model, t.mode, count(*) as calls, sum(t.prompt_tokens) as prompt, sum(t.completion_tokens) as completion, sum(t.cost_usd) as cost
@@ -104,6 +108,7 @@ export async function computeMetrics(db: Database, range: MetricsRange) {
       handoffsByReason: Object.fromEntries(handoffs.map((h) => [String(h.reason), num(h.n)])),
       funnel: { conversations: num(funnel?.conversations), quotationShown: num(funnel?.shown), confirmed: num(funnel?.confirmed), saleOrder: num(funnel?.ordered) },
       revenueAed: round(num(totals?.revenue), 2),
+      quality: { reviews: num(quality?.reviews), judged: num(quality?.judged), averageScore: quality?.average == null ? null : round(num(quality.average), 2) },
       llm: { calls, offlineReplies: offline, offlineRate: calls + offline === 0 ? null : round(offline / (calls + offline), 4), byModel: [...byModel.values()] },
     },
     series: series.map((s) => ({ bucket: String(s.bucket), conversations: num(s.conversations), inboundMessages: num(s.inbound), outboundMessages: num(s.outbound), llmCalls: num(s.llm_calls), costUsd: round(num(s.cost), 6) })),

@@ -33,6 +33,11 @@ export const metricsSchema = z.object({
     handoffsByReason: z.record(z.string(), count),
     funnel: z.object({ conversations: count, quotationShown: count, confirmed: count, saleOrder: count }),
     revenueAed: z.number().describe("total of quotations ordered in the range, VAT included"),
+    quality: z.object({
+      reviews: count.describe("reviews completed in the range"),
+      judged: count.describe("of those, scored by the judge"),
+      averageScore: z.number().nullable().describe("mean overall judge score, 1-5; null when none was judged"),
+    }),
     llm: z.object({ calls: count, offlineReplies: count, offlineRate: z.number().nullable(), byModel: z.array(z.object({ model: z.string(), calls: count, promptTokens: count, completionTokens: count, costUsd: z.number() })) }),
   }),
   series: z.array(z.object({ bucket: z.string(), conversations: count, inboundMessages: count, outboundMessages: count, llmCalls: count, costUsd: z.number() })),
