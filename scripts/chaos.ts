@@ -74,8 +74,9 @@ try {
   const at = (fraction: number) => sleep(fraction * durationMs);
   const customerIds = chats.map((c) => c.chatId);
   const faults = [
-    at(0.1).then(() => wazzupOutage(targets, [...customerIds, MANAGER], 3)),
-    at(0.25).then(() => zohoOutage(targets, 4)),
+    // Zoho first, while the buyers confirm, so their sale orders meet it.
+    at(0).then(() => zohoOutage(targets, 4)),
+    at(0.15).then(() => wazzupOutage(targets, [...customerIds, MANAGER], 3)),
     at(0.4).then(async () => {
       const browsers = chats.filter((c) => !c.buyer).map((c) => c.tag);
       return `${await llmOutage(targets, browsers.slice(2), 2)}; ${await llmOutage(targets, browsers.slice(0, 2), 4)}`;
