@@ -4,11 +4,12 @@ import { z } from "zod";
 import { ConfigError } from "./config";
 import { ApiError, errorBody } from "./errors";
 import { describeError, log } from "./lib/log";
+import { ownRequestId } from "./middleware/request-id";
 import { StaffError } from "./staff/errors";
 
 export interface AppBindings {
   Bindings: Env;
-  Variables: { requestId: string };
+  Variables: { requestId: string; cfRay: string | undefined };
 }
 
 export type App = Hono<AppBindings>;
@@ -16,17 +17,12 @@ export type App = Hono<AppBindings>;
 /** A Hono app with the request id, the one JSON error shape, and 5xx logged once. */
 export function createApp(): App {
   const app = new Hono<AppBindings>();
-  app.use(async function requestId(c, next) {
-    const id = c.req.header("cf-ray") ?? crypto.randomUUID();
-    c.set("requestId", id);
-    await next();
-    c.header("x-request-id", id);
-  });
+  app.use(ownRequestId());
   app.onError((error, c) => {
     const requestId = c.get("requestId") ?? crypto.randomUUID();
     const apiError = toApiError(error);
     if (apiError.status >= 500) {
-      log("error", "http.error", { requestId, path: c.req.path, status: apiError.status, ...describeError(error) });
+      log("error", "http.error", { requestId, cfRay: c.get("cfRay"), path: c.req.path, status: apiError.status, ...describeError(error) });
     }
     const retryAfter: Record<string, string> = error instanceof StaffError && error.retryAfterS !== undefined ? { "retry-after": String(error.retryAfterS) } : {};
     return c.json(errorBody(apiError, requestId), apiError.status, { "x-request-id": requestId, ...retryAfter });

@@ -15,10 +15,23 @@ const optionalSecret = z
 
 const url = z.string().url();
 
+/** The shortest token we accept for a credential we check ourselves: 16 characters of a random token are out of guessing's reach. */
+export const MIN_TOKEN_LENGTH = 16;
+
+/**
+ * A secret we compare callers against (webhook token, API token, signing key): refused at start
+ * when shorter than `min`, so a guessable value never goes live. The message names the rule,
+ * never the value (zod's issue path names the variable).
+ */
+const ownToken = (min = MIN_TOKEN_LENGTH) =>
+  optionalSecret.refine((v) => v === undefined || v.length >= min, {
+    message: `is too short: use at least ${min} random characters (for example: openssl rand -base64 24)`,
+  });
+
 export const configSchema = z.object({
   WAZZUP_API_URL: url.default("https://api.wazzup24.com"),
   WAZZUP_API_KEY: optionalSecret,
-  WAZZUP_WEBHOOK_TOKEN: optionalSecret,
+  WAZZUP_WEBHOOK_TOKEN: ownToken(),
   WAZZUP_CHANNEL_ID: optionalSecret,
   TELEGRAM_API_URL: url.default("https://api.telegram.org"),
   /** BotFather's token, `<bot id>:<secret>`; it appears in API URLs, so it is redacted from every error we keep. */
@@ -70,7 +83,9 @@ export const configSchema = z.object({
   /** This Worker's public origin (https://agent.example.com): quotation documents are sent to WhatsApp as links under it. */
   PUBLIC_BASE_URL: url.optional(),
   /** Signs quotation document links; when unset a key derived from ADMIN_API_TOKEN is used. */
-  DOCUMENT_LINK_SECRET: optionalSecret,
+  DOCUMENT_LINK_SECRET: ownToken(32),
+  /** How long a quotation document link works after it is made; an older link is answered 410. */
+  DOCUMENT_LINK_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   /** Catalog pages (200 items each) one queue invocation syncs before it checkpoints and continues in a new one. */
   CATALOG_SYNC_PAGES_PER_INVOCATION: z.coerce.number().int().min(1).max(500).default(20),
   /** How long a live stock figure read from Zoho is reused. */
@@ -82,7 +97,7 @@ export const configSchema = z.object({
   NEON_WS_PROXY: optionalSecret,
   /** Set by `npm start` per start and echoed by /health, so the start knows the answer is its own worker's. */
   LOCAL_INSTANCE_ID: optionalSecret,
-  ADMIN_API_TOKEN: optionalSecret,
+  ADMIN_API_TOKEN: ownToken(),
   /** The first admin, created while no staff user exists (then unused; change the password after signing in). */
   ADMIN_BOOTSTRAP_EMAIL: optionalSecret,
   ADMIN_BOOTSTRAP_PASSWORD: optionalSecret,

@@ -111,7 +111,7 @@ describe("quotations to sale orders and CRM deals", () => {
       return sent.some((m) => m.text?.includes(order!.salesorder_number)) && sent.some((m) => m.contentUri) ? sent : null;
     });
     const document = messages.find((m) => m.contentUri)!;
-    expect(document.contentUri).toMatch(new RegExp(`^https://agent.test/api/v1/quotations/${quotation.id}/document\\?sig=[0-9a-f]{32}$`));
+    expect(document.contentUri).toMatch(new RegExp(`^https://agent.test/api/v1/quotations/${quotation.id}/document\\?sig=[0-9a-f]{32}&exp=\\d+$`));
     for (const manager of MANAGERS) {
       const notices = await eventually(`notice to ${manager}`, async () => (await sentTo(manager)).filter((m) => m.text?.includes(order!.salesorder_number)));
       expect(notices).toHaveLength(1);
@@ -123,7 +123,7 @@ describe("quotations to sale orders and CRM deals", () => {
     expect(pdf.status).toBe(200);
     expect(pdf.headers.get("content-type")).toBe("application/pdf");
     expect(new TextDecoder().decode(await pdf.arrayBuffer()).startsWith("%PDF-")).toBe(true);
-    const forged = await exports.default.fetch(new Request(document.contentUri!.replace(/sig=.*/, "sig=00000000000000000000000000000000")));
+    const forged = await exports.default.fetch(new Request(document.contentUri!.replace(/sig=[0-9a-f]+/, "sig=00000000000000000000000000000000")));
     expect(forged.status).toBe(403);
 
     // Every transition is recorded, in order.

@@ -170,6 +170,10 @@ export class ConversationStore {
    * provider id we do not know yet: still in flight, or sent with its answer lost. The echo can beat
    * the send's own answer, and carries no crmMessageId, so a reply from the staff panel must match
    * here as a bot reply does; otherwise it is recorded a second time as a manager typing in the app.
+   * In flight first, and of those the oldest: sends go out oldest first, so an echo is of the oldest
+   * waiting copy. Taking the newest (two replies of the same text waiting behind a Wazzup outage)
+   * marked a reply that never went out as sent, gave two rows one provider id, and the Postgres copy
+   * then failed on every turn of that chat (found by `npm run chaos`).
    */
   findOwnOutbound(providerId: string, clientId: string | null, text: string | null): StoredMessage | null {
     if (clientId) {
@@ -180,7 +184,10 @@ export class ConversationStore {
     if (byProvider) return byProvider;
     if (text === null) return null;
     return this.one(
-      "SELECT * FROM messages WHERE direction = 'out' AND author IN ('agent', 'manager') AND (state = 'sending' OR provider_id IS NULL) AND text = ? ORDER BY seq DESC LIMIT 1",
+      "SELECT * FROM messages WHERE direction = 'out' AND author IN ('agent', 'manager') AND state = 'sending' AND provider_id IS NULL AND text = ? ORDER BY seq LIMIT 1",
+      text,
+    ) ?? this.one(
+      "SELECT * FROM messages WHERE direction = 'out' AND author IN ('agent', 'manager') AND provider_id IS NULL AND text = ? ORDER BY seq DESC LIMIT 1",
       text,
     );
   }

@@ -207,8 +207,10 @@ export async function waitForOwnWorker(workerUrl: string, instance: string, chil
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`wrangler dev exited with code ${child.exitCode} (see its output above)`);
     const answer = await fetch(`${workerUrl}/api/v1/health`)
-      .then(async (response) => ({ status: response.status, body: (await response.json().catch(() => null)) as { instance?: string } | null }))
+      .then(async (response) => ({ status: response.status, body: (await response.json().catch(() => null)) as { instance?: string; error?: { code: string; message: string } } | null }))
       .catch(() => null);
+    // A setting the worker refuses (a token too short, a malformed URL) will not fix itself: say which at once.
+    if (answer?.body?.error?.code === "NOT_CONFIGURED") throw new Error(`the worker refuses its configuration: ${answer.body.error.message}`);
     if (answer && answer.body?.instance !== instance && answer.status < 500) {
       throw new Error(`${workerUrl} is answered by another process, not the worker this start launched; stop it or choose another PORT`);
     }

@@ -88,6 +88,20 @@ describe("npm start", () => {
     }
   });
 
+  it("stops at once when the worker refuses its configuration, naming the setting", async () => {
+    const refusing = createHttpServer((_req, res) =>
+      res.writeHead(503, { "content-type": "application/json" }).end(JSON.stringify({ error: { code: "NOT_CONFIGURED", message: "Invalid configuration: ADMIN_API_TOKEN: is too short", requestId: "r" } })),
+    );
+    await new Promise<void>((resolve) => refusing.listen(0, "127.0.0.1", resolve));
+    const started = Date.now();
+    try {
+      await assert.rejects(waitForOwnWorker(`http://127.0.0.1:${portOf(refusing)}`, "this-start", { exitCode: null }, 20_000), /refuses its configuration: Invalid configuration: ADMIN_API_TOKEN: is too short/);
+      assert.ok(Date.now() - started < 5000, "refused without waiting out the timeout");
+    } finally {
+      refusing.close();
+    }
+  });
+
   it("prints wrangler's offline Request.cf trace as one quiet note, not as an error", () => {
     const shown: string[] = [];
     const filter = wranglerOutputFilter((l) => shown.push(l), (l) => shown.push(`note: ${l}`));

@@ -7,37 +7,57 @@ const encoder = new TextEncoder();
 
 /**
  * Quotation documents are fetched by Wazzup (to deliver them to WhatsApp), which cannot send our
- * admin token, so their links carry an HMAC of the quotation id instead: unguessable, bound to
- * one quotation, and checked in constant time.
+ * admin token, so their links carry an HMAC of the quotation id and an expiry time instead:
+ * unguessable, bound to one quotation, valid for DOCUMENT_LINK_TTL_DAYS, and checked in constant
+ * time. A link that leaks (a forwarded chat, a browser history) stops working on its own.
  */
-async function signature(config: Config, quotationId: string): Promise<string | null> {
+async function signature(config: Config, payload: string): Promise<string | null> {
   const secret = config.DOCUMENT_LINK_SECRET ?? (config.ADMIN_API_TOKEN ? `document-links:${config.ADMIN_API_TOKEN}` : undefined);
   if (!secret) return null;
   const key = await crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
-  const mac = new Uint8Array(await crypto.subtle.sign("HMAC", key, encoder.encode(`quotation:${quotationId}`)));
+  const mac = new Uint8Array(await crypto.subtle.sign("HMAC", key, encoder.encode(payload)));
   return [...mac.slice(0, 16)].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
 
+const signedPayload = (quotationId: string, expiresAtS: number) => `quotation:${quotationId}:expires:${expiresAtS}`;
+/** What links signed before they carried an expiry signed; such a link is answered as expired, never served. */
+const unexpiringPayload = (quotationId: string) => `quotation:${quotationId}`;
+
 /** The document link sent to the customer, or null when PUBLIC_BASE_URL (or a signing key) is not configured. */
-export async function documentLink(config: Config, quotation: { id: string; number: string }): Promise<string | null> {
+export async function documentLink(config: Config, quotation: { id: string; number: string }, now = Date.now()): Promise<string | null> {
   if (!config.PUBLIC_BASE_URL) return null;
-  const sig = await signature(config, quotation.id);
+  const expiresAtS = Math.floor(now / 1000) + config.DOCUMENT_LINK_TTL_DAYS * 24 * 60 * 60;
+  const sig = await signature(config, signedPayload(quotation.id, expiresAtS));
   if (!sig) return null;
   const url = new URL(`/api/v1/quotations/${quotation.id}/document`, config.PUBLIC_BASE_URL);
   url.searchParams.set("sig", sig);
+  url.searchParams.set("exp", String(expiresAtS));
   return url.toString();
 }
 
-export async function documentLinkValid(config: Config, quotationId: string, presented: string): Promise<boolean> {
-  const expected = await signature(config, quotationId);
-  return expected !== null && (await secretsMatch(presented, expected));
+export type DocumentLinkCheck = "valid" | "expired" | "invalid";
+
+/**
+ * Whether a presented link is ours and still current. The signature is checked before the expiry,
+ * so an edited `exp` is invalid rather than expired, and only a genuine link learns it expired.
+ */
+export async function checkDocumentLink(config: Config, quotationId: string, presented: { sig?: string; exp?: string }, now = Date.now()): Promise<DocumentLinkCheck> {
+  const sig = presented.sig ?? "";
+  const exp = presented.exp ?? "";
+  if (/^\d{1,12}$/.test(exp)) {
+    const expected = await signature(config, signedPayload(quotationId, Number(exp)));
+    if (expected === null || !(await secretsMatch(sig, expected))) return "invalid";
+    return Number(exp) * 1000 > now ? "valid" : "expired";
+  }
+  const unexpiring = await signature(config, unexpiringPayload(quotationId));
+  return unexpiring !== null && (await secretsMatch(sig, unexpiring)) ? "expired" : "invalid";
 }
 
 /**
  * Our own rendering of a quotation, used when Zoho's PDF cannot be fetched (no sale order yet,
  * Zoho down): a self-contained printable HTML page, right-to-left for Arabic.
  */
-export function quotationHtml(quotation: QuotationRow, salesorderNumber: string | null): string {
+export function quotationHtml(quotation: QuotationRow, salesorderNumber: string | null, styleNonce: string): string {
   const ar = quotation.language === "ar";
   const vat = Number(quotation.vatPercent);
   const totals = quotationTotals(quotation.lines, vat);
@@ -49,7 +69,7 @@ export function quotationHtml(quotation: QuotationRow, salesorderNumber: string 
     .join("");
   const buyer = quotation.buyer ? `${escape(quotation.buyer.name)}${quotation.buyer.company ? `, ${escape(quotation.buyer.company)}` : ""} · ${escape(quotation.buyer.city)}` : "";
   return `<!doctype html><html lang="${ar ? "ar" : "en"}" dir="${ar ? "rtl" : "ltr"}"><head><meta charset="utf-8"><title>${t.title} ${escape(quotation.number)}</title>
-<style>body{font-family:system-ui,sans-serif;margin:2rem;color:#222}table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;padding:.5rem;text-align:start}tfoot td{font-weight:600}</style></head>
+<style nonce="${styleNonce}">body{font-family:system-ui,sans-serif;margin:2rem;color:#222}table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;padding:.5rem;text-align:start}tfoot td{font-weight:600}</style></head>
 <body><h1>${t.title} ${escape(quotation.number)}</h1>
 <p>${salesorderNumber ? `${t.so}: ${escape(salesorderNumber)}<br>` : ""}${buyer ? `${t.buyer}: ${buyer}<br>` : ""}${quotation.createdAt.toISOString().slice(0, 10)}</p>
 <table><thead><tr><th>${t.item}</th><th>${t.qty}</th><th>${t.unit}</th><th>${t.total}</th></tr></thead><tbody>${rows}</tbody>

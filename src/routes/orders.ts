@@ -1,25 +1,18 @@
-import { withDatabase } from "../adapters/db/client";
 import { listCrmContacts, listCrmDeals } from "../adapters/db/crm-repo";
 import { getQuotation, listSaleOrders, quotationTransitionsOf } from "../adapters/db/quotations-repo";
 import { listJobs } from "../adapters/db/zoho-jobs-repo";
-import { zohoConfigured, zohoInventory } from "../adapters/zoho/gateway";
-import { salesOrderPdf } from "../adapters/zoho/sales";
 import type { App } from "../app";
-import { getConfig } from "../config";
 import { ApiError } from "../errors";
-import { describeError, log } from "../lib/log";
 import { listQuotations } from "../adapters/db/inbox-repo";
 import { ordersContract as contract } from "../staff/contract/orders";
 import { staffRoute } from "../staff/route";
 import { replayJob } from "../staff/services/operations";
-import { documentLinkValid, quotationHtml } from "../orders/document";
-import { uuidParam } from "./params";
+import { registerQuotationDocument } from "./quotation-document";
 
 /**
  * Orders and CRM as managers see them: sale orders made from confirmed quotations, quotations with
  * their recorded transitions, what was synced to Zoho CRM, and the Zoho write jobs, including the
- * dead-letter ones, which can be replayed. The quotation document link is the only route here
- * without staff authentication: Wazzup fetches it, so it is signed instead.
+ * dead-letter ones, which can be replayed; and the signed quotation document (quotation-document.ts).
  */
 export function registerOrders(app: App): void {
   staffRoute(app, contract.listSaleOrders, async ({ ctx, query }) => {
@@ -36,27 +29,7 @@ export function registerOrders(app: App): void {
     return { quotation, transitions: await quotationTransitionsOf(ctx.db, params.id), jobs: await listJobs(ctx.db, { subjectId: params.id, limit: 50 }) };
   });
 
-  app.get("/api/v1/quotations/:id/document", async (c) => {
-    const id = uuidParam(c.req.param("id"), "Quotation id");
-    const config = getConfig(c.env);
-    if (!(await documentLinkValid(config, id, c.req.query("sig") ?? ""))) throw new ApiError(403, "FORBIDDEN", "This document link is not valid");
-    const quotation = await withDatabase(config, (db) => getQuotation(db, id));
-    if (!quotation) throw new ApiError(404, "NOT_FOUND", "No such quotation");
-    // Zoho's own PDF of the sale order when there is one; our rendering when there is none or Zoho cannot be reached.
-    if (quotation.zohoSalesorderId && zohoConfigured(config)) {
-      try {
-        const pdf = await salesOrderPdf(zohoInventory(c.env, config), quotation.zohoSalesorderId);
-        return c.body(pdf, 200, { "content-type": "application/pdf", "content-disposition": `inline; filename="${quotation.zohoSalesorderNumber ?? quotation.number}.pdf"`, "cache-control": "private, max-age=300" });
-      } catch (error) {
-        log("warn", "quotation.document_pdf_failed", { quotation: quotation.number, ...describeError(error) });
-      }
-    }
-    return c.body(quotationHtml(quotation, quotation.zohoSalesorderNumber), 200, {
-      "content-type": "text/html; charset=utf-8",
-      "content-disposition": `inline; filename="${quotation.number}.html"`,
-      "cache-control": "private, max-age=60",
-    });
-  });
+  registerQuotationDocument(app);
 
   staffRoute(app, contract.listCrmContacts, async ({ ctx, query }) => ({ contacts: await listCrmContacts(ctx.db, query.limit) }));
 

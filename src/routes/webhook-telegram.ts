@@ -8,6 +8,7 @@ import { servicesFor } from "../composition";
 import { ApiError } from "../errors";
 import { describeError, log } from "../lib/log";
 import { readJsonBody } from "../middleware/json-body";
+import { requireJsonContentType } from "../middleware/json-content-type";
 
 /** One update is one message; 1 MiB is far above any of them. */
 const UPDATE_MAX_BYTES = 1024 * 1024;
@@ -19,7 +20,7 @@ const UPDATE_MAX_BYTES = 1024 * 1024;
  * even a concurrent one, is stored once and answered once: the conversation object deduplicates.
  */
 export function registerTelegramWebhook(app: App): void {
-  app.post("/api/v1/webhook/telegram", verifyTelegramSecret(), async (c) => {
+  app.post("/api/v1/webhook/telegram", verifyTelegramSecret(), requireJsonContentType(), async (c) => {
     const update = await readJsonBody(c, telegramUpdateSchema, UPDATE_MAX_BYTES);
     const services = servicesFor(c.env);
     const bot = services.channel("telegram") as TelegramChannel;

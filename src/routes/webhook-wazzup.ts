@@ -7,6 +7,7 @@ import { servicesFor } from "../composition";
 import { ApiError } from "../errors";
 import { describeError, log } from "../lib/log";
 import { readJsonBody } from "../middleware/json-body";
+import { requireJsonContentType } from "../middleware/json-content-type";
 import { tokenAuth } from "../middleware/token-auth";
 
 /** Wazzup batches messages; 1 MiB holds hundreds of them and stops abuse early. */
@@ -17,7 +18,7 @@ export const WEBHOOK_MAX_BYTES = 1024 * 1024;
  * Answers 200 only after every inbound message is stored by its conversation, 503 otherwise.
  */
 export function registerWazzupWebhook(app: App): void {
-  app.post("/api/v1/webhook/wazzup", tokenAuth({ setting: "WAZZUP_WEBHOOK_TOKEN", queryParam: "token" }), async (c) => {
+  app.post("/api/v1/webhook/wazzup", tokenAuth({ setting: "WAZZUP_WEBHOOK_TOKEN", queryParam: "token" }), requireJsonContentType(), async (c) => {
     const payload = await readJsonBody(c, wazzupWebhookSchema, WEBHOOK_MAX_BYTES);
     if (payload.test === true && !payload.messages && !payload.statuses) return c.json({ ok: true, test: true });
     const services = servicesFor(c.env);

@@ -2,6 +2,7 @@ import { cleanOptionalText } from "../../lib/text";
 import { isAnswerable } from "../address";
 import type { ChatAddress, InboundMessage } from "../channel";
 import type { TelegramMessage, TelegramUpdate } from "./wire";
+import { plausibleSentAt } from "../sent-at";
 
 /** What a customer's `/start` says to the agent. */
 export const START_GREETING = "Hello";
@@ -30,7 +31,7 @@ export function parseTelegramUpdate(update: TelegramUpdate, bot: { id: string })
     // An edit keeps the message's id; it gets one of its own so the edited words are read, not dropped as a repeat.
     id: edited ? `${message.message_id}~edit-${message.edit_date ?? update.update_id}` : String(message.message_id),
     chat,
-    sentAt: message.date * 1000,
+    sentAt: plausibleSentAt(message.date * 1000),
     isEcho: false,
     clientMessageId: null,
     isEdited: edited,

@@ -1,5 +1,6 @@
 import type { DeliveryStatusUpdate, InboundMessage } from "../channel";
 import { cleanOptionalText } from "../../lib/text";
+import { plausibleSentAt } from "../sent-at";
 import type { WazzupMessage, WazzupWebhook } from "./wire";
 
 /** A Wazzup delivery, normalized: the messages of channels we serve, the statuses, and what was refused. */
@@ -30,14 +31,13 @@ export function parseWazzupDelivery(payload: WazzupWebhook, servedChannelId: str
 }
 
 export function toInboundMessage(message: WazzupMessage): InboundMessage {
-  const parsedTime = Date.parse(message.dateTime);
   return {
     id: message.messageId,
     chat: { channel: "whatsapp", channelId: message.channelId, chatType: message.chatType, chatId: message.chatId },
     type: message.type,
     text: cleanOptionalText(message.text),
     contentUri: message.contentUri ?? null,
-    sentAt: Number.isFinite(parsedTime) ? parsedTime : Date.now(),
+    sentAt: plausibleSentAt(Date.parse(message.dateTime)),
     contactName: cleanOptionalText(message.contact?.name ?? message.authorName),
     phone: message.chatType === "whatsapp" ? message.chatId : null,
     isEcho: message.isEcho === true,
