@@ -1,9 +1,9 @@
-import { runDurableObjectAlarm } from "cloudflare:test";
-import { eq } from "drizzle-orm";
+import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { conversationKey } from "../src/channels/address";
 import { conversations, messages } from "../src/adapters/db/schema";
-import { CHANNEL_ID, conversation, newChatId, postWebhook, query, scriptWazzupFailure, sentTo, textMessage, waitUntilIdle } from "./helpers";
+import { CHANNEL_ID, conversation, eventually, newChatId, postWebhook, query, scriptModel, scriptWazzupFailure, sentTo, textMessage, waitUntilIdle } from "./helpers";
 
 const MANAGER = "971500000001";
 
@@ -52,6 +52,53 @@ describe("one bad message never blocks a chat", () => {
     await waitUntilIdle(chatId);
     expect((await sentTo(chatId)).map((m) => m.crmMessageId)).toEqual([`reply-${later.messageId}`]);
     await stub.failTurnsContaining(null);
+  });
+});
+
+describe("a failure outside the customer's messages", () => {
+  /**
+   * Found by `npm run chaos`: when the alarm keeps failing after the customer was answered (here
+   * Postgres refuses to store the bot's reply, a real trigger), there is nothing to park; the
+   * object parked nothing, reset its count and retried at once, about 20 times in 5 minutes,
+   * alerting each time. It now keeps retrying at the longest backoff and alerts managers once.
+   */
+  it("retries at the longest backoff with one alert, and catches up when the fault goes", async () => {
+    const chatId = newChatId();
+    const stub = conversation(chatId);
+    const marker = `NOMIRROR${chatId}`;
+    const trigger = `refuse_reply_${chatId}`;
+    await scriptModel(`desk-${chatId}`, [{ text: `Our desks are in the showroom. ${marker}` }]);
+    await query((db) =>
+      db.execute(
+        sql.raw(`CREATE OR REPLACE FUNCTION test_refuse_marked_reply() RETURNS trigger LANGUAGE plpgsql AS $$
+          BEGIN IF NEW.direction = 'out' AND NEW.text LIKE '%' || TG_ARGV[0] || '%' THEN RAISE EXCEPTION 'reply refused by test trigger'; END IF; RETURN NEW; END $$;
+          CREATE TRIGGER ${trigger} BEFORE INSERT ON messages FOR EACH ROW EXECUTE FUNCTION test_refuse_marked_reply('${marker}')`),
+      ),
+    );
+    const alarmIn = () => runInDurableObject(stub, async (_object, state) => ((await state.storage.getAlarm()) ?? 0) - Date.now());
+    try {
+      await postWebhook({ messages: [textMessage(chatId, `desk-${chatId}: which desks do you have?`)] });
+      // The customer is answered; only the copy of the reply to Postgres fails.
+      expect((await sentTo(chatId, 10_000)).map((m) => m.text)).toEqual([expect.stringContaining(marker)]);
+      await eventually("the first failed copy to Postgres", async () => (await stub.snapshot()).consecutiveFailures === 1);
+      const seen: number[] = [];
+      for (let attempt = 2; attempt <= 8; attempt++) {
+        await runDurableObjectAlarm(stub);
+        seen.push((await stub.snapshot()).consecutiveFailures);
+      }
+      // Counted up without a reset (before: 2, 3, 4, 0, 1, ... parking nothing and retrying at once).
+      expect(seen).toEqual([2, 3, 4, 5, 6, 7, 8]);
+      expect(await alarmIn()).toBeGreaterThan(4 * 60_000);
+      const alerts = (await sentTo(MANAGER)).filter((m) => m.text?.includes(chatId) && m.text.includes("Stuck chat"));
+      expect(alerts).toHaveLength(1);
+    } finally {
+      await query((db) => db.execute(sql.raw(`DROP TRIGGER IF EXISTS ${trigger} ON messages`)));
+    }
+    await runDurableObjectAlarm(stub);
+    expect((await stub.snapshot()).consecutiveFailures).toBe(0);
+    const stored = await storedMessages(chatId);
+    const replies = stored.filter((m) => m.direction === "out" && !(m.meta as { to?: string } | null)?.to);
+    expect(replies.map((m) => m.text)).toEqual([expect.stringContaining(marker)]);
   });
 });
 
