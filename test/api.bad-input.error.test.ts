@@ -10,6 +10,9 @@ describe("bad staff input is a 4xx, never a 500", () => {
     ["a NUL in the search words", "/api/v1/products/search?q=%00"],
     ["a stock filter past 32 bits", "/api/v1/products/search?q=chair&min_stock=2147483648"],
     ["a NUL in a product id", "/api/v1/products/CH%00"],
+    // Found by test/property/staff-api.property.test.ts.
+    ["a NUL in the inbox search", "/api/v1/conversations?q=le%7F%00x"],
+    ["a NUL in the knowledge search", "/api/v1/admin/knowledge/search?q=a%00b"],
     ["an offset on messages of an unknown conversation", "/api/v1/conversations/00000000-0000-4000-8000-000000000000/messages?offset=5"],
   ])("%s", async (_name, path) => {
     const response = await adminFetch(path);

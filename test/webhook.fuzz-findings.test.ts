@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { postTelegramUpdate, telegramConversation, telegramSends } from "./telegram-helpers";
 import { newTelegramChatId, textUpdate } from "../stand-ins/telegram-updates";
-import { conversation, newChatId, postWebhook, sentTo, textMessage, waitUntilIdle, waitUntilStubIdle } from "./helpers";
+import { conversation, newChatId, postWebhook, query, scriptModel, sentTo, textMessage, waitUntilIdle, waitUntilStubIdle } from "./helpers";
+import { sql } from "drizzle-orm";
 
 /** Inputs the property tests (test/property/) found, kept as plain regressions. */
 describe("found by the webhook fuzzing", () => {
@@ -23,5 +24,18 @@ describe("found by the webhook fuzzing", () => {
     await waitUntilStubIdle(telegramConversation(chatId), String(chatId));
     expect((await telegramConversation(chatId).snapshot()).consecutiveFailures).toBe(0);
     expect(await telegramSends(chatId, { count: 1, waitMs: 5000 })).toHaveLength(1);
+  });
+
+  it("a tool argument with a NUL from the model is recorded in the turn's trace without failing the turn", async () => {
+    const chatId = newChatId();
+    const marker = `nulargs-${chatId}`;
+    await scriptModel(marker, [{ toolCall: { name: "search_products", arguments: { query: "chair\u0000 mesh" } } }, { text: "Here are our mesh chairs." }]);
+    const message = textMessage(chatId, `${marker} mesh chairs?`);
+    await postWebhook({ messages: [message] });
+    await waitUntilIdle(chatId);
+    expect((await conversation(chatId).snapshot()).consecutiveFailures).toBe(0);
+    expect((await sentTo(chatId)).map((m) => m.text)).toEqual(["Here are our mesh chairs."]);
+    const [turn] = await query((db) => db.execute(sql`select t.tool_calls from agent_turns t join conversations c on c.id = t.conversation_id where c.chat_id = ${chatId}`)).then((r) => r.rows as { tool_calls: { args?: { query?: string } }[] }[]);
+    expect(turn?.tool_calls[0]?.args?.query).toBe("chair mesh");
   });
 });

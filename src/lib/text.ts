@@ -13,3 +13,17 @@ export function cleanText(text: string): string {
 export function cleanOptionalText(text: string | null | undefined): string | null {
   return text === null || text === undefined ? null : cleanText(text);
 }
+
+/**
+ * A JSON value (a turn's tool calls: the model's arguments, the tools' results) with every string
+ * and key cleaned as `cleanText` does: Postgres' jsonb refuses "\u0000", so a model that put a NUL
+ * in a tool argument would otherwise fail the turn's record on every retry.
+ */
+export function cleanJson<T>(value: T): T {
+  if (typeof value === "string") return cleanText(value) as T;
+  if (Array.isArray(value)) return value.map(cleanJson) as T;
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [cleanText(key), cleanJson(item)])) as T;
+  }
+  return value;
+}

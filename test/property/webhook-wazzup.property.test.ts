@@ -78,11 +78,12 @@ describe("Wazzup webhook under generated payloads", () => {
         const messages = texts.map((text) => textMessage(chatId, text));
         const [first, second] = await Promise.all([postWebhook({ messages }), postWebhook({ messages })]);
         expect([first!.status, second!.status]).toEqual([200, 200]);
-        await waitUntilIdle(chatId, 20_000);
+        // Generous: two deliveries race into one turn, and a loaded machine (the full suite) slows it.
+        await waitUntilIdle(chatId, 45_000);
         expect((await conversation(chatId).snapshot()).messages - (await sentTo(chatId)).length).toBe(messages.length);
         expect(await sentTo(chatId)).toHaveLength(1);
       }),
       runs(4),
     );
-  }, 60_000);
+  }, 180_000);
 });

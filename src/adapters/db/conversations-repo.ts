@@ -1,5 +1,6 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { ChatAddress, DeliveryStatusUpdate } from "../../channels/channel";
+import { cleanJson } from "../../lib/text";
 import type { Database } from "./client";
 import { agentTurns, conversations, customerIdentities, customers, handoffs, messages } from "./schema";
 
@@ -136,7 +137,7 @@ export interface TurnRecord {
 export async function recordTurn(db: Database, turn: TurnRecord): Promise<void> {
   await db
     .insert(agentTurns)
-    .values({ ...turn, costUsd: turn.costUsd.toFixed(6) })
+    .values({ ...turn, toolCalls: cleanJson(turn.toolCalls), costUsd: turn.costUsd.toFixed(6) })
     .onConflictDoNothing();
 }
 

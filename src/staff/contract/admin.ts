@@ -61,7 +61,7 @@ export const adminContract = contracts({
   listKnowledge: { method: "get", path: "/api/v1/admin/knowledge", tag: "knowledge", permission: "staff.read", summary: "Knowledge documents", query: knowledgeFilter, response: z.object({ documents: z.array(knowledgeDocument) }) },
   searchKnowledge: {
     method: "get", path: "/api/v1/admin/knowledge/search", tag: "knowledge", permission: "staff.read", summary: "What the agent would find for a question",
-    query: knowledgeFilter.extend({ q: z.string().trim().min(1).max(300), limit: z.coerce.number().int().min(1).max(10).default(3) }), response: row({}),
+    query: knowledgeFilter.extend({ q: plainText(300).pipe(z.string().trim().min(1)), limit: z.coerce.number().int().min(1).max(10).default(3) }), response: row({}),
   },
   createKnowledge: { method: "post", path: "/api/v1/admin/knowledge", tag: "knowledge", permission: "knowledge.write", status: 201, maxBodyBytes: 128 * 1024, summary: "Add a knowledge document", body: knowledgeDocumentInput, response: knowledgeSaved },
   getKnowledge: { method: "get", path: "/api/v1/admin/knowledge/:id", tag: "knowledge", permission: "staff.read", summary: "One knowledge document", params: idParams, response: knowledgeWithChunks },

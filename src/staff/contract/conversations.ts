@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { contracts, idParams, ok, row, timestamp } from "./types";
+import { contracts, idParams, ok, plainText, row, timestamp } from "./types";
 
 export const CONVERSATION_STATUSES = ["active", "handed_off", "waiting_for_human", "closed"] as const;
 
@@ -55,7 +55,7 @@ export const conversationsContract = contracts({
       status: z.enum(CONVERSATION_STATUSES).optional().describe("handed_off: a manager has written since the handoff; waiting_for_human: not yet"),
       language: z.enum(["en", "ar"]).optional(),
       channel: z.enum(["whatsapp", "telegram"]).optional(),
-      q: z.string().trim().min(1).max(100).optional().describe("part of the customer's name or phone number"),
+      q: plainText(100).pipe(z.string().trim().min(1)).optional().describe("part of the customer's name or phone number"),
       ...page,
     }),
     response: z.object({ conversations: z.array(conversation), limit: z.number(), offset: z.number() }),
