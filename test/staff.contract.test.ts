@@ -52,6 +52,11 @@ describe("the staff API contract", () => {
     expect(user.name).toBe("Renamed viewer");
     const list = await admin.listConversations({ query: { status: "active", limit: 5 } });
     expect(list.limit).toBe(5);
+    // The search's shape is the one the contract names (the panel's search tester reads it).
+    const found = await admin.searchProducts({ query: { q: "mesh chair", retrieval: "lexical", limit: 3 } });
+    expect(found.mode).toBe("lexical");
+    expect(found.products.length).toBeGreaterThan(0);
+    expect(found.products[0]).toEqual(expect.objectContaining({ sku: expect.any(String), name: expect.any(String), priceAed: expect.any(Number), stockAvailable: expect.any(Number) }));
 
     const asViewer = createStaffClient({ baseUrl: ORIGIN, fetch: ((input: RequestInfo | URL, init?: RequestInit) => fetcher(input, { ...init, headers: { ...(init?.headers as Record<string, string>), cookie: `staff_session=${viewer.session}`, origin: ORIGIN } })) as typeof fetch });
     expect((await asViewer.me()).user.role).toBe("viewer");
