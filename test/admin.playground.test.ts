@@ -23,7 +23,7 @@ function marker(): string {
   return `pg${Array.from(crypto.getRandomValues(new Uint8Array(8)), (b) => String.fromCharCode(97 + (b % 26))).join("")}`;
 }
 
-const draft = (rule: string) => `${DEFAULT_SALES_PROMPT}\nHouse rule ${rule}: mention our showroom when it helps.`;
+const draft = (rule: string) => `${DEFAULT_SALES_PROMPT}\nHouse rule ${rule}: mention our showroom when it helps.\nSign every reply with: Team ${rule}`;
 
 async function tryPrompt(session: string, body: unknown) {
   return staffFetch("/api/v1/admin/prompts/playground", { method: "POST", session, body });
@@ -52,6 +52,8 @@ describe("prompt playground: a draft prompt tried once, nothing sent, nothing wr
     expect(requests.every((r) => r.systemText.includes(`House rule ${rule}`))).toBe(true);
     expect(result).toMatchObject({ language: "en", mode: "llm", model: "test/primary-model", fallbackReason: null, handoff: null });
     expect(result.latencyMs).toBeGreaterThanOrEqual(0);
+    // The stand-in model follows the draft's sign-off instruction: the reply came from the draft.
+    expect(result.reply.endsWith(`Team ${rule}`)).toBe(true);
     // The live catalog tool ran; its trace keeps the arguments and what it answered.
     expect(result.toolCalls[0]).toMatchObject({ name: "search_products", ok: true, args: { query: `need a mesh chair ${word}` } });
     expect(result.products.length).toBeGreaterThan(0);
