@@ -40,7 +40,7 @@ function Versions({ versions, activeVersion, onEdit }: { versions: Version[]; ac
       <ErrorNotice error={activate.error} title="Not activated" />
       {activate.data ? (
         <p role="status" className="notice notice-info">
-          Version {activate.data.active} is active: the next reply uses it.
+          Version {activate.data.active} is active: replies use it from the agent's next settings refresh (seconds).
         </p>
       ) : null}
       <Table
@@ -110,7 +110,7 @@ function Editor({ draft, setDraft, activeContent }: { draft: string; setDraft: (
       {savedVersion ? (
         <p role="status" className="notice notice-info">
           Saved as v{savedVersion.version}
-          {savedVersion.active ? " and activated: the next reply uses it." : "."}
+          {savedVersion.active ? " and activated: replies use it from the agent's next settings refresh (seconds)." : "."}
         </p>
       ) : null}
       <div className="row-actions">
