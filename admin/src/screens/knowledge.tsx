@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { Link, Route, Routes, useNavigate, useParams } from "react-router";
+import { Link, Route, Routes, useLocation, useNavigate, useParams } from "react-router";
 import { KNOWLEDGE_TOPICS } from "../../../src/domain/knowledge";
 import { fieldErrors, useStaffMutation, useStaffQuery } from "../api";
 import { Badge, Button, Card, ErrorNotice, formatDateTime, Loading, Page, SelectField, Table, TextAreaField, TextField } from "../ui";
@@ -67,23 +67,25 @@ function DocumentList() {
 
 function DocumentEditor() {
   const { documentId } = useParams();
+  // A document just created arrives here with what its save said, to show it on its own page.
+  const justSaved = (useLocation().state as { saved?: { warning: string | null } } | null)?.saved ?? null;
   const existing = useStaffQuery("getKnowledge", { params: { id: documentId ?? "" } }, { enabled: Boolean(documentId) });
   if (documentId && existing.isPending) return <Loading />;
   if (documentId && existing.error) return <ErrorNotice error={existing.error} title="This document could not be loaded" />;
   const doc = existing.data?.document;
   const initial: DocumentForm = doc ? { slug: doc.slug, topic: doc.topic as Topic, language: doc.language as "en" | "ar", title: doc.title, body: doc.body } : EMPTY;
-  return <EditorForm key={documentId ?? "new"} id={documentId} initial={initial} indexStatus={doc?.indexStatus} chunks={existing.data?.chunks.length} />;
+  return <EditorForm key={documentId ?? "new"} id={documentId} initial={initial} indexStatus={doc?.indexStatus} chunks={existing.data?.chunks.length} justSaved={justSaved} />;
 }
 
-function EditorForm({ id, initial, indexStatus, chunks }: { id: string | undefined; initial: DocumentForm; indexStatus: string | undefined; chunks: number | undefined }) {
+function EditorForm({ id, initial, indexStatus, chunks, justSaved }: { id: string | undefined; initial: DocumentForm; indexStatus: string | undefined; chunks: number | undefined; justSaved: { warning: string | null } | null }) {
   const navigate = useNavigate();
   const [form, setForm] = useState(initial);
-  const [warning, setWarning] = useState<string | null>(null);
-  const [saved, setSaved] = useState(false);
+  const [warning, setWarning] = useState<string | null>(justSaved?.warning ?? null);
+  const [saved, setSaved] = useState(justSaved !== null);
   const onSaved = (result: { document: { id: string }; indexWarning?: string | undefined }) => {
     setWarning(result.indexWarning ?? null);
     setSaved(true);
-    if (!id) navigate(`../${result.document.id}`, { replace: true });
+    if (!id) navigate(`../${result.document.id}`, { replace: true, state: { saved: { warning: result.indexWarning ?? null } } });
   };
   const create = useStaffMutation("createKnowledge", { invalidates: ["listKnowledge"], onSuccess: onSaved });
   const update = useStaffMutation("updateKnowledge", { invalidates: ["listKnowledge", "getKnowledge"], onSuccess: onSaved });
