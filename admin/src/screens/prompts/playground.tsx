@@ -60,7 +60,7 @@ function PlaygroundResult({ result }: { result: Result }) {
           {result.promptTokens} in, {result.completionTokens} out
         </dd>
         <dt>Cost</dt>
-        <dd>{formatMoney(result.costUsd, "USD")}</dd>
+        <dd>{result.costUsd.toFixed(5)} USD</dd>
         <dt>Handoff</dt>
         <dd>{result.handoff ? `${result.handoff.reason}: ${result.handoff.summary}` : "none"}</dd>
         <dt>Products named</dt>
