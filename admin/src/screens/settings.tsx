@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from "react";
+import type { StaffBody } from "../../../src/staff-client";
 import { fieldErrors, useStaffMutation, useStaffQuery } from "../api";
 import { useSession } from "../session";
 import { Button, Card, ErrorNotice, Loading, Page, TextField } from "../ui";
@@ -41,7 +42,8 @@ export default function SettingsScreen() {
         onSubmit={(event) => {
           event.preventDefault();
           setSaved(false);
-          save.mutate({ body: patch as never });
+          // Sent as typed: the API, not the panel, decides what is valid (its issues come back per field).
+          save.mutate({ body: patch as StaffBody<"patchSettings"> });
         }}
       >
         {GROUPS.map((group) => (
