@@ -98,10 +98,10 @@ function SearchTester() {
         }}
       >
         <div className="filters">
-          <TextField label="Customer words" dir="auto" value={form.q} onChange={(e) => setForm({ ...form, q: e.target.value })} placeholder="e.g. black mesh chair / كرسي شبكي" size={36} />
+          <TextField label="Customer words" dir="auto" value={form.q} onChange={(e) => setForm({ ...form, q: e.target.value })} placeholder="e.g. black mesh chair / كرسي شبكي" />
           <SelectField label="Retrieval" value={form.retrieval} onChange={(e) => setForm({ ...form, retrieval: e.target.value as Retrieval })} options={[["hybrid", "Hybrid"], ["lexical", "Lexical only"], ["dense", "Dense only"]]} />
-          <TextField label="Category" value={form.category} onChange={(e) => setForm({ ...form, category: e.target.value })} size={14} />
-          <TextField label="Max price (AED)" inputMode="decimal" value={form.maxPrice} onChange={(e) => setForm({ ...form, maxPrice: e.target.value })} size={10} />
+          <TextField label="Category" value={form.category} onChange={(e) => setForm({ ...form, category: e.target.value })} />
+          <TextField label="Max price (AED)" inputMode="decimal" value={form.maxPrice} onChange={(e) => setForm({ ...form, maxPrice: e.target.value })} />
           <div className="field">
             <Button type="submit" variant="primary" busy={search.isFetching}>
               Search

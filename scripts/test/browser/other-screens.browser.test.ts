@@ -98,13 +98,17 @@ describe("the other screens", () => {
     await screenshot(page, "audit");
   });
 
-  it("a viewer sees no Users link and is told the audit log is for admins", async () => {
+  it("a viewer on a phone sees no Users link, is told the audit log is for admins, and reads the prompts", async () => {
     const viewerPage = await (await newContext(browser, "phone")).newPage();
     await signIn(viewerPage, await staffUser("viewer", "Phone Viewer"));
     const nav = viewerPage.getByRole("navigation", { name: "Main" });
     assert.equal(await nav.getByRole("link", { name: "Users", exact: true }).count(), 0);
     await nav.getByRole("link", { name: "Audit log", exact: true }).click();
     await viewerPage.getByText("Only admins read the audit log (you are viewer).").waitFor();
+    // On a phone the screens stack up and keep working: the prompts screen with its diff.
+    await nav.getByRole("link", { name: "Prompts", exact: true }).click();
+    await viewerPage.getByRole("table", { name: "Prompt versions" }).waitFor();
+    await screenshot(viewerPage, "prompts-phone");
   });
 });
 

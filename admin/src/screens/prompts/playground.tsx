@@ -22,7 +22,7 @@ export function Playground({ draft }: { draft: string }) {
         }}
       >
         <div className="filters">
-          <TextField label="Test message" dir="auto" value={message} onChange={(e) => setMessage(e.target.value)} placeholder="e.g. need 12 ergonomic chairs, budget 800 AED each" size={48} />
+          <TextField label="Test message" dir="auto" value={message} onChange={(e) => setMessage(e.target.value)} placeholder="e.g. need 12 ergonomic chairs, budget 800 AED each" />
           <SelectField label="Language" value={language} onChange={(e) => setLanguage(e.target.value)} options={[["", "Detect"], ["en", "English"], ["ar", "Arabic"]]} />
           <div className="field">
             <Button type="submit" variant="primary" busy={run.isPending} disabled={!message.trim()}>
