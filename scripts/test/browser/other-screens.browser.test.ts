@@ -86,6 +86,17 @@ describe("the other screens", () => {
     await page.getByLabel(`Role of ${email}`).selectOption("manager");
     const user = await until(async () => (await adminApi().listUsers()).users.find((u) => u.email === email && u.role === "manager"));
     await screenshot(page, "users");
+    // A password reset from the list: the user signs in with the new one.
+    await page.getByRole("row").filter({ hasText: email }).getByRole("button", { name: "Reset password" }).click();
+    await page.getByLabel(`New password for ${email}`).fill("short");
+    await page.getByRole("button", { name: "Set password", exact: true }).click();
+    await page.locator(".field", { has: page.getByLabel(`New password for ${email}`) }).getByRole("alert").filter({ hasText: "at least 12 characters" }).waitFor();
+    await page.getByLabel(`New password for ${email}`).fill("the-new-password-2");
+    await page.getByRole("button", { name: "Set password", exact: true }).click();
+    await page.getByRole("status").filter({ hasText: `Password reset for ${email}` }).waitFor();
+    const theirPage = await (await newContext(browser)).newPage();
+    await signIn(theirPage, { email, password: "the-new-password-2" });
+    await theirPage.context().close();
 
     await open("Audit log");
     await page.getByLabel("Action").fill("user.update");
