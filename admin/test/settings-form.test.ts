@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { errorsByField, SETTING_FIELDS, toFormValues, toPatch } from "../../admin/src/screens/settings/form";
+import { errorsByField, SETTING_FIELDS, toFormValues, toPatch } from "../src/screens/settings/form";
 import { agentSettingsSchema, defaultSettings } from "../../src/domain/settings";
 
 const settings = defaultSettings({ REPLY_DEBOUNCE_MS: 1500, MANAGER_PHONES: ["971500000001", "971500000002"] });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { diffLines, diffStats } from "../../admin/src/screens/prompts/diff";
+import { diffLines, diffStats } from "../src/screens/prompts/diff";
 
 const kinds = (before: string, after: string) => diffLines(before, after).map((l) => `${l.kind[0]}${l.text}`);
 
