@@ -11,7 +11,7 @@ export interface SettingField {
   label: string;
   kind: SettingKind;
   hint: string;
-  group: "Replies" | "Limits" | "Handoff" | "Orders" | "Catalog";
+  group: "Replies" | "Limits" | "Handoff" | "Orders" | "Catalog" | "Quality";
 }
 
 export const SETTING_FIELDS: readonly SettingField[] = [
@@ -28,6 +28,11 @@ export const SETTING_FIELDS: readonly SettingField[] = [
   { key: "vatPercent", label: "VAT (%)", kind: "number", group: "Orders", hint: "Added to catalog prices on quotations (0–30)." },
   { key: "catalogSyncIntervalMinutes", label: "Catalog sync every (minutes)", kind: "integer", group: "Catalog", hint: "5 minutes to 7 days." },
   { key: "catalogFullSyncHours", label: "Full catalog sync every (hours)", kind: "integer", group: "Catalog", hint: "A full sync also finds items deleted in Zoho." },
+  { key: "qualityReviewQuietMinutes", label: "Review a chat quiet for (minutes)", kind: "integer", group: "Quality", hint: "A conversation this long without a message is reviewed." },
+  { key: "qualityJudgeSampleRate", label: "Share judged by the LLM (0–1)", kind: "number", group: "Quality", hint: "Checks in code run on every review; the judge scores this share." },
+  { key: "qualityJudgeDailyBudget", label: "Judge calls per day", kind: "integer", group: "Quality", hint: "Beyond it reviews keep their code checks and skip the judge." },
+  { key: "qualitySlowFirstReplySeconds", label: "Slow first reply after (seconds)", kind: "integer", group: "Quality", hint: "A later first answer is flagged slow_first_reply." },
+  { key: "qualityAlertBelowScore", label: "Alert managers below score", kind: "number", group: "Quality", hint: "A judged review scoring lower alerts the managers (1–5)." },
 ];
 
 /** What the form holds: text for every input, true/false for switches. */
