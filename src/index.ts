@@ -14,6 +14,7 @@ import { registerProducts } from "./routes/products";
 import { registerQuality } from "./routes/quality";
 import { registerTelegramWebhook } from "./routes/webhook-telegram";
 import { registerStaffAuth } from "./routes/staff-auth";
+import { registerCustomers } from "./routes/customers";
 import { registerStaffDocs } from "./routes/staff-docs";
 import { registerMetrics } from "./routes/admin-metrics";
 import { registerWazzupWebhook } from "./routes/webhook-wazzup";
@@ -36,6 +37,7 @@ registerAdminKnowledge(app);
 registerStaffAuth(app);
 registerMetrics(app);
 registerQuality(app);
+registerCustomers(app);
 registerStaffDocs(app);
 
 export default {

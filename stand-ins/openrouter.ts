@@ -88,8 +88,9 @@ export async function startOpenRouterStandIn(options: OpenRouterStandInOptions):
       return { status: 500, body: { error: { code: 500, message: `stand-in script calls ${scripted.toolCall.name}, which the request did not offer` } } };
     }
     if (scripted) return respondScripted(chat, scripted);
-    if (options.salesperson) return completion(chat.model, scriptedSalesperson(chat.messages, chat.tools));
-    return completion(chat.model, defaultBehaviour(chat.messages));
+    const systemText = typeof system?.content === "string" ? system.content : "";
+    if (options.salesperson) return completion(chat.model, signed(scriptedSalesperson(chat.messages, chat.tools), systemText));
+    return completion(chat.model, signed(defaultBehaviour(chat.messages), systemText));
   };
 
   const control = (request: JsonRequest): JsonResponse | undefined => {
@@ -211,6 +212,16 @@ interface Product {
   sku: string;
   price_aed: number;
   in_stock: number;
+}
+
+/**
+ * A model follows its system prompt; this stand-in follows one kind of instruction, so a test can
+ * see which prompt version answered: a line "Sign every reply with: <a few words>" ends each reply
+ * with those words.
+ */
+function signed(reply: Reply, systemText: string): Reply {
+  const signature = /^Sign every reply with: (.{1,40})$/m.exec(systemText)?.[1]?.trim();
+  return signature && "content" in reply ? { content: `${reply.content}\n${signature}` } : reply;
 }
 
 function completion(model: string, reply: Reply): JsonResponse {

@@ -67,7 +67,7 @@ describe("tool calls the model gets wrong become errors it can read", () => {
     const result = await call("request_handoff", JSON.stringify({ reason: "custom_design", summary: "Curved reception desk" }), evidence);
     expect(result).toMatchObject({ ok: true });
     expect(evidence.handoff).toEqual({ reason: "custom_design", summary: "Curved reception desk" });
-    // The turn's trace keeps the arguments the model gave.
-    expect(evidence.calls).toEqual([{ name: "request_handoff", ok: true, ms: expect.any(Number), args: { reason: "custom_design", summary: "Curved reception desk" } }]);
+    // The turn's trace keeps the arguments the model gave and the start of what it read back.
+    expect(evidence.calls).toEqual([{ name: "request_handoff", ok: true, ms: expect.any(Number), args: { reason: "custom_design", summary: "Curved reception desk" }, result: JSON.stringify(result) }]);
   });
 });

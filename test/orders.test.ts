@@ -146,8 +146,13 @@ describe("quotations to sale orders and CRM deals", () => {
     expect(await crm("Deals", "Deal_Name", `${number} WhatsApp quotation`)).toHaveLength(1);
 
     // The API shows what was synced.
-    const listed = (await (await adminFetch("/api/v1/inventory/sale-orders?status=created&limit=200")).json()) as { saleOrders: { quotationNumber: string; salesorderNumber: string; totalAed: number }[] };
-    expect(listed.saleOrders.find((s) => s.quotationNumber === number)).toMatchObject({ salesorderNumber: order!.salesorder_number, totalAed: 1701 });
+    const listed = (await (await adminFetch("/api/v1/inventory/sale-orders?status=created&limit=200")).json()) as { saleOrders: { quotationNumber: string; salesorderNumber: string; totalAed: number; documentPath: string }[] };
+    const listedOrder = listed.saleOrders.find((s) => s.quotationNumber === number);
+    expect(listedOrder).toMatchObject({ salesorderNumber: order!.salesorder_number, totalAed: 1701, documentPath: expect.stringMatching(new RegExp(`^/api/v1/quotations/${quotation.id}/document\\?sig=[0-9a-f]{32}&exp=\\d+$`)) });
+    // The panel opens the document by that path on its own origin: Zoho's PDF of the sale order.
+    const orderDocument = await adminFetch(listedOrder!.documentPath);
+    expect(orderDocument.status).toBe(200);
+    expect(orderDocument.headers.get("content-type")).toBe("application/pdf");
     const deals = (await (await adminFetch("/api/v1/crm/deals?limit=200")).json()) as { deals: { quotationNumber: string; stage: string; zohoDealId: string }[] };
     expect(deals.deals.find((d) => d.quotationNumber === number)).toMatchObject({ stage: "Closed Won", zohoDealId: deal!.id });
     const contacts = (await (await adminFetch("/api/v1/crm/contacts?limit=200")).json()) as { contacts: { phone: string; status: string; crmContactId: string }[] };

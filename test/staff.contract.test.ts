@@ -5,6 +5,7 @@ import { registerAdminKnowledge } from "../src/routes/admin-knowledge";
 import { registerMetrics } from "../src/routes/admin-metrics";
 import { registerAdminPrompts } from "../src/routes/admin-prompts";
 import { registerAdminSettings } from "../src/routes/admin-settings";
+import { registerCustomers } from "../src/routes/customers";
 import { registerConversations } from "../src/routes/conversations";
 import { registerInventory } from "../src/routes/inventory";
 import { registerOrders } from "../src/routes/orders";
@@ -21,7 +22,7 @@ const NOT_STAFF = new Set(["GET /api/v1/quotations/:id/document"]);
 describe("the staff API contract", () => {
   it("documents every staff route the app registers, and nothing it does not", async () => {
     const app = createApp();
-    for (const register of [registerConversations, registerProducts, registerInventory, registerOrders, registerAdminSettings, registerAdminPrompts, registerAdminKnowledge, registerStaffAuth, registerMetrics, registerQuality]) register(app);
+    for (const register of [registerConversations, registerProducts, registerInventory, registerOrders, registerAdminSettings, registerAdminPrompts, registerAdminKnowledge, registerStaffAuth, registerMetrics, registerQuality, registerCustomers]) register(app);
     const registered = new Set(app.routes.filter((r) => r.method !== "ALL").map((r) => `${r.method} ${r.path}`).filter((r) => !NOT_STAFF.has(r)));
     const doc = (await (await exports.default.fetch(`${ORIGIN}/api/v1/openapi.json`)).json()) as { openapi: string; paths: Record<string, Record<string, { operationId: string; responses: object }>> };
     expect(doc.openapi).toBe("3.1.0");
@@ -51,6 +52,11 @@ describe("the staff API contract", () => {
     expect(user.name).toBe("Renamed viewer");
     const list = await admin.listConversations({ query: { status: "active", limit: 5 } });
     expect(list.limit).toBe(5);
+    // The search's shape is the one the contract names (the panel's search tester reads it).
+    const found = await admin.searchProducts({ query: { q: "mesh chair", retrieval: "lexical", limit: 3 } });
+    expect(found.mode).toBe("lexical");
+    expect(found.products.length).toBeGreaterThan(0);
+    expect(found.products[0]).toEqual(expect.objectContaining({ sku: expect.any(String), name: expect.any(String), priceAed: expect.any(Number), stockAvailable: expect.any(Number) }));
 
     const asViewer = createStaffClient({ baseUrl: ORIGIN, fetch: ((input: RequestInfo | URL, init?: RequestInit) => fetcher(input, { ...init, headers: { ...(init?.headers as Record<string, string>), cookie: `staff_session=${viewer.session}`, origin: ORIGIN } })) as typeof fetch });
     expect((await asViewer.me()).user.role).toBe("viewer");

@@ -40,8 +40,8 @@ export async function runTool(name: string, rawArguments: string, context: ToolC
   const started = Date.now();
   let recordedArgs: Record<string, unknown> | undefined;
   const finish = (ok: boolean, result: unknown) => {
-    context.evidence.calls.push({ name, ok, ms: Date.now() - started, ...(recordedArgs ? { args: recordedArgs } : {}) });
     const text = JSON.stringify(result);
+    context.evidence.calls.push({ name, ok, ms: Date.now() - started, ...(recordedArgs ? { args: recordedArgs } : {}), result: summarizeResult(text) });
     context.evidence.results.push(text);
     return text;
   };
@@ -69,6 +69,12 @@ function traceArguments(raw: unknown): Record<string, unknown> | undefined {
   if (!raw || typeof raw !== "object" || Array.isArray(raw)) return undefined;
   const entries = Object.entries(raw as Record<string, unknown>).slice(0, 20);
   return Object.fromEntries(entries.map(([key, value]) => [key.slice(0, 60), typeof value === "string" ? value.slice(0, 200) : JSON.stringify(value ?? null).length > 200 ? "(long value)" : value]));
+}
+
+/** What the trace keeps of a tool's answer: enough for staff to see what the model read, never the whole payload. */
+const RESULT_SUMMARY_CHARS = 300;
+function summarizeResult(text: string): string {
+  return text.length > RESULT_SUMMARY_CHARS ? `${text.slice(0, RESULT_SUMMARY_CHARS)}…` : text;
 }
 
 function describeIssues(error: z.ZodError): string {

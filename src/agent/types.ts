@@ -65,6 +65,8 @@ export interface ToolCallRecord {
   ms: number;
   /** The arguments the model gave (for the turn's trace), when they were a JSON object. */
   args?: Record<string, unknown>;
+  /** The start of what the tool answered the model, for the turn's trace. */
+  result?: string;
 }
 
 /**

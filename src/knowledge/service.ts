@@ -26,7 +26,15 @@ export interface KnowledgeDeps {
   db: Database;
   embedder: Embedder | null;
   index: VectorIndex | null;
+  /**
+   * Runs vector-index work so that its failure leaves the caller's transaction usable (a savepoint
+   * around it): a vector store in the same database (pgvector) that fails would otherwise abort the
+   * transaction the document and its audit row are written in. Absent outside a transaction.
+   */
+  isolate?: <T>(work: () => Promise<T>) => Promise<T>;
 }
+
+const isolated = <T>(deps: KnowledgeDeps, work: () => Promise<T>): Promise<T> => (deps.isolate ? deps.isolate(work) : work());
 
 export interface SaveOutcome extends SavedDocument {
   /** Why the passages are not in the vector index yet (they are searchable lexically meanwhile). */
@@ -42,7 +50,7 @@ export async function saveKnowledge(deps: KnowledgeDeps, input: KnowledgeDocumen
   const chunks = chunkDocument(input.title, input.body).map((text) => ({ text, searchText: normalizeArabic(text) }));
   const saved = await saveDocument(deps.db, input, chunks, id);
   if (!saved) return null;
-  if (deps.index && saved.replacedChunkIds.length) await deps.index.delete("knowledge", saved.replacedChunkIds).catch(() => undefined);
+  if (deps.index && saved.replacedChunkIds.length) await isolated(deps, () => deps.index!.delete("knowledge", saved.replacedChunkIds)).catch(() => undefined);
   const warning = await indexDocument(deps, saved.document, saved.chunks);
   return warning ? { ...saved, indexWarning: warning } : { ...saved, document: { ...saved.document, indexStatus: "indexed" } };
 }
@@ -50,7 +58,7 @@ export async function saveKnowledge(deps: KnowledgeDeps, input: KnowledgeDocumen
 export async function removeKnowledge(deps: KnowledgeDeps, id: string): Promise<boolean> {
   const chunkIds = await deleteDocument(deps.db, id);
   if (chunkIds === null) return false;
-  if (deps.index && chunkIds.length) await deps.index.delete("knowledge", chunkIds).catch((error: unknown) => log("warn", "knowledge.vector_delete_failed", describeError(error)));
+  if (deps.index && chunkIds.length) await isolated(deps, () => deps.index!.delete("knowledge", chunkIds)).catch((error: unknown) => log("warn", "knowledge.vector_delete_failed", describeError(error)));
   return true;
 }
 
@@ -68,14 +76,17 @@ export async function indexPendingKnowledge(deps: KnowledgeDeps): Promise<number
 /** Returns a warning when the passages could not be indexed, undefined when they were. */
 async function indexDocument(deps: KnowledgeDeps, document: KnowledgeDocument, chunks: { id: string; text: string }[]): Promise<string | undefined> {
   if (!deps.embedder || !deps.index) return "no embeddings endpoint or vector store configured; lexical search only";
+  const { embedder, index } = deps;
   try {
-    if (await deps.index.ensureCollection("knowledge", deps.embedder.dimensions)) await markAllPending(deps.db);
-    const vectors = await deps.embedder.embed(chunks.map((c) => c.text), "passage");
-    await deps.index.upsert(
-      "knowledge",
-      chunks.map((c, i) => ({ id: c.id, vector: vectors[i]!, payload: { document_id: document.id, topic: document.topic, language: document.language } })),
-    );
-    await markIndexed(deps.db, document.id, document.updatedAt);
+    const vectors = await embedder.embed(chunks.map((c) => c.text), "passage");
+    await isolated(deps, async () => {
+      if (await index.ensureCollection("knowledge", embedder.dimensions)) await markAllPending(deps.db);
+      await index.upsert(
+        "knowledge",
+        chunks.map((c, i) => ({ id: c.id, vector: vectors[i]!, payload: { document_id: document.id, topic: document.topic, language: document.language } })),
+      );
+      await markIndexed(deps.db, document.id, document.updatedAt);
+    });
     return undefined;
   } catch (error) {
     log("warn", "knowledge.index_failed", { documentId: document.id, ...describeError(error) });

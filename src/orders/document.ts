@@ -53,6 +53,16 @@ export async function checkDocumentLink(config: Config, quotationId: string, pre
   return unexpiring !== null && (await secretsMatch(sig, unexpiring)) ? "expired" : "invalid";
 }
 
+/** How long a document link in the panel works: the list signs fresh links each time it loads. */
+const PANEL_LINK_TTL_S = 24 * 60 * 60;
+
+/** The document link as a path, for the admin panel, which serves /api/* on its own origin; null without a signing key. */
+export async function documentPath(config: Config, quotationId: string, now = Date.now()): Promise<string | null> {
+  const expiresAtS = Math.floor(now / 1000) + PANEL_LINK_TTL_S;
+  const sig = await signature(config, signedPayload(quotationId, expiresAtS));
+  return sig ? `/api/v1/quotations/${quotationId}/document?sig=${sig}&exp=${expiresAtS}` : null;
+}
+
 /**
  * Our own rendering of a quotation, used when Zoho's PDF cannot be fetched (no sale order yet,
  * Zoho down): a self-contained printable HTML page, right-to-left for Arabic.

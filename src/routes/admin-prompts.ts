@@ -2,13 +2,16 @@ import { activePrompt, listPromptVersions } from "../adapters/db/prompts-repo";
 import { DEFAULT_SALES_PROMPT } from "../agent/prompt";
 import type { App } from "../app";
 import { adminContract } from "../staff/contract/admin";
+import { playgroundContract } from "../staff/contract/playground";
 import { staffRoute } from "../staff/route";
 import { activatePrompt, createPrompt } from "../staff/services/admin";
+import { tryPrompt } from "../staff/services/playground";
 
 /**
  * `GET /api/v1/admin/prompts`: the active system prompt (or the built-in default) and all versions.
  * `POST /api/v1/admin/prompts`: a new version, optionally activated at once.
  * `POST /api/v1/admin/prompts/:version/activate`: roll forward or back to a version.
+ * `POST /api/v1/admin/prompts/playground`: a draft prompt tried once on a test message, sending nothing.
  */
 export function registerAdminPrompts(app: App): void {
   staffRoute(app, adminContract.getPrompts, async ({ ctx }) => {
@@ -25,4 +28,6 @@ export function registerAdminPrompts(app: App): void {
     await activatePrompt(ctx, params.version);
     return { ok: true, active: params.version };
   });
+
+  staffRoute(app, playgroundContract.tryPrompt, async ({ c, ctx, body }) => tryPrompt(ctx, c.env, body));
 }

@@ -8,6 +8,7 @@ import { ordersContract as contract } from "../staff/contract/orders";
 import { staffRoute } from "../staff/route";
 import { replayJob } from "../staff/services/operations";
 import { registerQuotationDocument } from "./quotation-document";
+import { documentPath } from "../orders/document";
 
 /**
  * Orders and CRM as managers see them: sale orders made from confirmed quotations, quotations with
@@ -15,8 +16,9 @@ import { registerQuotationDocument } from "./quotation-document";
  * dead-letter ones, which can be replayed; and the signed quotation document (quotation-document.ts).
  */
 export function registerOrders(app: App): void {
-  staffRoute(app, contract.listSaleOrders, async ({ ctx, query }) => {
-    const saleOrders = await listSaleOrders(ctx.db, { status: query.status, limit: query.limit, ...(query.before ? { before: new Date(query.before) } : {}) });
+  staffRoute(app, contract.listSaleOrders, async ({ ctx, config, query }) => {
+    const rows = await listSaleOrders(ctx.db, { status: query.status, limit: query.limit, ...(query.before ? { before: new Date(query.before) } : {}) });
+    const saleOrders = await Promise.all(rows.map(async (row) => ({ ...row, documentPath: await documentPath(config, row.quotationId) })));
     const last = saleOrders[saleOrders.length - 1];
     return { saleOrders, nextBefore: saleOrders.length === query.limit && last?.confirmedAt ? last.confirmedAt.toISOString() : null };
   });

@@ -18,9 +18,10 @@ export type Permission =
   | "users.manage"
   | "audit.read"
   | "quality.review"
-  | "quality.rubric";
+  | "quality.rubric"
+  | "prompts.try";
 
-const MANAGER: readonly Permission[] = ["staff.read", "conversations.write", "knowledge.write", "quotations.write", "catalog.sync", "jobs.replay", "quality.review"];
+const MANAGER: readonly Permission[] = ["staff.read", "conversations.write", "knowledge.write", "quotations.write", "catalog.sync", "jobs.replay", "quality.review", "prompts.try"];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: [...MANAGER, "settings.write", "prompts.write", "users.manage", "audit.read", "quality.rubric"],

@@ -1,10 +1,97 @@
-import { Page } from "../ui";
+import { useState } from "react";
+import { api, type StaffResult } from "../api";
+import { useInfiniteQuery } from "@tanstack/react-query";
+import { useSession } from "../session";
+import { Button, Card, ErrorNotice, formatDateTime, Loading, Page, Table, TextField } from "../ui";
+import "./shared/screens.css";
 
-/** Placeholder: the Audit log screen is built on branch panel-screens. */
-export default function AuditlogScreen() {
+type Entry = StaffResult<"listAudit">["entries"][number];
+interface Filter {
+  actor: string;
+  action: string;
+  target: string;
+}
+
+/** Audit log (admins): every staff change, newest first, filtered by actor, action and target. */
+export default function AuditScreen() {
+  const { can, user } = useSession();
+  const [form, setForm] = useState<Filter>({ actor: "", action: "", target: "" });
+  const [filter, setFilter] = useState<Filter>(form);
+  const query = {
+    ...(filter.actor.trim() ? { actor: filter.actor.trim() } : {}),
+    ...(filter.action.trim() ? { action: filter.action.trim() } : {}),
+    ...(filter.target.trim() ? { target: filter.target.trim() } : {}),
+    limit: 50,
+  };
+  // Pages follow the API's nextBefore cursor; "Load older" asks for the next one.
+  const pages = useInfiniteQuery({
+    queryKey: ["listAudit", { query }],
+    queryFn: ({ pageParam }) => api.listAudit({ query: { ...query, ...(pageParam ? { before: pageParam } : {}) } }),
+    initialPageParam: 0,
+    getNextPageParam: (last) => last.nextBefore ?? undefined,
+    enabled: can("audit.read"),
+  });
+  if (!can("audit.read")) {
+    return (
+      <Page title="Audit log">
+        <p className="notice notice-info">Only admins read the audit log (you are {user.role}).</p>
+      </Page>
+    );
+  }
+  const entries = pages.data?.pages.flatMap((p) => p.entries) ?? [];
   return (
     <Page title="Audit log">
-      <p className="muted">This screen is coming soon.</p>
+      <Card>
+        <form
+          className="filters"
+          onSubmit={(event) => {
+            event.preventDefault();
+            setFilter(form);
+          }}
+        >
+          <TextField label="Actor" value={form.actor} onChange={(e) => setForm({ ...form, actor: e.target.value })} placeholder="email or ADMIN_API_TOKEN" />
+          <TextField label="Action" value={form.action} onChange={(e) => setForm({ ...form, action: e.target.value })} placeholder="e.g. settings.update" />
+          <TextField label="Target" value={form.target} onChange={(e) => setForm({ ...form, target: e.target.value })} placeholder="type or type:id, e.g. prompt" />
+          <div className="field">
+            <Button type="submit" variant="primary">
+              Filter
+            </Button>
+          </div>
+        </form>
+        <ErrorNotice error={pages.error} />
+        {pages.isPending ? (
+          <Loading />
+        ) : (
+          <Table
+            label="Audit entries"
+            rows={entries}
+            rowKey={(e) => String(e.id)}
+            empty="No entries match."
+            columns={[
+              { header: "When", cell: (e) => formatDateTime(e.at) },
+              { header: "Actor", cell: (e) => `${e.actorLabel} (${e.role})` },
+              { header: "Action", cell: (e) => <code>{e.action}</code> },
+              { header: "Target", cell: (e) => <code>{e.targetId ? `${e.targetType}:${e.targetId}` : e.targetType}</code> },
+              { header: "Change", cell: (e) => <Change entry={e} />, wide: true },
+            ]}
+          />
+        )}
+        {pages.hasNextPage ? (
+          <Button busy={pages.isFetchingNextPage} onClick={() => pages.fetchNextPage()}>
+            Load older
+          </Button>
+        ) : null}
+      </Card>
     </Page>
+  );
+}
+
+function Change({ entry }: { entry: Entry }) {
+  const show = (value: unknown) => (value === null || value === undefined ? "—" : JSON.stringify(value).slice(0, 300));
+  return (
+    <span className="trace-args" dir="auto">
+      {entry.before !== null && entry.before !== undefined ? `${show(entry.before)} → ` : ""}
+      {show(entry.after)}
+    </span>
   );
 }

@@ -1,10 +1,135 @@
-import { Page } from "../ui";
+import { useState } from "react";
+import { Link, Route, Routes, useNavigate, useParams } from "react-router";
+import { useStaffQuery } from "../api";
+import { Badge, Card, ErrorNotice, formatDateTime, formatMoney, Loading, Page, Table, TextField } from "../ui";
+import { statusTone } from "./shared/values";
+import "./shared/screens.css";
 
-/** Placeholder: the Customers screen is built on branch panel-screens. */
+/** Customers: who the shop talks to; each one's profile, CRM contact and conversations. */
 export default function CustomersScreen() {
   return (
+    <Routes>
+      <Route index element={<CustomerList />} />
+      <Route path=":customerId" element={<CustomerProfile />} />
+    </Routes>
+  );
+}
+
+function CustomerList() {
+  const [search, setSearch] = useState("");
+  const q = search.trim();
+  const customers = useStaffQuery("listCustomers", { query: { limit: 100, ...(q ? { q } : {}) } });
+  const navigate = useNavigate();
+  return (
     <Page title="Customers">
-      <p className="muted">This screen is coming soon.</p>
+      <Card>
+        <div className="filters">
+          <TextField label="Search" type="search" placeholder="Name or phone digits" value={search} onChange={(e) => setSearch(e.target.value)} />
+        </div>
+        <ErrorNotice error={customers.error} />
+        {customers.isPending ? (
+          <Loading />
+        ) : (
+          <Table
+            label="Customers"
+            rows={customers.data?.customers ?? []}
+            rowKey={(c) => c.id}
+            onRowClick={(c) => navigate(c.id)}
+            empty="No customer matches."
+            columns={[
+              { header: "Name", cell: (c) => <Link to={c.id}><span dir="auto">{c.name ?? "(no name)"}</span></Link> },
+              { header: "Phone", cell: (c) => (c.phone ? `+${c.phone}` : "—") },
+              { header: "Conversations", cell: (c) => c.conversations, wide: true },
+              { header: "Last message", cell: (c) => formatDateTime(c.lastMessageAt), wide: true },
+              { header: "CRM", cell: (c) => (c.crmContactId ? <Badge tone="good">in CRM</Badge> : <Badge>not yet</Badge>) },
+            ]}
+          />
+        )}
+      </Card>
     </Page>
+  );
+}
+
+function CustomerProfile() {
+  const { customerId = "" } = useParams();
+  const detail = useStaffQuery("getCustomer", { params: { id: customerId } });
+  if (detail.isPending) return <Loading />;
+  if (detail.error) return <ErrorNotice error={detail.error} title="This customer could not be loaded" />;
+  const { customer, identities, crm, conversations, quotations } = detail.data;
+  const profile = Object.entries(customer.profile);
+  return (
+    <Page title={customer.name ?? (customer.phone ? `+${customer.phone}` : "Customer")} actions={<Link to="/customers">All customers</Link>}>
+      <div className="grid grid-2">
+        <Card title="Profile">
+          <dl className="facts">
+            <dt>Name</dt>
+            <dd dir="auto">{customer.name ?? "—"}</dd>
+            <dt>Phone</dt>
+            <dd>{customer.phone ? `+${customer.phone}` : "—"}</dd>
+            <dt>Channels</dt>
+            <dd>{identities.map((i) => `${i.channel} ${i.externalId}`).join(", ") || "—"}</dd>
+            <dt>Customer since</dt>
+            <dd>{formatDateTime(customer.createdAt)}</dd>
+            {profile.map(([key, value]) => (
+              <FactRow key={key} label={key} value={String(value)} />
+            ))}
+          </dl>
+          {profile.length === 0 ? <p className="muted">The agent has not learned a company, city or needs yet.</p> : null}
+        </Card>
+        <Card title="Zoho CRM">
+          <dl className="facts">
+            <dt>Status</dt>
+            <dd>
+              <Badge tone={statusTone(crm.status)}>{crm.status.replace("_", " ")}</Badge>
+            </dd>
+            <dt>Contact</dt>
+            <dd>{crm.url ? <a href={crm.url} target="_blank" rel="noreferrer">Open in Zoho CRM</a> : (crm.contactId ?? "—")}</dd>
+            <dt>Synced</dt>
+            <dd>{formatDateTime(crm.syncedAt)}</dd>
+            <dt>Inventory contact</dt>
+            <dd>{crm.inventoryContactId ?? "—"}</dd>
+          </dl>
+          {crm.lastError ? <p className="notice notice-error">{crm.lastError}</p> : null}
+        </Card>
+      </div>
+      <Card title="Conversations">
+        <Table
+          label="Conversations"
+          rows={conversations}
+          rowKey={(c) => c.id}
+          empty="No conversations."
+          columns={[
+            { header: "Channel", cell: (c) => c.channel },
+            { header: "Status", cell: (c) => <Badge tone={statusTone(c.status)}>{c.status.replaceAll("_", " ")}</Badge> },
+            { header: "Language", cell: (c) => c.language ?? "—", wide: true },
+            { header: "Last message", cell: (c) => formatDateTime(c.lastMessageAt) },
+            { header: "", cell: (c) => <Link to={`/inbox/${c.id}`}>Open in inbox</Link> },
+          ]}
+        />
+      </Card>
+      <Card title="Quotations">
+        <Table
+          label="Customer quotations"
+          rows={quotations}
+          rowKey={(q) => q.id}
+          empty="No quotations yet."
+          columns={[
+            { header: "Number", cell: (q) => q.number },
+            { header: "State", cell: (q) => <Badge tone={statusTone(q.state)}>{q.state}</Badge> },
+            { header: "Total", cell: (q) => formatMoney(q.totalAed) },
+            { header: "Changed", cell: (q) => formatDateTime(q.updatedAt), wide: true },
+          ]}
+        />
+      </Card>
+    </Page>
+  );
+}
+
+function FactRow({ label, value }: { label: string; value: string }) {
+  return (
+    <>
+      <dt>{label}</dt>
+      <dd dir="auto">{value}</dd>
+    </>
   );
 }

@@ -10,6 +10,8 @@ export interface InboxFilter {
   language?: string | undefined;
   channel?: string | undefined;
   q?: string | undefined;
+  /** One customer's conversations (the customer's profile page). */
+  customerId?: string | undefined;
   limit: number;
   offset: number;
 }
@@ -37,6 +39,7 @@ export async function listInbox(db: Database, filter: InboxFilter) {
   if (filter.status) where.push(sql`(${statusSql}) = ${filter.status}`);
   if (filter.language) where.push(eq(conversations.language, filter.language));
   if (filter.channel) where.push(eq(conversations.channel, filter.channel as "whatsapp"));
+  if (filter.customerId) where.push(eq(conversations.customerId, filter.customerId));
   if (filter.q) {
     const pattern = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     const digits = filter.q.replace(/\D/g, "");

@@ -71,3 +71,15 @@ export async function getProduct(db: Database, idOrSku: string): Promise<Product
   const row = rows[0];
   return row ? toView(row) : null;
 }
+
+/** Active products whose SKU a text names (a reply's trace: what the customer was shown), at most 20. */
+export async function productsNamedIn(db: Database, text: string): Promise<Pick<ProductView, "id" | "sku" | "name" | "priceAed">[]> {
+  if (!text.trim()) return [];
+  const rows = await db
+    .select({ id: products.id, sku: products.sku, name: products.nameEn, priceAed: products.priceAed })
+    .from(products)
+    .where(and(eq(products.status, "active"), sql`strpos(${text}, ${products.sku}) > 0`))
+    .orderBy(products.sku)
+    .limit(20);
+  return rows.map((row) => ({ ...row, priceAed: Number(row.priceAed) }));
+}

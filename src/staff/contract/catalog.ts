@@ -15,7 +15,17 @@ export const productSearchQuery = z
   })
   .refine((q) => q.min_price === undefined || q.max_price === undefined || q.min_price <= q.max_price, { message: "min_price must not exceed max_price", path: ["min_price"] });
 
-const searchResult = row({ items: z.array(row({ sku: z.string() })), limit: z.number(), offset: z.number(), tookMs: z.number(), searchMs: z.number() });
+const foundProduct = row({ id: z.uuid(), sku: z.string(), name: z.string(), nameAr: z.string().nullable(), category: z.string(), priceAed: z.number(), stockAvailable: z.number() });
+const searchResult = row({
+  products: z.array(foundProduct).describe("best first"),
+  total: z.number(),
+  mode: z.enum(["hybrid", "lexical", "dense"]).describe("the retrieval that answered: lexical when dense search was not asked for or is unavailable"),
+  denseUnavailable: z.string().optional(),
+  limit: z.number(),
+  offset: z.number(),
+  tookMs: z.number(),
+  searchMs: z.number(),
+});
 const run = row({ id: z.uuid(), status: z.string(), mode: z.string() });
 
 export const catalogContract = contracts({

@@ -2,8 +2,10 @@ import { adminContract } from "./admin";
 import { auditContract, authContract, usersContract } from "./auth";
 import { catalogContract } from "./catalog";
 import { conversationsContract } from "./conversations";
+import { customersContract } from "./customers";
 import { ordersContract } from "./orders";
 import { qualityContract } from "./quality";
+import { playgroundContract } from "./playground";
 
 /** Every staff endpoint by name: the one description the routes, the OpenAPI document and the typed client share. */
 export const staffContract = {
@@ -15,6 +17,8 @@ export const staffContract = {
   ...ordersContract,
   ...adminContract,
   ...qualityContract,
+  ...playgroundContract,
+  ...customersContract,
 };
 
 export type StaffContract = typeof staffContract;

@@ -12,7 +12,7 @@ export const ordersContract = contracts({
   listSaleOrders: {
     method: "get", path: "/api/v1/inventory/sale-orders", tag: "orders", permission: "staff.read", summary: "Sale orders made from confirmed quotations",
     query: z.object({ status: z.enum(["pending", "created", "failed", "cancelled"]).optional(), limit, before: z.iso.datetime({ offset: true }).optional() }),
-    response: z.object({ saleOrders: z.array(row({ quotationId: z.uuid() })), nextBefore: timestamp.nullable() }),
+    response: z.object({ saleOrders: z.array(row({ quotationId: z.uuid(), documentPath: z.string().nullable().describe("the signed quotation document (Zoho's PDF once the sale order exists), relative to the API's origin") })), nextBefore: timestamp.nullable() }),
   },
   listQuotations: {
     method: "get", path: "/api/v1/quotations", tag: "orders", permission: "staff.read", summary: "Every quotation in any state, most recently changed first",

@@ -7,6 +7,7 @@ import type { KnowledgeDocumentInput } from "../../domain/knowledge";
 import type { AgentSettingsPatch } from "../../domain/settings";
 import { removeKnowledge, saveKnowledge } from "../../knowledge/service";
 import { recordAudit } from "../audit";
+import type { Database } from "../../adapters/db/client";
 import { inTransaction, requirePermission, type ServiceContext } from "../context";
 import { conflict, notFound } from "../errors";
 
@@ -49,7 +50,7 @@ export async function saveKnowledgeDocument(ctx: ServiceContext, config: Config,
   return inTransaction(ctx.db, async (tx) => {
     const before = id ? await getDocument(tx, id) : null;
     if (id && !before) return null;
-    const saved = await saveKnowledge(searchDeps(config, tx), input, id).catch(conflictOnSlug);
+    const saved = await saveKnowledge(knowledgeDeps(config, tx), input, id).catch(conflictOnSlug);
     if (!saved) return null;
     await recordAudit({ ...ctx, db: tx }, { action: id ? "knowledge.update" : "knowledge.create", targetType: "knowledge", targetId: saved.document.id, before, after: input });
     return saved;
@@ -60,10 +61,15 @@ export async function deleteKnowledgeDocument(ctx: ServiceContext, config: Confi
   requirePermission(ctx.actor, "knowledge.write");
   return inTransaction(ctx.db, async (tx) => {
     const before = await getDocument(tx, id);
-    if (!before || !(await removeKnowledge(searchDeps(config, tx), id))) return false;
+    if (!before || !(await removeKnowledge(knowledgeDeps(config, tx), id))) return false;
     await recordAudit({ ...ctx, db: tx }, { action: "knowledge.delete", targetType: "knowledge", targetId: id, before });
     return true;
   });
+}
+
+/** The knowledge service inside this transaction: the vector index's work runs in a savepoint, so its failure cannot abort the audit row. */
+function knowledgeDeps(config: Config, tx: Database) {
+  return { ...searchDeps(config, tx), isolate: <T>(work: () => Promise<T>) => tx.transaction(() => work()) };
 }
 
 /** A second document with the same slug is a conflict, not a 500. */

@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import { errorsByField, SETTING_FIELDS, toFormValues, toPatch } from "../src/screens/settings/form";
+import { agentSettingsSchema, defaultSettings } from "../../src/domain/settings";
+
+const settings = defaultSettings({ REPLY_DEBOUNCE_MS: 1500, MANAGER_PHONES: ["971500000001", "971500000002"] });
+
+describe("the settings form", () => {
+  it("shows every setting the API has, and nothing else", () => {
+    expect(SETTING_FIELDS.map((f) => f.key).sort()).toEqual(Object.keys(agentSettingsSchema.shape).sort());
+  });
+
+  it("sends only what changed, in the API's types", () => {
+    const loaded = toFormValues(settings);
+    expect(loaded).toMatchObject({ burstWaitMs: "1500", enforceWhatsAppWindow: true, managerPhones: "971500000001, 971500000002", vatPercent: "5" });
+    expect(toPatch(loaded, loaded)).toEqual({});
+    const edited = { ...loaded, vatPercent: " 7.5 ", enforceWhatsAppWindow: false, managerPhones: "971500000009;  971500000008,\n971500000007" };
+    expect(toPatch(edited, loaded)).toEqual({ vatPercent: 7.5, enforceWhatsAppWindow: false, managerPhones: ["971500000009", "971500000008", "971500000007"] });
+    expect(toPatch({ ...loaded, managerPhones: "  " }, loaded)).toEqual({ managerPhones: [] });
+  });
+
+  it("sends text that is not a number as typed, so the API's own message explains it", () => {
+    const loaded = toFormValues(settings);
+    expect(toPatch({ ...loaded, burstWaitMs: "fast" }, loaded)).toEqual({ burstWaitMs: "fast" });
+    expect(toPatch({ ...loaded, burstWaitMs: "" }, loaded)).toEqual({ burstWaitMs: "" });
+    const check = agentSettingsSchema.partial().strict().safeParse(toPatch({ ...loaded, burstWaitMs: "fast" }, loaded));
+    expect(check.success).toBe(false);
+  });
+
+  it("puts each API issue next to its field and keeps the rest for the form", () => {
+    expect(errorsByField({ maxDiscountPercent: "Too big: expected number to be <=50", "managerPhones.1": "digits only, 7 to 15", "": "Unrecognized key: \"owner\"" })).toEqual({
+      fields: { maxDiscountPercent: "Too big: expected number to be <=50", managerPhones: "digits only, 7 to 15 (item 2)" },
+      form: ["Unrecognized key: \"owner\""],
+    });
+    expect(errorsByField({ color: "unknown" })).toEqual({ fields: {}, form: ["color: unknown"] });
+  });
+});

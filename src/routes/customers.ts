@@ -1,0 +1,27 @@
+import { getCustomer, listCustomers } from "../adapters/db/customers-repo";
+import { listInbox } from "../adapters/db/inbox-repo";
+import type { App } from "../app";
+import { crmContactUrl } from "../crm/links";
+import { customersContract as contract } from "../staff/contract/customers";
+import { notFound } from "../staff/errors";
+import { staffRoute } from "../staff/route";
+
+/** `GET /api/v1/customers` and `/customers/:id`: who the shop talks to, their CRM contact and their conversations. */
+export function registerCustomers(app: App): void {
+  staffRoute(app, contract.listCustomers, async ({ ctx, query }) => ({ customers: await listCustomers(ctx.db, query), limit: query.limit, offset: query.offset }));
+
+  staffRoute(app, contract.getCustomer, async ({ ctx, config, params }) => {
+    const found = await getCustomer(ctx.db, params.id);
+    if (!found) throw notFound("No customer with that id");
+    const { zoho } = found;
+    const job = zoho.crmJob;
+    const status = job?.status === "dead" ? "failed" : job?.status === "queued" || job?.status === "running" ? "pending" : zoho.crmContactId ? "synced" : "not_synced";
+    return {
+      customer: found.customer,
+      identities: found.identities,
+      crm: { contactId: zoho.crmContactId, url: crmContactUrl(config.ZOHO_ACCOUNTS_URL, zoho.crmContactId), syncedAt: zoho.crmSyncedAt, status, lastError: job?.status === "dead" ? job.lastError : null, inventoryContactId: zoho.inventoryContactId },
+      conversations: await listInbox(ctx.db, { customerId: params.id, limit: 50, offset: 0 }),
+      quotations: found.quotations,
+    };
+  });
+}

@@ -1,0 +1,45 @@
+import { z } from "zod";
+import { QUOTATION_STATES } from "./orders";
+import { contracts, idParams, plainText, timestamp } from "./types";
+
+const customerRow = z.object({
+  id: z.uuid(),
+  name: z.string().nullable(),
+  phone: z.string().nullable(),
+  language: z.string().nullable(),
+  createdAt: timestamp,
+  conversations: z.number().int(),
+  lastMessageAt: timestamp.nullable(),
+  crmContactId: z.string().nullable(),
+});
+
+const conversationRow = z.object({ id: z.uuid(), channel: z.string(), chatId: z.string(), status: z.string(), language: z.string().nullable(), lastMessageAt: timestamp.nullable() });
+
+export const customersContract = contracts({
+  listCustomers: {
+    method: "get", path: "/api/v1/customers", tag: "customers", permission: "staff.read", summary: "Customers, most recently active first",
+    query: z.object({
+      q: plainText(100).pipe(z.string().trim().min(1)).optional().describe("part of the name, or at least three digits of the phone number"),
+      limit: z.coerce.number().int().min(1).max(200).default(50),
+      offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+    }),
+    response: z.object({ customers: z.array(customerRow), limit: z.number(), offset: z.number() }),
+  },
+  getCustomer: {
+    method: "get", path: "/api/v1/customers/:id", tag: "customers", permission: "staff.read", summary: "A customer's profile, CRM link, conversations and quotations", params: idParams,
+    response: z.object({
+      customer: z.object({ id: z.uuid(), name: z.string().nullable(), phone: z.string().nullable(), language: z.string().nullable(), profile: z.record(z.string(), z.unknown()), createdAt: timestamp, updatedAt: timestamp }),
+      identities: z.array(z.object({ channel: z.string(), externalId: z.string() })),
+      crm: z.object({
+        contactId: z.string().nullable(),
+        url: z.string().nullable().describe("the contact in Zoho CRM's web app, when ZOHO_ACCOUNTS_URL is a Zoho data centre"),
+        syncedAt: timestamp.nullable(),
+        status: z.enum(["synced", "pending", "failed", "not_synced"]),
+        lastError: z.string().nullable(),
+        inventoryContactId: z.string().nullable(),
+      }),
+      conversations: z.array(conversationRow),
+      quotations: z.array(z.object({ id: z.uuid(), number: z.string(), state: z.enum(QUOTATION_STATES), totalAed: z.number(), conversationId: z.uuid(), updatedAt: timestamp })),
+    }),
+  },
+});

@@ -1,0 +1,58 @@
+import { productsNamedIn } from "../../adapters/db/products-repo";
+import { loadAgentSettingOverrides } from "../../adapters/db/settings-repo";
+import { runTurn } from "../../agent/turn";
+import { servicesFor } from "../../composition";
+import { detectLanguage, type Language } from "../../domain/language";
+import { defaultSettings, effectiveSettings } from "../../domain/settings";
+import { recordAudit } from "../audit";
+import { requirePermission, type ServiceContext } from "../context";
+
+export interface PlaygroundInput {
+  prompt: string;
+  message: string;
+  language?: Language | undefined;
+}
+
+/**
+ * Runs the agent once on a scratch conversation: the same `runTurn` a customer's chat runs, with
+ * the draft as its system prompt, the live catalog and knowledge tools and the current settings.
+ * It gets no quotation desk, no history and no chat, so nothing can be sent, ordered or handed off,
+ * and no conversation is written; only the audit row records that the test ran (it costs tokens).
+ */
+export async function tryPrompt(ctx: ServiceContext, env: Env, input: PlaygroundInput) {
+  requirePermission(ctx.actor, "prompts.try");
+  const services = servicesFor(env);
+  const settings = effectiveSettings(defaultSettings(services.config), await loadAgentSettingOverrides(ctx.db));
+  const language = input.language ?? detectLanguage(input.message) ?? "en";
+  const started = Date.now();
+  const outcome = await runTurn(
+    {
+      history: [],
+      pending: [input.message],
+      language,
+      customerName: null,
+      now: new Date(),
+      basePrompt: input.prompt,
+      handoffOrderValueAed: settings.handoffOrderValueAed,
+      maxDiscountPercent: settings.maxDiscountPercent,
+    },
+    { model: services.chatModel(), catalog: services.catalog(ctx.db) },
+  );
+  const latencyMs = Date.now() - started;
+  await recordAudit(ctx, { action: "prompt.playground", targetType: "prompt", targetId: "system:draft", after: { language, mode: outcome.mode, model: outcome.model, costUsd: outcome.costUsd, promptChars: input.prompt.length } });
+  return {
+    reply: outcome.text,
+    language,
+    mode: outcome.mode,
+    model: outcome.model,
+    promptTokens: outcome.promptTokens,
+    completionTokens: outcome.completionTokens,
+    costUsd: outcome.costUsd,
+    llmMs: outcome.llmMs,
+    latencyMs,
+    toolCalls: outcome.toolCalls,
+    products: await productsNamedIn(ctx.db, outcome.text),
+    fallbackReason: outcome.fallbackReason,
+    handoff: outcome.handoff,
+  };
+}
