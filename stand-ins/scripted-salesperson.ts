@@ -3,6 +3,7 @@ import { answerSentences } from "../src/agent/offline/knowledge";
 import { say } from "../src/agent/offline/replies";
 import { understand, type Understanding } from "../src/agent/offline/understand";
 import type { Language } from "../src/domain/language";
+import { escalationFor, type Escalation } from "./scripted-salesperson-escalations";
 
 /**
  * The dialogue of the scripted OpenRouter stand-in (`LLM_STANDIN=1`): a deterministic "model" that
@@ -42,7 +43,14 @@ export function scriptedSalesperson(messages: WireMessage[], offeredTools: unkno
   const context = readContext(history, system);
   const meaning = understand(userText, context);
   const turn = new TurnSoFar(messages.slice(lastUser + 1), offered, language, context);
-  return respond(meaning, userText, turn);
+  const escalation = escalationFor(userText, system, language);
+  return escalation ? escalate(escalation, turn) : respond(meaning, userText, turn);
+}
+
+/** Refuses, offers the policy, or hands off through `request_handoff` and then tells the customer. */
+function escalate(escalation: Escalation, turn: TurnSoFar): SalespersonReply {
+  if (escalation.kind !== "handoff" || turn.called("request_handoff")) return { content: escalation.text };
+  return turn.call("request_handoff", { reason: escalation.reason, summary: escalation.summary });
 }
 
 /** The tool calls this turn already made and their results. */
