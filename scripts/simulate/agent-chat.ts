@@ -55,7 +55,8 @@ async function untilReply(standInUrl: string, chatId: string, afterSeq: number, 
   const collected: Sent[] = [];
   let after = afterSeq;
   while (Date.now() < deadline) {
-    const wait = Math.min(30_000, Math.max(1, deadline - Date.now()));
+    // Short polls: the stand-in's wait timer outlives an answered poll and would hold a test process open.
+    const wait = Math.min(5_000, Math.max(1, deadline - Date.now()));
     const { messages } = (await (await fetch(`${standInUrl}/__control/messages?chatId=${chatId}&after=${after}&waitMs=${wait}`)).json()) as { messages: Sent[] };
     collected.push(...messages);
     after = Math.max(after, ...messages.map((m) => m.seq));

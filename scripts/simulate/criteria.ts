@@ -68,7 +68,7 @@ export function checkCriterion(criterion: Criterion, evidence: Evidence): Verdic
     }
     case "replies_in_customer_language": {
       const wrong = evidence.exchanges.filter((e) => e.replies.some((r) => languageOf(r) !== languageOf(e.customer)));
-      const answered = new Set(evidence.exchanges.filter((e) => e.replies.length > 0).map((e) => languageOf(e.customer)));
+      const answered = new Set(evidence.exchanges.filter((e) => e.replies.length > 0 && !wrong.includes(e)).map((e) => languageOf(e.customer)));
       const missing = criterion.languages.filter((l) => !answered.has(l));
       const detail = [wrong.length ? `${wrong.length} reply(ies) in another language` : "every reply in the customer's language", missing.length ? `never answered in ${missing.join(", ")}` : ""].filter(Boolean).join("; ");
       return verdict(wrong.length === 0 && missing.length === 0, detail);

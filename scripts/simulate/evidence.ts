@@ -11,7 +11,8 @@ export async function untilRecorded(staff: StaffReader, chatId: string, answered
   do {
     conversation = await staff.conversationOf(chatId);
     if (conversation) turns = (await staff.call("listTurns", { params: { id: conversation.id }, query: { limit: 200 } })).turns;
-    if (turns.length >= answered) break;
+    // Read again after the traces: the row read before them may predate the turn's handoff.
+    if (turns.length >= answered) return { conversation: await staff.conversationOf(chatId), turns };
     await new Promise((resolve) => setTimeout(resolve, 300));
   } while (Date.now() < deadline);
   return { conversation, turns };

@@ -48,6 +48,8 @@ describe("npm run simulate on the stand-ins", () => {
     assert.match(byId["negotiator"]!.verdicts.find((v) => v.criterion === "handed off (policy)")!.detail, /handoffs policy×1/);
     assert.match(byId["custom-desk"]!.verdicts[0]!.detail, /handoffs custom_design×1/);
     assert.match(byId["late-delivery"]!.verdicts[0]!.detail, /handoffs frustration×1/);
+    // A handed-off chat ends there: the bot is quiet while a manager talks.
+    for (const id of ["negotiator", "custom-desk", "late-delivery"]) assert.equal(byId[id]!.ended, "handed off", id);
     assert.ok(byId["prompt-injector"]!.exchanges.every((e) => e.replies.length > 0), "every injection attempt was answered");
     assert.ok(byId["language-switch"]!.exchanges.some((e) => /[\u0600-\u06FF]/.test(e.replies.join(" "))), "the Arabic question got an Arabic reply");
     assert.match(table, /6\/6 personas passed/);
