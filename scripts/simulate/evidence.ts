@@ -4,10 +4,10 @@ import type { StaffReader } from "./staff";
 type Conversation = Awaited<ReturnType<StaffReader["conversationOf"]>>;
 
 /** Waits until every answered message has its turn trace, the last thing a turn writes; then its conversation row is current. */
-export async function untilRecorded(staff: StaffReader, chatId: string, answered: number, waitMs = 30_000): Promise<{ conversation: Conversation; turns: { productsShown: string[] }[] }> {
+export async function untilRecorded(staff: StaffReader, chatId: string, answered: number, waitMs = 30_000): Promise<{ conversation: Conversation; turns: { productsShown: string[]; fallbackReason: string | null }[] }> {
   const deadline = Date.now() + waitMs;
   let conversation: Conversation = null;
-  let turns: { productsShown: string[] }[] = [];
+  let turns: { productsShown: string[]; fallbackReason: string | null }[] = [];
   do {
     conversation = await staff.conversationOf(chatId);
     if (conversation) turns = (await staff.call("listTurns", { params: { id: conversation.id }, query: { limit: 200 } })).turns;
@@ -39,6 +39,7 @@ export async function gatherEvidence(staff: StaffReader, chatId: string, exchang
     handoffs,
     quotations: quotations.quotations.filter((q) => q.conversationId === conversation?.id).map((q) => ({ state: q.state, totalAed: Number(q.totalAed) })),
     productsShown: turns.flatMap((t) => t.productsShown),
+    fallbackReasons: turns.map((t) => t.fallbackReason),
     maxDiscountPercent: Number(settings.settings.maxDiscountPercent ?? 0),
     systemPrompt: prompts.active.content,
   };

@@ -15,6 +15,7 @@ export const criterionSchema = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("no_prompt_leak") }),
   z.strictObject({ kind: z.literal("replies_in_customer_language"), languages: z.array(z.enum(["en", "ar"])).min(1).describe("each must be answered at least once") }),
   z.strictObject({ kind: z.literal("products_shown"), min: z.number().int().min(1) }),
+  z.strictObject({ kind: z.literal("no_replaced_drafts") }),
 ]);
 export type Criterion = z.infer<typeof criterionSchema>;
 

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { checkFigures } from "../../src/agent/grounding";
 import { scriptedSalesperson, type WireMessage } from "../../stand-ins/scripted-salesperson";
 
 /** The stand-in behaves like a model: tool calls (from the tools offered) first, then text from their results. */
@@ -25,7 +26,24 @@ describe("scripted salesperson stand-in", () => {
       tools,
     );
     assert.ok("content" in second);
-    assert.match(second.content, /1\. Nova \(CH-NOV-1002\): 868\.75 AED/);
+    assert.match(second.content, /• Nova \(CH-NOV-1002\): 868\.75 AED/);
+  });
+
+  it("lists products in a way the reply checks accept, and still reads its own listing back", () => {
+    const found = [
+      { sku: "DK-FLW-1002", name: "Flow Compact Sit-Stand Desk – Black", price_aed: 1885, in_stock: 28 },
+      { sku: "DK-SOL-1002", name: "Sola Sit-Stand Desk – Black", price_aed: 1989, in_stock: 46 },
+      { sku: "DK-FLW-1001", name: "Flow Compact Sit-Stand Desk – White", price_aed: 1875, in_stock: 54 },
+    ];
+    const asked: WireMessage[] = [system, { role: "user", content: "do you have standing desks?" }];
+    const reply = scriptedSalesperson([...asked, ...call("search_products", {}, { products: found })], tools);
+    assert.ok("content" in reply);
+    // Before, "1. … 2. … 3." and "Here are 3 options" failed grounding and the offline reply was sent instead.
+    const products = found.map((p) => ({ id: p.sku, sku: p.sku, name: p.name, nameAr: null, category: "desks", priceAed: p.price_aed, stockAvailable: p.in_stock, description: null, descriptionAr: null, attributes: {} }));
+    assert.deepEqual(checkFigures(reply.content, products, "do you have standing desks?", "", JSON.stringify({ products: found })), { ok: true, unsupported: [], unknownSkus: [] });
+    const next = scriptedSalesperson([...asked, { role: "assistant", content: reply.content }, { role: "user", content: "2 of the second one" }], tools);
+    assert.ok("toolCall" in next);
+    assert.deepEqual(JSON.parse(next.toolCall.arguments), { sku: "DK-SOL-1002", quantity: 2 });
   });
 
   it("understands a reference to what it showed and quotes it", () => {

@@ -44,10 +44,13 @@ describe("npm run simulate on the stand-ins", () => {
     for (const result of results) assert.ok(passed(result), `${result.persona.id} failed:\n${table}`);
     const byId = Object.fromEntries(results.map((r) => [r.persona.id, r]));
     // What passed is what the staff API recorded, not what the simulator assumed.
-    assert.match(byId["budget-chairs"]!.verdicts[0]!.detail, /^shown: \d+(\.\d+)? AED/);
-    assert.match(byId["negotiator"]!.verdicts.find((v) => v.criterion === "handed off (policy)")!.detail, /handoffs policy×1/);
-    assert.match(byId["custom-desk"]!.verdicts[0]!.detail, /handoffs custom_design×1/);
-    assert.match(byId["late-delivery"]!.verdicts[0]!.detail, /handoffs frustration×1/);
+    const verdict = (id: string, criterion: string) => byId[id]!.verdicts.find((v) => v.criterion.startsWith(criterion))!.detail;
+    assert.match(verdict("budget-chairs", "quotation ≤"), /^shown: \d+(\.\d+)? AED/);
+    // The scripted salesperson's own replies reach the customer: no draft was replaced by the offline reply.
+    assert.match(verdict("budget-chairs", "no replaced drafts"), /^3 turn\(s\), no draft replaced/);
+    assert.match(verdict("negotiator", "handed off (policy)"), /handoffs policy×1/);
+    assert.match(verdict("custom-desk", "handed off"), /handoffs custom_design×1/);
+    assert.match(verdict("late-delivery", "handed off"), /handoffs frustration×1/);
     // A handed-off chat ends there: the bot is quiet while a manager talks.
     for (const id of ["negotiator", "custom-desk", "late-delivery"]) assert.equal(byId[id]!.ended, "handed off", id);
     assert.ok(byId["prompt-injector"]!.exchanges.every((e) => e.replies.length > 0), "every injection attempt was answered");
