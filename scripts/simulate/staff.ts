@@ -32,7 +32,8 @@ export async function signIn(workerUrl: string, email: string, password: string)
   });
   if (!login.ok) throw new Error(`signing in as ${email} failed (HTTP ${login.status}); the simulation reads results through the staff API as the local admin of .local/secrets.json`);
   const cookie = login.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
-  const authed = (path: string, init: RequestInit = {}) => fetch(`${workerUrl}${path}`, { ...init, headers: { ...(init.headers as Record<string, string>), cookie } });
+  // Cookie requests that change something must come from the API's own origin (CSRF check), as the panel's do.
+  const authed = (path: string, init: RequestInit = {}) => fetch(`${workerUrl}${path}`, { ...init, headers: { ...(init.headers as Record<string, string>), cookie, origin: workerUrl } });
   const call = async <N extends Name>(name: N, args: Args = {}): Promise<Result<N>> => {
     const route = staffContract[name];
     const path = route.path.replace(/:(\w+)/g, (_, key: string) => encodeURIComponent(args.params?.[key] ?? ""));
