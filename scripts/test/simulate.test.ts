@@ -20,6 +20,8 @@ const { loadPersonas, selectPersonas } = await import("../simulate/personas");
 const { runSimulation, passed } = await import("../simulate/run");
 const { resultTable } = await import("../simulate/report");
 const { signIn } = await import("../simulate/staff");
+const { describeJudge } = await import("../simulate/judge");
+const { staffContract } = await import("../../src/staff/contract");
 const { localAdmin } = await import("../dev/local-admin");
 
 type Stack = Awaited<ReturnType<typeof simulationStack>>;
@@ -56,7 +58,12 @@ describe("npm run simulate on the stand-ins", () => {
     assert.ok(byId["prompt-injector"]!.exchanges.every((e) => e.replies.length > 0), "every injection attempt was answered");
     assert.ok(byId["language-switch"]!.exchanges.some((e) => /[\u0600-\u06FF]/.test(e.replies.join(" "))), "the Arabic question got an Arabic reply");
     assert.match(table, /6\/6 personas passed/);
-    assert.equal(results[0]!.judge.available, false, "no quality reviewer on this stack yet: said so, nothing invented");
+    // The quality reviewer judges each conversation when the code has one; otherwise the table says so and invents nothing.
+    if ("requestQualityReview" in staffContract) {
+      for (const result of results) assert.ok(result.judge.available && result.judge.status !== "queued", `${result.persona.id}: ${describeJudge(result.judge)}`);
+    } else {
+      for (const result of results) assert.deepEqual(result.judge, { available: false, note: "judge: not available" });
+    }
   });
 
   it("reports a criterion the conversation does not meet as FAIL, with what was recorded", async () => {
