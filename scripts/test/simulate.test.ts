@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -36,6 +36,7 @@ before(async () => {
 after(async () => {
   await options?.customer.close();
   await stack?.release();
+  rmSync(process.env.LOCAL_STATE_DIR!, { recursive: true, force: true });
 });
 
 describe("npm run simulate on the stand-ins", () => {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
@@ -22,16 +22,17 @@ interface Line {
 }
 
 let child: ChildProcess | null = null;
+const stateDir = mkdtempSync(join(tmpdir(), "wa-start-stack-"));
 after(async () => {
   if (child && child.exitCode === null) {
     child.kill("SIGTERM");
     await new Promise((resolve) => child!.once("exit", resolve));
   }
+  rmSync(stateDir, { recursive: true, force: true });
 });
 
 describe("npm start, the whole stack", () => {
   it("prints the banner only once its own worker answers, reports the first sync, and answers a customer while it runs", async () => {
-    const stateDir = mkdtempSync(join(tmpdir(), "wa-start-stack-"));
     const port = await freePort();
     const env: Record<string, string | undefined> = { ...process.env, PORT: String(port), LOCAL_STATE_DIR: stateDir };
     for (const name of ["OPENROUTER_API_KEY", "LLM_STANDIN", "WAZZUP_API_URL", "ZOHO_REFRESH_TOKEN", "DATABASE_URL", "EMBEDDINGS_API_KEY", "QDRANT_URL"]) delete env[name];
