@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { scriptedJudgment } from "./scripted-judge";
 import { scriptedSalesperson } from "./scripted-salesperson";
+import { SCRIPTED_CUSTOMER_MODEL, scriptedCustomer } from "./scripted-customer";
 import { bearer, sleep, startJsonServer, type JsonRequest, type JsonResponse, type StandInServer } from "./http";
 import { chatRequestSchema, type ChatMessage, type ChatRequest } from "./openai-chat";
 
@@ -76,6 +77,7 @@ export async function startOpenRouterStandIn(options: OpenRouterStandInOptions):
       systemText: typeof system?.content === "string" ? system.content : "",
       messageCount: chat.messages.length,
     });
+    if (chat.model === SCRIPTED_CUSTOMER_MODEL) return completion(chat.model, { content: scriptedCustomer(chat.messages) });
     const script = scripts.find((s) => s.target === "agent" && s.responses.length > 0 && allUserText(chat.messages).includes(s.match));
     // A request without tools is a summary request: summarise the user text deterministically.
     if (!chat.tools || chat.tools.length === 0) {

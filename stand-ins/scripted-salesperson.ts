@@ -3,6 +3,7 @@ import { answerSentences } from "../src/agent/offline/knowledge";
 import { say } from "../src/agent/offline/replies";
 import { understand, type Understanding } from "../src/agent/offline/understand";
 import type { Language } from "../src/domain/language";
+import { escalationFor, type Escalation } from "./scripted-salesperson-escalations";
 
 /**
  * The dialogue of the scripted OpenRouter stand-in (`LLM_STANDIN=1`): a deterministic "model" that
@@ -37,12 +38,19 @@ export function scriptedSalesperson(messages: WireMessage[], offeredTools: unkno
   const history: PastMessage[] = messages
     .slice(0, lastUser)
     .filter((m) => (m.role === "user" || m.role === "assistant") && text(m))
-    .map((m) => ({ role: m.role === "user" ? "customer" : "agent", text: text(m) }));
+    .map((m) => ({ role: m.role === "user" ? "customer" : "agent", text: m.role === "user" ? text(m) : numberedListing(text(m)) }));
   const system = messages.filter((m) => m.role === "system").map(text).join("\n");
   const context = readContext(history, system);
   const meaning = understand(userText, context);
   const turn = new TurnSoFar(messages.slice(lastUser + 1), offered, language, context);
-  return respond(meaning, userText, turn);
+  const escalation = escalationFor(userText, system, language);
+  return escalation ? escalate(escalation, turn) : respond(meaning, userText, turn);
+}
+
+/** Refuses, offers the policy, or hands off through `request_handoff` and then tells the customer. */
+function escalate(escalation: Escalation, turn: TurnSoFar): SalespersonReply {
+  if (escalation.kind !== "handoff" || turn.called("request_handoff")) return { content: escalation.text };
+  return turn.call("request_handoff", { reason: escalation.reason, summary: escalation.summary });
 }
 
 /** The tool calls this turn already made and their results. */
@@ -138,7 +146,7 @@ function search(meaning: Understanding, turn: TurnSoFar): SalespersonReply {
   if (found.length === 0) return { content: meaning.intent === "unknown" ? say.clarify(turn.language) : say.nothingFound(slots, turn.language) };
   // Tool results carry the name in the customer's language already.
   const products = found.map((p) => ({ id: p.id ?? p.sku, sku: p.sku, name: p.name, nameAr: null, category: p.category ?? "", priceAed: p.price_aed, stockAvailable: p.in_stock, description: null, descriptionAr: null, attributes: {} }));
-  return { content: say.listing(products, slots, turn.language) };
+  return { content: bulletedListing(say.listing(products, slots, turn.language)) };
 }
 
 function add(meaning: Understanding, turn: TurnSoFar): SalespersonReply {
@@ -166,6 +174,25 @@ function confirm(turn: TurnSoFar): SalespersonReply {
 function quotationText(turn: TurnSoFar): SalespersonReply {
   const shown = turn.result("show_quotation");
   return { content: typeof shown?.text === "string" ? say.quotation(shown.text, turn.language) : say.noQuotation(turn.language) };
+}
+
+/**
+ * The offline listing as a model would write it and the reply checks accept: every figure in a
+ * model's reply needs evidence (ADR 0008), and list numbers, an option count or an example
+ * quantity have none, so the listing uses bullets and words. `numberedListing` numbers the bullets
+ * back when the history is read, so "the second one" still finds its product.
+ */
+export function bulletedListing(listing: string): string {
+  return listing
+    .replace(/^\s*\d{1,2}\.\s/gm, "• ")
+    .replace(/^Here are \d+ options/m, "Here are some options")
+    .replace(/^To order, reply for example .*$/m, "To order, tell me which one and how many, and I will prepare your quotation.")
+    .replace(/^للطلب اكتب مثلاً .*$/m, "للطلب أخبرني أي منتج وكم قطعة، وسأجهّز لك عرض السعر.");
+}
+
+export function numberedListing(reply: string): string {
+  let n = 0;
+  return reply.replace(/^• /gm, () => `${++n}. `);
 }
 
 function text(message: WireMessage | undefined): string {
