@@ -13,6 +13,7 @@ describe("bad staff input is a 4xx, never a 500", () => {
     // Found by test/property/staff-api.property.test.ts.
     ["a NUL in the inbox search", "/api/v1/conversations?q=le%7F%00x"],
     ["a NUL in the knowledge search", "/api/v1/admin/knowledge/search?q=a%00b"],
+    ["a NUL in a stock lookup", "/api/v1/inventory/stock?sku=CH%00"],
     ["an offset on messages of an unknown conversation", "/api/v1/conversations/00000000-0000-4000-8000-000000000000/messages?offset=5"],
   ])("%s", async (_name, path) => {
     const response = await adminFetch(path);
@@ -35,6 +36,18 @@ describe("bad staff input is a 4xx, never a 500", () => {
     for (const content of ["You are a salesperson\u0000", "\u200b\u200b\u200b\u200b\u200b\u200b\u200b\u200b\u200b\u200b"]) {
       const saved = await adminFetch("/api/v1/admin/prompts", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ content }) });
       expect(saved.status, JSON.stringify(content)).toBe(400);
+    }
+  });
+
+  it("a manager reply with a NUL or only invisible characters is refused before it reaches the chat", async () => {
+    for (const text of ["hello\u0000", "\u200b\u200b"]) {
+      const response = await adminFetch("/api/v1/conversations/00000000-0000-4000-8000-000000000000/messages", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ text }),
+      });
+      expect(response.status).toBe(400);
+      expect(await response.json()).toMatchObject({ error: { code: "VALIDATION_FAILED" } });
     }
   });
 });

@@ -49,6 +49,6 @@ export const catalogContract = contracts({
   },
   stock: {
     method: "get", path: "/api/v1/inventory/stock", tag: "catalog", permission: "staff.read", summary: "Live stock of a SKU from Zoho (short cache)",
-    query: z.object({ sku: z.string().trim().min(1).max(100) }), response: z.object({ stock: row({ sku: z.string() }) }),
+    query: z.object({ sku: plainText(100).pipe(z.string().trim().min(1)) }), response: z.object({ stock: row({ sku: z.string() }) }),
   },
 });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { contracts, idParams, ok, plainText, row, timestamp } from "./types";
+import { contracts, idParams, ok, plainText, row, timestamp, visibleText } from "./types";
 
 export const CONVERSATION_STATUSES = ["active", "handed_off", "waiting_for_human", "closed"] as const;
 
@@ -80,7 +80,7 @@ export const conversationsContract = contracts({
     method: "post", path: "/api/v1/conversations/:id/messages", tag: "inbox", permission: "conversations.write", status: 202,
     summary: "Reply to the customer as a manager, through the chat's channel; the bot stays quiet as when a manager writes from the app",
     params: idParams,
-    body: z.object({ text: z.string().trim().min(1).max(4000), clientId: z.uuid().optional().describe("makes a retried request send once") }).strict(),
+    body: z.object({ text: visibleText(1, 4000).pipe(z.string().trim()), clientId: z.uuid().optional().describe("makes a retried request send once") }).strict(),
     response: z.object({ messageId: z.string() }),
   },
   close: { method: "post", path: "/api/v1/conversations/:id/close", tag: "inbox", permission: "conversations.write", summary: "Close the conversation (the customer's next message reopens it)", params: idParams, response: ok },
