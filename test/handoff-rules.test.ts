@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { handoffByRules, statedQuantities } from "../src/agent/handoff";
+import { customWorkRequest, handoffByRules, statedQuantities } from "../src/agent/handoff";
 
 describe("handoff rules in code", () => {
   it("reads quantities, not measures, head counts or money", () => {
@@ -23,5 +23,26 @@ describe("handoff rules in code", () => {
     expect(handoffByRules("أريد خصم ٢٠٪", 10)?.reason).toBe("policy");
     expect(handoffByRules("أحتاج مكتب مدير وكرسي مدير")).toBeNull();
     expect(handoffByRules("أريد التحدث مع شخص حقيقي")?.reason).toBe("customer_request");
+  });
+
+  it("hands a complaint about a late or missing order to a person, not a question about delivery", () => {
+    for (const text of [
+      "I ordered 6 chairs three weeks ago and they still have not been delivered. This is unacceptable.",
+      "my order hasn't arrived yet",
+      "where is my order?",
+      "the desk never arrived",
+      "طلبت كراسي قبل أسبوعين ولم يصل الطلب",
+      "وين طلبي؟ تأخر التوصيل",
+    ]) expect(handoffByRules(text)?.reason, text).toBe("frustration");
+    for (const text of ["do you deliver to Abu Dhabi?", "when will it be delivered?", "how long does delivery take?", "هل توصلون إلى العين؟", "has it shipped? just asking for the date"]) {
+      expect(handoffByRules(text), text).toBeNull();
+    }
+  });
+
+  it("recognises custom-made work in English and Arabic, and not a standard size", () => {
+    for (const text of ["can you make a custom-made desk, 240 cm, walnut?", "we want our company logo engraved on the reception desk", "bespoke meeting table please", "أريد مكتب تفصيل حسب المقاس", "طاولة اجتماعات بشعار الشركة"]) {
+      expect(customWorkRequest(text)?.reason, text).toBe("custom_design");
+    }
+    for (const text of ["a desk 160x80 please", "which chairs do you have?", "مكتب خشب"]) expect(customWorkRequest(text), text).toBeNull();
   });
 });

@@ -106,4 +106,15 @@ describe("the offline salesperson", () => {
     expect(second).toContain("sales managers");
     expect((await conversation(chatId).snapshot()).handoff).toMatchObject({ reason: "missing_knowledge" });
   });
+
+  // Found by `npm run simulate` on an offline stack: both got a product listing instead of a person.
+  it.each([
+    ["custom-made work", "Hi, can you make a custom-made desk for me? 240 cm long, walnut, with our company logo engraved", "custom_design"],
+    ["a late order", "I ordered 6 chairs three weeks ago and they still have not been delivered. This is unacceptable.", "frustration"],
+  ])("hands %s to a manager at once instead of listing products", async (_name, text, reason) => {
+    const chatId = newChatId();
+    const reply = await say(chatId, text);
+    expect(listedPrices(reply)).toEqual([]);
+    expect((await conversation(chatId).snapshot()).handoff).toMatchObject({ reason });
+  });
 });

@@ -20,6 +20,18 @@ const FRUSTRATION = [
   /[!?]{4,}/,
 ];
 
+// A complaint about an order that did not come: nothing the assistant can look up or fix.
+const ORDER_COMPLAINT = [
+  /\b(?:(?:has|have|had|did|was|were|is|are)(?:n'?t| not)|never|still not|not yet)\s+(?:been\s+|yet\s+)?(?:arrived?|delivered|shipped)\b/i,
+  /\b(?:late|delayed|missing) (?:delivery|order)\b|\b(?:delivery|order) (?:is|was) (?:late|delayed|missing)\b|\bwhere is my (?:order|delivery)\b|\bunacceptable\b/i,
+  /((لم|ما) ?(يصل|تصل|وصل|وصلت|يتم التوصيل)|تاخر (الطلب|التوصيل|الطلبيه)|(الطلب|الطلبيه|التوصيل) (متاخر|تاخر)|(وين|اين) طلبي|غير مقبول)/,
+];
+// Work to the customer's own design: priced and promised only by a person.
+const CUSTOM_WORK = [
+  /\b(?:custom[- ]?(?:made|built|designed|design|sized?|dimensions?)|made[- ]to[- ](?:order|measure)|bespoke|tailor[- ]made|engrav(?:e|ed|ing)|(?:with|put|add) (?:our|my|the) (?:company |brand )?logo)\b/i,
+  /(تفصيل|حسب الطلب|حسب المقاس|مقاس خاص|تصميم خاص|بشعار|شعار الشركه)/,
+];
+
 /** Percentages a text states ("20%", "٢٠٪", "20 percent"). */
 export function statedPercents(text: string): number[] {
   return [...normalizeForChecks(text).matchAll(/(\d{1,3}(?:\.\d+)?)%/g)].map((m) => Number(m[1]));
@@ -35,10 +47,22 @@ export function handoffByRules(text: string, maxDiscountPercent = 0): Handoff | 
   const matches = (patterns: RegExp[]) => patterns.some((p) => p.test(text) || p.test(normalized));
   if (matches(HUMAN_REQUEST)) return { reason: "customer_request", summary: "The customer asked for a person." };
   if (matches(FRUSTRATION)) return { reason: "frustration", summary: "The customer sounds frustrated." };
+  if (matches(ORDER_COMPLAINT)) return { reason: "frustration", summary: "The customer is complaining about an order that is late or has not arrived." };
   if (matches(DISCOUNT) && (maxDiscountPercent === 0 || statedPercents(text).some((p) => p > maxDiscountPercent))) {
     return { reason: "policy", summary: "The customer asked for a discount beyond policy, which only a manager can decide." };
   }
   return null;
+}
+
+/**
+ * A request for custom-made work. The model can talk it through and hand off when it should; the
+ * offline salesperson cannot, so it hands off at once instead of listing catalogue products.
+ */
+export function customWorkRequest(text: string): Handoff | null {
+  const normalized = normalizeForChecks(text);
+  return CUSTOM_WORK.some((p) => p.test(text) || p.test(normalized))
+    ? { reason: "custom_design", summary: "The customer asks for custom-made work (their own size, finish or branding)." }
+    : null;
 }
 
 /** Words after a number that make it a measure, not a quantity ("180 cm", "8 people", "800 AED"). */

@@ -1,6 +1,6 @@
 import type { Language } from "../../domain/language";
 import type { Catalog, ProductSearch, ProductView } from "../catalog";
-import type { Handoff } from "../handoff";
+import { customWorkRequest, type Handoff } from "../handoff";
 import { readContext, type OfflineContext, type PastMessage } from "./context";
 import { answerSentences } from "./knowledge";
 import { LABEL, say } from "./replies";
@@ -110,6 +110,8 @@ class Session {
   async respond(): Promise<string> {
     const m = this.meaning;
     this.learn();
+    const custom = customWorkRequest(this.input.text);
+    if (custom) return this.cannotHelp(custom.reason, custom.summary);
     switch (m.intent) {
       case "greeting":
         return say.greeting(this.language);
