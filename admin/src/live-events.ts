@@ -1,4 +1,6 @@
+import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
+import { SESSION_ENDED_CLOSE_CODE } from "../../src/staff/contract/events";
 import type { InboxEvent } from "../../src/staff-client";
 
 export type { InboxEvent };
@@ -22,6 +24,7 @@ export function reconnectDelayMs(attempt: number): number {
  */
 export function useLiveEvents(onEvent: (event: InboxEvent) => void, options: { conversationId?: string; onReconnect?: () => void } = {}): LiveState {
   const [state, setState] = useState<LiveState>("connecting");
+  const queryClient = useQueryClient();
   const handlers = useRef({ onEvent, onReconnect: options.onReconnect });
   handlers.current = { onEvent, onReconnect: options.onReconnect };
 
@@ -45,9 +48,11 @@ export function useLiveEvents(onEvent: (event: InboxEvent) => void, options: { c
           // A frame that is not an event (a keep-alive) is ignored.
         }
       };
-      socket.onclose = () => {
+      socket.onclose = (event) => {
         if (closed) return;
         setState("offline");
+        // The sign-in ended elsewhere (signed out, disabled, password changed): back to sign-in, no retry.
+        if (event.code === SESSION_ENDED_CLOSE_CODE) return void queryClient.invalidateQueries({ queryKey: ["me"] });
         timer = setTimeout(connect, reconnectDelayMs(attempt++));
       };
     };
@@ -57,7 +62,7 @@ export function useLiveEvents(onEvent: (event: InboxEvent) => void, options: { c
       clearTimeout(timer);
       socket?.close();
     };
-  }, [options.conversationId]);
+  }, [options.conversationId, queryClient]);
 
   return state;
 }

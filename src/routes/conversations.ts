@@ -33,10 +33,14 @@ export function registerConversations(app: App): void {
     return { ok: true };
   });
 
-  staffRoute(app, contract.events, async ({ c, query }) => {
+  staffRoute(app, contract.events, async ({ c, ctx, query }) => {
     if (c.req.header("upgrade")?.toLowerCase() !== "websocket") throw new ApiError(400, "BAD_REQUEST", "Open this endpoint as a WebSocket (Upgrade: websocket)");
     const url = new URL("https://inbox-events/connect");
     if (query.conversation) url.searchParams.set("conversation", query.conversation);
+    if (ctx.actor.kind === "user") {
+      url.searchParams.set("user", ctx.actor.userId);
+      if (ctx.actor.sessionHash) url.searchParams.set("session", ctx.actor.sessionHash);
+    }
     return inboxEventsStub(c.env).fetch(new Request(url, { headers: { upgrade: "websocket" } }));
   });
 }

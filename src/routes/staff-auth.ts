@@ -5,6 +5,7 @@ import { listAudit } from "../staff/audit";
 import { ensureBootstrapAdmin, login } from "../staff/auth";
 import { auditContract, authContract, usersContract } from "../staff/contract/auth";
 import { requirePermission } from "../staff/context";
+import { endLiveSessions } from "../staff/events";
 import { publicRoute, requestAddress, staffRoute } from "../staff/route";
 import { revokeSession, SESSION_COOKIE } from "../staff/sessions";
 import { changeOwnPassword, createUser, listUsers, resetPassword, updateUser } from "../staff/users";
@@ -19,7 +20,10 @@ export function registerStaffAuth(app: App): void {
   });
 
   staffRoute(app, authContract.logout, async ({ c, ctx }) => {
-    if (ctx.actor.kind === "user" && ctx.actor.sessionHash) await revokeSession(ctx.db, ctx.actor.sessionHash);
+    if (ctx.actor.kind === "user" && ctx.actor.sessionHash) {
+      await revokeSession(ctx.db, ctx.actor.sessionHash);
+      await endLiveSessions(c.env, { session: ctx.actor.sessionHash });
+    }
     deleteCookie(c, SESSION_COOKIE, { path: "/", secure: !isLocalhost(c.req.url) });
     return { ok: true };
   });
@@ -30,16 +34,23 @@ export function registerStaffAuth(app: App): void {
       : { user: { id: null, email: actor.label, name: "API token", role: actor.role }, via: "token" },
   );
 
-  staffRoute(app, authContract.changePassword, async ({ ctx, body }) => {
+  staffRoute(app, authContract.changePassword, async ({ c, ctx, body }) => {
     await changeOwnPassword(ctx, body);
+    if (ctx.actor.kind === "user") await endLiveSessions(c.env, { userId: ctx.actor.userId, except: ctx.actor.sessionHash });
     return { ok: true };
   });
 
   staffRoute(app, usersContract.listUsers, async ({ ctx }) => ({ users: await listUsers(ctx) }));
   staffRoute(app, usersContract.createUser, async ({ ctx, body }) => ({ user: await createUser(ctx, body) }));
-  staffRoute(app, usersContract.updateUser, async ({ ctx, params, body }) => ({ user: await updateUser(ctx, params.id, body) }));
-  staffRoute(app, usersContract.resetPassword, async ({ ctx, params, body }) => {
+  staffRoute(app, usersContract.updateUser, async ({ c, ctx, params, body }) => {
+    const user = await updateUser(ctx, params.id, body);
+    // updateUser revoked their sessions when it disabled them or changed their role.
+    if (user.disabled || body.role !== undefined) await endLiveSessions(c.env, { userId: params.id });
+    return { user };
+  });
+  staffRoute(app, usersContract.resetPassword, async ({ c, ctx, params, body }) => {
     await resetPassword(ctx, params.id, body);
+    await endLiveSessions(c.env, { userId: params.id });
     return { ok: true };
   });
 

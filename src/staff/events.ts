@@ -1,5 +1,6 @@
 import { describeError, log } from "../lib/log";
 import type { InboxEvent } from "./contract/events";
+import type { SessionsToEnd } from "./inbox-events-object";
 
 export type { InboxEvent } from "./contract/events";
 
@@ -17,5 +18,18 @@ export async function publishInboxEvent(env: Env, event: InboxEvent): Promise<vo
     await inboxEventsStub(env).publish(event);
   } catch (error) {
     log("warn", "inbox_events.publish_failed", { type: event.type, ...describeError(error) });
+  }
+}
+
+/**
+ * Closes the open panels of sign-ins that just ended, so a signed-out, disabled or re-passworded
+ * user stops receiving live events at once rather than until they reload. Never throws: the
+ * sessions are already revoked in Postgres, and a socket that survives this cannot reconnect.
+ */
+export async function endLiveSessions(env: Env, target: SessionsToEnd): Promise<void> {
+  try {
+    await inboxEventsStub(env).endSessions(target);
+  } catch (error) {
+    log("warn", "inbox_events.end_sessions_failed", describeError(error));
   }
 }

@@ -1,8 +1,13 @@
 import { DurableObject } from "cloudflare:workers";
-import type { InboxEvent } from "./events";
+import { SESSION_ENDED_CLOSE_CODE, type InboxEvent } from "./contract/events";
 
 const INBOX_TAG = "inbox";
 const conversationTag = (id: string) => `conversation:${id}`;
+const userTag = (id: string) => `user:${id}`;
+const sessionTag = (hash: string) => `session:${hash}`;
+
+/** Whose live connections to end: one session, or every session of a user but one. */
+export type SessionsToEnd = { session: string } | { userId: string; except?: string | null };
 
 /**
  * The live inbox: staff panels hold WebSockets here through the hibernation API, so idle
@@ -12,10 +17,14 @@ const conversationTag = (id: string) => `conversation:${id}`;
 export class InboxEventsDurableObject extends DurableObject<Env> {
   override async fetch(request: Request): Promise<Response> {
     if (request.headers.get("upgrade")?.toLowerCase() !== "websocket") return new Response("Expected a WebSocket upgrade", { status: 426 });
-    const conversation = new URL(request.url).searchParams.get("conversation");
+    const params = new URL(request.url).searchParams;
+    const conversation = params.get("conversation");
+    const [user, session] = [params.get("user"), params.get("session")];
     const pair = new WebSocketPair();
     const [client, server] = [pair[0], pair[1]];
-    this.ctx.acceptWebSocket(server, [conversation ? conversationTag(conversation) : INBOX_TAG]);
+    // The session and user tags let a revoked sign-in close its open panels at once.
+    this.ctx.acceptWebSocket(server, [conversation ? conversationTag(conversation) : INBOX_TAG, ...(user ? [userTag(user)] : []), ...(session ? [sessionTag(session)] : [])]);
+    if (session) server.serializeAttachment({ session });
     server.send(JSON.stringify({ type: "ready", conversationId: conversation, at: Date.now() }));
     return new Response(null, { status: 101, webSocket: client });
   }
@@ -34,6 +43,23 @@ export class InboxEventsDurableObject extends DurableObject<Env> {
       }
     }
     return reached;
+  }
+
+  /** Closes the live connections of ended sign-ins; returns how many it closed. */
+  async endSessions(target: SessionsToEnd): Promise<number> {
+    const sockets = "session" in target ? this.ctx.getWebSockets(sessionTag(target.session)) : this.ctx.getWebSockets(userTag(target.userId));
+    let closed = 0;
+    for (const socket of sockets) {
+      const attached = socket.deserializeAttachment() as { session?: string } | null;
+      if (!("session" in target) && target.except && attached?.session === target.except) continue;
+      try {
+        socket.close(SESSION_ENDED_CLOSE_CODE, "session ended");
+        closed++;
+      } catch {
+        // Already closing.
+      }
+    }
+    return closed;
   }
 
   /** Panels may ping to keep proxies from closing an idle connection. */

@@ -10,3 +10,6 @@ export type InboxEvent = {
   at: number;
   data?: Record<string, unknown>;
 };
+
+/** The close code of a live connection whose sign-in ended (signed out, password changed, disabled). */
+export const SESSION_ENDED_CLOSE_CODE = 4401;
