@@ -52,6 +52,9 @@ function resultOf(found: Review): JudgeResult {
 
 export function describeJudge(result: JudgeResult): string {
   if (!result.available) return result.note;
-  const score = result.overall === null ? `judge ${result.status}` : `judge ${result.overall}/5`;
-  return `${score}${result.flags.length ? `; flags ${result.flags.join(", ")}` : ""}${result.note ? ` (${result.note})` : ""}`;
+  const score = result.overall === null ? `review ${result.status}` : `judge ${result.overall}/5`;
+  const counts = new Map<string, number>();
+  for (const flag of result.flags) counts.set(flag, (counts.get(flag) ?? 0) + 1);
+  const flags = [...counts].map(([flag, n]) => (n > 1 ? `${flag} ×${n}` : flag)).join(", ");
+  return `${score}${flags ? `; flags ${flags}` : ""}${result.note ? ` (${result.note})` : ""}`;
 }
