@@ -16,6 +16,7 @@ export default defineConfig({
           "zoho-crm": { maxBatchSize: 10, maxBatchTimeout: 0.05, maxRetries: 8, retryDelay: 1, deadLetterQueue: "zoho-crm-dlq" },
           "zoho-crm-dlq": { maxBatchSize: 10, maxBatchTimeout: 0.05, maxRetries: 5, retryDelay: 1 },
           "quality-reviews": { maxBatchSize: 5, maxBatchTimeout: 0.05, maxRetries: 5, retryDelay: 1, deadLetterQueue: "quality-reviews-dlq" },
+          "quality-reviews-dlq": { maxBatchSize: 10, maxBatchTimeout: 0.05, maxRetries: 5, retryDelay: 1 },
         },
         bindings: {
           ...TEST_SECRETS,

@@ -1,6 +1,7 @@
 import { conversationKey } from "../src/channels/address";
 import { servicesFor } from "../src/composition";
 import { describeError, log } from "../src/lib/log";
+import { conversationForReview, giveUpReview } from "../src/adapters/db/quality-repo";
 import { qualityJobSchema, reviewConversation } from "../src/quality/review";
 
 /** Longest wait between redeliveries of a review whose database or alert failed. */
@@ -38,6 +39,36 @@ export async function handleQualityBatch(batch: MessageBatch<unknown>, env: Env)
     } catch (error) {
       log("warn", "quality.review_failed", { ...describeError(error), conversationId: job.data.conversationId, attempts: message.attempts });
       message.retry({ delaySeconds: Math.min(MAX_RETRY_S, 10 * 2 ** Math.min(message.attempts - 1, 10)) });
+    }
+  }
+}
+
+/**
+ * Reviews the queue gave up on (every retry failed): each is recorded as a failed review with the
+ * reason, so the Quality screen shows it instead of a review queued for ever. A database failure
+ * here is retried by the dead-letter queue's own consumer settings.
+ */
+export async function handleQualityDeadLetters(batch: MessageBatch<unknown>, env: Env): Promise<void> {
+  const services = servicesFor(env);
+  for (const message of batch.messages) {
+    const job = qualityJobSchema.safeParse(message.body);
+    if (!job.success) {
+      log("error", "quality.dead_letter", { messageId: message.id, job: "malformed" });
+      message.ack();
+      continue;
+    }
+    const { conversationId, version, trigger, promptVersion } = job.data;
+    try {
+      const exists = await services.database(async (db) => {
+        const found = await conversationForReview(db, conversationId);
+        if (found) await giveUpReview(db, { conversationId, messagesVersion: version, trigger, promptVersion, channel: found.channel, language: found.language }, "the review could not be completed: every delivery of its job failed (dead-lettered)");
+        return found !== null;
+      });
+      log("error", "quality.dead_letter", { conversationId, version, recorded: exists });
+      message.ack();
+    } catch (error) {
+      log("warn", "quality.dead_letter_failed", { ...describeError(error), conversationId });
+      message.retry();
     }
   }
 }

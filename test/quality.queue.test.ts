@@ -28,3 +28,31 @@ describe("the quality-reviews consumer", () => {
     expect(reviews[0]).toMatchObject({ messagesVersion: 2, trigger: "manual", status: "done", judgeStatus: "done" });
   });
 });
+
+describe("the quality-reviews dead-letter consumer", () => {
+  it("records a review the queue gave up on as failed, leaves a finished one alone, and acks what it cannot place", async () => {
+    const chatId = newChatId();
+    expect((await postWebhook({ messages: [textMessage(chatId, "hello, looking for a meeting table")] })).status).toBe(200);
+    await waitUntilIdle(chatId);
+    const conversationId = await conversationIdOf(chatId);
+    // Version 2 is reviewed normally first; versions 7 and 8 only ever reach the dead-letter queue.
+    const reviewed = createMessageBatch<unknown>("quality-reviews", [{ id: "ok", timestamp: new Date(), attempts: 1, body: { conversationId, version: 2, trigger: "manual" } }]);
+    const first = createExecutionContext();
+    await worker.queue(reviewed, env, first);
+    await getQueueResult(reviewed, first);
+    const dead = createMessageBatch<unknown>("quality-reviews-dlq", [
+      { id: "finished", timestamp: new Date(), attempts: 1, body: { conversationId, version: 2, trigger: "manual" } },
+      { id: "never-done", timestamp: new Date(), attempts: 1, body: { conversationId, version: 7, trigger: "quiet" } },
+      { id: "unknown", timestamp: new Date(), attempts: 1, body: { conversationId: crypto.randomUUID(), version: 1 } },
+      { id: "malformed", timestamp: new Date(), attempts: 1, body: { nonsense: true } },
+    ]);
+    const ctx = createExecutionContext();
+    await worker.queue(dead, env, ctx);
+    const result = await getQueueResult(dead, ctx);
+    expect(result.explicitAcks.sort()).toEqual(["finished", "malformed", "never-done", "unknown"]);
+    const byVersion = new Map((await reviewsOf(chatId)).map((r) => [r.messagesVersion, r]));
+    expect(byVersion.get(2)).toMatchObject({ status: "done", error: null });
+    expect(byVersion.get(7)).toMatchObject({ status: "failed", judgeStatus: "failed", trigger: "quiet", channel: "whatsapp", error: expect.stringContaining("dead-lettered") });
+    expect(byVersion.get(7)?.completedAt).not.toBeNull();
+  });
+});

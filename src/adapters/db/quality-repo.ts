@@ -60,6 +60,18 @@ export async function finishReview(db: Database, reviewId: string, result: Revie
   return row!;
 }
 
+/**
+ * A review job the queue gave up on: its review is recorded as failed with `error`, so staff see
+ * it rather than a review queued for ever (or no review at all). A finished review is left as is.
+ */
+export async function giveUpReview(db: Database, input: { conversationId: string; messagesVersion: number; trigger: ReviewTrigger; promptVersion: number | null; channel: string; language: string | null }, error: string): Promise<void> {
+  const failed = { status: "failed" as const, judgeStatus: "failed" as const, error, completedAt: new Date() };
+  await db
+    .insert(qualityReviews)
+    .values({ ...input, ...failed })
+    .onConflictDoUpdate({ target: [qualityReviews.conversationId, qualityReviews.messagesVersion], set: failed, setWhere: eq(qualityReviews.status, "queued") });
+}
+
 export async function markAlerted(db: Database, reviewId: string): Promise<void> {
   await db.update(qualityReviews).set({ alertedAt: new Date() }).where(eq(qualityReviews.id, reviewId));
 }
