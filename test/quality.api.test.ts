@@ -102,7 +102,10 @@ describe("quality API: reviews, evidence, verdicts and reports", () => {
     expect((await staffFetch(path, { method: "POST", session: manager.session, body: { verdict: "maybe" } })).status).toBe(400);
     const detail = await json<{ verdicts: { verdict: string; actorLabel: string }[] }>(await staffFetch(`/api/v1/quality/reviews/${reviewId}`, { session: viewer.session }));
     expect(detail.verdicts.map((v) => [v.actorLabel, v.verdict]).sort()).toEqual([[manager.email, "agree"], [other.email, "disagree"]].sort());
-    const report = await json<{ agreement: { verdicts: number; agree: number; rate: number }; byCriterion: { criterion: string }[]; byDay: unknown[]; byPromptVersion: unknown[]; totals: { reviews: number } }>(await asToken(`/api/v1/quality/reports?from=${from}&to=${to}`));
+    const report = await json<{ agreement: { verdicts: number; agree: number; rate: number }; byCriterion: { criterion: string }[]; byDay: unknown[]; byPromptVersion: unknown[]; totals: { reviews: number; judgeCostUsd: number } }>(await asToken(`/api/v1/quality/reports?from=${from}&to=${to}`));
+    const { review: reviewed } = await json<{ review: { judgeCostUsd: number } }>(await staffFetch(`/api/v1/quality/reviews/${reviewId}`, { session: viewer.session }));
+    expect(reviewed.judgeCostUsd).toBeGreaterThan(0);
+    expect(report.totals.judgeCostUsd).toBeGreaterThanOrEqual(reviewed.judgeCostUsd);
     expect(report.agreement.verdicts - before.agreement.verdicts).toBe(2);
     expect(report.agreement.agree - before.agreement.agree).toBe(1);
     expect(report.agreement.rate).toBeCloseTo(report.agreement.agree / report.agreement.verdicts, 3);

@@ -19,6 +19,10 @@ describe("a handoff is reviewed at once: code checks and the judge", () => {
     expect(review.scores.map((s) => s.criterion)).toEqual(["needs_discovery", "product_fit", "accuracy", "tone_language", "next_step", "handoff"]);
     expect(review.scores.find((s) => s.criterion === "handoff")!.score).toBe(5);
     expect(Number(review.overallScore)).toBeGreaterThanOrEqual(3);
+    // What the judge used is kept with the review: tokens and the charge OpenRouter reports.
+    expect(review.judgePromptTokens).toBeGreaterThan(0);
+    expect(review.judgeCompletionTokens).toBeGreaterThan(0);
+    expect(Number(review.judgeCostUsd)).toBeCloseTo((review.judgePromptTokens * 0.15 + review.judgeCompletionTokens * 0.6) / 1_000_000, 6);
     expect(review.flags.map((f) => f.flag)).not.toContain("handoff_missed");
     const [request] = await judgeRequests("12 ergonomic mesh chairs");
     expect(request!.responseFormat).toMatchObject({ type: "json_schema", json_schema: { name: "quality_judgment", strict: true } });

@@ -18,6 +18,14 @@ export interface JudgeOutcome {
   model: string;
   attempts: number;
   error: string | null;
+  /** Tokens and charge of every call that answered, the malformed ones included. */
+  usage: JudgeUsage;
+}
+
+export interface JudgeUsage {
+  promptTokens: number;
+  completionTokens: number;
+  costUsd: number;
 }
 
 /**
@@ -30,6 +38,7 @@ export async function judgeConversation(model: ChatModel, rubric: string, input:
   const known = new Set(input.messages.map((m) => m.id));
   let error = "no attempt made";
   let usedModel = model.model;
+  const usage: JudgeUsage = { promptTokens: 0, completionTokens: 0, costUsd: 0 };
   for (let attempt = 1; attempt <= JUDGE_ATTEMPTS; attempt++) {
     try {
       const result = await model.complete({
@@ -43,6 +52,9 @@ export async function judgeConversation(model: ChatModel, rubric: string, input:
         responseFormat: { type: "json_schema", json_schema: { name: JUDGMENT_SCHEMA_NAME, strict: true, schema: JUDGMENT_JSON_SCHEMA } },
       });
       usedModel = result.model;
+      usage.promptTokens += result.promptTokens;
+      usage.completionTokens += result.completionTokens;
+      usage.costUsd += result.costUsd;
       const parsed = judgmentSchema.safeParse(parseJson(result.text));
       if (!parsed.success) {
         error = `malformed judgment: ${z.prettifyError(parsed.error).slice(0, 500)}`;
@@ -52,12 +64,12 @@ export async function judgeConversation(model: ChatModel, rubric: string, input:
         const score = parsed.data.criteria.find((c) => c.criterion === criterion)!;
         return { criterion, score: score.score, reason: score.reason, messageIds: score.messageIds.filter((id) => known.has(id)) };
       });
-      return { ok: true, judgment: { ...parsed.data, criteria }, model: usedModel, attempts: attempt, error: null };
+      return { ok: true, judgment: { ...parsed.data, criteria }, model: usedModel, attempts: attempt, error: null, usage };
     } catch (failure) {
       error = `judge call failed: ${failure instanceof Error ? failure.message : String(failure)}`.slice(0, 500);
     }
   }
-  return { ok: false, judgment: null, model: usedModel, attempts: JUDGE_ATTEMPTS, error };
+  return { ok: false, judgment: null, model: usedModel, attempts: JUDGE_ATTEMPTS, error, usage };
 }
 
 /**

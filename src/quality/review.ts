@@ -78,14 +78,14 @@ export async function reviewConversation(deps: ReviewDeps, job: z.output<typeof 
 type JudgePart = Omit<ReviewResult, "flags">;
 
 async function judged(deps: ReviewDeps, settings: AgentSettings, review: ReviewRow, input: ReviewInput): Promise<JudgePart> {
-  const skipped = (note: string): JudgePart => ({ status: "done", judgeStatus: "skipped", judgeNote: note, scores: [], reasoning: null, overallScore: null, rubricVersion: null, model: null, error: null, judgeAttempts: 0 });
+  const skipped = (note: string): JudgePart => ({ status: "done", judgeStatus: "skipped", judgeNote: note, scores: [], reasoning: null, overallScore: null, rubricVersion: null, model: null, error: null, judgeAttempts: 0, judgeUsage: null });
   if (!deps.judge) return skipped("no model configured (offline mode): code checks only");
   if (!input.messages.some((m) => m.direction === "in")) return skipped("no customer message to judge");
   if (!sampled(`${review.conversationId}:${review.messagesVersion}`, settings.qualityJudgeSampleRate)) return skipped(`not sampled (rate ${settings.qualityJudgeSampleRate})`);
   if ((await judgeCallsToday(deps.db, (deps.now ?? (() => new Date()))())) >= settings.qualityJudgeDailyBudget) return skipped(`daily judge budget of ${settings.qualityJudgeDailyBudget} reached`);
   const rubric = (await currentRubric(deps.db)) ?? { version: 0, content: DEFAULT_RUBRIC };
   const outcome = await judgeConversation(deps.judge, rubric.content, input);
-  const common = { rubricVersion: rubric.version, model: outcome.model, judgeAttempts: outcome.attempts, judgeNote: null };
+  const common = { rubricVersion: rubric.version, model: outcome.model, judgeAttempts: outcome.attempts, judgeNote: null, judgeUsage: outcome.usage };
   if (!outcome.ok || !outcome.judgment) {
     return { ...common, status: "failed", judgeStatus: "failed", scores: [], reasoning: null, overallScore: null, error: outcome.error };
   }

@@ -36,7 +36,7 @@ function Overview() {
         <div className="grid grid-3">
           <Card title="Reviews">
             <p className="big-number">{data.totals.reviews}</p>
-            <p className="muted">{data.totals.judged} judged, {data.totals.failed} failed, {data.totals.alerted} alerted</p>
+            <p className="muted">{data.totals.judged} judged, {data.totals.failed} failed, {data.totals.alerted} alerted; the judge cost ${data.totals.judgeCostUsd.toFixed(4)}</p>
           </Card>
           <Card title="Average score">
             <p className="big-number">{data.totals.averageScore?.toFixed(2) ?? "—"}</p>
@@ -112,7 +112,7 @@ function ReviewDetail() {
       <div className="grid grid-2">
         <Card title="Judgment">
           <p>
-            Score <ScoreBar score={review.overallScore} /> · judge {review.judgeStatus} {review.model ? `(${review.model})` : ""} · prompt {review.promptVersion === null ? "—" : `v${review.promptVersion}`}
+            Score <ScoreBar score={review.overallScore} /> · judge {review.judgeStatus} {review.model ? `(${review.model}, $${review.judgeCostUsd.toFixed(4)})` : ""} · prompt {review.promptVersion === null ? "—" : `v${review.promptVersion}`}
           </p>
           {review.reasoning ? <p dir="auto">{review.reasoning}</p> : null}
           {review.judgeNote ? <p className="muted">{review.judgeNote}</p> : null}

@@ -9,7 +9,7 @@ type ReviewRow = typeof qualityReviews.$inferSelect;
 /** A review as staff read it: the score a number, times ISO strings, the bookkeeping columns left out. */
 export function reviewView(row: ReviewRow) {
   const { alertedAt: _alerted, judgeAttempts: _attempts, ...rest } = row;
-  return { ...rest, overallScore: row.overallScore === null ? null : Number(row.overallScore), createdAt: row.createdAt.toISOString(), completedAt: row.completedAt?.toISOString() ?? null };
+  return { ...rest, overallScore: row.overallScore === null ? null : Number(row.overallScore), judgeCostUsd: Number(row.judgeCostUsd), createdAt: row.createdAt.toISOString(), completedAt: row.completedAt?.toISOString() ?? null };
 }
 
 export async function listReviews(db: Database, filter: ReviewFilter) {

@@ -2,6 +2,7 @@ import { and, desc, eq, gte, inArray, sql } from "drizzle-orm";
 import { codesIn } from "../../agent/checks/figures";
 import { normalizeForChecks } from "../../agent/checks/normalize";
 import type { QualityFlag, ReviewInput, ReviewMessage, ReviewSettings } from "../../quality/checks/types";
+import type { JudgeUsage } from "../../quality/judge";
 import type { CriterionScore } from "../../quality/rubric";
 import type { Database } from "./client";
 import { qualityReviews, qualityRubrics } from "./quality-schema";
@@ -49,12 +50,14 @@ export interface ReviewResult {
   model: string | null;
   error: string | null;
   judgeAttempts: number;
+  judgeUsage: JudgeUsage | null;
 }
 
-export async function finishReview(db: Database, reviewId: string, result: ReviewResult): Promise<ReviewRow> {
+export async function finishReview(db: Database, reviewId: string, { judgeUsage, ...result }: ReviewResult): Promise<ReviewRow> {
+  const usage = judgeUsage ? { judgePromptTokens: judgeUsage.promptTokens, judgeCompletionTokens: judgeUsage.completionTokens, judgeCostUsd: judgeUsage.costUsd.toFixed(6) } : {};
   const [row] = await db
     .update(qualityReviews)
-    .set({ ...result, overallScore: result.overallScore === null ? null : result.overallScore.toFixed(2), completedAt: new Date() })
+    .set({ ...result, ...usage, overallScore: result.overallScore === null ? null : result.overallScore.toFixed(2), completedAt: new Date() })
     .where(eq(qualityReviews.id, reviewId))
     .returning();
   return row!;

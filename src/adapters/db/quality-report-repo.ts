@@ -14,7 +14,7 @@ export async function qualityReport(db: Database, from: Date, to: Date) {
   const rows = async (query: ReturnType<typeof sql>) => (await db.execute(query)).rows as Rows;
   const [totals] = await rows(sql`
     select count(*) as reviews, count(*) filter (where r.judge_status = 'done') as judged, count(*) filter (where r.status = 'failed') as failed,
-      avg(r.overall_score) as average, count(r.alerted_at) as alerted
+      avg(r.overall_score) as average, count(r.alerted_at) as alerted, coalesce(sum(r.judge_cost_usd), 0) as judge_cost
     from quality_reviews r where ${range}`);
   const byDay = await rows(sql`
     select to_char(date_trunc('day', r.created_at at time zone 'UTC'), 'YYYY-MM-DD') as day, count(*) as reviews, avg(r.overall_score) as average,
@@ -37,7 +37,7 @@ export async function qualityReport(db: Database, from: Date, to: Date) {
   return {
     from: from.toISOString(),
     to: to.toISOString(),
-    totals: { reviews: int(totals?.reviews), judged: int(totals?.judged), failed: int(totals?.failed), averageScore: num(totals?.average), alerted: int(totals?.alerted) },
+    totals: { reviews: int(totals?.reviews), judged: int(totals?.judged), failed: int(totals?.failed), averageScore: num(totals?.average), alerted: int(totals?.alerted), judgeCostUsd: Math.round(Number(totals?.judge_cost ?? 0) * 1e6) / 1e6 },
     byDay: byDay.map((r) => ({ day: String(r.day), reviews: int(r.reviews), averageScore: num(r.average), flagged: int(r.flagged) })),
     byCriterion: byCriterion.map((r) => ({ criterion: String(r.criterion), averageScore: num(r.average), scored: int(r.scored) })),
     byPromptVersion: byPrompt.map((r) => ({ promptVersion: r.prompt_version === null ? null : int(r.prompt_version), reviews: int(r.reviews), averageScore: num(r.average) })),

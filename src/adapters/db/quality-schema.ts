@@ -36,6 +36,10 @@ export const qualityReviews = pgTable(
     model: text("model"),
     error: text("error"),
     judgeAttempts: integer("judge_attempts").notNull().default(0),
+    /** What the judge's calls for this review used and cost, all attempts together (0 when skipped). */
+    judgePromptTokens: integer("judge_prompt_tokens").notNull().default(0),
+    judgeCompletionTokens: integer("judge_completion_tokens").notNull().default(0),
+    judgeCostUsd: numeric("judge_cost_usd", { precision: 12, scale: 6 }).notNull().default("0"),
     channel: text("channel"),
     language: text("language"),
     alertedAt: timestamp("alerted_at", { withTimezone: true }),

@@ -21,6 +21,9 @@ const review = z.object({
   rubricVersion: z.number().int().nullable(),
   promptVersion: z.number().int().nullable(),
   model: z.string().nullable(),
+  judgePromptTokens: z.number().int(),
+  judgeCompletionTokens: z.number().int(),
+  judgeCostUsd: z.number().describe("what the judge's calls for this review cost (USD, as OpenRouter reports it)"),
   error: z.string().nullable(),
   channel: z.string().nullable(),
   language: z.string().nullable(),
@@ -62,7 +65,7 @@ const count = z.number().int();
 export const qualityReport = z.object({
   from: z.string(),
   to: z.string(),
-  totals: z.object({ reviews: count, judged: count, failed: count, averageScore: avg, alerted: count }),
+  totals: z.object({ reviews: count, judged: count, failed: count, averageScore: avg, alerted: count, judgeCostUsd: z.number().describe("what the judge cost over the range (USD)") }),
   byDay: z.array(z.object({ day: z.string(), reviews: count, averageScore: avg, flagged: count })),
   byCriterion: z.array(z.object({ criterion: z.string(), averageScore: avg, scored: count })),
   byPromptVersion: z.array(z.object({ promptVersion: z.number().int().nullable(), reviews: count, averageScore: avg })),
