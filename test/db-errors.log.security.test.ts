@@ -44,3 +44,36 @@ describe("database errors in logs", () => {
     expect(await sentTo(chatId)).toHaveLength(1);
   });
 });
+
+/**
+ * The Zoho job ledger keeps each attempt's error for staff (Orders, dead jobs). It kept drizzle's
+ * message, "Failed query: … params: …", with whatever the statement carried; it now keeps what
+ * the log keeps. The fault is real: a trigger refuses to link this customer to its CRM contact.
+ */
+describe("database errors in the Zoho job ledger", () => {
+  it("keep Postgres's message and never the query's parameters", async () => {
+    const chatId = newChatId();
+    const trigger = `refuse_link_${chatId}`;
+    await query((db) =>
+      db.execute(
+        sql.raw(`CREATE OR REPLACE FUNCTION test_refuse_link() RETURNS trigger LANGUAGE plpgsql AS $$
+          BEGIN IF EXISTS (SELECT 1 FROM customers c WHERE c.id = NEW.customer_id AND c.phone = TG_ARGV[0]) THEN RAISE EXCEPTION 'link refused by test trigger'; END IF; RETURN NEW; END $$;
+          CREATE TRIGGER ${trigger} BEFORE INSERT OR UPDATE ON customer_zoho_links FOR EACH ROW EXECUTE FUNCTION test_refuse_link('${chatId}')`),
+      ),
+    );
+    try {
+      expect((await postWebhook({ messages: [textMessage(chatId, "hello", { contact: { name: "Mariam Haddad", phone: chatId } })] })).status).toBe(200);
+      const lastError = await eventually("the CRM contact job's recorded failure", async () => {
+        const { rows } = await query((db) =>
+          db.execute(sql`select j.last_error from zoho_jobs j join customers c on j.subject_id = c.id where c.phone = ${chatId} and j.kind = 'crm-contact' and j.last_error is not null`),
+        );
+        return rows[0]?.last_error as string | undefined;
+      }, 20_000);
+      expect(lastError).toContain("link refused by test trigger");
+      expect(lastError).not.toContain("params:");
+      expect(lastError).not.toContain(chatId);
+    } finally {
+      await query((db) => db.execute(sql.raw(`DROP TRIGGER IF EXISTS ${trigger} ON customer_zoho_links`)));
+    }
+  });
+});

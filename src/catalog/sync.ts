@@ -20,7 +20,7 @@ import type { ItemsPage } from "../adapters/zoho/client";
 import type { VectorIndex } from "../adapters/vector/vector-index";
 import { formatZohoTime, parseZohoItem, productEmbeddingText, type CatalogProduct } from "../domain/catalog-item";
 import { deletionBatch, invocationFailure, MAX_DELETIONS_CONFIRMED, MAX_RUN_ATTEMPTS, runGivenUp, shouldHandOn, vectorWork, vocabularyStale } from "./sync-rules";
-import { describeError, log } from "../lib/log";
+import { describeError, errorText, log } from "../lib/log";
 
 export interface CatalogSource {
   requests: number;
@@ -275,8 +275,9 @@ async function sweepUnseen(deps: SyncDeps, lease: Lease, run: SyncRun, seenInRun
   return gone.length;
 }
 
+/** What a run's record keeps of an error (staff read it): a failed query without its parameters. */
 function messageOf(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).slice(0, 500);
+  return errorText(error);
 }
 
 function pick<T extends object, K extends keyof T>(value: T, ...keys: K[]): Partial<Pick<T, K>> {

@@ -3,7 +3,7 @@ import { transitionQuotation } from "../adapters/db/quotations-repo";
 import { claimJob, failAttempt, finishJob, getJob, markDead, reviveJob, staleJobs, touchJob, type ZohoJobRow } from "../adapters/db/zoho-jobs-repo";
 import type { Config } from "../config";
 import { syncCrmContact, syncCrmDeal, syncCrmLead } from "../crm/sync";
-import { describeError, log } from "../lib/log";
+import { describeError, errorText, log } from "../lib/log";
 import { orderFailed, runSaleOrder } from "../orders/sale-order-job";
 import { sendZohoJob, type JobContext } from "./enqueue";
 import { isRetryable, unclaimedOutcome } from "./job-rules";
@@ -43,7 +43,8 @@ export async function runZohoJob(env: Env, config: Config, jobId: string): Promi
       log("info", "zoho_job.succeeded", { job: jobId, attempts: job.attempts, zohoRequests: requests.count });
       return "succeeded";
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
+      // Kept in the ledger and shown to staff: a failed query without its parameters.
+      const message = errorText(error);
       await failAttempt(db, jobId, message, requests.count);
       if (isRetryable(error)) throw error;
       log("error", "zoho_job.permanent_failure", { job: jobId, ...describeError(error) });
