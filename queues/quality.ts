@@ -2,7 +2,7 @@ import { conversationKey } from "../src/channels/address";
 import { servicesFor } from "../src/composition";
 import { describeError, log } from "../src/lib/log";
 import { conversationForReview, giveUpReview } from "../src/adapters/db/quality-repo";
-import { qualityJobSchema, reviewConversation } from "../src/quality/review";
+import { qualityJobSchema, ReviewInProgress, reviewConversation } from "../src/quality/review";
 
 /** Longest wait between redeliveries of a review whose database or alert failed. */
 const MAX_RETRY_S = 15 * 60;
@@ -37,6 +37,11 @@ export async function handleQualityBatch(batch: MessageBatch<unknown>, env: Env)
       log("info", "quality.reviewed", { conversationId: job.data.conversationId, version: job.data.version, status: review?.status ?? "no_conversation", judge: review?.judgeStatus, flags: review?.flags.length ?? 0 });
       message.ack();
     } catch (error) {
+      if (error instanceof ReviewInProgress) {
+        log("info", "quality.review_in_progress", { conversationId: job.data.conversationId, version: job.data.version });
+        message.retry({ delaySeconds: 30 });
+        continue;
+      }
       log("warn", "quality.review_failed", { ...describeError(error), conversationId: job.data.conversationId, attempts: message.attempts });
       message.retry({ delaySeconds: Math.min(MAX_RETRY_S, 10 * 2 ** Math.min(message.attempts - 1, 10)) });
     }

@@ -2,8 +2,8 @@ import { createExecutionContext, createMessageBatch, getQueueResult } from "clou
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import worker from "../src/index";
-import { newChatId, postWebhook, textMessage, waitUntilIdle } from "./helpers";
-import { conversationIdOf, reviewsOf } from "./quality-helpers";
+import { eventually, newChatId, postWebhook, textMessage, waitUntilIdle } from "./helpers";
+import { conversationIdOf, judgeRequests, reviewsOf, scriptJudge } from "./quality-helpers";
 
 describe("the quality-reviews consumer", () => {
   it("acks each message on its own: malformed, unknown conversation, and the same version twice making one review", async () => {
@@ -54,5 +54,32 @@ describe("the quality-reviews dead-letter consumer", () => {
     expect(byVersion.get(2)).toMatchObject({ status: "done", error: null });
     expect(byVersion.get(7)).toMatchObject({ status: "failed", judgeStatus: "failed", trigger: "quiet", channel: "whatsapp", error: expect.stringContaining("dead-lettered") });
     expect(byVersion.get(7)?.completedAt).not.toBeNull();
+  });
+});
+
+describe("two deliveries of one review at once", () => {
+  it("call the judge once: the second waits for the first instead of judging again", async () => {
+    const chatId = newChatId();
+    const marker = `twice-${chatId}`;
+    expect((await postWebhook({ messages: [textMessage(chatId, `${marker}: do you have lockers?`)] })).status).toBe(200);
+    await waitUntilIdle(chatId);
+    const conversationId = await conversationIdOf(chatId);
+    // The first judge call is slow (then malformed, so the judge asks once more): the deliveries overlap.
+    await scriptJudge(marker, [{ delayMs: 1500 }]);
+    const deliver = async (id: string, trigger: string) => {
+      const batch = createMessageBatch<unknown>("quality-reviews", [{ id, timestamp: new Date(), attempts: 1, body: { conversationId, version: 2, trigger } }]);
+      const ctx = createExecutionContext();
+      await worker.queue(batch, env, ctx);
+      return getQueueResult(batch, ctx);
+    };
+    const quiet = deliver("quiet", "quiet");
+    // The manual request arrives while the quiet one is being judged.
+    await eventually("the first judge call", async () => (await judgeRequests(marker)).length === 1);
+    const manual = await deliver("manual", "manual");
+    expect(manual.retryMessages.map((m) => m.msgId)).toEqual(["manual"]);
+    expect((await quiet).explicitAcks).toEqual(["quiet"]);
+    expect(await judgeRequests(marker)).toHaveLength(2);
+    const reviews = await reviewsOf(chatId);
+    expect(reviews.map((r) => [r.messagesVersion, r.status, r.judgeStatus])).toEqual([[2, "done", "done"]]);
   });
 });

@@ -3,6 +3,7 @@ import type { Database } from "../adapters/db/client";
 import { activePrompt } from "../adapters/db/prompts-repo";
 import {
   claimReview,
+  claimReviewWork,
   conversationForReview,
   currentRubric,
   finishReview,
@@ -42,6 +43,14 @@ export interface ReviewDeps {
   now?: () => Date;
 }
 
+/** Another delivery is reviewing this version right now: try again later, it will be done. */
+export class ReviewInProgress extends Error {
+  constructor(reviewId: string) {
+    super(`review ${reviewId} is being made by another delivery`);
+    this.name = "ReviewInProgress";
+  }
+}
+
 /**
  * Reviews one conversation at one version, once: the row claimed first makes a repeated job find
  * the finished review and stop. Code checks always run; the judge runs when a model is
@@ -57,6 +66,7 @@ export async function reviewConversation(deps: ReviewDeps, job: z.output<typeof 
   const { review } = await claimReview(db, { conversationId: conversation.id, messagesVersion: job.version, trigger: job.trigger, promptVersion, channel: conversation.channel, language: conversation.language });
   let finished = review;
   if (review.status === "queued") {
+    if (!(await claimReviewWork(db, review.id))) throw new ReviewInProgress(review.id);
     const input = await loadReviewInput(db, conversation.id, {
       slowFirstReplySeconds: settings.qualitySlowFirstReplySeconds,
       maxDiscountPercent: settings.maxDiscountPercent,

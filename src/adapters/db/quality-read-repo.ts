@@ -8,7 +8,7 @@ type ReviewRow = typeof qualityReviews.$inferSelect;
 
 /** A review as staff read it: the score a number, times ISO strings, the bookkeeping columns left out. */
 export function reviewView(row: ReviewRow) {
-  const { alertedAt: _alerted, judgeAttempts: _attempts, ...rest } = row;
+  const { alertedAt: _alerted, judgeAttempts: _attempts, claimedAt: _claimed, ...rest } = row;
   return { ...rest, overallScore: row.overallScore === null ? null : Number(row.overallScore), judgeCostUsd: Number(row.judgeCostUsd), createdAt: row.createdAt.toISOString(), completedAt: row.completedAt?.toISOString() ?? null };
 }
 

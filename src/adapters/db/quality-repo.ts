@@ -63,6 +63,22 @@ export async function finishReview(db: Database, reviewId: string, { judgeUsage,
   return row!;
 }
 
+/** How long a consumer's claim on a review holds before another may take it over (it died). */
+const CLAIM_MS = 5 * 60_000;
+
+/**
+ * Takes a queued review on for this consumer: false while another delivery holds a fresh claim,
+ * so the quiet alarm and a manual request for the same version call the judge once.
+ */
+export async function claimReviewWork(db: Database, reviewId: string): Promise<boolean> {
+  const claimed = await db
+    .update(qualityReviews)
+    .set({ claimedAt: sql`now()` })
+    .where(and(eq(qualityReviews.id, reviewId), eq(qualityReviews.status, "queued"), sql`(${qualityReviews.claimedAt} is null or ${qualityReviews.claimedAt} < now() - ${`${CLAIM_MS} milliseconds`}::interval)`))
+    .returning({ id: qualityReviews.id });
+  return claimed.length > 0;
+}
+
 /**
  * A review job the queue gave up on: its review is recorded as failed with `error`, so staff see
  * it rather than a review queued for ever (or no review at all). A finished review is left as is.

@@ -36,6 +36,8 @@ export const qualityReviews = pgTable(
     model: text("model"),
     error: text("error"),
     judgeAttempts: integer("judge_attempts").notNull().default(0),
+    /** When a consumer took the review on: two deliveries at once (the quiet alarm and a manual request) judge once. */
+    claimedAt: timestamp("claimed_at", { withTimezone: true }),
     /** What the judge's calls for this review used and cost, all attempts together (0 when skipped). */
     judgePromptTokens: integer("judge_prompt_tokens").notNull().default(0),
     judgeCompletionTokens: integer("judge_completion_tokens").notNull().default(0),
