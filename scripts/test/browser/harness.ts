@@ -68,6 +68,14 @@ export async function signIn(page: Page, who: { email: string; password: string 
   await page.getByRole("navigation", { name: "Main" }).waitFor();
 }
 
+/** A browser with one laptop-sized page signed in as the local admin: what most test files start from. */
+export async function openSignedIn(): Promise<{ browser: Browser; page: Page }> {
+  const browser = await launchBrowser();
+  const page = await (await newContext(browser)).newPage();
+  await signIn(page);
+  return { browser, page };
+}
+
 /** A fresh WhatsApp chat id (a UAE mobile number nobody else in the run uses). */
 export function newChatId(): string {
   return `9715${String(Date.now()).slice(-7)}${Math.floor(Math.random() * 100).toString().padStart(2, "0")}`;

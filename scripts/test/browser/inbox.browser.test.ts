@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Browser, Page } from "playwright-core";
-import { adminApi, conversationOf, customerSays, launchBrowser, newChatId, newContext, screenshot, sentTo, signIn } from "./harness";
+import { adminApi, conversationOf, customerSays, newChatId, openSignedIn, screenshot, sentTo } from "./harness";
 
 /**
  * The inbox in Chromium against the running stack: live arrival, takeover, reply, hand back, and
@@ -11,9 +11,7 @@ describe("the inbox in a browser", () => {
   let browser: Browser;
   let page: Page;
   before(async () => {
-    browser = await launchBrowser();
-    page = await (await newContext(browser)).newPage();
-    await signIn(page);
+    ({ browser, page } = await openSignedIn());
   });
   after(async () => {
     await browser?.close();

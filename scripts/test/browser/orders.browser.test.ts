@@ -3,7 +3,7 @@ import { dirname } from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { Browser, Page } from "playwright-core";
 import { readStackInfo } from "../../dev/local-config";
-import { adminApi, browserStack, customerSays, launchBrowser, newChatId, newContext, screenshot, sentTo, signIn } from "./harness";
+import { adminApi, browserStack, customerSays, newChatId, openSignedIn, screenshot, sentTo } from "./harness";
 
 /** The Zoho stand-in's control API, from the stack's own published addresses (stack.json beside BROWSER_STACK). */
 function zohoControl(): string {
@@ -36,9 +36,7 @@ describe("the orders screen", () => {
   let browser: Browser;
   let page: Page;
   before(async () => {
-    browser = await launchBrowser();
-    page = await (await newContext(browser)).newPage();
-    await signIn(page);
+    ({ browser, page } = await openSignedIn());
   });
   after(async () => {
     await browser?.close();

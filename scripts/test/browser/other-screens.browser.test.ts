@@ -1,16 +1,14 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Browser, Page } from "playwright-core";
-import { adminApi, customerSays, launchBrowser, newChatId, newContext, screenshot, sentTo, signIn, staffUser } from "./harness";
+import { adminApi, customerSays, newChatId, newContext, openSignedIn, screenshot, sentTo, signIn, staffUser } from "./harness";
 
 /** Customers, Knowledge, Catalog, Users and Audit log in a browser, each doing its main job once, with a screenshot. */
 describe("the other screens", () => {
   let browser: Browser;
   let page: Page;
   before(async () => {
-    browser = await launchBrowser();
-    page = await (await newContext(browser)).newPage();
-    await signIn(page);
+    ({ browser, page } = await openSignedIn());
   });
   after(async () => {
     await browser?.close();

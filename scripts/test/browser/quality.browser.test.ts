@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Browser, Page } from "playwright-core";
-import { adminApi, conversationOf, customerSays, launchBrowser, newChatId, newContext, screenshot, sentTo, signIn } from "./harness";
+import { adminApi, conversationOf, customerSays, newChatId, openSignedIn, screenshot, sentTo } from "./harness";
 
 async function until<T>(what: string, probe: () => Promise<T | null | undefined>, timeoutMs = 45_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -18,9 +18,7 @@ describe("the quality screen", () => {
   let browser: Browser;
   let page: Page;
   before(async () => {
-    browser = await launchBrowser();
-    page = await (await newContext(browser)).newPage();
-    await signIn(page);
+    ({ browser, page } = await openSignedIn());
   });
   after(async () => {
     await browser?.close();
