@@ -1,5 +1,6 @@
 import { codesIn, numbersIn, readFigures, type Figures } from "./checks/figures";
 import { normalizeForChecks } from "./checks/normalize";
+import { currenciesNamed, foreignAmounts, isBudget, isFee, termsIn, unlicensedTerms, warrantyFigures, type Term } from "./checks/roles";
 import type { ProductView } from "./types";
 
 /**
@@ -32,33 +33,55 @@ function isWholeMultiple(amount: number, price: number): boolean {
   return quantity >= 1 && quantity <= 100_000 && Math.abs(quantity * price - amount) < 0.005;
 }
 
-const BUDGET = /budget|ميزانيه|ميزانيتك/;
+/** A price within the discount policy: the unit price less a whole percentage up to the policy's largest. */
+function discountedPrices(prices: number[], maxDiscountPercent: number): number[] {
+  const result: number[] = [];
+  for (let percent = 1; percent <= Math.min(maxDiscountPercent, 100); percent++) for (const price of prices) result.push(Math.round(price * (100 - percent)) / 100);
+  return result;
+}
 
-/** Money amounts and bare prices of each line, with whether the line speaks of the customer's budget. */
-function pricesByLine(reply: string, knownCodes: ReadonlySet<string>): { amount: number; aboutBudget: boolean }[] {
+interface StatedPrice {
+  amount: number;
+  /** Stated as the customer's budget ("your budget of 800 AED"). */
+  budget: boolean;
+  /** Stated as a fee ("delivery fee of AED 100"). */
+  fee: boolean;
+}
+
+/** Money amounts and bare prices of each line, with the role each is stated in. */
+function pricesByLine(reply: string, knownCodes: ReadonlySet<string>): StatedPrice[] {
   return normalizeForChecks(reply)
     .split("\n")
     .flatMap((line) => {
       const figures = readFigures(line, knownCodes);
-      const aboutBudget = BUDGET.test(line);
-      return [...figures.money, ...figures.priceLike].map((f) => ({ amount: f.value, aboutBudget }));
+      const money = figures.money.map((f) => ({ amount: f.value, budget: isBudget(line, f.at!, f.text), fee: isFee(line, f.at!, f.text) }));
+      const bare = figures.priceLike.map((f) => ({ amount: f.value, budget: isBudget(line, f.at!, f.text), fee: false }));
+      return [...money, ...bare];
     });
 }
 
 /**
  * Checks that every price in a reply comes from the catalog: a unit price a tool returned this
- * turn, a whole multiple of one (a line total), a money amount the knowledge base or the desk
- * stated, or a money amount the customer wrote themselves, echoed as their budget. A bare number
- * the customer wrote (a quantity) does not license a price.
+ * turn, a whole multiple of one (a line total) or one discounted within the policy, a money amount
+ * the knowledge base or the desk stated, or a number the customer wrote, echoed as their budget
+ * and only as their budget. A fee must be one the knowledge base or the desk stated.
  */
-export function checkPrices(reply: string, evidence: Iterable<ProductView>, customerText: string, knowledgeAmounts: ReadonlySet<number> = new Set(), knownCodes: ReadonlySet<string> = new Set()): GroundingCheck {
-  const prices = [...evidence].map((p) => p.priceAed).filter((p) => p > 0);
-  const customerAmounts = new Set(statedAmounts(customerText));
+export function checkPrices(
+  reply: string,
+  evidence: Iterable<ProductView>,
+  customerText: string,
+  knowledgeAmounts: ReadonlySet<number> = new Set(),
+  knownCodes: ReadonlySet<string> = new Set(),
+  maxDiscountPercent = 0,
+): GroundingCheck {
+  const listed = [...evidence].map((p) => p.priceAed).filter((p) => p > 0);
+  const prices = [...listed, ...discountedPrices(listed, maxDiscountPercent)];
+  const customerNumbers = numbersIn(normalizeForChecks(customerText));
   const unsupported: number[] = [];
-  for (const { amount, aboutBudget } of pricesByLine(reply, knownCodes)) {
-    if (aboutBudget && customerAmounts.has(amount)) continue;
+  for (const { amount, budget, fee } of pricesByLine(reply, knownCodes)) {
+    if (budget && customerNumbers.has(amount)) continue;
     if (knowledgeAmounts.has(amount)) continue;
-    if (!prices.some((price) => isWholeMultiple(amount, price))) unsupported.push(amount);
+    if (fee || !prices.some((price) => isWholeMultiple(amount, price))) unsupported.push(amount);
   }
   return { ok: unsupported.length === 0, unsupported };
 }
@@ -92,13 +115,13 @@ function mentions(normalizedReply: string, product: ProductView): boolean {
  * it multiplies) must be named in the reply. "The Aeron is 845 AED" fails when 845 AED is the
  * Nova's price and the Nova is not named: the model has put a real price on a wrong product.
  */
-export function unattributedPrices(reply: string, evidence: ProductView[], customerText: string, knownCodes: ReadonlySet<string> = new Set()): number[] {
-  const customerAmounts = new Set(statedAmounts(customerText));
+export function unattributedPrices(reply: string, evidence: ProductView[], customerText: string, knownCodes: ReadonlySet<string> = new Set(), maxDiscountPercent = 0): number[] {
+  const customerNumbers = numbersIn(normalizeForChecks(customerText));
   const normalized = normalizeForChecks(reply);
   const result: number[] = [];
-  for (const { amount } of pricesByLine(reply, knownCodes)) {
-    if (customerAmounts.has(amount)) continue;
-    const owners = evidence.filter((p) => p.priceAed > 0 && isWholeMultiple(amount, p.priceAed));
+  for (const { amount, budget } of pricesByLine(reply, knownCodes)) {
+    if (budget && customerNumbers.has(amount)) continue;
+    const owners = evidence.filter((p) => p.priceAed > 0 && [p.priceAed, ...discountedPrices([p.priceAed], maxDiscountPercent)].some((price) => isWholeMultiple(amount, price)));
     if (owners.length > 0 && !owners.some((p) => mentions(normalized, p))) result.push(amount);
   }
   return result;
@@ -110,36 +133,80 @@ export function unknownSkus(reply: string, evidence: ProductView[]): string[] {
   return [...new Set(normalizeForChecks(reply).toUpperCase().match(SKU) ?? [])].filter((sku) => !known.has(sku));
 }
 
-/** What licenses a figure: the products' own figures and names, the customer's words, and the other evidence text. */
+/** What licenses a figure: the products' own figures and names, and the other evidence text. */
 function licence(evidence: ProductView[], texts: string[]) {
   const productText = evidence.map((p) => `${p.sku} ${p.name} ${p.nameAr ?? ""} ${p.priceAed} ${p.stockAvailable}`).join("\n");
   const corpus = normalizeForChecks([productText, ...texts].join("\n"));
-  return { numbers: numbersIn(corpus), codes: codesIn(corpus) };
-}
-
-/** Numbers that are neither a price, a stock figure, a percentage nor a phone number, and that no evidence states. */
-function unlicensedNumbers(figures: Figures, numbers: ReadonlySet<number>, evidence: ProductView[]): number[] {
-  const prices = evidence.map((p) => p.priceAed).filter((p) => p > 0);
-  // 0 and 1 carry no claim on their own ("one of our managers"); as a price or stock figure they are judged above.
-  return figures.other.map((f) => f.value).filter((value) => value > 1 && !numbers.has(value) && !prices.some((price) => isWholeMultiple(value, price)));
+  return { numbers: numbersIn(corpus), codes: codesIn(corpus), currencies: currenciesNamed(corpus) };
 }
 
 /**
- * Prices (attributed to a named product), stock figures, SKUs and every other number: what a
- * reply may state. `customerText` is the customer's own words; `licensedText` is what the
- * retailer states (knowledge passages, the desk's rendered quotation and messages), whose money
- * amounts may be quoted; `toolText` is every tool result, whose numbers may be repeated but never
- * as a price (a product description is data, and may carry an injected "costs 1 AED").
+ * Numbers that are neither a price, a stock figure, a percentage nor a phone number, and that no
+ * evidence states. A number the customer wrote licenses one, unless they wrote it as money: their
+ * budget may be repeated only as their budget.
+ */
+function unlicensedNumbers(normalizedReply: string, figures: Figures, numbers: ReadonlySet<number>, customerText: string, evidence: ProductView[]): number[] {
+  const prices = evidence.map((p) => p.priceAed).filter((p) => p > 0);
+  const customer = normalizeForChecks(customerText);
+  const customerNumbers = numbersIn(customer);
+  const customerMoney = new Set(readFigures(customer).money.map((m) => m.value));
+  const licensed = (value: number, at: number, text: string) =>
+    numbers.has(value) || (customerNumbers.has(value) && (!customerMoney.has(value) || isBudget(normalizedReply, at, text))) || prices.some((price) => isWholeMultiple(value, price));
+  // 0 and 1 carry no claim on their own ("one of our managers"); as a price or stock figure they are judged above.
+  return figures.other.filter((f) => f.value > 1 && !licensed(f.value, f.at!, f.text)).map((f) => f.value);
+}
+
+/** Options of `checkFigures`: the discount policy, so a discounted price within it is licensed. */
+export interface FigureOptions {
+  maxDiscountPercent?: number;
+}
+
+/**
+ * Prices (attributed to a named product), stock figures, SKUs, terms, foreign currencies and every
+ * other number: what a reply may state. `customerText` is the customer's own words; `licensedText`
+ * is what the retailer states (knowledge passages and the desk's rendered quotation and messages,
+ * one text each), whose money amounts, fees and terms may be quoted; `toolText` is every tool
+ * result, whose numbers may be repeated but never as a price (a product description is data, and
+ * may carry an injected "costs 1 AED"), and whose warranty figures license a warranty.
  * Percentages and phone numbers are judged by `screenReply`.
  */
-export function checkFigures(reply: string, evidence: ProductView[], customerText: string, licensedText = "", toolText = ""): GroundingCheck & { unknownSkus: string[] } {
-  const { numbers, codes } = licence(evidence, [customerText, licensedText, toolText]);
-  const knowledgeAmounts = new Set(statedAmounts(licensedText));
-  const prices = checkPrices(reply, evidence, customerText, knowledgeAmounts, codes);
+export function checkFigures(
+  reply: string,
+  evidence: ProductView[],
+  customerText: string,
+  licensedText: string | readonly string[] = "",
+  toolText = "",
+  options: FigureOptions = {},
+): GroundingCheck & { unknownSkus: string[] } {
+  const statements = typeof licensedText === "string" ? [licensedText] : [...licensedText];
+  const statedText = statements.join("\n");
+  const maxDiscount = options.maxDiscountPercent ?? 0;
+  const { numbers, codes, currencies } = licence(evidence, [statedText, toolText]);
+  const knowledgeAmounts = new Set(statedAmounts(statedText));
+  const prices = checkPrices(reply, evidence, customerText, knowledgeAmounts, codes, maxDiscount);
   const stock = checkStock(reply, evidence, customerText);
   const skus = unknownSkus(reply, evidence);
-  const unattributed = unattributedPrices(reply, evidence, customerText, codes).filter((amount) => !knowledgeAmounts.has(amount));
-  const others = unlicensedNumbers(readFigures(normalizeForChecks(reply), codes), numbers, evidence);
-  const unsupported = [...new Set([...prices.unsupported, ...stock.unsupported, ...unattributed, ...others])];
+  const unattributed = unattributedPrices(reply, evidence, customerText, codes, maxDiscount).filter((amount) => !knowledgeAmounts.has(amount));
+  const normalized = normalizeForChecks(reply);
+  const others = unlicensedNumbers(normalized, readFigures(normalized, codes), numbers, customerText, evidence);
+  const foreign = foreignAmounts(normalized)
+    .filter((f) => !currencies.has(f.currency) || !numbers.has(f.value))
+    .map((f) => f.value);
+  const terms = unlicensedTerms(normalized, statedTerms(statements, toolText), warrantyLicence(statements, toolText));
+  const unsupported = [...new Set([...prices.unsupported, ...stock.unsupported, ...unattributed, ...others, ...foreign, ...terms])];
   return { ok: unsupported.length === 0 && skus.length === 0, unsupported, unknownSkus: skus };
+}
+
+/** Lengths of time the retailer states (knowledge, desk), and those a tool result states, never as how fast something happens. */
+function statedTerms(statements: readonly string[], toolText: string): Term[] {
+  const stated = statements.flatMap((text) => termsIn(normalizeForChecks(text)));
+  const fromTools = termsIn(normalizeForChecks(toolText)).map((term) => ({ ...term, lead: false }));
+  return [...stated, ...fromTools];
+}
+
+/** Warranty figures: what a knowledge passage on warranties states, and a product's own warranty in a tool result. */
+function warrantyLicence(statements: readonly string[], toolText: string): Set<number> {
+  const found = warrantyFigures(normalizeForChecks(toolText));
+  for (const text of statements) for (const value of warrantyFigures(normalizeForChecks(text), true)) found.add(value);
+  return found;
 }

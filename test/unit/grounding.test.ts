@@ -107,9 +107,11 @@ describe("prices attributed to the product that has them", () => {
     expect(unattributedPrices("كرسي نوم بسعر 845 درهم", [product({ name: "Nova", nameAr: "كرسي نوم" })], "")).toEqual([]);
   });
 
-  it("leaves amounts no product owns to the price check, and the customer's own amounts alone", () => {
+  it("leaves amounts no product owns to the price check, and the customer's budget alone only as a budget", () => {
     expect(unattributedPrices("The Aeron costs 999 AED", [nova], "")).toEqual([]);
-    expect(unattributedPrices("The Aeron at 845 AED", [nova], "is it 845 AED?")).toEqual([]);
+    // The customer's amount is no licence for a price (ADR 0019): 845 is the Nova's, and the Nova is not named.
+    expect(unattributedPrices("The Aeron at 845 AED", [nova], "is it 845 AED?")).toEqual([845]);
+    expect(unattributedPrices("Within your budget of 845 AED there is the Aeron", [nova], "my budget is 845 AED")).toEqual([]);
     expect(unattributedPrices("The Aeron at 845 AED", [product({ priceAed: 0 })], "")).toEqual([]);
   });
 });
@@ -148,7 +150,9 @@ describe("every other number must come from the evidence", () => {
 
   it("accepts one the retailer's text, a tool's result or the customer's words state", () => {
     expect(checkFigures("The Nova ships in 3 days", [nova], "", "Delivery within 3 days").ok).toBe(true);
-    expect(checkFigures("The Nova ships in 3 days", [nova], "", "", "ships in 3 days").ok).toBe(true);
+    // A delivery time only from the retailer's text (ADR 0019): a tool result (a product description) states lengths, never how fast.
+    expect(checkFigures("The Nova ships in 3 days", [nova], "", "", "ships in 3 days").ok).toBe(false);
+    expect(checkFigures("The Nova has a 3 day trial", [nova], "", "", "3 day trial").ok).toBe(true);
     expect(checkFigures("Yes, the Nova comes in 3 colours", [nova], "3 colours?").ok).toBe(true);
   });
 

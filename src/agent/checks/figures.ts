@@ -9,6 +9,8 @@ export interface Figure {
   value: number;
   /** The figure as written, for messages. */
   text: string;
+  /** Where the figure starts in the normalized text (money, bare prices and other numbers), for the role checks. */
+  at?: number;
 }
 
 export interface Figures {
@@ -26,7 +28,7 @@ export interface Figures {
   other: Figure[];
 }
 
-const CURRENCY = String.raw`(?:(?<![\p{L}])(?:aed|a\.e\.d\.?|dhs?|dirhams?)(?![\p{L}])|درهما|درهم|دراهم|د\.\s?ا\.?)`;
+const CURRENCY = String.raw`(?:(?<![\p{L}])(?:aed|a\.e\.d\.?|dhs?|dhm|dirhams?|dirhems?|dirhms?|derhams?|durhams?)(?![\p{L}])|درهما|درهم|دراهم|د\.\s?ا\.?)`;
 const AMOUNT = String.raw`(\d{1,3}(?:[, ]\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?)`;
 const MONEY = [
   new RegExp(String.raw`(?<![\d.,])${AMOUNT}\s*[-:=]?\s*${CURRENCY}`, "gu"),
@@ -88,10 +90,10 @@ const ALONE_AFTER = /^\s*(?:[!.?]|today|now|tonight|$)/u;
 const parse = (text: string) => Number(text.replace(/[, ]/g, ""));
 
 /** Replaces every match with spaces, so later readings skip it and positions stay put. */
-function takeOut(text: string, pattern: RegExp, onMatch?: (match: RegExpMatchArray) => void): string {
+function takeOut(text: string, pattern: RegExp, onMatch?: (match: RegExpMatchArray, at: number) => void): string {
   return text.replace(pattern, (...args) => {
     const match = args.slice(0, -2) as unknown as RegExpMatchArray;
-    onMatch?.(match);
+    onMatch?.(match, args[args.length - 2] as number);
     return " ".repeat((match[0] ?? "").length);
   });
 }
@@ -102,7 +104,7 @@ export function readFigures(normalized: string, knownCodes: ReadonlySet<string> 
   let rest = normalized;
   for (const pattern of CALENDAR) rest = takeOut(rest, pattern);
   rest = takeOut(rest, LIST_MARKER);
-  for (const pattern of MONEY) rest = takeOut(rest, pattern, (m) => figures.money.push({ value: parse(m[1]!), text: m[0]!.trim() }));
+  for (const pattern of MONEY) rest = takeOut(rest, pattern, (m, at) => figures.money.push({ value: parse(m[1]!), text: m[0]!.trim(), at }));
   rest = rest.replace(PERCENT, (whole, value: string, offset: number) => {
     const sentence = sentenceAround(normalized, offset, whole.length);
     figures.percents.push({ value: Number(value), text: whole, discount: DISCOUNT_WORDS.test(sentence) });
@@ -127,7 +129,7 @@ export function readFigures(normalized: string, knownCodes: ReadonlySet<string> 
     const start = match.index!;
     const before = rest.slice(Math.max(0, start - 30), start);
     const after = rest.slice(start + match[0].length, start + match[0].length + 20);
-    const figure = { value: parse(match[0]), text: match[0] };
+    const figure = { value: parse(match[0]), text: match[0], at: start };
     // "10,140 AED for 12": after a stated amount, "for N" is the quantity it buys.
     const afterAmount = QUANTITY_AFTER_AMOUNT.test(normalized.slice(Math.max(0, start - 30), start));
     const priceLike = PRICE_BEFORE.test(before) || PRICE_AFTER.test(after) || (PRICE_ALONE.test(before) && ALONE_AFTER.test(after) && !afterAmount);
