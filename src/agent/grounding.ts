@@ -1,3 +1,4 @@
+import { unsupportedCommitments, type Commitment } from "./checks/commitments";
 import { codesIn, numbersIn, readFigures, type Figures } from "./checks/figures";
 import { normalizeForChecks } from "./checks/normalize";
 import { currenciesNamed, foreignAmounts, isBudget, isFee, termsIn, unlicensedTerms, warrantyFigures, type Term } from "./checks/roles";
@@ -209,4 +210,35 @@ function warrantyLicence(statements: readonly string[], toolText: string): Set<n
   const found = warrantyFigures(normalizeForChecks(toolText));
   for (const text of statements) for (const value of warrantyFigures(normalizeForChecks(text), true)) found.add(value);
   return found;
+}
+
+/**
+ * What a turn's reply is checked against: any tool result of the turn is evidence, whether the
+ * model asked for it or the turn fetched it before the first model call.
+ */
+export interface ReplyEvidence {
+  /** Every product a tool returned this turn (search, details, live stock, the desk's lines). */
+  products: ProductView[];
+  /** The customer's own words (earlier and pending messages, the profile and summary told to the model). */
+  customerText: string;
+  /** What the retailer states: each knowledge passage read this turn and each text the desk wrote (the rendered quotation, its messages). */
+  statements: readonly string[];
+  /** Every tool result of the turn, as the model read it. */
+  toolResults: readonly string[];
+  /** The discount policy: a price discounted within it is licensed. */
+  maxDiscountPercent?: number;
+}
+
+export interface ReplyCheck extends GroundingCheck {
+  unknownSkus: string[];
+  /** Promises the evidence does not support. */
+  commitments: Commitment[];
+}
+
+/** Every figure in its role, and every promise, against the turn's evidence (ADR 0008, ADR 0019). */
+export function checkReply(reply: string, evidence: ReplyEvidence): ReplyCheck {
+  const toolText = evidence.toolResults.join("\n");
+  const figures = checkFigures(reply, evidence.products, evidence.customerText, evidence.statements, toolText, { maxDiscountPercent: evidence.maxDiscountPercent ?? 0 });
+  const commitments = unsupportedCommitments(normalizeForChecks(reply), normalizeForChecks([...evidence.statements, toolText].join("\n")));
+  return { ...figures, ok: figures.ok && commitments.length === 0, commitments };
 }

@@ -31,6 +31,13 @@ export function declineReply(language: Language): string {
     : "I'm the office-furniture sales assistant, so I can only help with our products, prices, stock, delivery and showroom. What are you looking for for your office?";
 }
 
+/** Added to the fallback reply when the model's draft made a promise the evidence does not support. */
+export function managerOffer(language: Language): string {
+  return language === "ar"
+    ? "لا أستطيع تأكيد ذلك بنفسي. هل تريد أن يتواصل معك أحد مديرينا بخصوص ذلك؟"
+    : "I can't confirm that myself. Would you like one of our managers to contact you about it?";
+}
+
 export type Violation = "prompt_leak" | "tool_leak" | "personal_data" | "discount_promise" | "order_claim";
 
 /** A discount offered in words rather than a percentage. */

@@ -1,8 +1,9 @@
 import type { Language } from "../domain/language";
 import { describeError, log } from "../lib/log";
 import { handoffByOrderValue, handoffByRules, handoffNotice } from "./handoff";
-import { checkFigures } from "./grounding";
-import { declineReply, isOffTopic, screenReply } from "./guardrails";
+import { commitmentCorrection } from "./checks/commitments";
+import { checkReply } from "./grounding";
+import { declineReply, isOffTopic, managerOffer, screenReply } from "./guardrails";
 import { memoryPrompt } from "./memory";
 import type { ChatCompletionMessageParam, ChatModel } from "./model";
 import { offlineSalesperson } from "./offline/salesperson";
@@ -97,12 +98,22 @@ async function answer(input: TurnInput, deps: TurnDeps): Promise<AnswerOutcome> 
         evidenceText: `${licensed()}\n${toolText()}`,
         customerText: customerWords,
       });
-    const ground = (text: string) => checkFigures(text, [...evidence.products.values()], customerWords, licensed(), toolText());
+    // Every figure in its role and every promise, against any tool result of the turn (ADR 0019).
+    const ground = (text: string) =>
+      checkReply(text, {
+        products: [...evidence.products.values()],
+        customerText: customerWords,
+        statements: [...evidence.knowledge, ...(deps.desk?.licensedText ?? [])],
+        toolResults: evidence.results,
+        maxDiscountPercent: input.maxDiscountPercent ?? 0,
+      });
     let draft = await converse(messages, deps, input.language, evidence, usage);
     let violation = screen(draft);
     let check = violation ? null : ground(draft);
     if (check && !check.ok) {
-      messages.push({ role: "assistant", content: draft }, { role: "system", content: priceCorrection([...check.unsupported, ...check.unknownSkus]) });
+      const figures = [...check.unsupported, ...check.unknownSkus];
+      const correction = [figures.length ? priceCorrection(figures) : "", check.commitments.length ? commitmentCorrection(check.commitments) : ""].filter(Boolean).join("\n");
+      messages.push({ role: "assistant", content: draft }, { role: "system", content: correction });
       evidence.calls.push({ name: FIGURE_CORRECTION_CALL, ok: false, ms: 0 });
       draft = await converse(messages, deps, input.language, evidence, usage);
       violation = screen(draft);
@@ -114,6 +125,12 @@ async function answer(input: TurnInput, deps: TurnDeps): Promise<AnswerOutcome> 
         ? { ...emptyOutcome(declineReply(input.language), "offline", null), evidence: new Map<string, ProductView>() }
         : await offline(input, { catalog: deps.catalog }, "");
       return { ...safe, ...usage, model: deps.model.model, toolCalls: evidence.calls, fallbackReason: `blocked: ${violation}`, handoff: evidence.handoff };
+    }
+    if (check && check.commitments.length > 0) {
+      // A promise nobody made: the plain reply, and a manager offered for what the customer asked.
+      log("warn", "turn.unsupported_commitment", { claims: check.commitments.flatMap((c) => c.unsupported), unsupported: check.unsupported });
+      const fallback = await offline(input, { catalog: deps.catalog }, "unsupported commitment");
+      return { ...fallback, text: `${fallback.text}\n\n${managerOffer(input.language)}`, ...usage, model: deps.model.model, toolCalls: evidence.calls, handoff: evidence.handoff };
     }
     if (!check?.ok) {
       log("warn", "turn.ungrounded_reply", { unsupported: check?.unsupported, unknownSkus: check?.unknownSkus });

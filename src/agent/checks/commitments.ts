@@ -167,3 +167,9 @@ export function unsupportedCommitments(normalizedReply: string, evidence: string
   }
   return found;
 }
+
+/** What the model is told when its draft promised what the evidence does not support. */
+export function commitmentCorrection(commitments: readonly Commitment[]): string {
+  const listed = commitments.map((c) => `"${c.sentence.slice(0, 120)}" (${c.unsupported.join(", ")})`).join("; ");
+  return `Your draft promised what no knowledge passage or tool result of this turn states: ${listed}. Do not promise delivery dates, places, speeds, free services, price matching, customs, returns or guarantees unless search_knowledge or another tool returned them; call search_knowledge, or say you will check and offer a manager.`;
+}
