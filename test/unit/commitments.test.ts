@@ -24,7 +24,7 @@ describe("the promises the probe got through are refused", () => {
     ["Your chairs will be delivered tomorrow morning, guaranteed.", ["guaranteed", "when", "time of day"]],
     ["We always match any competitor's price.", ["price match"]],
     ["Your desk will arrive on 9 December between 9 am and 11 am.", ["9 december", "9 am", "11 am"]],
-    ["Yes, we deliver 12 chairs within 2 hours anywhere in the UAE.", ["anywhere", "uae"]],
+    ["Yes, we deliver 12 chairs within 2 hours anywhere in the UAE.", ["anywhere", "uae", "within 2 hour"]],
   ];
   it.each(quoted)("%s (no evidence)", (reply, claims) => {
     const found = check(reply);
@@ -32,8 +32,14 @@ describe("the promises the probe got through are refused", () => {
     expect(found[0]!.unsupported).toEqual(expect.arrayContaining(claims));
   });
 
-  it.each(quoted.slice(0, 4))("%s (with every delivery, returns and warranty passage)", (reply) => {
+  it.each(quoted)("%s (with every delivery, returns and warranty passage)", (reply) => {
     expect(check(reply, EVERYTHING)).toHaveLength(1);
+  });
+
+  it("how fast must be stated as how fast, in the same unit", () => {
+    expect(check("Yes, we deliver within 2 hours anywhere in the UAE.", EVERYTHING)[0]!.unsupported).toEqual(["within 2 hour"]);
+    expect(check("We deliver to Dubai within 3 working days.", EVERYTHING)).toEqual([]);
+    expect(check("We deliver to Dubai within 3 weeks.", EVERYTHING)[0]!.unsupported).toEqual(["within 3 week"]);
   });
 
   it("the Arabic forms of the same promises", () => {

@@ -7,6 +7,8 @@
  * Read from text normalized by `normalizeForChecks`, in English and Arabic.
  */
 
+import { termLicensed, termsIn } from "./roles";
+
 /** What a sentence must be about before its places, times and "free" count as promises. */
 const SERVICE = [
   // Delivery, shipping, installation.
@@ -56,7 +58,7 @@ const CONCEPTS: Concept[] = [
   { name: "time of day", service: true, pattern: /\b(?:morning|afternoon|evening|midnight)\b|صباحا|مساء|الصباح|المساء|الظهر/u },
   {
     name: "anywhere",
-    service: true,
+    service: false,
     pattern:
       /\b(?:anywhere|everywhere|all over|any (?:emirate|city|address|location|country)|all (?:seven |7 )?emirates|across the (?:uae|country|emirates|gcc)|nationwide|worldwide|internationally|abroad|overseas)\b|اي مكان|كل مكان|جميع انحاء|جميع الامارات|كل الامارات|الامارات السبع|خارج الدوله|خارج الامارات/u,
   },
@@ -105,7 +107,9 @@ function tokens(text: string): string[] {
 
 /** Whether the claim at `index` of the sentence is negated by one of the four words before it. */
 function negated(sentence: string, index: number): boolean {
-  return tokens(sentence.slice(0, index)).slice(-4).some((word) => NEGATORS.has(word));
+  // "No problem", "no doubt", "لا مشكله": affirmations, not negations.
+  const before = sentence.slice(0, index).replace(/\bno (?:problem|worries|doubt)\b|لا مشكله|ولا يهمك/gu, " ");
+  return tokens(before).slice(-4).some((word) => NEGATORS.has(word));
 }
 
 /** The sentences of a reply, each with the character that ended it ("?" marks a question). */
@@ -136,6 +140,10 @@ function claimsOf(sentence: string): { name: string; supportedBy: (evidence: str
     const match = new RegExp(concept.pattern.source, "gu").exec(sentence);
     if (!match || negated(sentence, match.index)) continue;
     claims.push({ name: concept.name, supportedBy: (evidence) => concept.pattern.test(evidence) });
+  }
+  // How fast ("within 2 hours", "خلال يومين") is a promise in any sentence: the same length, said as how fast, in the evidence.
+  for (const term of termsIn(sentence).filter((t) => t.lead)) {
+    claims.push({ name: `within ${term.value} ${term.unit}`, supportedBy: (evidence) => termLicensed(term, termsIn(evidence)) });
   }
   if (!service && claims.length === 0) return claims;
   for (const [place, pattern] of PLACES) {

@@ -71,7 +71,7 @@ const DUALS: Record<string, [number, string]> = {
 };
 const DUAL = new RegExp(`(?<![\\p{L}])(?:${Object.keys(DUALS).join("|")})(?![\\p{L}])`, "gu");
 /** "within 2 hours", "in 3 days", "takes 2 days", "خلال يومين": how fast something happens. */
-const LEAD_BEFORE = /(?:within|in|under|takes?|taking|less than|no more than|خلال|في غضون|في|بعد)\s*(?:just\s+|only\s+|about\s+)?$/u;
+const LEAD_BEFORE = /(?<![\p{L}])(?:within|in|under|takes?|taking|less than|no more than|خلال|في غضون|في|بعد)\s*(?:just\s+|only\s+|about\s+)?$/u;
 // "2 to 3 working days", "2-3 days", "3 or 4 weeks", "من 2 الي 3 ايام": every number of the range has the unit.
 const TERM = new RegExp(String.raw`(?<![\d.,])(\d+(?:\.\d+)?)((?:${SPACE_OR_DASH}(?:to|or|and|-|–|الي|او|و)${SPACE_OR_DASH}\d+(?:\.\d+)?)*)${SPACE_OR_DASH}(?:(?:working|business|calendar)\s+)?`, "gu");
 
