@@ -13,6 +13,8 @@ export default {
   mutate: [
     "src/agent/grounding.ts",
     "src/agent/guardrails.ts",
+    "src/agent/checks/roles.ts",
+    "src/agent/checks/commitments.ts",
     "src/domain/quotation.ts",
     "src/middleware/token-auth.ts",
     "src/lib/secure-compare.ts",
