@@ -108,13 +108,17 @@ describe("the role readers", () => {
     expect(isFee("100 درهم رسوم توصيل", 0, "100 درهم")).toBe(true);
     expect(isFee("the linea desk is 1,299.50 aed with free installation", 18, "1,299.50 aed")).toBe(false);
     expect(isFee("for delivery to dubai, the nova is 845 aed", 35, "845 aed")).toBe(false);
+    expect(isFee("delivery: the nova is 845 aed", 22, "845 aed")).toBe(false);
+    expect(isFee("رسوم التوصيل 100 درهم", 13, "100 درهم")).toBe(true);
+    expect(isFee("shipping is charged at aed 50", 23, "aed 50")).toBe(true);
+    expect(isFee("the nova is 845 aed", 12, "845 aed")).toBe(false);
   });
 
   it("reads foreign amounts on either side, in English and Arabic", () => {
     expect(foreignAmounts(normalizeForChecks("$66, 66 dollars, USD 1,200, ٦٦ دولار, €5, 7 euros, £3, 9 riyals")).map((f) => `${f.currency}:${f.value}`).sort()).toEqual(
       ["eur:5", "eur:7", "gbp:3", "sar:9", "usd:1200", "usd:66", "usd:66", "usd:66"].sort(),
     );
-    expect(foreignAmounts("845 aed, 10 days")).toEqual([]);
+    expect(foreignAmounts("845 aed, 10 days, holds 300 pounds")).toEqual([]);
     expect([...currenciesNamed("we take usd and euros")].sort()).toEqual(["eur", "usd"]);
     expect(currenciesNamed("all prices in aed").size).toBe(0);
   });

@@ -23,7 +23,7 @@ export function isBudget(line: string, at: number, text: string): boolean {
 const FOREIGN: [string, RegExp][] = [
   ["usd", /\$|(?<![\p{L}])(?:usd|us\s?dollars?|dollars?|bucks)(?![\p{L}])|دولار/u],
   ["eur", /€|(?<![\p{L}])(?:eur|euros?)(?![\p{L}])|يورو/u],
-  ["gbp", /£|(?<![\p{L}])(?:gbp|pounds?|quid)(?![\p{L}])|جنيه|استرليني/u],
+  ["gbp", /£|(?<![\p{L}])(?:gbp|sterling)(?![\p{L}])|جنيه|استرليني/u],
   ["sar", /(?<![\p{L}])(?:sar|riyals?|riyal|rials?|omr|qar)(?![\p{L}])|ريال/u],
   ["kwd", /(?<![\p{L}])(?:kwd|bhd|jod|dinars?)(?![\p{L}])|دينار/u],
   ["inr", /₹|(?<![\p{L}])(?:inr|rupees?|rs\.?)(?![\p{L}])|روبيه/u],
@@ -146,13 +146,14 @@ export function unlicensedTerms(reply: string, statedTerms: readonly Term[], war
 }
 
 /** Words before a money amount that make it a fee ("delivery fee of AED 100", "shipping: 50 AED", "رسوم التوصيل 100 درهم"). */
-const FEE_BEFORE = /(?:fee|fees|charge|charges|surcharge|shipping|delivery|courier|installation|assembly|رسوم|رسم|التوصيل|توصيل|الشحن|شحن|التركيب|تركيب)/u;
+const FEE_BEFORE = /^(?:fee|fees|charge|charges|charged|surcharge|shipping|delivery|courier|installation|assembly|رسوم|رسم|التوصيل|توصيل|الشحن|شحن|التركيب|تركيب)$/u;
 /** Words right after one that make it a fee ("100 AED delivery fee", "AED 75 per visit", "100 درهم رسوم توصيل"). */
 const FEE_AFTER =
   /^\s*(?:(?:for|as|per)\s+(?:a\s+|the\s+)?)?(?:(?:delivery|shipping|installation|assembly|courier|service|extra|additional)\s+)?(?:fee|fees|charge|surcharge|visit|delivery|shipping|installation|assembly)(?![\p{L}])|^\s*(?:رسوم|رسم|للتوصيل|للشحن|للتركيب)/u;
 
-/** Whether the money amount at `at` (written as `text`) is stated as a fee: a fee word before it in its clause, or right after it. */
+/** Whether the money amount at `at` (written as `text`) is stated as a fee: a fee word among the three words before it, in its clause, or right after it. */
 export function isFee(line: string, at: number, text: string): boolean {
-  const before = line.slice(Math.max(0, at - 30), at).split(CLAUSE).pop() ?? "";
-  return FEE_BEFORE.test(before) || FEE_AFTER.test(line.slice(at + text.length));
+  const before = line.slice(Math.max(0, at - 40), at).split(CLAUSE).pop() ?? "";
+  const words = before.split(/[^\p{L}]+/u).filter(Boolean).slice(-3);
+  return words.some((word) => FEE_BEFORE.test(word)) || FEE_AFTER.test(line.slice(at + text.length));
 }
