@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { unsupportedCommitments } from "../../src/agent/checks/commitments";
+import { commitmentCorrection, unsupportedCommitments } from "../../src/agent/checks/commitments";
+import { managerOffer } from "../../src/agent/guardrails";
 import { normalizeForChecks } from "../../src/agent/checks/normalize";
 
 /**
@@ -94,5 +95,19 @@ describe("honest replies pass", () => {
   ];
   it.each(honest)("%s", (reply, evidence) => {
     expect(check(reply, evidence)).toEqual([]);
+  });
+});
+
+describe("what the model and the customer are told", () => {
+  it("the correction names each unsupported sentence and claim", () => {
+    const text = commitmentCorrection(check("Delivery to Oman is free. We match any competitor's price."));
+    expect(text).toContain('"delivery to oman is free" (free, oman)');
+    expect(text).toContain("\"we match any competitor's price\" (price match)");
+    expect(text).toContain("search_knowledge");
+  });
+
+  it("the fallback offers a manager in the customer's language", () => {
+    expect(managerOffer("en")).toMatch(/manager/);
+    expect(managerOffer("ar")).toMatch(/مدير/);
   });
 });
