@@ -111,3 +111,29 @@ describe("what the model and the customer are told", () => {
     expect(managerOffer("ar")).toMatch(/مدير/);
   });
 });
+
+describe("how sentences and claims are read", () => {
+  it("questions in either script promise nothing", () => {
+    expect(check("Free delivery to Oman, tomorrow?")).toEqual([]);
+    expect(check("التوصيل إلى مسقط مجاني غدا؟")).toEqual([]);
+    expect(check("Free delivery to Oman, tomorrow.")).toHaveLength(1);
+  });
+
+  it("a negation counts only just before the claim; 'no problem' affirms", () => {
+    expect(check("We do not have a showroom in Sharjah but delivery there is free.")[0]!.unsupported).toEqual(["free", "sharjah"]);
+    expect(check("No problem, we deliver tomorrow.")[0]!.unsupported).toEqual(["when"]);
+    expect(check("Delivery is not on 9 December.")).toEqual([]);
+  });
+
+  it("service words gate 'free' and times; a guarantee brings places and dates with it", () => {
+    expect(check("Parking is free.")).toEqual([]);
+    expect(check("The Nova has a 5-year lifespan.")).toEqual([]);
+    expect(check("Guaranteed in Oman.")[0]!.unsupported).toEqual(["guaranteed", "oman"]);
+    expect(check("Our showroom in Dubai opens at 9:00.")).toEqual([]);
+  });
+
+  it("a sentence after another is read trimmed", () => {
+    expect(check("Hi. Assembly is included free of charge with every delivery made by our own crew.", INSTALLATION)).toEqual([]);
+    expect(check("Sure. Delivery to Oman is free.")[0]!.sentence).toBe("delivery to oman is free");
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkFigures, checkPrices, checkStock, statedAmounts, statedStock, unattributedPrices, unknownSkus } from "../../src/agent/grounding";
+import { checkFigures, checkPrices, checkReply, checkStock, statedAmounts, statedStock, unattributedPrices, unknownSkus } from "../../src/agent/grounding";
 import type { ProductView } from "../../src/agent/catalog";
 
 const product = (over: Partial<ProductView>): ProductView => ({
@@ -182,5 +182,39 @@ describe("a SKU the customer wrote", () => {
 describe("naming a product by a short Arabic name", () => {
   it("counts an Arabic name of three letters", () => {
     expect(unattributedPrices("نوم بسعر 845 درهم", [product({ name: "Ox", nameAr: "نوم" })], "")).toEqual([]);
+  });
+});
+
+describe("the whole reply check: figures in their roles and promises (ADR 0019)", () => {
+  const evidence = { products: [nova], customerText: "", statements: [] as string[], toolResults: [] as string[] };
+
+  it("passes a grounded reply and refuses an unsupported figure or promise, each on its own", () => {
+    expect(checkReply("The Nova Ergonomic Chair is 845 AED.", evidence)).toEqual({ ok: true, unsupported: [], unknownSkus: [], commitments: [] });
+    expect(checkReply("The Nova Ergonomic Chair is 99 AED.", evidence)).toMatchObject({ ok: false, unsupported: [99], commitments: [] });
+    expect(checkReply("The Nova Ergonomic Chair is 845 AED, delivered tomorrow.", evidence)).toMatchObject({
+      ok: false,
+      unsupported: [],
+      commitments: [{ sentence: "the nova ergonomic chair is 845 aed, delivered tomorrow", unsupported: ["when"] }],
+    });
+  });
+
+  it("a promise is supported by a knowledge passage or any tool result of the turn, never by the customer", () => {
+    const reply = "Delivery to Dubai is free.";
+    expect(checkReply(reply, { ...evidence, statements: ["Delivery is free for orders of AED 2,000 or more to Dubai."] }).ok).toBe(true);
+    expect(checkReply(reply, { ...evidence, toolResults: [JSON.stringify({ passages: [{ text: "Delivery to Dubai is free." }] })] }).ok).toBe(true);
+    expect(checkReply(reply, { ...evidence, customerText: "is delivery to dubai free?" }).ok).toBe(false);
+  });
+
+  it("passes the discount policy on", () => {
+    expect(checkReply("The Nova Ergonomic Chair is 760.50 AED with 10% off.", { ...evidence, maxDiscountPercent: 10 }).ok).toBe(true);
+    expect(checkReply("The Nova Ergonomic Chair is 760.50 AED with 10% off.", evidence).ok).toBe(false);
+  });
+
+  it("bare prices are read in their roles too", () => {
+    expect(checkPrices("Nova price: 99", [nova], "")).toEqual({ ok: false, unsupported: [99] });
+    expect(checkPrices("Nova price: 845", [nova], "")).toEqual({ ok: true, unsupported: [] });
+    expect(checkPrices("Noted: your budget of 150 each.", [nova], "budget 150 each")).toEqual({ ok: true, unsupported: [] });
+    expect(checkPrices("The Nova is 150 each.", [nova], "budget 150 each")).toEqual({ ok: false, unsupported: [150] });
+    expect(unattributedPrices("Noted: your budget of 845 each.", [nova], "budget 845")).toEqual([]);
   });
 });

@@ -129,6 +129,8 @@ describe("the role readers", () => {
     expect(termsIn("3-6 weeks, 12 months")).toEqual([{ value: 3, unit: "week", lead: false }, { value: 6, unit: "week", lead: false }, { value: 12, unit: "month", lead: false }]);
     expect(termsIn(normalizeForChecks("خلال يومين الى ثلاثة أيام"))).toEqual(expect.arrayContaining([{ value: 3, unit: "day", lead: false }, { value: 2, unit: "day", lead: true }]));
     expect(termsIn("12 chairs, 20 minutes, since 2009")).toEqual([{ value: 20, unit: "minute", lead: false }]);
+    expect(termsIn("2 to 12 years").map((t) => t.value)).toEqual([2, 12]);
+    expect(termsIn("2 to 3.5 years").map((t) => t.value)).toEqual([2, 3.5]);
     expect(termLicensed({ value: 2, unit: "hour", lead: true }, [{ value: 2, unit: "hour", lead: false }])).toBe(false);
     expect(termLicensed({ value: 2, unit: "hour", lead: false }, [{ value: 2, unit: "hour", lead: true }])).toBe(true);
     expect(termLicensed({ value: 2, unit: "hour", lead: false }, [{ value: 2, unit: "day", lead: false }])).toBe(false);
@@ -141,6 +143,8 @@ describe("the role readers", () => {
     expect(warrantyFigures(normalizeForChecks(searchResult([kinetic]))).size).toBe(0);
     expect([...warrantyFigures(normalizeForChecks(WARRANTY_PASSAGE), true)].sort((a, b) => a - b)).toEqual([1, 2, 3, 12]);
     expect(warrantyFigures(normalizeForChecks(DELIVERY_PASSAGE), true).size).toBe(0);
+    expect([...warrantyFigures('{"in_stock":15,"attributes":{"warranty_years":"12"}}')]).toEqual([12]);
+    expect([...warrantyFigures("the warranty covers loads of 150 kg for 5 years", true)]).toEqual([5]);
   });
 
   it("judges each term of a reply by its clause", () => {

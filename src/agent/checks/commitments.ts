@@ -161,13 +161,13 @@ function claimsOf(sentence: string): { name: string; supportedBy: (evidence: str
 /**
  * The promises of a normalized reply that this turn's evidence does not support. `evidence` is
  * every knowledge passage, tool result and desk text of the turn, normalized and joined. A
- * sentence the evidence states word for word (the desk's own message) is the retailer's.
+ * sentence the evidence states word for word (the desk's own message) supports itself: every
+ * claim in it is one the evidence makes.
  */
 export function unsupportedCommitments(normalizedReply: string, evidence: string): Commitment[] {
   const found: Commitment[] = [];
   for (const { sentence, end } of sentences(normalizedReply)) {
     if (!sentence || end === "?" || end === "؟" || QUESTION_START.test(sentence)) continue;
-    if (sentence.length >= 12 && evidence.includes(sentence)) continue;
     const claims = claimsOf(sentence);
     // Places and dates alone, with no promise of a service, are no commitment ("our showroom is in Dubai").
     const unsupported = claims.filter((claim) => !claim.supportedBy(evidence)).map((claim) => claim.name);
