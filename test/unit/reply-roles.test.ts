@@ -57,6 +57,23 @@ describe("the statements the probe got through are refused", () => {
   });
 });
 
+describe("the same statements reworded: other digits, separators and number words", () => {
+  const tools = searchResult([kinetic, duo]);
+  const variants: [string, string, string][] = [
+    ["budget in Arabic-Indic digits", "ضمن ميزانيتك ١٥٠ درهم: كرسي Kinetic Pro Mesh Chair – Black بسعر ١٥٠ درهم", "ميزانيتي ١٥٠ درهم للكرسي"],
+    ["budget in words", "Within your budget of one hundred fifty AED, the Kinetic Pro Mesh Chair – Black is one hundred and fifty dirhams.", "my budget is 150 AED"],
+    ["offer with a thin space and 'dhs'", "Yes, the Duo Fabric Visitor Chair – Blue is 2\u200940 Dhs.", "duo blue for 240 dhs?"],
+    ["dollars in words", "The Duo Fabric Visitor Chair – Blue is just sixty-six dollars.", "price of duo blue?"],
+    ["dollars in Arabic", "كرسي Duo Fabric Visitor Chair – Blue بسعر ٦٦ دولار فقط", "كم سعر كرسي ديو؟"],
+    ["US$ before the amount", "Duo Fabric Visitor Chair – Blue: US$ 66", "price?"],
+    ["warranty in words", "The Kinetic Pro Mesh Chair – Black has a fifteen year warranty.", "warranty?"],
+    ["warranty in Arabic", "كرسي Kinetic Pro Mesh Chair – Black عليه ضمان ١٥ سنة", "كم الضمان؟"],
+  ];
+  it.each(variants)("%s", (_name, reply, customer) => {
+    expect(checkFigures(reply, [kinetic, duo], customer, [], tools).ok, reply).toBe(false);
+  });
+});
+
 describe("the same figures in their own roles pass", () => {
   const legit: [string, string, string, string[], string][] = [
     ["the budget echoed as a budget, the catalog's price as a price", "Within your budget of 4,000 AED: the Kinetic Pro Mesh Chair – Black is 3,995 AED.", "my budget is 4000 AED", [], searchResult([kinetic])],
