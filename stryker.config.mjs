@@ -14,6 +14,7 @@ export default {
     "src/agent/grounding.ts",
     "src/agent/guardrails.ts",
     "src/domain/quotation.ts",
+    "src/domain/order-money.ts",
     "src/middleware/token-auth.ts",
     "src/lib/secure-compare.ts",
     "src/domain/catalog-item.ts",

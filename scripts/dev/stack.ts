@@ -102,7 +102,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         },
     openrouter: openrouterStandIn ? { apiKey: "stand-in-key", salesperson: options.scriptedSalesperson === true } : false,
     transcribe: transcribeStandIn ? { apiKey: "stand-in-key" } : false,
-    zoho: zohoStandIn ? { ...zoho, ...(options.zohoItems ? { items: options.zohoItems } : {}) } : false,
+    zoho: zohoStandIn ? { ...zoho, salesOrderNumberFile: join(stateDir, "zoho-salesorder-number"), ...(options.zohoItems ? { items: options.zohoItems } : {}) } : false,
     qdrant: options.qdrantStandIn ? { apiKey: secrets.EMBEDDINGS_API_KEY } : false,
     embeddings: embeddingsStandIn ? { apiKey: secrets.EMBEDDINGS_API_KEY } : false,
     telegram: telegramStandIn ? { token: telegramToken } : false,
