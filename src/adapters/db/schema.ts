@@ -38,6 +38,8 @@ export const customerIdentities = pgTable(
       .references(() => customers.id),
     channel: text("channel", { enum: ["whatsapp", "telegram"] }).notNull(),
     externalId: text("external_id").notNull(),
+    /** The customer's public username there (Telegram's @handle without the @), as first seen. */
+    handle: text("handle"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("customer_identities_channel_external_uq").on(t.channel, t.externalId), index("customer_identities_customer_idx").on(t.customerId)],
