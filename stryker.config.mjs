@@ -15,6 +15,7 @@ export default {
     "src/agent/guardrails.ts",
     "src/domain/quotation.ts",
     "src/domain/order-money.ts",
+    "src/crm/contact-rules.ts",
     "src/middleware/token-auth.ts",
     "src/lib/secure-compare.ts",
     "src/domain/catalog-item.ts",
