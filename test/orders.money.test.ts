@@ -1,6 +1,9 @@
+import { env, exports } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { quotations } from "../src/adapters/db/schema";
+import { conversations, quotations } from "../src/adapters/db/schema";
+import { getConfig } from "../src/config";
+import { documentLink } from "../src/orders/document";
 import { control, eventually, newChatId, query, say, scriptModel, sentTo } from "./helpers";
 
 /**
@@ -55,7 +58,40 @@ describe("the sale order's money matches the quotation", () => {
     expect(order).toMatchObject({ sub_total: 1620, tax_total: 81, shipping_charge: 200, total: 1901 });
 
     // The customer is told the sale order number: Zoho holds the total they were quoted.
-    await eventually("the order message", async () => (await sentTo(chatId)).some((m) => m.text?.includes(order.salesorder_number)));
+    const sent = await eventually("the order message and document", async () => {
+      const messages = await sentTo(chatId);
+      return messages.some((m) => m.text?.includes(order.salesorder_number)) && messages.some((m) => m.contentUri) ? messages : null;
+    });
+    // The document they receive is Zoho's PDF of the order: VAT and delivery on it.
+    const pdf = new TextDecoder("latin1").decode(await (await exports.default.fetch(new Request(sent.find((m) => m.contentUri)!.contentUri!))).arrayBuffer());
+    expect(pdf).toContain("(Shipping Charges) Tj");
+    expect(pdf).toContain("(200.00) Tj");
+    expect(pdf).toContain("(81.00) Tj");
+    expect(pdf).toContain("(1901.00) Tj");
+  });
+
+  it("the quotation page (our fallback when Zoho's PDF cannot be had) states the delivery line and the total with it", async () => {
+    const chatId = newChatId();
+    await introduce(chatId, { name: "Omar Saeed", city: "Abu Dhabi" });
+    const conversation = await eventually("the conversation row", async () => (await query((db) => db.select().from(conversations).where(eq(conversations.chatId, chatId))))[0]);
+    const line = { productId: "p-1", sku: "CH-SWG-1001", name: "Swivel chair", nameAr: null, unitPriceAed: 540, quantity: 3 };
+    const page = async (delivery: { deliveryAed: string | null; deliveryCity: string | null; state?: "draft" | "cancelled" }, suffix: string) => {
+      const [row] = await query((db) =>
+        db
+          .insert(quotations)
+          .values({ number: `Q-DLV-${chatId}-${suffix}`, conversationId: conversation.id, customerId: conversation.customerId, vatPercent: "5", lines: [line], ...delivery })
+          .returning({ id: quotations.id, number: quotations.number }),
+      );
+      const link = (await documentLink(getConfig(env), row!))!;
+      return (await exports.default.fetch(new Request(link, { headers: { accept: "text/html" } }))).text();
+    };
+    const withFee = await page({ deliveryAed: "200.00", deliveryCity: "Abu Dhabi" }, "fee");
+    expect(withFee).toContain("<td colspan=\"3\">Delivery to Abu Dhabi</td><td>200.00 AED</td>");
+    expect(withFee).toContain("<td colspan=\"3\">Total</td><td>1,901.00</td>");
+    // A chat holds one open quotation: the second is a closed one, which its page shows all the same.
+    const separate = await page({ deliveryAed: null, deliveryCity: null, state: "cancelled" }, "sep");
+    expect(separate).toContain("<td colspan=\"3\">Delivery</td><td>quoted separately (not included in the total)</td>");
+    expect(separate).toContain("<td colspan=\"3\">Total</td><td>1,701.00</td>");
   });
 
   it("says delivery is quoted separately for a city without a fee, and leaves it out of the total and the order", async () => {
