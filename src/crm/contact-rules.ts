@@ -62,7 +62,7 @@ export function crmContactPlan(customer: CrmCustomer): ContactPlan {
       Last_Name: names.Last_Name ?? `Telegram ${handle ?? email}`,
       Lead_Source: channelLabel(customer),
       ...common,
-      Description: [...telegram, ...about].join("\n"),
+      ...(telegram.length + about.length > 0 ? { Description: [...telegram, ...about].join("\n") } : {}),
     },
   };
 }

@@ -17,7 +17,7 @@ export interface TaxChoice {
  * VAT or Zoho has no tax. Whatever is chosen, the total Zoho answers is compared with the quotation's.
  */
 export function pickVatTax(taxes: readonly TaxChoice[], vatPercent: number): TaxChoice | null {
-  if (vatPercent <= 0 || taxes.length === 0) return null;
+  if (vatPercent <= 0) return null;
   const preferred = (tax: TaxChoice) => (/\bvat\b/i.test(tax.name) ? 2 : 0) + (tax.isDefault ? 1 : 0);
   const atRate = taxes.filter((tax) => tax.percentage === vatPercent).sort((a, b) => preferred(b) - preferred(a));
   return atRate[0] ?? taxes.find((tax) => tax.isDefault) ?? taxes.find((tax) => /\bvat\b/i.test(tax.name)) ?? null;

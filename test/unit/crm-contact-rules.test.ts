@@ -13,7 +13,16 @@ describe("CRM contacts by channel", () => {
       match: "Mobile",
       record: { Last_Name: "WhatsApp +971501234567", Mobile: "+971501234567", Lead_Source: "WhatsApp" },
     });
-    expect(crmContactPlan({ phone: "971501234567", name: "Cher", profile: { email: "c@x.ae" }, telegram: null })).toMatchObject({ record: { Last_Name: "Cher", Email: "c@x.ae" } });
+    expect(crmContactPlan({ phone: "971501234567", name: "Cher", profile: { email: "c@x.ae" }, telegram: null })).toEqual({
+      ok: true,
+      match: "Mobile",
+      record: { Last_Name: "Cher", Mobile: "+971501234567", Lead_Source: "WhatsApp", Email: "c@x.ae" },
+    });
+    // Names and fields are trimmed; a blank profile name falls back to the channel's name.
+    expect(crmContactPlan({ phone: "97150", name: "Wa Name", profile: { name: "  Mariam   Al  Zaabi ", city: " Ajman " }, telegram: null })).toMatchObject({
+      record: { First_Name: "Mariam", Last_Name: "Al Zaabi", Mailing_City: "Ajman" },
+    });
+    expect(crmContactPlan({ phone: "97150", name: "Noor Ali", profile: { name: "   " }, telegram: null })).toMatchObject({ record: { First_Name: "Noor", Last_Name: "Ali" } });
   });
 
   it("files a Telegram buyer by name and @handle, matched on the e-mail when known, else by the stored id", () => {
@@ -32,6 +41,10 @@ describe("CRM contacts by channel", () => {
     expect(crmContactPlan({ phone: null, name: "  ", profile: {}, telegram: { chatId: "7", handle: "h" } })).toMatchObject({ ok: true, record: { Last_Name: "Telegram @h" } });
     // A Telegram buyer who shared their number is matched on it, still as a Telegram lead.
     expect(crmContactPlan({ phone: "971509999999", name: null, profile: {}, telegram })).toMatchObject({ match: "Mobile", record: { Last_Name: "Telegram +971509999999", Lead_Source: "Telegram" } });
+  });
+
+  it("writes no empty description for a buyer known only by name", () => {
+    expect(crmContactPlan({ phone: null, name: "Zed", profile: {}, telegram: null })).toEqual({ ok: true, match: "id", record: { Last_Name: "Zed", Lead_Source: "WhatsApp" } });
   });
 
   it("says why a buyer with nothing to file them under is not written", () => {

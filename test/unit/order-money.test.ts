@@ -29,6 +29,9 @@ describe("delivery by city", () => {
     expect(deliveryQuote(" - ", 100, FEES)).toEqual({ kind: "separate" });
     expect(deliveryQuote("Khor Fakkan", 100, FEES)).toEqual({ kind: "separate" });
     expect(deliveryQuote("Dubai", 100, [])).toEqual({ kind: "separate" });
+    // A fee whose city is only punctuation never matches a customer who gave no city.
+    expect(deliveryQuote(null, 100, [{ city: "-", feeAed: 50, freeFromAed: null }])).toEqual({ kind: "separate" });
+    expect(deliveryQuote("?", 100, [{ city: "-", feeAed: 50, freeFromAed: null }])).toEqual({ kind: "separate" });
   });
 
   it("puts the fee, 0 or nothing into the total, and says which", () => {
@@ -61,6 +64,8 @@ describe("the sale order's VAT tax", () => {
     expect(pickVatTax([tax("1", "Sales", 7), tax("2", "VAT", 7, true)], 5)?.taxId).toBe("2");
     expect(pickVatTax([tax("1", "Sales", 7), tax("2", "UAE VAT", 7)], 5)?.taxId).toBe("2");
     expect(pickVatTax([tax("1", "Sales", 7)], 5)).toBeNull();
+    // The default tax comes before one that is only named VAT.
+    expect(pickVatTax([tax("1", "VAT", 7), tax("2", "Sales", 7, true)], 5)?.taxId).toBe("2");
   });
 
   it("sends no tax when the quotation has no VAT or Zoho has no taxes", () => {
