@@ -5,7 +5,7 @@ import { adminFetch, control, eventually, newChatId, query, say, scriptModel, se
 
 /**
  * Serial: it changes the organisation's VAT rate in the Zoho stand-in, which every order in Zoho
- * would see. When Zoho's total is not the quotation's, the customer is never told a total Zoho
+ * would see, and the delivery fees setting. When Zoho's total is not the quotation's, the customer is never told a total Zoho
  * does not hold: the job stops for a manager, who sees why.
  */
 
@@ -50,6 +50,28 @@ describe("a sale order whose Zoho total differs from the quotation", () => {
 
     } finally {
       await control("zohoUrl", `/__control/taxes/${vat.tax_id}`, { method: "PUT", body: { tax_percentage: 5 } });
+    }
+  });
+});
+
+describe("delivery fees are a setting managers change", () => {
+  it("a fee added for a city is on the next quotation for it, and a bad fee is refused", async () => {
+    const patch = (body: unknown) => adminFetch("/api/v1/admin/settings", { method: "PATCH", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    const before = (await (await adminFetch("/api/v1/admin/settings")).json()) as { settings: { deliveryFees: unknown[] } };
+    const refused = await patch({ deliveryFees: [{ city: "Khor Fakkan", feeAed: -5, freeFromAed: null }] });
+    expect(refused.status).toBe(400);
+    try {
+      expect((await patch({ deliveryFees: [...before.settings.deliveryFees, { city: "Khor Fakkan", feeAed: 150, freeFromAed: null }] })).status).toBe(200);
+      const chatId = newChatId();
+      const marker = `intro-${chatId}`;
+      await scriptModel(marker, [{ toolCall: { name: "update_customer_profile", arguments: { name: "Salim Obaid", city: "Khor Fakkan" } } }, { text: "Thank you, noted." }]);
+      await say(chatId, `about us ${marker}`);
+      const quoted = await say(chatId, "please quote 2 x CH-SWG-1001");
+      // 1,080 + 54 VAT + 150 delivery.
+      expect(quoted).toContain("Delivery to Khor Fakkan: 150.00 AED");
+      expect(quoted).toContain("Total: 1,284.00 AED");
+    } finally {
+      expect((await patch({ deliveryFees: before.settings.deliveryFees })).status).toBe(200);
     }
   });
 });
