@@ -16,6 +16,8 @@ export default {
     "src/agent/checks/roles.ts",
     "src/agent/checks/commitments.ts",
     "src/domain/quotation.ts",
+    "src/domain/order-money.ts",
+    "src/crm/contact-rules.ts",
     "src/middleware/token-auth.ts",
     "src/lib/secure-compare.ts",
     "src/domain/catalog-item.ts",

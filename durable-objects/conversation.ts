@@ -326,6 +326,7 @@ export class ConversationDurableObject extends DurableObject<Env> {
     if (!this.store.getValue("chat")) this.store.setValue("chat", message.chat);
     if (message.isEcho) return;
     if (message.contactName) this.store.setValue("contactName", message.contactName);
+    if (message.handle) this.store.setValue("handle", message.handle);
     if (message.phone && !this.store.getValue("phone")) this.store.setValue("phone", message.phone);
   }
 

@@ -10,6 +10,8 @@ export interface UpdateInput {
   messageId?: number;
   firstName?: string;
   lastName?: string;
+  /** The sender's @handle (without the @). */
+  username?: string;
   /** Unix seconds; now when absent. */
   date?: number;
   chatType?: "private" | "group" | "supergroup" | "channel";
@@ -24,7 +26,7 @@ export function newTelegramChatId(): number {
 
 function message(input: UpdateInput, content: Record<string, unknown>): TelegramUpdate {
   counter++;
-  const from = { id: input.chatId, is_bot: false, first_name: input.firstName ?? "Test", ...(input.lastName ? { last_name: input.lastName } : {}), language_code: "en" };
+  const from = { id: input.chatId, is_bot: false, first_name: input.firstName ?? "Test", ...(input.lastName ? { last_name: input.lastName } : {}), ...(input.username ? { username: input.username } : {}), language_code: "en" };
   const type = input.chatType ?? "private";
   const chat = type === "private" ? { id: input.chatId, type, first_name: from.first_name } : { id: input.chatId, type, title: "Office team" };
   return {

@@ -2,8 +2,8 @@ import { sleep, type JsonRequest, type JsonResponse } from "./http";
 import { zohoIds } from "./zoho-orders";
 
 /**
- * Zoho CRM v6 for the Zoho stand-in: `POST /crm/v6/{Contacts|Deals}/upsert` and
- * `GET /crm/v6/{Contacts|Deals}/:id`, behind the same OAuth tokens as Inventory. CRM has limits of
+ * Zoho CRM v6 for the Zoho stand-in: `POST /crm/v6/{Contacts|Deals}/upsert`,
+ * `PUT /crm/v6/{Contacts|Deals}/:id` and `GET /crm/v6/{Contacts|Deals}/:id`, behind the same OAuth tokens as Inventory. CRM has limits of
  * its own: API calls per rolling minute and requests in flight at once (the concurrency limit only
  * bites when `latencyMs` keeps requests in flight). Errors use CRM's `{code, details, message, status}`.
  */
@@ -129,12 +129,32 @@ export function createZohoCrm(options: ZohoCrmOptions): ZohoCrm {
     return undefined;
   };
 
+  /** `PUT /crm/v6/{module}/{id}` with `{ data: [fields] }`: updates that record (Zoho's "Update Specific Record"). */
+  const updateById = (module: CrmModule, id: string, request: JsonRequest): JsonResponse => {
+    const body = request.body;
+    const given = isObject(body) && Array.isArray(body.data) && body.data.length === 1 ? body.data[0] : undefined;
+    if (!isObject(given)) return crmError(400, "INVALID_DATA", "invalid data", { api_name: "data", expected_data_type: "jsonarray" });
+    const existing = records[module].get(id);
+    if (!existing) return crmError(400, "INVALID_DATA", "the related id given seems to be invalid", { api_name: "id" });
+    const fields: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(given)) if (!SYSTEM_FIELDS.has(key)) fields[key] = value;
+    for (const mandatory of MANDATORY[module]) {
+      if (mandatory in fields && isBlank(fields[mandatory])) return crmError(400, "MANDATORY_NOT_FOUND", "required field not found", { api_name: mandatory });
+    }
+    const record: CrmRecord = { ...existing, ...fields, id, Modified_Time: crmTime(new Date()), Modified_By: API_USER };
+    if (module === "Contacts") record.Full_Name = [record.First_Name, record.Last_Name].filter((part) => !isBlank(part)).join(" ");
+    records[module].set(id, record);
+    const details = { id, Created_Time: record.Created_Time, Modified_Time: record.Modified_Time, Created_By: record.Created_By, Modified_By: record.Modified_By };
+    return { status: 200, body: { data: [{ code: "SUCCESS", details, message: "record updated", status: "success" }] } };
+  };
+
   const handlerFor = (request: JsonRequest): (() => JsonResponse) | undefined => {
     const match = /^\/crm\/v6\/(Contacts|Deals)\/([^/]+)$/.exec(request.path);
     if (!match) return undefined;
     const module = match[1] as CrmModule;
     const id = decodeURIComponent(match[2]!);
     if (request.method === "POST" && id === "upsert") return () => upsert(module, request);
+    if (request.method === "PUT") return () => updateById(module, id, request);
     if (request.method === "GET") {
       return () => {
         const record = records[module].get(id);

@@ -1,7 +1,9 @@
 import { randomInt } from "node:crypto";
+import { readFileSync, writeFileSync } from "node:fs";
 import { z } from "zod";
 import type { JsonRequest, JsonResponse } from "./http";
 import { zohoTime, type ZohoItem } from "./zoho-catalog";
+import { salesOrderPdf } from "./zoho-order-pdf";
 
 /**
  * Zoho Inventory contacts and sales orders for the Zoho stand-in: what the agent writes when a
@@ -33,8 +35,21 @@ export interface ZohoSalesOrderLine {
   description: string;
   rate: number;
   quantity: number;
+  tax_id: string;
+  tax_name: string;
   tax_percentage: number;
   item_total: number;
+}
+
+/** An entry of the organisation's taxes list (`GET /inventory/v1/settings/taxes`). */
+export interface ZohoTax {
+  tax_id: string;
+  tax_name: string;
+  tax_percentage: number;
+  tax_type: "tax";
+  is_value_added: boolean;
+  is_default_tax: boolean;
+  status: "active";
 }
 
 export interface ZohoSalesOrder {
@@ -50,6 +65,9 @@ export interface ZohoSalesOrder {
   line_items: ZohoSalesOrderLine[];
   sub_total: number;
   tax_total: number;
+  /** One entry per tax applied: its amount on the sum of the lines it applies to, rounded once. */
+  taxes: { tax_id: string; tax_name: string; tax_amount: number }[];
+  shipping_charge: number;
   total: number;
   currency_code: "AED";
   created_time: string;
@@ -62,7 +80,7 @@ export interface ZohoOrders {
    * before the caller checks auth, so unknown routes stay 404s recorded as unexpected.
    */
   route(request: JsonRequest): (() => JsonResponse) | undefined;
-  /** `GET /__control/contacts` and `GET /__control/salesorders`. */
+  /** `GET /__control/contacts`, `GET /__control/salesorders`, `GET /__control/taxes` and `PUT /__control/taxes/:id` ({ tax_percentage }). */
   control(request: JsonRequest): JsonResponse | undefined;
   /** Forgets contacts and sales orders (numbering goes on: Zoho never reuses an SO number). */
   clear(): void;
@@ -91,6 +109,7 @@ const lineBodySchema = z.object({
   name: z.string().optional(),
   description: z.string().optional(),
   tax_percentage: z.number().min(0).max(100).optional(),
+  tax_id: zohoIdValue.optional(),
 });
 const salesOrderBodySchema = z.object({
   customer_id: zohoIdValue,
@@ -98,6 +117,7 @@ const salesOrderBodySchema = z.object({
   date: isoDate.optional(),
   shipment_date: isoDate.optional(),
   notes: z.string().optional(),
+  shipping_charge: z.number().min(0).optional(),
   line_items: z.array(lineBodySchema).min(1),
 });
 
@@ -107,13 +127,29 @@ const invalidField = (field: string) => zohoError(400, field === "item_id" ? 2 :
 const firstIssueField = (error: z.ZodError, fallback: string) =>
   [...(error.issues[0]?.path ?? [])].reverse().find((key): key is string => typeof key === "string") ?? fallback;
 
-export function createZohoOrders(items: ReadonlyMap<string, ZohoItem>): ZohoOrders {
+export interface ZohoOrdersOptions {
+  /**
+   * Where the last sale-order number is kept, so a restarted stand-in goes on from it as Zoho
+   * does (`npm start` keeps it in its state folder). Without it numbering starts at SO-00001.
+   */
+  salesOrderNumberFile?: string;
+}
+
+export function createZohoOrders(items: ReadonlyMap<string, ZohoItem>, options: ZohoOrdersOptions = {}): ZohoOrders {
   const contacts = new Map<string, ZohoContact>();
   const salesOrders = new Map<string, ZohoSalesOrder>();
   const contactIds = zohoIds("4815");
   const orderIds = zohoIds("4816");
   const lineIds = zohoIds("4817");
-  let orderNumber = 0;
+  let orderNumber = readOrderNumber(options.salesOrderNumberFile);
+  const nextOrderNumber = () => {
+    orderNumber++;
+    if (options.salesOrderNumberFile) writeFileSync(options.salesOrderNumberFile, `${orderNumber}\n`);
+    return `SO-${String(orderNumber).padStart(5, "0")}`;
+  };
+  // A UAE organisation's one tax: 5% VAT, the default.
+  const vat: ZohoTax = { tax_id: zohoIds("4818")(), tax_name: "VAT", tax_percentage: 5, tax_type: "tax", is_value_added: true, is_default_tax: true, status: "active" };
+  const taxes = new Map<string, ZohoTax>([[vat.tax_id, vat]]);
 
   const listContacts = (query: URLSearchParams): JsonResponse => {
     const phone = query.get("phone_contains");
@@ -196,15 +232,13 @@ export function createZohoOrders(items: ReadonlyMap<string, ZohoItem>): ZohoOrde
     const customer = contacts.get(String(given.customer_id));
     if (!customer) return invalidField("customer_id");
     const lines: ZohoSalesOrderLine[] = [];
-    let taxTotal = 0;
     for (const line of given.line_items) {
       const item = items.get(String(line.item_id));
       if (!item) return invalidField("item_id");
       const rate = line.rate ?? item.rate;
       if (typeof rate !== "number" || !Number.isFinite(rate) || rate < 0) return invalidField("rate");
-      const itemTotal = round2(rate * line.quantity);
-      const taxPercentage = line.tax_percentage ?? 0;
-      taxTotal += round2((itemTotal * taxPercentage) / 100);
+      const tax = line.tax_id === undefined ? undefined : taxes.get(String(line.tax_id));
+      if (line.tax_id !== undefined && !tax) return invalidField("tax_id");
       lines.push({
         line_item_id: lineIds(),
         item_id: String(line.item_id),
@@ -213,15 +247,29 @@ export function createZohoOrders(items: ReadonlyMap<string, ZohoItem>): ZohoOrde
         description: line.description ?? String(item.description ?? ""),
         rate,
         quantity: line.quantity,
-        tax_percentage: taxPercentage,
-        item_total: itemTotal,
+        tax_id: tax?.tax_id ?? "",
+        tax_name: tax?.tax_name ?? "",
+        tax_percentage: tax?.tax_percentage ?? line.tax_percentage ?? 0,
+        item_total: round2(rate * line.quantity),
       });
     }
     const subTotal = round2(lines.reduce((sum, line) => sum + line.item_total, 0));
+    // Tax per tax rate on the sum of the lines it applies to, rounded once (transaction-level rounding).
+    const byTax = new Map<string, { tax_id: string; tax_name: string; percentage: number; taxable: number }>();
+    for (const line of lines) {
+      if (line.tax_percentage === 0) continue;
+      const key = `${line.tax_id}|${line.tax_percentage}`;
+      const entry = byTax.get(key) ?? { tax_id: line.tax_id, tax_name: line.tax_name, percentage: line.tax_percentage, taxable: 0 };
+      entry.taxable += Math.round(line.item_total * 100);
+      byTax.set(key, entry);
+    }
+    const orderTaxes = [...byTax.values()].map((t) => ({ tax_id: t.tax_id, tax_name: t.tax_name || `Tax (${t.percentage}%)`, tax_amount: Math.round((t.taxable * t.percentage) / 100) / 100 }));
+    const taxTotal = round2(orderTaxes.reduce((sum, t) => sum + t.tax_amount, 0));
+    const shipping = round2(given.shipping_charge ?? 0);
     const now = new Date();
     const order: ZohoSalesOrder = {
       salesorder_id: orderIds(),
-      salesorder_number: `SO-${String(++orderNumber).padStart(5, "0")}`,
+      salesorder_number: nextOrderNumber(),
       reference_number: given.reference_number ?? "",
       customer_id: customer.contact_id,
       customer_name: customer.contact_name,
@@ -231,8 +279,10 @@ export function createZohoOrders(items: ReadonlyMap<string, ZohoItem>): ZohoOrde
       notes: given.notes ?? "",
       line_items: lines,
       sub_total: subTotal,
-      tax_total: round2(taxTotal),
-      total: round2(subTotal + taxTotal),
+      tax_total: taxTotal,
+      taxes: orderTaxes,
+      shipping_charge: shipping,
+      total: round2(subTotal + taxTotal + shipping),
       currency_code: "AED",
       created_time: zohoTime(now),
       last_modified_time: zohoTime(now),
@@ -266,12 +316,23 @@ export function createZohoOrders(items: ReadonlyMap<string, ZohoItem>): ZohoOrde
         if (method === "GET") return () => listSalesOrders(request.query);
         if (method === "POST") return () => createSalesOrder(request);
       }
+      if (path === "/inventory/v1/settings/taxes" && method === "GET") return () => paged(request.query, "taxes", [...taxes.values()]);
       const orderMatch = /^\/inventory\/v1\/salesorders\/([^/]+)$/.exec(path);
       if (orderMatch && method === "GET") return () => getSalesOrder(decodeURIComponent(orderMatch[1]!), request.query);
       return undefined;
     },
     control(request) {
+      const taxMatch = /^\/__control\/taxes\/([^/]+)$/.exec(request.path);
+      if (request.method === "PUT" && taxMatch) {
+        const tax = taxes.get(decodeURIComponent(taxMatch[1]!));
+        const percentage = isObject(request.body) ? request.body.tax_percentage : undefined;
+        if (!tax) return { status: 404, body: { error: "NO_SUCH_TAX" } };
+        if (typeof percentage !== "number" || percentage < 0 || percentage > 100) return { status: 400, body: { error: "BAD_CONTROL_REQUEST", description: "tax_percentage: a number from 0 to 100" } };
+        taxes.set(tax.tax_id, { ...tax, tax_percentage: percentage });
+        return { status: 200, body: { tax: taxes.get(tax.tax_id) } };
+      }
       if (request.method !== "GET") return undefined;
+      if (request.path === "/__control/taxes") return { status: 200, body: { taxes: [...taxes.values()] } };
       if (request.path === "/__control/contacts") return { status: 200, body: { contacts: [...contacts.values()] } };
       if (request.path === "/__control/salesorders") {
         const reference = request.query.get("reference_number");
@@ -285,6 +346,16 @@ export function createZohoOrders(items: ReadonlyMap<string, ZohoItem>): ZohoOrde
       salesOrders.clear();
     },
   };
+}
+
+function readOrderNumber(file: string | undefined): number {
+  if (!file) return 0;
+  try {
+    const value = Number(readFileSync(file, "utf8").trim());
+    return Number.isInteger(value) && value >= 0 ? value : 0;
+  } catch {
+    return 0;
+  }
 }
 
 /** Zoho-like 19-digit ids: a 4-digit prefix per kind, then a counter from a random start (unique across restarts in practice). */
@@ -320,115 +391,4 @@ function digits(text: string): string {
 
 function round2(value: number): number {
   return Math.round((value + Number.EPSILON) * 100) / 100;
-}
-
-// --- The sales order PDF -------------------------------------------------------------------------
-
-const PAGE_WIDTH = 595; // A4 in points
-const PAGE_HEIGHT = 842;
-const MAX_ROWS = 30;
-/** Helvetica glyph widths (1/1000 em) for the characters of formatted amounts, to right-align them. */
-const AMOUNT_WIDTHS: Record<string, number> = { ".": 278, ",": 278, "-": 333, " ": 278 };
-/** WinAnsi codes of the common characters outside Latin-1; anything else outside it prints as "?". */
-const WIN_ANSI: Record<string, number> = { "€": 0x80, "…": 0x85, "‘": 0x91, "’": 0x92, "“": 0x93, "”": 0x94, "•": 0x95, "–": 0x96, "—": 0x97 };
-
-/**
- * A one-page PDF of the sales order, built by hand with the standard Helvetica fonts (no embedded
- * font, so text outside WinAnsi, Arabic included, prints as "?"; the document title keeps it as
- * UTF-16). Enough for clients to fetch, store and forward it, and for tests to read it with pdftotext.
- */
-export function salesOrderPdf(order: ZohoSalesOrder): Buffer {
-  const ops: string[] = [];
-  const text = (x: number, y: number, value: string, size = 10, bold = false) =>
-    ops.push(`BT /${bold ? "F2" : "F1"} ${size} Tf ${x} ${y} Td (${pdfString(value)}) Tj ET`);
-  const amount = (right: number, y: number, value: string, size = 10, bold = false) =>
-    text(right - amountWidth(value, size), y, value, size, bold);
-
-  text(50, 790, "SALES ORDER", 20, true);
-  text(50, 765, order.salesorder_number, 12, true);
-  text(50, 740, `Customer: ${order.customer_name}`);
-  text(50, 725, `Date: ${order.date}`);
-  if (order.reference_number) text(50, 710, `Reference: ${order.reference_number}`);
-  text(300, 740, `Status: ${order.status}`);
-  text(300, 725, `Currency: ${order.currency_code}`);
-
-  let y = 670;
-  text(50, y, "Item", 10, true);
-  amount(370, y, "Qty", 10, true);
-  amount(460, y, "Rate", 10, true);
-  amount(545, y, "Amount", 10, true);
-  ops.push(`0.5 w 50 ${y - 6} m 545 ${y - 6} l S`);
-  const shown = order.line_items.length > MAX_ROWS ? order.line_items.slice(0, MAX_ROWS - 1) : order.line_items;
-  for (const line of shown) {
-    y -= 18;
-    text(50, y, truncate(line.name, 48));
-    amount(370, y, String(line.quantity));
-    amount(460, y, line.rate.toFixed(2));
-    amount(545, y, line.item_total.toFixed(2));
-  }
-  if (shown.length < order.line_items.length) {
-    y -= 18;
-    text(50, y, `... and ${order.line_items.length - shown.length} more lines`);
-  }
-  y -= 12;
-  ops.push(`0.5 w 300 ${y} m 545 ${y} l S`);
-  y -= 18;
-  text(300, y, "Sub Total");
-  amount(545, y, order.sub_total.toFixed(2));
-  y -= 16;
-  text(300, y, "Tax");
-  amount(545, y, order.tax_total.toFixed(2));
-  y -= 20;
-  text(300, y, `Total (${order.currency_code})`, 12, true);
-  amount(545, y, order.total.toFixed(2), 12, true);
-
-  const content = ops.join("\n");
-  const title = `Sales Order ${order.salesorder_number} - ${order.customer_name}`;
-  const objects = [
-    "<< /Type /Catalog /Pages 2 0 R >>",
-    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-    `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${PAGE_WIDTH} ${PAGE_HEIGHT}] /Resources << /Font << /F1 5 0 R /F2 6 0 R >> >> /Contents 4 0 R >>`,
-    `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
-    "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
-    "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>",
-    `<< /Title <FEFF${Buffer.from(title, "utf16le").swap16().toString("hex").toUpperCase()}> /Producer (Zoho stand-in) >>`,
-  ];
-  // Everything above is ASCII (pdfString escapes other bytes), so string lengths are byte offsets.
-  let pdf = "%PDF-1.4\n";
-  const offsets = objects.map((body, index) => {
-    const offset = pdf.length;
-    pdf += `${index + 1} 0 obj\n${body}\nendobj\n`;
-    return offset;
-  });
-  const xref = pdf.length;
-  pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  for (const offset of offsets) pdf += `${String(offset).padStart(10, "0")} 00000 n \n`;
-  pdf += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R /Info 7 0 R >>\nstartxref\n${xref}\n%%EOF`;
-  return Buffer.from(pdf, "ascii");
-}
-
-/** A PDF literal string in WinAnsi, ASCII only: parentheses and backslashes escaped, other bytes as octal. */
-function pdfString(value: string): string {
-  let out = "";
-  for (const char of value) {
-    const code = WIN_ANSI[char] ?? char.codePointAt(0)!;
-    if (char === "(" || char === ")" || char === "\\") out += `\\${char}`;
-    else if (code < 0x20) out += " ";
-    else if (code < 0x7f) out += char;
-    else if (code >= 0xa0 && code <= 0xff) out += `\\${code.toString(8)}`;
-    else if (WIN_ANSI[char] !== undefined) out += `\\${code.toString(8)}`;
-    else out += "?";
-  }
-  return out;
-}
-
-function amountWidth(value: string, size: number): number {
-  let width = 0;
-  for (const char of value) width += AMOUNT_WIDTHS[char] ?? (/[0-9]/.test(char) ? 556 : 600);
-  return (width * size) / 1000;
-}
-
-function truncate(value: string, max: number): string {
-  const chars = [...value];
-  return chars.length <= max ? value : `${chars.slice(0, max - 3).join("")}...`;
 }

@@ -35,6 +35,8 @@ export interface ZohoStandInOptions {
   crmConcurrency?: number;
   /** How long each CRM request takes to answer. Default 0 (at once). */
   crmLatencyMs?: number;
+  /** Keeps the last sale-order number here, so a restart never numbers from SO-00001 again. */
+  salesOrderNumberFile?: string;
 }
 
 export interface ZohoRecordedRequest {
@@ -167,7 +169,7 @@ export async function startZohoStandIn(options: ZohoStandInOptions): Promise<Zoh
   };
 
   // --- Zoho Inventory ------------------------------------------------------------------------
-  const orders = createZohoOrders(items);
+  const orders = createZohoOrders(items, options.salesOrderNumberFile ? { salesOrderNumberFile: options.salesOrderNumberFile } : {});
 
   const itemsRoute = (request: JsonRequest): (() => JsonResponse) | undefined => {
     if (request.method !== "GET") return undefined;

@@ -42,7 +42,7 @@ describe("grounded replies pass", () => {
 
   it("the rendered quotation passes both checks, in English and Arabic", () => {
     for (const language of ["en", "ar"] as const) {
-      const text = renderQuotation({ number: "Q-000042", vatPercent: 5, lines: [{ sku: nova.sku, name: nova.name, nameAr: nova.nameAr, unitPriceAed: 845, quantity: 3 }], totals: { subtotalAed: 2535, vatAed: 126.75, totalAed: 2661.75 } }, language);
+      const text = renderQuotation({ number: "Q-000042", vatPercent: 5, lines: [{ sku: nova.sku, name: nova.name, nameAr: nova.nameAr, unitPriceAed: 845, quantity: 3 }], totals: { subtotalAed: 2535, vatAed: 126.75, deliveryAed: null, totalAed: 2661.75 } }, language);
       const reply = `${language === "ar" ? "إليك عرض السعر:" : "Here is your quotation:"}\n${text}`;
       expect(checkFigures(reply, [nova], "3 nova chairs please", text), language).toMatchObject({ ok: true });
       expect(screenReply(reply, { ...screen, evidenceText: text }), language).toBeNull();

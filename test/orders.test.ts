@@ -91,7 +91,8 @@ describe("quotations to sale orders and CRM deals", () => {
     // Prices come from the catalog (540 AED), VAT 5% as the default setting.
     expect(reply).toContain("CH-SWG-1001) × 3 @ 540.00 AED = 1,620.00 AED");
     expect(reply).toContain("VAT 5%: 81.00 AED");
-    expect(reply).toContain("Total: 1,701.00 AED");
+    expect(reply).toContain("Delivery to Dubai: 100.00 AED");
+    expect(reply).toContain("Total: 1,801.00 AED");
     expect((await quotationRow(number)).state).toBe("shown");
 
     const confirmation = await say(chatId, "Yes, confirm");
@@ -141,14 +142,14 @@ describe("quotations to sale orders and CRM deals", () => {
       const found = await crm("Deals", "Deal_Name", `${number} WhatsApp quotation`);
       return found[0]?.Stage === "Closed Won" ? found : null;
     });
-    expect(deal).toMatchObject({ Amount: 1701, Contact_Name: { id: contact!.id } });
+    expect(deal).toMatchObject({ Amount: 1801, Contact_Name: { id: contact!.id } });
     expect(String(deal!.Description)).toContain(`Sale order ${order!.salesorder_number}`);
     expect(await crm("Deals", "Deal_Name", `${number} WhatsApp quotation`)).toHaveLength(1);
 
     // The API shows what was synced.
     const listed = (await (await adminFetch("/api/v1/inventory/sale-orders?status=created&limit=200")).json()) as { saleOrders: { quotationNumber: string; salesorderNumber: string; totalAed: number; documentPath: string }[] };
     const listedOrder = listed.saleOrders.find((s) => s.quotationNumber === number);
-    expect(listedOrder).toMatchObject({ salesorderNumber: order!.salesorder_number, totalAed: 1701, documentPath: expect.stringMatching(new RegExp(`^/api/v1/quotations/${quotation.id}/document\\?sig=[0-9a-f]{32}&exp=\\d+$`)) });
+    expect(listedOrder).toMatchObject({ salesorderNumber: order!.salesorder_number, totalAed: 1801, documentPath: expect.stringMatching(new RegExp(`^/api/v1/quotations/${quotation.id}/document\\?sig=[0-9a-f]{32}&exp=\\d+$`)) });
     // The panel opens the document by that path on its own origin: Zoho's PDF of the sale order.
     const orderDocument = await adminFetch(listedOrder!.documentPath);
     expect(orderDocument.status).toBe(200);
@@ -182,7 +183,7 @@ describe("quotations to sale orders and CRM deals", () => {
       const found = await crm("Deals", "Deal_Name", leadName);
       return found[0]?.Stage === "Closed Won" ? found : null;
     });
-    expect(won).toMatchObject({ id: lead!.id, Amount: 1134 });
+    expect(won).toMatchObject({ id: lead!.id, Amount: 1234 });
     expect(await crm("Deals", "Deal_Name", `${number} WhatsApp quotation`)).toHaveLength(0);
   });
 

@@ -13,7 +13,7 @@ function parse(update: unknown) {
 describe("Telegram updates to normalized messages", () => {
   it("maps a private text message to the chat's address, with the sender's name and no phone", () => {
     const chatId = newTelegramChatId();
-    const update = textUpdate({ chatId, text: "Do you have standing desks?", firstName: "Fatima", lastName: "Al Mansoori", messageId: 42, date: 1_780_000_000 });
+    const update = textUpdate({ chatId, text: "Do you have standing desks?", firstName: "Fatima", lastName: "Al Mansoori", username: "fatima_am", messageId: 42, date: 1_780_000_000 });
     expect(parse(update)).toEqual([
       {
         id: "42",
@@ -23,6 +23,7 @@ describe("Telegram updates to normalized messages", () => {
         contentUri: null,
         sentAt: 1_780_000_000_000,
         contactName: "Fatima Al Mansoori",
+        handle: "fatima_am",
         phone: null,
         isEcho: false,
         clientMessageId: null,

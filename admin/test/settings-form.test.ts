@@ -34,3 +34,23 @@ describe("the settings form", () => {
     expect(errorsByField({ color: "unknown" })).toEqual({ fields: {}, form: ["color: unknown"] });
   });
 });
+
+describe("delivery fees in the settings form", () => {
+  it("shows the fees as one line of text and sends them back as the API's list, numbers as numbers", () => {
+    const loaded = toFormValues({ deliveryFees: [{ city: "Dubai", feeAed: 100, freeFromAed: 2000 }, { city: "Hatta", feeAed: 150, freeFromAed: null }] });
+    expect(loaded.deliveryFees).toBe("Dubai: 100 (free from 2000); Hatta: 150");
+    expect(toPatch(loaded, loaded)).toEqual({});
+    const edited = { ...loaded, deliveryFees: "Dubai: 100 (free from 2000);\nAbu Dhabi : 200 ( free from 5000 ); Khor Fakkan: 175" };
+    expect(toPatch(edited, loaded)).toEqual({
+      deliveryFees: [
+        { city: "Dubai", feeAed: 100, freeFromAed: 2000 },
+        { city: "Abu Dhabi", feeAed: 200, freeFromAed: 5000 },
+        { city: "Khor Fakkan", feeAed: 175, freeFromAed: null },
+      ],
+    });
+    // What is not a number goes as typed, so the API's message is the one staff read.
+    expect(toPatch({ ...loaded, deliveryFees: "Dubai: lots; Ajman" }, loaded)).toEqual({ deliveryFees: [{ city: "Dubai", feeAed: "lots", freeFromAed: null }, { city: "Ajman", feeAed: "", freeFromAed: null }] });
+    expect(toPatch({ ...loaded, deliveryFees: " " }, loaded)).toEqual({ deliveryFees: [] });
+    expect(errorsByField({ "deliveryFees.1.feeAed": "Invalid input: expected number" }).fields).toEqual({ deliveryFees: "Invalid input: expected number (item 2)" });
+  });
+});

@@ -87,6 +87,7 @@ export class PostgresMirror {
       name: store.getValue<string>("contactName") ?? null,
       language: store.getValue<string>("language") ?? null,
       phone: store.getValue<string>("phone") ?? null,
+      handle: store.getValue<string>("handle") ?? null,
     });
     store.setValue("conversationId", id);
     return id;

@@ -111,6 +111,7 @@ export function quotationDesk(
     contactName: store.getValue<string>("contactName") ?? null,
     language: turn.language,
     vatPercent: settings.vatPercent,
+    deliveryFees: settings.deliveryFees,
     handoffOrderValueAed: settings.handoffOrderValueAed,
     customerMessages: turn.pending.map((m) => ({ text: m.text ?? "", receivedAt: m.receivedAt })),
     hasNewerMessages: () => {

@@ -62,7 +62,8 @@ export async function seedDemoData(url: string, items = demoZohoItems()): Promis
   const sql = postgres(url, { max: 1, onnotice: () => undefined });
   const db = drizzle(sql);
   try {
-    const rows = await toProductRows(items);
+    // Marked demo until a sync sees them: a sync against a real Zoho removes every one it does not list.
+    const rows = (await toProductRows(items)).map((row) => ({ ...row, demo: true }));
     for (let i = 0; i < rows.length; i += 100) {
       await db
         .insert(products)

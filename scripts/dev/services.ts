@@ -24,6 +24,8 @@ export interface ServicesOptions {
   /** Prepares a fresh database (tests) instead of using `databaseUrl` as is. */
   createDatabase?: () => Promise<RunningDatabase>;
   seed?: boolean;
+  /** With `seed`: load the demo catalog too. False when a real Zoho is configured (its sync fills the catalog). Default true. */
+  seedCatalog?: boolean;
   wazzup?: WazzupStandInOptions | false;
   /** Telegram Bot API stand-in for the bot with this token. */
   telegram?: TelegramStandInOptions | false;
@@ -72,8 +74,13 @@ export async function startServices(options: ServicesOptions): Promise<RunningSe
     await migrateDatabase(database.url);
     progress("migrations: applied");
     if (options.seed) {
-      await seedDemoData(database.url);
-      progress("demo data: catalog and knowledge base loaded");
+      if (options.seedCatalog === false) {
+        await seedDemoData(database.url, []);
+        progress("demo data: knowledge base loaded (no demo catalog: the catalog comes from your Zoho)");
+      } else {
+        await seedDemoData(database.url);
+        progress("demo data: catalog and knowledge base loaded");
+      }
     }
     const vectorDb = options.vectorDatabase ? await startEmbeddedPostgres({ maxConnections: 8 }) : undefined;
     if (vectorDb) stops.unshift(() => vectorDb.stop());

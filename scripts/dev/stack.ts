@@ -60,6 +60,11 @@ export interface LocalStack extends StackInfo {
   stop(): Promise<void>;
 }
 
+/** The demo catalog is loaded only when the Zoho stand-in serves it: a configured Zoho's catalog is the only one. */
+export function seedsDemoCatalog(env: Record<string, string | undefined>): boolean {
+  return !env.ZOHO_REFRESH_TOKEN;
+}
+
 /**
  * Starts the whole product locally: services (database, relay, stand-ins), then the worker under
  * `wrangler dev` with its Durable Objects, queues and cron, and waits until it answers /health.
@@ -92,6 +97,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     createDatabase: options.createDatabase,
     embeddedDataDir: options.ephemeralDatabase ? undefined : join(stateDir, "pgdata"),
     seed: options.seed ?? true,
+    // A real Zoho's catalog is the only catalog: no demo items to sell that the retailer does not have.
+    seedCatalog: seedsDemoCatalog(env),
     wazzup: env.WAZZUP_API_URL
       ? false
       : {
@@ -102,7 +109,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         },
     openrouter: openrouterStandIn ? { apiKey: "stand-in-key", salesperson: options.scriptedSalesperson === true } : false,
     transcribe: transcribeStandIn ? { apiKey: "stand-in-key" } : false,
-    zoho: zohoStandIn ? { ...zoho, ...(options.zohoItems ? { items: options.zohoItems } : {}) } : false,
+    zoho: zohoStandIn ? { ...zoho, salesOrderNumberFile: join(stateDir, "zoho-salesorder-number"), ...(options.zohoItems ? { items: options.zohoItems } : {}) } : false,
     qdrant: options.qdrantStandIn ? { apiKey: secrets.EMBEDDINGS_API_KEY } : false,
     embeddings: embeddingsStandIn ? { apiKey: secrets.EMBEDDINGS_API_KEY } : false,
     telegram: telegramStandIn ? { token: telegramToken } : false,

@@ -10,6 +10,7 @@ import {
   staleVectors,
   touchSeen,
   unseenProducts,
+  unseenDemoProducts,
   writeCatalogPage,
   type SyncedProduct,
 } from "../adapters/db/catalog-repo";
@@ -241,13 +242,20 @@ async function embedBacklog(deps: SyncDeps, lease: Lease, problems: SyncProblem[
  * Full runs only: products the run did not see are confirmed with Zoho one by one before being
  * marked deleted. Paging by page number can skip an item when another is deleted mid-run, and
  * an item skipped that way must not vanish from the catalog; one Zoho still returns is written
- * back instead. Products never linked to Zoho go at once.
+ * back instead. Products never linked to Zoho go at once, and so do demo products (the demo
+ * seed's, never seen by a sync): all of them in this run, none asked about one by one.
  */
 async function sweepUnseen(deps: SyncDeps, lease: Lease, run: SyncRun, seenInRun: number, counters: PageProgress["counters"]): Promise<number> {
+  const demo = await unseenDemoProducts(deps.db, run.id);
+  if (demo.length > 0) {
+    await markDeleted(deps.db, demo);
+    await removeVectors(deps, demo, counters.problems);
+    log("info", "catalog_sync.demo_removed", { runId: run.id, products: demo.length });
+  }
   // A full sync that saw nothing at all (a wrong organization, an empty answer) must not wipe the catalog.
   if (seenInRun === 0 && (await countActiveProducts(deps.db)) > 0) {
     counters.problems.push({ at: new Date().toISOString(), kind: "zoho", message: "Zoho listed no items at all; products were left as they were" });
-    return 0;
+    return demo.length;
   }
   const { confirm, overflow } = deletionBatch(await unseenProducts(deps.db, run.id, MAX_DELETIONS_CONFIRMED + 1));
   if (overflow) {
@@ -272,7 +280,7 @@ async function sweepUnseen(deps: SyncDeps, lease: Lease, run: SyncRun, seenInRun
   await renewLease(deps.db, lease, LEASE_MS);
   await markDeleted(deps.db, gone);
   await removeVectors(deps, gone, counters.problems);
-  return gone.length;
+  return demo.length + gone.length;
 }
 
 /** What a run's record keeps of an error (staff read it): a failed query without its parameters. */

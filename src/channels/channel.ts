@@ -35,6 +35,8 @@ export interface InboundMessage {
   contentUri: string | null;
   sentAt: number;
   contactName: string | null;
+  /** The customer's public username on the channel (Telegram's @handle, without the @), when they have one. */
+  handle?: string | null;
   /** The customer's phone number when the channel tells it (WhatsApp always, Telegram only if shared). */
   phone: string | null;
   /** An outgoing message the provider reports back: ours, or a manager's typed in the provider's app. */

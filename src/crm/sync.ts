@@ -3,17 +3,19 @@ import type { Database } from "../adapters/db/client";
 import { adoptLead, customerForCrm, customerHasQuotation, dealNameOf, saveCrmContact, saveDeal, saveLead, zohoLinks } from "../adapters/db/crm-repo";
 import { getQuotation, quotationChat, type QuotationRow } from "../adapters/db/quotations-repo";
 import { messages } from "../adapters/db/schema";
-import { DEAL_STAGES, upsertCrmRecord } from "../adapters/zoho/crm";
+import { recordStep } from "../adapters/db/zoho-jobs-repo";
+import { DEAL_STAGES, updateCrmRecord, upsertCrmRecord } from "../adapters/zoho/crm";
 import type { ZohoCrmClient } from "../adapters/zoho/client";
 import { zohoCrm } from "../adapters/zoho/gateway";
 import { formatAed } from "../domain/quotation";
 import { enqueueZohoJob, PermanentJobError, type JobContext } from "../jobs/enqueue";
 import { log } from "../lib/log";
 import type { Services } from "../composition";
+import { channelLabel, crmContactPlan } from "./contact-rules";
 
 /**
- * Zoho CRM follows the conversation: the customer is a Contact matched on the mobile number
- * (WhatsApp customers rarely give an email), and each quotation is a Deal whose stage and amount
+ * Zoho CRM follows the conversation: the customer is a Contact (matched on the mobile number for
+ * WhatsApp, filed by name, Telegram handle and e-mail for Telegram; `contact-rules.ts`), and each quotation is a Deal whose stage and amount
  * follow the quotation's state, with a short summary of the talk in its description. Both are
  * upserts on natural keys, so a retried request updates what the first one made.
  */
@@ -22,20 +24,8 @@ import type { Services } from "../composition";
 async function contactRecord(db: Database, customerId: string) {
   const customer = await customerForCrm(db, customerId);
   if (!customer) throw new PermanentJobError(`customer ${customerId} does not exist`);
-  const profile = customer.profile as Record<string, string | undefined>;
-  const fullName = (profile.name ?? customer.name ?? "").trim();
-  const [first, ...rest] = fullName.split(/\s+/);
-  const record: Record<string, unknown> = {
-    // Last_Name is mandatory in CRM; a customer who gave no name is filed under their number.
-    Last_Name: rest.length > 0 ? rest.join(" ") : first || `WhatsApp +${customer.phone}`,
-    ...(rest.length > 0 && first ? { First_Name: first } : {}),
-    Mobile: `+${customer.phone}`,
-    Lead_Source: leadSource(customer),
-    ...(profile.email ? { Email: profile.email } : {}),
-    ...(profile.city ? { Mailing_City: profile.city } : {}),
-    ...(profile.company || profile.needs ? { Description: [profile.company ? `Company: ${profile.company}` : "", profile.needs ? `Needs: ${profile.needs}` : ""].filter(Boolean).join("\n") } : {}),
-  };
-  return { customer, record, hash: await shortHash(JSON.stringify(record)) };
+  const plan = crmContactPlan(customer);
+  return { customer, plan, hash: await shortHash(JSON.stringify(plan.ok ? plan.record : plan.reason)) };
 }
 
 /**
@@ -53,20 +43,25 @@ export async function crmFollowsProfile(jobs: Pick<Services, "enqueueZohoJob">, 
 }
 
 export async function syncCrmContact(context: JobContext): Promise<void> {
-  const customer = await customerForCrm(context.db, context.job.subjectId);
-  // CRM finds contacts by mobile number; a customer whose channel gave none (Telegram) is not
-  // written as a contact (it could not be found again); their deals carry the conversation.
-  if (customer && !customer.phone) return log("info", "crm.contact_skipped", { reason: "no phone number" });
   await upsertContact(context, context.job.subjectId);
 }
 
-function leadSource(customer: { phone: string | null }): string {
-  return customer.phone ? "WhatsApp" : "Telegram";
-}
-
-async function upsertContact(context: JobContext, customerId: string): Promise<string> {
-  const { record, hash } = await contactRecord(context.db, customerId);
-  const { id, action } = await crmCall(context, (client) => upsertCrmRecord(client, "Contacts", record, ["Mobile"]));
+/**
+ * Writes the customer's CRM contact and answers its id, or null when it cannot be written yet (the
+ * reason is kept on the job, and staff see it where the CRM status is shown).
+ */
+async function upsertContact(context: JobContext, customerId: string): Promise<string | null> {
+  const { plan, hash } = await contactRecord(context.db, customerId);
+  if (!plan.ok) {
+    await recordStep(context.db, context.job.id, { notSyncedReason: plan.reason });
+    log("info", "crm.contact_skipped", { reason: plan.reason });
+    return null;
+  }
+  const known = (await zohoLinks(context.db, customerId))?.crmContactId ?? null;
+  const { id, action } = await crmCall(context, (client) =>
+    // A Telegram buyer with no e-mail has no natural key: the contact made once is updated by its id.
+    plan.match !== "Mobile" && known ? updateCrmRecord(client, "Contacts", known, plan.record) : upsertCrmRecord(client, "Contacts", plan.record, [plan.match === "id" ? "Email" : plan.match]),
+  );
   await saveCrmContact(context.db, customerId, id, hash);
   log("info", "crm.contact_upserted", { action });
   return id;
@@ -75,9 +70,9 @@ async function upsertContact(context: JobContext, customerId: string): Promise<s
 /** A deal upserted on its name, linked to the customer's CRM contact (made first if CRM has none yet). */
 async function upsertDeal(context: JobContext, customerId: string, deal: { Deal_Name: string } & Record<string, unknown>): Promise<string> {
   const customer = await customerForCrm(context.db, customerId);
-  const phone = customer?.phone ?? null;
-  const contactId = phone ? ((await zohoLinks(context.db, customerId))?.crmContactId ?? (await upsertContact(context, customerId))) : null;
-  const record = { ...deal, ...(contactId ? { Contact_Name: { id: contactId } } : {}), Lead_Source: leadSource({ phone }) };
+  if (!customer) throw new PermanentJobError(`customer ${customerId} does not exist`);
+  const contactId = (await zohoLinks(context.db, customerId))?.crmContactId ?? (await upsertContact(context, customerId));
+  const record = { ...deal, ...(contactId ? { Contact_Name: { id: contactId } } : {}), Lead_Source: channelLabel(customer) };
   return (await crmCall(context, (client) => upsertCrmRecord(client, "Deals", record, ["Deal_Name"]))).id;
 }
 
@@ -106,7 +101,7 @@ export async function syncCrmDeal(context: JobContext): Promise<void> {
   if (!quotation) throw new PermanentJobError(`quotation ${context.job.subjectId} does not exist`);
   // The name CRM knows this deal by: as first written, else the customer's lead deal (the first
   // quotation takes it over), else a new one named after the quotation.
-  const dealName = (await dealNameOf(db, quotation.id)) ?? (await adoptLead(db, quotation.customerId, quotation.id)) ?? `${quotation.number} WhatsApp quotation`;
+  const dealName = (await dealNameOf(db, quotation.id)) ?? (await adoptLead(db, quotation.customerId, quotation.id)) ?? `${quotation.number} ${(await quotationChat(db, quotation.id))?.channel === "telegram" ? "Telegram" : "WhatsApp"} quotation`;
   const stage = DEAL_STAGES[quotation.state];
   const amount = Number(quotation.totalAed);
   const id = await upsertDeal(context, quotation.customerId, {
@@ -132,12 +127,13 @@ export async function syncCrmLead(context: JobContext): Promise<void> {
   const customer = await customerForCrm(db, customerId);
   if (!customer) throw new PermanentJobError(`customer ${customerId} does not exist`);
   const profile = customer.profile as Record<string, string | undefined>;
-  const dealName = customer.phone ? `WhatsApp lead +${customer.phone}` : `Telegram lead ${customerId.slice(0, 8)}`;
+  const channel = channelLabel(customer);
+  const dealName = customer.phone ? `${channel} lead +${customer.phone}` : `${channel} lead ${customer.telegram?.handle ? `@${customer.telegram.handle}` : customerId.slice(0, 8)}`;
   const id = await upsertDeal(context, customerId, {
     Deal_Name: dealName,
     Stage: DEAL_STAGES.draft,
     Closing_Date: closingDate(30),
-    Description: [`Qualified on WhatsApp: ${profile.company}.`, `Needs: ${profile.needs}`, profile.city ? `City: ${profile.city}` : ""].filter(Boolean).join("\n").slice(0, 2000),
+    Description: [`Qualified on ${channel}: ${profile.company}.`, `Needs: ${profile.needs}`, profile.city ? `City: ${profile.city}` : ""].filter(Boolean).join("\n").slice(0, 2000),
   });
   await saveLead(db, { customerId, zohoDealId: id, dealName });
 }
@@ -154,7 +150,7 @@ async function conversationSummary(db: Database, quotation: QuotationRow): Promi
     .limit(3);
   const buyer = quotation.buyer;
   return [
-    `WhatsApp conversation with ${buyer?.name ?? chat.customerName ?? "the customer"}${buyer?.company ? ` (${buyer.company})` : ""}${buyer?.city ? `, ${buyer.city}` : ""}.`,
+    `${chat.channel === "telegram" ? "Telegram" : "WhatsApp"} conversation with ${buyer?.name ?? chat.customerName ?? "the customer"}${buyer?.company ? ` (${buyer.company})` : ""}${buyer?.city ? `, ${buyer.city}` : ""}.`,
     `Quotation ${quotation.number} is ${quotation.state}: ${quotation.lines.map((l) => `${l.quantity} × ${l.name} (${l.sku})`).join(", ") || "no items yet"}; total ${formatAed(Number(quotation.totalAed))} AED incl. VAT.`,
     ...(quotation.zohoSalesorderNumber ? [`Sale order ${quotation.zohoSalesorderNumber}.`] : []),
     ...(lastWords.length > 0 ? [`Customer's last messages: ${lastWords.reverse().map((m) => `"${(m.text ?? "").slice(0, 120)}"`).join(" · ")}`] : []),

@@ -56,14 +56,29 @@ export interface PricedLine {
 export interface Totals {
   subtotalAed: number;
   vatAed: number;
+  /** Delivery in the total (0: free); null: quoted separately, not in the total. */
+  deliveryAed: number | null;
   totalAed: number;
 }
 
-/** Totals computed in fils (integers), so 12 × 749.95 is exactly 8,999.40 and VAT rounds once. */
-export function quotationTotals(lines: readonly PricedLine[], vatPercent: number): Totals {
+/**
+ * Totals computed in fils (integers), so 12 × 749.95 is exactly 8,999.40 and VAT rounds once.
+ * Delivery is added after VAT, as Zoho adds a sale order's `shipping_charge` (no tax on it).
+ */
+export function quotationTotals(lines: readonly PricedLine[], vatPercent: number, deliveryAed: number | null = null): Totals {
   const subtotalFils = lines.reduce((sum, line) => sum + Math.round(line.unitPriceAed * 100) * line.quantity, 0);
   const vatFils = Math.round((subtotalFils * vatPercent) / 100);
-  return { subtotalAed: subtotalFils / 100, vatAed: vatFils / 100, totalAed: (subtotalFils + vatFils) / 100 };
+  const deliveryFils = deliveryAed === null ? 0 : Math.round(deliveryAed * 100);
+  return { subtotalAed: subtotalFils / 100, vatAed: vatFils / 100, deliveryAed, totalAed: (subtotalFils + vatFils + deliveryFils) / 100 };
+}
+
+/** The quotation's delivery line, in the customer's language: a fee, free, or quoted separately. */
+export function deliveryLine(deliveryAed: number | null, city: string | null, language: Language): string {
+  const ar = language === "ar";
+  if (deliveryAed === null) return ar ? "التوصيل: تُحدَّد رسومه لاحقاً (غير مشمولة في الإجمالي)" : "Delivery: quoted separately (not included in the total)";
+  const where = city ? (ar ? ` إلى ${city}` : ` to ${city}`) : "";
+  if (deliveryAed === 0) return ar ? `التوصيل${where}: مجاني` : `Delivery${where}: free`;
+  return ar ? `التوصيل${where}: ${formatAed(deliveryAed)} درهم` : `Delivery${where}: ${formatAed(deliveryAed)} AED`;
 }
 
 export function lineTotalAed(line: PricedLine): number {
@@ -80,6 +95,8 @@ export interface QuotationView {
   lines: readonly PricedLine[];
   vatPercent: number;
   totals: Totals;
+  /** The city delivery was priced for, when known. */
+  deliveryCity?: string | null;
 }
 
 /**
@@ -102,6 +119,7 @@ export function renderQuotation(view: QuotationView, language: Language): string
         ...lines,
         `المجموع قبل الضريبة: ${formatAed(subtotalAed)} درهم`,
         `ضريبة القيمة المضافة ${vat}%: ${formatAed(vatAed)} درهم`,
+        deliveryLine(view.totals.deliveryAed, view.deliveryCity ?? null, language),
         `الإجمالي: ${formatAed(totalAed)} درهم`,
         `للتأكيد ردّ بكلمة "نعم" أو "تأكيد"، أو أخبرني بما تريد تغييره.`,
       ].join("\n")
@@ -110,6 +128,7 @@ export function renderQuotation(view: QuotationView, language: Language): string
         ...lines,
         `Subtotal: ${formatAed(subtotalAed)} AED`,
         `VAT ${vat}%: ${formatAed(vatAed)} AED`,
+        deliveryLine(view.totals.deliveryAed, view.deliveryCity ?? null, language),
         `Total: ${formatAed(totalAed)} AED`,
         `Reply YES or CONFIRM to place this order, or tell me what to change.`,
       ].join("\n");

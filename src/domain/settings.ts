@@ -42,6 +42,11 @@ export const agentSettingsSchema = z
     qualityJudgeSampleRate: z.number().min(0).max(1),
     /** Judge calls per UTC day at most; beyond it reviews keep their code checks and skip the judge. */
     qualityJudgeDailyBudget: z.number().int().min(0).max(1_000_000),
+    // Orders: delivery fees by city (the demo knowledge's table). A city not listed, or an unknown
+    // city, makes the quotation say delivery is quoted separately; never a silent omission.
+    deliveryFees: z
+      .array(z.object({ city: z.string().trim().min(1).max(60), feeAed: z.number().min(0).max(100_000), freeFromAed: z.number().min(0).max(100_000_000).nullable() }).strict())
+      .max(50),
     /** The `slow_first_reply` flag: a first answer later than this many seconds. */
     qualitySlowFirstReplySeconds: z.number().int().min(1).max(24 * 3600),
     /** A judged review whose overall score is below this alerts the managers. */
@@ -54,6 +59,13 @@ export type AgentSettings = z.infer<typeof agentSettingsSchema>;
 /** A partial update: only the keys given change. */
 export const agentSettingsPatchSchema = agentSettingsSchema.partial().strict();
 export type AgentSettingsPatch = z.infer<typeof agentSettingsPatchSchema>;
+
+/** From the demo knowledge ("Delivery across the UAE"): free from AED 2,000 / 5,000 by emirate. */
+const DEFAULT_DELIVERY_FEES = [
+  ...["Dubai", "Sharjah", "Ajman"].map((city) => ({ city, feeAed: 100, freeFromAed: 2_000 })),
+  ...["Abu Dhabi", "Al Ain"].map((city) => ({ city, feeAed: 200, freeFromAed: 5_000 })),
+  ...["Ras Al Khaimah", "RAK", "Fujairah", "Umm Al Quwain"].map((city) => ({ city, feeAed: 250, freeFromAed: 5_000 })),
+];
 
 export function defaultSettings(config: { REPLY_DEBOUNCE_MS: number; MANAGER_PHONES: string[] }): AgentSettings {
   return {
@@ -73,6 +85,7 @@ export function defaultSettings(config: { REPLY_DEBOUNCE_MS: number; MANAGER_PHO
     qualityReviewQuietMinutes: 30,
     qualityJudgeSampleRate: 1,
     qualityJudgeDailyBudget: 500,
+    deliveryFees: DEFAULT_DELIVERY_FEES.map((fee) => ({ ...fee })),
     qualitySlowFirstReplySeconds: 60,
     qualityAlertBelowScore: 3,
   };

@@ -10,6 +10,7 @@ import {
 import type { QuotationBuyer, QuotationLine } from "../adapters/db/schema";
 import type { Catalog, CustomerProfile, ProductView, QuotationTools, ToolResult } from "../agent/types";
 import type { Language } from "../domain/language";
+import { deliveryAmount, deliveryQuote, type DeliveryFee } from "../domain/order-money";
 import { confirmationVerdict, formatAed, lineTotalAed, quotationTotals, renderQuotation, type QuotationState } from "../domain/quotation";
 import { describeError, log } from "../lib/log";
 import { customerSaid, type OrderNotice } from "./messages";
@@ -27,6 +28,8 @@ export interface DeskContext {
   contactName: string | null;
   language: Language;
   vatPercent: number;
+  /** Delivery fees by city (settings): the quotation's delivery line. */
+  deliveryFees: readonly DeliveryFee[];
   /** Orders at or above this total go to a manager instead. */
   handoffOrderValueAed: number;
   /** The customer's messages this turn answers (with when we received them): a confirmation must be these words and nothing else. */
@@ -174,6 +177,10 @@ export class QuotationDesk implements QuotationTools {
     if ("missing" in buyer) {
       return { error: "missing_details", missing: buyer.missing, instruction: `Before ordering, ask the customer for: ${buyer.missing.join(", ")}. Then show the quotation again.` };
     }
+    if (this.deliveryChanged(quotation, quotation.lines)) {
+      // The city became known (or changed) after this version was shown: its delivery line is not the one to order.
+      return { error: "delivery_changed", instruction: "Nothing was ordered: delivery to the customer's city changes the total. Call show_quotation, send its text, and ask them to reply YES / نعم." };
+    }
     if (this.ctx.hasNewerMessages()) {
       return { error: "newer_message", instruction: "The customer wrote again before this could be ordered; nothing was ordered. Answer their latest message." };
     }
@@ -260,7 +267,22 @@ export class QuotationDesk implements QuotationTools {
   }
 
   private async save(quotation: QuotationRow, lines: QuotationLine[], reason: string): Promise<QuotationRow> {
-    return saveLines(this.ctx.db, quotation, lines, quotationTotals(lines, this.ctx.vatPercent), this.ctx.vatPercent, reason);
+    const { deliveryAed, city } = this.delivery(lines);
+    return saveLines(this.ctx.db, quotation, lines, quotationTotals(lines, this.ctx.vatPercent, deliveryAed), this.ctx.vatPercent, reason, city);
+  }
+
+  /** Delivery for these lines to the customer's city as known now: a fee, free (0), or null (quoted separately). */
+  private delivery(lines: readonly QuotationLine[]): { deliveryAed: number | null; city: string | null } {
+    const city = { ...this.ctx.profile(), ...this.learned }.city ?? null;
+    const quote = deliveryQuote(city, quotationTotals(lines, 0).subtotalAed, this.ctx.deliveryFees);
+    return { deliveryAed: deliveryAmount(quote), city: quote.kind === "separate" ? null : quote.city };
+  }
+
+  /** Whether the stored delivery differs from what the customer's city gives now (a city learned after the last save). */
+  private deliveryChanged(quotation: QuotationRow, lines: readonly QuotationLine[]): boolean {
+    const now = this.delivery(lines).deliveryAed;
+    const stored = quotation.deliveryAed === null ? null : Number(quotation.deliveryAed);
+    return now !== stored;
   }
 
   private async findLine(quotation: QuotationRow, skuOrId: string): Promise<QuotationLine | undefined> {
@@ -281,7 +303,7 @@ export class QuotationDesk implements QuotationTools {
         lines.push({ ...line, unitPriceAed: product.priceAed });
       } else lines.push(line);
     }
-    return changed || Number(quotation.vatPercent) !== this.ctx.vatPercent ? lines : null;
+    return changed || Number(quotation.vatPercent) !== this.ctx.vatPercent || this.deliveryChanged(quotation, lines) ? lines : null;
   }
 
   /** Lines the warehouse cannot cover right now, read live (the last synced figure if Zoho is down). */
@@ -334,6 +356,7 @@ export class QuotationDesk implements QuotationTools {
       subtotal_aed: v.totals.subtotalAed,
       vat_percent: v.vatPercent,
       vat_aed: v.totals.vatAed,
+      delivery_aed: v.totals.deliveryAed ?? "quoted separately",
       total_aed: v.totals.totalAed,
       ...(stock.length > 0 ? { stock_problems: stock } : {}),
       next: "Call show_quotation when the customer wants to see the quotation.",
@@ -345,7 +368,8 @@ export class QuotationDesk implements QuotationTools {
 
 function view(quotation: QuotationRow) {
   const vatPercent = Number(quotation.vatPercent);
-  return { number: quotation.number, lines: quotation.lines, vatPercent, totals: quotationTotals(quotation.lines, vatPercent) };
+  const deliveryAed = quotation.deliveryAed === null ? null : Number(quotation.deliveryAed);
+  return { number: quotation.number, lines: quotation.lines, vatPercent, totals: quotationTotals(quotation.lines, vatPercent, deliveryAed), deliveryCity: quotation.deliveryCity };
 }
 
 export type { OrderNotice };

@@ -1,6 +1,6 @@
 import type { QuotationRow } from "../adapters/db/quotations-repo";
 import type { Config } from "../config";
-import { formatAed, lineTotalAed, quotationTotals } from "../domain/quotation";
+import { deliveryLine, formatAed, lineTotalAed, quotationTotals } from "../domain/quotation";
 import { secretsMatch } from "../lib/secure-compare";
 
 const encoder = new TextEncoder();
@@ -70,7 +70,8 @@ export async function documentPath(config: Config, quotationId: string, now = Da
 export function quotationHtml(quotation: QuotationRow, salesorderNumber: string | null, styleNonce: string): string {
   const ar = quotation.language === "ar";
   const vat = Number(quotation.vatPercent);
-  const totals = quotationTotals(quotation.lines, vat);
+  const totals = quotationTotals(quotation.lines, vat, quotation.deliveryAed === null ? null : Number(quotation.deliveryAed));
+  const [deliveryLabel, deliveryValue] = splitDelivery(deliveryLine(totals.deliveryAed, quotation.deliveryCity, quotation.language));
   const t = ar
     ? { title: "عرض سعر", item: "المنتج", qty: "الكمية", unit: "سعر الوحدة (درهم)", total: "الإجمالي (درهم)", subtotal: "المجموع", vat: `ضريبة القيمة المضافة ${vat}%`, grand: "الإجمالي", so: "أمر البيع", buyer: "العميل" }
     : { title: "Quotation", item: "Item", qty: "Qty", unit: "Unit price (AED)", total: "Total (AED)", subtotal: "Subtotal", vat: `VAT ${vat}%`, grand: "Total", so: "Sale order", buyer: "Customer" };
@@ -83,8 +84,14 @@ export function quotationHtml(quotation: QuotationRow, salesorderNumber: string 
 <body><h1>${t.title} ${escape(quotation.number)}</h1>
 <p>${salesorderNumber ? `${t.so}: ${escape(salesorderNumber)}<br>` : ""}${buyer ? `${t.buyer}: ${buyer}<br>` : ""}${quotation.createdAt.toISOString().slice(0, 10)}</p>
 <table><thead><tr><th>${t.item}</th><th>${t.qty}</th><th>${t.unit}</th><th>${t.total}</th></tr></thead><tbody>${rows}</tbody>
-<tfoot><tr><td colspan="3">${t.subtotal}</td><td>${formatAed(totals.subtotalAed)}</td></tr><tr><td colspan="3">${t.vat}</td><td>${formatAed(totals.vatAed)}</td></tr><tr><td colspan="3">${t.grand}</td><td>${formatAed(totals.totalAed)}</td></tr></tfoot></table>
+<tfoot><tr><td colspan="3">${t.subtotal}</td><td>${formatAed(totals.subtotalAed)}</td></tr><tr><td colspan="3">${t.vat}</td><td>${formatAed(totals.vatAed)}</td></tr><tr><td colspan="3">${escape(deliveryLabel)}</td><td>${escape(deliveryValue)}</td></tr><tr><td colspan="3">${t.grand}</td><td>${formatAed(totals.totalAed)}</td></tr></tfoot></table>
 </body></html>`;
+}
+
+/** "Delivery to Abu Dhabi: 200.00 AED" → the label and the value, for the table's two cells. */
+function splitDelivery(line: string): [string, string] {
+  const at = line.indexOf(": ");
+  return at < 0 ? [line, ""] : [line.slice(0, at), line.slice(at + 2)];
 }
 
 function escape(text: string): string {

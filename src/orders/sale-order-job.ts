@@ -6,13 +6,16 @@ import { products } from "../adapters/db/schema";
 import { recordStep, type ZohoJobRow } from "../adapters/db/zoho-jobs-repo";
 import type { ZohoInventoryClient } from "../adapters/zoho/client";
 import { zohoInventory } from "../adapters/zoho/gateway";
-import { createContact, createSalesOrder, findContactByPhone, findSalesOrderByReference } from "../adapters/zoho/sales";
+import { createContact, createSalesOrder, findContactByPhone, findSalesOrderByReference, getSalesOrder, type CreatedSalesOrder } from "../adapters/zoho/sales";
 import type { Config } from "../config";
+import { formatAed } from "../domain/quotation";
+import { pickVatTax, sameAmount } from "../domain/order-money";
 import { conversationKey } from "../channels/address";
 import { enqueueZohoJob, PermanentJobError, type JobContext } from "../jobs/enqueue";
 import { log } from "../lib/log";
 import { documentLink } from "./document";
 import { managerOrderFailed, type OrderNotice } from "./messages";
+import { organisationTaxes } from "./zoho-tax";
 
 /**
  * Turns a confirmed quotation into a Zoho Inventory sale order, step by step, each step checked
@@ -24,9 +27,13 @@ import { managerOrderFailed, type OrderNotice } from "./messages";
  *    that it is about to write; a later attempt that finds that mark but no sale order id (the
  *    worker died, or Zoho's answer was lost or garbled) first looks the reference up in Zoho, so
  *    a redelivered job never makes a second order;
- * 3. the quotation becomes `ordered` with Zoho's ids; the chat sends the customer the number and
+ *    Each line carries the organisation's VAT (its tax id from Zoho's taxes list) and delivery goes
+ *    as `shipping_charge`, so Zoho computes the quotation's total;
+ * 3. the total Zoho holds is compared with the quotation's: a difference stops here (the job is
+ *    dead, managers are told, the customer hears nothing of a total Zoho does not hold);
+ * 4. the quotation becomes `ordered` with Zoho's ids; the chat sends the customer the number and
  *    the document, and managers are told (messages keyed by the quotation, so sent once);
- * 4. the CRM deal moves to Closed Won (its own job).
+ * 5. the CRM deal moves to Closed Won (its own job).
  */
 export async function runSaleOrder(context: JobContext): Promise<void> {
   const { db, job, env, config } = context;
@@ -48,7 +55,7 @@ export async function runSaleOrder(context: JobContext): Promise<void> {
       // WhatsApp chats are phone numbers; elsewhere the number is what the customer gave, if anything.
       const phone = chat.channel === "whatsapp" ? chat.chatId : (quotation.buyer?.phone ?? null);
       const contactId = await inventoryContact(db, client, quotation, phone);
-      quotation = await placeOrder(db, client, job, quotation, contactId);
+      quotation = await placeOrder(db, client, job, quotation, contactId, { organizationId: config.ZOHO_ORGANIZATION_ID ?? "", channel: chat.channel === "telegram" ? "Telegram" : "WhatsApp" });
     } finally {
       context.requests.count += client.requests;
     }
@@ -71,13 +78,16 @@ async function inventoryContact(db: Database, client: ZohoInventoryClient, quota
   return contactId;
 }
 
-async function placeOrder(db: Database, client: ZohoInventoryClient, job: ZohoJobRow, quotation: QuotationRow, contactId: string): Promise<QuotationRow> {
+async function placeOrder(db: Database, client: ZohoInventoryClient, job: ZohoJobRow, quotation: QuotationRow, contactId: string, context: { organizationId: string; channel: string }): Promise<QuotationRow> {
   const recorded = typeof job.steps.salesorderId === "string" && typeof job.steps.salesorderNumber === "string" ? { salesorderId: job.steps.salesorderId, salesorderNumber: job.steps.salesorderNumber } : null;
   const attempted = Boolean(job.steps.salesOrderRequestedAt);
-  let order = recorded ?? (attempted ? await findSalesOrderByReference(client, quotation.number) : null);
+  let order: CreatedSalesOrder | null = recorded ?? (attempted ? await findSalesOrderByReference(client, quotation.number) : null);
   if (order) log("warn", "sale_order.found_after_lost_answer", { quotation: quotation.number });
   if (!order) {
-    const lineItems = await zohoLineItems(db, quotation);
+    const vatPercent = Number(quotation.vatPercent);
+    const tax = pickVatTax(vatPercent > 0 ? await organisationTaxes(client, context.organizationId) : [], vatPercent);
+    const lineItems = await zohoLineItems(db, quotation, tax?.taxId);
+    const delivery = quotation.deliveryAed === null ? 0 : Number(quotation.deliveryAed);
     await recordStep(db, job.id, { salesOrderRequestedAt: new Date().toISOString() });
     order = await createSalesOrder(client, {
       customerId: contactId,
@@ -85,11 +95,20 @@ async function placeOrder(db: Database, client: ZohoInventoryClient, job: ZohoJo
       // The order's date in the UAE (UTC+4), not UTC: an order at 02:00 in Dubai is today's.
       date: new Date(Date.now() + 4 * 3_600_000).toISOString().slice(0, 10),
       lineItems,
-      notes: `WhatsApp quotation ${quotation.number}. Total incl. VAT ${Number(quotation.vatPercent)}%: ${quotation.totalAed} AED.`,
+      shippingCharge: delivery,
+      notes: `${context.channel} quotation ${quotation.number}. Total incl. VAT ${vatPercent}%${delivery > 0 ? " and delivery" : ""}: ${quotation.totalAed} AED.`,
       city: quotation.buyer?.city,
     });
   }
   await recordStep(db, job.id, { salesorderId: order.salesorderId, salesorderNumber: order.salesorderNumber });
+  // The customer is told the quotation's total: only once Zoho holds the same.
+  const zohoTotal = order.total ?? (await getSalesOrder(client, order.salesorderId)).total;
+  if (!sameAmount(zohoTotal, Number(quotation.totalAed))) {
+    await recordStep(db, job.id, { zohoTotalAed: zohoTotal, quotationTotalAed: Number(quotation.totalAed) });
+    throw new PermanentJobError(
+      `Zoho's total for sale order ${order.salesorderNumber} is ${formatAed(zohoTotal)} AED but quotation ${quotation.number} says ${formatAed(Number(quotation.totalAed))} AED; the customer was not told. Correct the order in Zoho (tax, lines, shipping), then replay this job.`,
+    );
+  }
   const ordered = await transitionQuotation(
     db,
     quotation.id,
@@ -103,13 +122,13 @@ async function placeOrder(db: Database, client: ZohoInventoryClient, job: ZohoJo
 }
 
 /** Zoho item ids for the quotation's lines; a product Zoho does not know (never synced) cannot be ordered. */
-async function zohoLineItems(db: Database, quotation: QuotationRow) {
+async function zohoLineItems(db: Database, quotation: QuotationRow, taxId: string | undefined) {
   const rows = await db.select({ sku: products.sku, zohoItemId: products.zohoItemId }).from(products).where(inArray(products.sku, quotation.lines.map((l) => l.sku)));
   const ids = new Map(rows.map((r) => [r.sku, r.zohoItemId]));
   return quotation.lines.map((line) => {
     const itemId = ids.get(line.sku);
     if (!itemId) throw new PermanentJobError(`${line.sku} has no Zoho item id (not synced from Zoho)`);
-    return { itemId, name: line.name, quantity: line.quantity, rate: line.unitPriceAed };
+    return { itemId, name: line.name, quantity: line.quantity, rate: line.unitPriceAed, taxId };
   });
 }
 

@@ -6,6 +6,11 @@ import { customersContract as contract } from "../staff/contract/customers";
 import { notFound } from "../staff/errors";
 import { staffRoute } from "../staff/route";
 
+/** Why a contact is not in CRM: the reason its last job kept, else that no job has run for it yet. */
+export function notSyncedReason(steps: Record<string, unknown> | undefined): string {
+  return typeof steps?.notSyncedReason === "string" ? steps.notSyncedReason : "no CRM contact job has run for this customer yet";
+}
+
 /** `GET /api/v1/customers` and `/customers/:id`: who the shop talks to, their CRM contact and their conversations. */
 export function registerCustomers(app: App): void {
   staffRoute(app, contract.listCustomers, async ({ ctx, query }) => ({ customers: await listCustomers(ctx.db, query), limit: query.limit, offset: query.offset }));
@@ -19,7 +24,7 @@ export function registerCustomers(app: App): void {
     return {
       customer: found.customer,
       identities: found.identities,
-      crm: { contactId: zoho.crmContactId, url: crmContactUrl(config.ZOHO_ACCOUNTS_URL, zoho.crmContactId), syncedAt: zoho.crmSyncedAt, status, lastError: job?.status === "dead" ? job.lastError : null, inventoryContactId: zoho.inventoryContactId },
+      crm: { contactId: zoho.crmContactId, url: crmContactUrl(config.ZOHO_ACCOUNTS_URL, zoho.crmContactId), syncedAt: zoho.crmSyncedAt, status, lastError: job?.status === "dead" ? job.lastError : null, reason: status === "not_synced" ? notSyncedReason(job?.steps) : null, inventoryContactId: zoho.inventoryContactId },
       conversations: await listInbox(ctx.db, { customerId: params.id, limit: 50, offset: 0 }),
       quotations: found.quotations,
     };

@@ -52,7 +52,7 @@ describe("quotation domain", () => {
       { sku: "DK-2", name: "Desk", nameAr: null, unitPriceAed: 1049.5, quantity: 3 },
     ];
     const totals = quotationTotals(lines, 5);
-    expect(totals).toEqual({ subtotalAed: 12147.9, vatAed: 607.4, totalAed: 12755.3 });
+    expect(totals).toEqual({ subtotalAed: 12147.9, vatAed: 607.4, deliveryAed: null, totalAed: 12755.3 });
     const en = renderQuotation({ number: "Q-000042", lines, vatPercent: 5, totals }, "en");
     expect(en).toContain("1. Chair (CH-1) × 12 @ 749.95 AED = 8,999.40 AED");
     expect(en).toContain("Total: 12,755.30 AED");
@@ -70,15 +70,16 @@ describe("the quotation text the customer reads, word for word", () => {
   ];
 
   it("in English, with a VAT rate that is not a whole number", () => {
-    const totals = quotationTotals(lines, 5.5);
-    expect(renderQuotation({ number: "Q-000042", lines, vatPercent: 5.5, totals }, "en")).toBe(
+    const totals = quotationTotals(lines, 5.5, 250);
+    expect(renderQuotation({ number: "Q-000042", lines, vatPercent: 5.5, totals, deliveryCity: "Fujairah" }, "en")).toBe(
       [
         "Quotation Q-000042",
         "1. Chair (CH-1) × 12 @ 749.95 AED = 8,999.40 AED",
         "2. Desk (DK-2) × 3 @ 1,049.50 AED = 3,148.50 AED",
         "Subtotal: 12,147.90 AED",
         "VAT 5.5%: 668.13 AED",
-        "Total: 12,816.03 AED",
+        "Delivery to Fujairah: 250.00 AED",
+        "Total: 13,066.03 AED",
         "Reply YES or CONFIRM to place this order, or tell me what to change.",
       ].join("\n"),
     );
@@ -93,6 +94,7 @@ describe("the quotation text the customer reads, word for word", () => {
         "2. Desk (DK-2) × 3 بسعر 1,049.50 درهم = 3,148.50 درهم",
         "المجموع قبل الضريبة: 12,147.90 درهم",
         "ضريبة القيمة المضافة 5%: 607.40 درهم",
+        "التوصيل: تُحدَّد رسومه لاحقاً (غير مشمولة في الإجمالي)",
         "الإجمالي: 12,755.30 درهم",
         'للتأكيد ردّ بكلمة "نعم" أو "تأكيد"، أو أخبرني بما تريد تغييره.',
       ].join("\n"),

@@ -90,6 +90,7 @@ function CustomerProfile() {
             <dd>{crm.inventoryContactId ?? "—"}</dd>
           </dl>
           {crm.lastError ? <p className="notice notice-error">{crm.lastError}</p> : null}
+          {crm.reason ? <p className="notice">Not in CRM: {crm.reason}</p> : null}
         </Card>
       </div>
       <Card title="Conversations">

@@ -98,5 +98,5 @@ function SettingInput({ field, value, error, overridden, onChange }: { field: Se
       </div>
     );
   }
-  return <TextField label={field.label} hint={hint} error={error} value={String(value)} inputMode={field.kind === "phones" ? "text" : "decimal"} onChange={(e) => onChange(e.target.value)} />;
+  return <TextField label={field.label} hint={hint} error={error} value={String(value)} inputMode={field.kind === "phones" || field.kind === "fees" ? "text" : "decimal"} onChange={(e) => onChange(e.target.value)} />;
 }

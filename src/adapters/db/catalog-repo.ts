@@ -115,6 +115,8 @@ export async function writeCatalogPage(db: Database, items: CatalogProduct[], ru
         contentHash: sql`excluded.content_hash`,
         zohoModifiedAt: sql`excluded.zoho_modified_at`,
         lastSeenRunId: sql`excluded.last_seen_run_id`,
+        // Seen in Zoho: no longer a demo row.
+        demo: false,
         updatedAt: sql`now()`,
       },
     })
@@ -169,7 +171,7 @@ export async function resetEmbedded(db: Database): Promise<void> {
 
 /** Items Zoho listed but we could not take (malformed, SKU conflict): their rows still exist upstream. */
 export async function touchSeen(db: Database, zohoItemIds: string[], runId: string): Promise<void> {
-  if (zohoItemIds.length) await db.update(products).set({ lastSeenRunId: runId }).where(inArray(products.zohoItemId, zohoItemIds));
+  if (zohoItemIds.length) await db.update(products).set({ lastSeenRunId: runId, demo: false }).where(inArray(products.zohoItemId, zohoItemIds));
 }
 
 /** After a full run: products the run did not see (candidates for deletion, to be confirmed with Zoho). */
@@ -179,6 +181,18 @@ export async function unseenProducts(db: Database, runId: string, limit: number)
     .from(products)
     .where(and(ne(products.status, "deleted"), sql`${products.lastSeenRunId} is distinct from ${runId}::uuid`))
     .limit(limit);
+}
+
+/**
+ * Demo products (loaded by the demo seed, never seen by a sync) a full run did not see: demo item
+ * ids mean nothing to a real Zoho, so these go at once, all of them, without asking Zoho each.
+ */
+export async function unseenDemoProducts(db: Database, runId: string): Promise<string[]> {
+  const rows = await db
+    .select({ id: products.id })
+    .from(products)
+    .where(and(ne(products.status, "deleted"), eq(products.demo, true), sql`${products.lastSeenRunId} is distinct from ${runId}::uuid`));
+  return rows.map((r) => r.id);
 }
 
 export async function markDeleted(db: Database, ids: string[]): Promise<void> {

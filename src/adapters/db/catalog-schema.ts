@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { customType, index, integer, jsonb, numeric, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, customType, index, integer, jsonb, numeric, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
 // The catalog and the knowledge base: what search reads. Nothing here refers to chats or orders,
 // so `schema.ts` re-exports these tables without an import cycle.
@@ -43,6 +43,8 @@ export const products = pgTable(
     zohoModifiedAt: timestamp("zoho_modified_at", { withTimezone: true }),
     /** The last full sync run that saw this item; a full sync marks items it did not see as deleted. */
     lastSeenRunId: uuid("last_seen_run_id"),
+    /** Loaded from the demo catalog, not yet seen by a sync: a full sync removes these at once when Zoho does not list them. */
+    demo: boolean("demo").notNull().default(false),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

@@ -29,7 +29,7 @@ export interface MirroredMessage {
 export async function ensureConversation(
   db: Database,
   chat: ChatAddress,
-  contact: { name: string | null; language: string | null; phone: string | null },
+  contact: { name: string | null; language: string | null; phone: string | null; handle?: string | null },
 ): Promise<string> {
   const customerId = await ensureCustomer(db, chat, contact);
   const [conversation] = await db
@@ -44,7 +44,7 @@ export async function ensureConversation(
   return conversation.id;
 }
 
-async function ensureCustomer(db: Database, chat: ChatAddress, contact: { name: string | null; language: string | null; phone: string | null }): Promise<string> {
+async function ensureCustomer(db: Database, chat: ChatAddress, contact: { name: string | null; language: string | null; phone: string | null; handle?: string | null }): Promise<string> {
   const known = await customerByIdentity(db, chat);
   if (known) return known;
   const values = { name: contact.name, language: contact.language, phone: contact.phone };
@@ -55,7 +55,7 @@ async function ensureCustomer(db: Database, chat: ChatAddress, contact: { name: 
   if (!customer) throw new Error("customer upsert returned no row");
   const [identity] = await db
     .insert(customerIdentities)
-    .values({ customerId: customer.id, channel: chat.channel, externalId: chat.chatId })
+    .values({ customerId: customer.id, channel: chat.channel, externalId: chat.chatId, handle: contact.handle ?? null })
     .onConflictDoNothing()
     .returning({ customerId: customerIdentities.customerId });
   // A concurrent first message may have won: the identity decides who the customer is.

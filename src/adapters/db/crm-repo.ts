@@ -1,6 +1,6 @@
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import type { Database } from "./client";
-import { crmDeals, crmLeads, customers, customerZohoLinks, quotations, zohoJobs } from "./schema";
+import { crmDeals, crmLeads, customerIdentities, customers, customerZohoLinks, quotations, zohoJobs } from "./schema";
 
 export type ZohoLinks = typeof customerZohoLinks.$inferSelect;
 
@@ -28,7 +28,15 @@ export async function saveCrmContact(db: Database, customerId: string, contactId
 
 export async function customerForCrm(db: Database, customerId: string) {
   const rows = await db.select({ id: customers.id, phone: customers.phone, name: customers.name, profile: customers.profile }).from(customers).where(eq(customers.id, customerId));
-  return rows[0] ?? null;
+  const customer = rows[0];
+  if (!customer) return null;
+  // A Telegram buyer is known by their chat and, when they have one, their @handle.
+  const [telegram] = await db
+    .select({ chatId: customerIdentities.externalId, handle: customerIdentities.handle })
+    .from(customerIdentities)
+    .where(and(eq(customerIdentities.customerId, customerId), eq(customerIdentities.channel, "telegram")))
+    .limit(1);
+  return { ...customer, telegram: telegram ?? null };
 }
 
 export async function saveDeal(db: Database, deal: { quotationId: string; zohoDealId: string; dealName: string; stage: string; amountAed: number }): Promise<void> {
@@ -80,20 +88,21 @@ export async function listCrmContacts(db: Database, limit: number) {
     syncedAt: string | null;
     jobStatus: string | null;
     lastError: string | null;
+    notSyncedReason: string | null;
   }>(sql`
     SELECT c.id AS "customerId", c.phone, c.name, l.crm_contact_id AS "crmContactId", l.crm_synced_at AS "syncedAt",
-      j.status AS "jobStatus", j.last_error AS "lastError"
+      j.status AS "jobStatus", j.last_error AS "lastError", j.steps->>'notSyncedReason' AS "notSyncedReason"
     FROM ${customers} c
     LEFT JOIN ${customerZohoLinks} l ON l.customer_id = c.id
     LEFT JOIN LATERAL (
-      SELECT status, last_error FROM ${zohoJobs} WHERE subject_id = c.id AND kind = 'crm-contact' ORDER BY updated_at DESC LIMIT 1
+      SELECT status, last_error, steps FROM ${zohoJobs} WHERE subject_id = c.id AND kind = 'crm-contact' ORDER BY updated_at DESC LIMIT 1
     ) j ON true
     ORDER BY c.updated_at DESC
     LIMIT ${limit}`);
-  return result.rows.map((row) => ({
-    ...row,
-    status: row.jobStatus === "dead" ? "failed" : row.jobStatus === "queued" || row.jobStatus === "running" ? "pending" : row.crmContactId ? "synced" : "not_synced",
-  }));
+  return result.rows.map(({ notSyncedReason, ...row }) => {
+    const status = row.jobStatus === "dead" ? "failed" : row.jobStatus === "queued" || row.jobStatus === "running" ? "pending" : row.crmContactId ? "synced" : "not_synced";
+    return { ...row, status, reason: status === "not_synced" ? (notSyncedReason ?? "no CRM contact job has run for this customer yet") : null };
+  });
 }
 
 /**

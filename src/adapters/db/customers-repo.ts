@@ -47,7 +47,7 @@ export async function getCustomer(db: Database, id: string) {
   const identities = await db.select({ channel: customerIdentities.channel, externalId: customerIdentities.externalId }).from(customerIdentities).where(eq(customerIdentities.customerId, id));
   const [links] = await db.select().from(customerZohoLinks).where(eq(customerZohoLinks.customerId, id));
   const [crmJob] = await db
-    .select({ id: zohoJobs.id, status: zohoJobs.status, lastError: zohoJobs.lastError })
+    .select({ id: zohoJobs.id, status: zohoJobs.status, lastError: zohoJobs.lastError, steps: zohoJobs.steps })
     .from(zohoJobs)
     .where(sql`${zohoJobs.subjectId} = ${id} AND ${zohoJobs.kind} = 'crm-contact'`)
     .orderBy(desc(zohoJobs.updatedAt))

@@ -66,6 +66,7 @@ export async function saveLines(
   totals: Totals,
   vatPercent: number,
   reason: string,
+  deliveryCity: string | null = null,
 ): Promise<QuotationRow> {
   return db.transaction(async (tx) => {
     const backToDraft = current.state === "shown";
@@ -78,6 +79,8 @@ export async function saveLines(
         subtotalAed: totals.subtotalAed.toFixed(2),
         vatAed: totals.vatAed.toFixed(2),
         totalAed: totals.totalAed.toFixed(2),
+        deliveryAed: totals.deliveryAed === null ? null : totals.deliveryAed.toFixed(2),
+        deliveryCity,
         version: sql`${quotations.version} + 1`,
         state: "draft",
         updatedAt: sql`now()`,

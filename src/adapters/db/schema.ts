@@ -38,6 +38,8 @@ export const customerIdentities = pgTable(
       .references(() => customers.id),
     channel: text("channel", { enum: ["whatsapp", "telegram"] }).notNull(),
     externalId: text("external_id").notNull(),
+    /** The customer's public username there (Telegram's @handle without the @), as first seen. */
+    handle: text("handle"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("customer_identities_channel_external_uq").on(t.channel, t.externalId), index("customer_identities_customer_idx").on(t.customerId)],
@@ -220,6 +222,10 @@ export const quotations = pgTable(
     subtotalAed: numeric("subtotal_aed", { precision: 14, scale: 2 }).notNull().default("0"),
     vatAed: numeric("vat_aed", { precision: 14, scale: 2 }).notNull().default("0"),
     totalAed: numeric("total_aed", { precision: 14, scale: 2 }).notNull().default("0"),
+    /** Delivery included in the total (0: free); null: delivery is quoted separately (city unknown or no fee set). */
+    deliveryAed: numeric("delivery_aed", { precision: 14, scale: 2 }),
+    /** The city the delivery fee was looked up for. */
+    deliveryCity: text("delivery_city"),
     buyer: jsonb("buyer").$type<QuotationBuyer>(),
     zohoContactId: text("zoho_contact_id"),
     zohoSalesorderId: text("zoho_salesorder_id").unique(),

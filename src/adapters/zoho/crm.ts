@@ -48,3 +48,11 @@ export const DEAL_STAGES = {
   ordered: "Closed Won",
   cancelled: "Closed Lost",
 } as const;
+
+/** Updates one CRM record by its id (a contact with no natural key to upsert on: a Telegram buyer known by name and handle). */
+export async function updateCrmRecord(client: ZohoCrmClient, module: CrmModule, id: string, record: Record<string, unknown>): Promise<{ id: string; action: "update" }> {
+  const body = await client.call("PUT", `/${module}/${encodeURIComponent(id)}`, {}, upsertResultSchema, { data: [record], trigger: [] }, { retrySafe: true });
+  const result = body.data[0]!;
+  if (result.status !== "success") throw new ZohoError("api", `Zoho CRM ${module} update refused the record: ${result.code ?? "?"} ${result.message ?? ""}`.trim(), { ...(result.code ? { code: result.code } : {}) });
+  return { id, action: "update" };
+}

@@ -17,6 +17,18 @@ const salesOrderSchema = z
     total: z.number().optional(),
   })
   .passthrough();
+const fetchedSalesOrderSchema = z.object({ salesorder: salesOrderSchema.extend({ total: z.number() }) }).passthrough();
+const taxSchema = z
+  .object({
+    tax_id: zohoId,
+    tax_name: z.string(),
+    tax_percentage: z.number(),
+    tax_type: z.string().optional(),
+    is_default_tax: z.boolean().optional(),
+    status: z.string().optional(),
+  })
+  .passthrough();
+const taxesPageSchema = z.object({ taxes: z.array(taxSchema) }).passthrough();
 const salesOrdersPageSchema = z.object({ salesorders: z.array(salesOrderSchema) }).passthrough();
 const createdSalesOrderSchema = z.object({ salesorder: salesOrderSchema }).passthrough();
 
@@ -35,7 +47,9 @@ export interface SalesOrderInput {
   customerId: string;
   referenceNumber: string;
   date: string;
-  lineItems: { itemId: string; name: string; quantity: number; rate: number; taxPercentage?: number }[];
+  lineItems: { itemId: string; name: string; quantity: number; rate: number; taxId?: string | undefined }[];
+  /** Delivery, added by Zoho to the order's total. */
+  shippingCharge?: number | undefined;
   notes?: string;
   city?: string | undefined;
 }
@@ -43,6 +57,29 @@ export interface SalesOrderInput {
 export interface CreatedSalesOrder {
   salesorderId: string;
   salesorderNumber: string;
+  /** The total Zoho computed (tax and shipping included), when its answer carried one. */
+  total?: number | undefined;
+}
+
+export interface ZohoTax {
+  taxId: string;
+  name: string;
+  percentage: number;
+  isDefault: boolean;
+}
+
+/** The organisation's taxes (Settings → Taxes): ids the sale order's lines refer to. */
+export async function listTaxes(client: ZohoInventoryClient): Promise<ZohoTax[]> {
+  const body = await client.call("GET", "/settings/taxes", { per_page: "200" }, taxesPageSchema);
+  return body.taxes
+    .filter((tax) => tax.status === undefined || tax.status === "active")
+    .map((tax) => ({ taxId: tax.tax_id, name: tax.tax_name, percentage: tax.tax_percentage, isDefault: tax.is_default_tax === true }));
+}
+
+/** A sale order as Zoho holds it now (its total after any edit). */
+export async function getSalesOrder(client: ZohoInventoryClient, salesorderId: string): Promise<CreatedSalesOrder & { total: number }> {
+  const body = await client.call("GET", `/salesorders/${encodeURIComponent(salesorderId)}`, {}, fetchedSalesOrderSchema);
+  return { salesorderId: body.salesorder.salesorder_id, salesorderNumber: body.salesorder.salesorder_number, total: body.salesorder.total };
 }
 
 /** Zoho's code for a contact name already taken (contact names are unique in an organization). */
@@ -108,12 +145,13 @@ export async function createSalesOrder(client: ZohoInventoryClient, input: Sales
       name: line.name,
       quantity: line.quantity,
       rate: line.rate,
-      ...(line.taxPercentage ? { tax_percentage: line.taxPercentage } : {}),
+      ...(line.taxId ? { tax_id: line.taxId } : {}),
     })),
+    ...(input.shippingCharge ? { shipping_charge: input.shippingCharge } : {}),
     ...(input.notes ? { notes: input.notes } : {}),
     ...(input.city ? { shipping_address: { city: input.city, country: "U.A.E." } } : {}),
   });
-  return { salesorderId: created.salesorder.salesorder_id, salesorderNumber: created.salesorder.salesorder_number };
+  return { salesorderId: created.salesorder.salesorder_id, salesorderNumber: created.salesorder.salesorder_number, total: created.salesorder.total };
 }
 
 /** Zoho's own PDF of a sale order (its template, the retailer's branding). */

@@ -50,6 +50,8 @@ export function parseTelegramUpdate(update: TelegramUpdate, bot: { id: string })
       // `/start` is how every Telegram chat opens: the agent reads it as the greeting it is.
       text: command === "start" ? START_GREETING : cleanOptionalText(content.text),
       contactName: displayName(message.from),
+      // Telegram usernames are letters, digits and underscores; anything else is not one.
+      handle: /^\w{1,64}$/.test(message.from?.username ?? "") ? message.from!.username! : null,
       phone: ownPhone(message),
       command,
     },

@@ -36,6 +36,7 @@ export const customersContract = contracts({
         syncedAt: timestamp.nullable(),
         status: z.enum(["synced", "pending", "failed", "not_synced"]),
         lastError: z.string().nullable(),
+        reason: z.string().nullable().describe("why the contact is not in CRM (status not_synced), e.g. a Telegram buyer with nothing to file them under yet"),
         inventoryContactId: z.string().nullable(),
       }),
       conversations: z.array(conversationRow),

@@ -4,7 +4,7 @@
  * API is the one validator: text that is not a number is sent as typed, so its message is the
  * one staff read.
  */
-export type SettingKind = "integer" | "number" | "boolean" | "phones";
+export type SettingKind = "integer" | "number" | "boolean" | "phones" | "fees";
 
 export interface SettingField {
   key: string;
@@ -26,6 +26,7 @@ export const SETTING_FIELDS: readonly SettingField[] = [
   { key: "handoffOrderValueAed", label: "Order value for a manager (AED)", kind: "number", group: "Handoff", hint: "Orders worth at least this go to a manager." },
   { key: "maxDiscountPercent", label: "Largest discount (%)", kind: "number", group: "Orders", hint: "What the bot may offer when asked (0–50); beyond it a manager decides." },
   { key: "vatPercent", label: "VAT (%)", kind: "number", group: "Orders", hint: "Added to catalog prices on quotations (0–30)." },
+  { key: "deliveryFees", label: "Delivery fees by city (AED)", kind: "fees", group: "Orders", hint: "City: fee (free from amount), separated by semicolons, e.g. Abu Dhabi: 200 (free from 5000). Other cities: delivery quoted separately." },
   { key: "catalogSyncIntervalMinutes", label: "Catalog sync every (minutes)", kind: "integer", group: "Catalog", hint: "5 minutes to 7 days." },
   { key: "catalogFullSyncHours", label: "Full catalog sync every (hours)", kind: "integer", group: "Catalog", hint: "A full sync also finds items deleted in Zoho." },
   { key: "qualityReviewQuietMinutes", label: "Review a chat quiet for (minutes)", kind: "integer", group: "Quality", hint: "A conversation this long without a message is reviewed." },
@@ -45,6 +46,7 @@ export function toFormValues(settings: Record<string, unknown>): FormValues {
     const value = settings[field.key];
     if (field.kind === "boolean") values[field.key] = value === true;
     else if (field.kind === "phones") values[field.key] = Array.isArray(value) ? value.join(", ") : "";
+    else if (field.kind === "fees") values[field.key] = Array.isArray(value) ? value.map(feeText).join("; ") : "";
     else values[field.key] = value === undefined || value === null ? "" : String(value);
   }
   return values;
@@ -65,9 +67,29 @@ function convert(kind: SettingKind, value: string | boolean): unknown {
   if (kind === "boolean") return value === true;
   const text = String(value).trim();
   if (kind === "phones") return text === "" ? [] : text.split(/[\s,;]+/).filter(Boolean);
+  if (kind === "fees") return text.split(/[;\n]+/).map((part) => part.trim()).filter(Boolean).map(parseFee);
   // A number field with text that is not a number goes as typed: the API says what it expects.
   const number = Number(text);
   return text !== "" && Number.isFinite(number) ? number : text;
+}
+
+interface FeeValue {
+  city: string;
+  feeAed: unknown;
+  freeFromAed: unknown;
+}
+
+function feeText(value: unknown): string {
+  const fee = value as FeeValue;
+  return `${fee.city}: ${String(fee.feeAed)}${fee.freeFromAed === null || fee.freeFromAed === undefined ? "" : ` (free from ${String(fee.freeFromAed)})`}`;
+}
+
+/** "Abu Dhabi: 200 (free from 5000)" → { city, feeAed: 200, freeFromAed: 5000 }; what is not a number goes as typed. */
+function parseFee(part: string): FeeValue {
+  const match = /^(.*?)\s*:\s*([^()]*?)\s*(?:\(\s*free from\s*([^)]*?)\s*\))?$/i.exec(part);
+  if (!match) return { city: part, feeAed: "", freeFromAed: null };
+  const amount = (text: string) => (text !== "" && Number.isFinite(Number(text)) ? Number(text) : text);
+  return { city: match[1]!, feeAed: amount(match[2]!), freeFromAed: match[3] === undefined ? null : amount(match[3]) };
 }
 
 /**
