@@ -70,7 +70,9 @@ export class TurnRunner {
     // A message that arrived while the model was working: start over so one reply covers all.
     for (let regeneration = 0; regeneration < MAX_REGENERATIONS; regeneration++) {
       const latest = store.pendingInbound();
-      if (latest[latest.length - 1]!.seq === last().seq) break;
+      // Nothing pending any more: a manager took over and held every message while the model worked.
+      const newest = latest[latest.length - 1];
+      if (!newest || newest.seq === last().seq) break;
       await context.transcribeVoiceNotes(this.host, latest);
       pending = store.pendingInbound();
       outcome = addUsage(await this.generate(db, pending, overTokenCap, shared.basePrompt), outcome);
