@@ -8,6 +8,7 @@ import type { Language } from "../../src/domain/language";
 import { log } from "../../src/lib/log";
 import { QuotationDesk } from "../../src/orders/desk";
 import type { ConversationHost } from "./host";
+import { noteModelHealth } from "./model-health";
 import type { PostgresMirror } from "./mirror";
 import type { Outbox } from "./outbox";
 import type { StoredMessage } from "./store";
@@ -77,6 +78,7 @@ export class TurnRunner {
       pending = store.pendingInbound();
       outcome = addUsage(await this.generate(db, pending, overTokenCap, shared.basePrompt), outcome);
     }
+    await noteModelHealth(this.host, this.outbox, db, outcome);
     const replyId = `reply-${last().id}`;
     if (handoffs.current()) {
       // A manager took the chat while the model worked: the draft is dropped, the messages are theirs.

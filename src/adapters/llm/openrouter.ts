@@ -1,6 +1,8 @@
 import OpenAI from "openai";
 import type { ChatModel, CompletionRequest, CompletionResult } from "../../agent/model";
 import type { Config } from "../../config";
+import { modelKeyRefused } from "../../agent/model";
+import { openRouterFailure } from "./openrouter-errors";
 
 // The port lives with the agent that needs it; re-exported for the callers that build a model.
 export type { ChatCompletionMessageParam, ChatCompletionTool, ChatModel, CompletionRequest, CompletionResult } from "../../agent/model";
@@ -14,7 +16,7 @@ export class OpenRouterModel implements ChatModel {
 
   constructor(
     apiKey: string,
-    baseURL: string,
+    private readonly baseURL: string,
     readonly model: string,
     timeoutMs: number,
   ) {
@@ -55,7 +57,8 @@ export class OpenRouterModel implements ChatModel {
 
   async complete(request: CompletionRequest): Promise<CompletionResult> {
     const started = Date.now();
-    const completion = await this.client.chat.completions.create({
+    const completion = await this.client.chat.completions
+      .create({
       model: this.model,
       messages: request.messages,
       // An empty tools array is refused by OpenAI-compatible APIs; omit it instead.
@@ -65,7 +68,10 @@ export class OpenRouterModel implements ChatModel {
       ...(request.responseFormat ? { response_format: request.responseFormat } : {}),
       // OpenRouter: include the cost in `usage`.
       ...({ usage: { include: true } } as object),
-    });
+      })
+      .catch((error: unknown) => {
+        throw openRouterFailure(error, this.baseURL);
+      });
     const choice = completion.choices[0];
     const usage = completion.usage as (OpenAI.CompletionUsage & { cost?: number }) | undefined;
     return {
@@ -97,7 +103,9 @@ export class FallbackModel implements ChatModel {
   async complete(request: CompletionRequest): Promise<CompletionResult> {
     try {
       return await this.primary.complete(request);
-    } catch {
+    } catch (error) {
+      // The same key would be refused again: a refused key is not a reason to try another model.
+      if (modelKeyRefused(error)) throw error;
       return await this.fallback.complete(request);
     }
   }
