@@ -30,7 +30,7 @@ export async function assertPortFree(ports: StartPorts, variable: keyof StartPor
   const free = await freePortAfter(port, [other], host);
   const what = variable === "PORT" ? "the worker" : "the panel";
   throw new StartRefused(
-    `Port ${port} (${variable}) is already in use on ${host}. Stop whatever is using it, or start ${what} on another port${free ? `: ${variable}=${free} npm start` : ` (set ${variable})`}`,
+    `Port ${port} is already in use on ${host}, so ${what} cannot listen there (${variable}). Stop whatever is using it, or start ${what} on another port${free ? `: ${variable}=${free} npm start` : ` (set ${variable})`}`,
   );
 }
 

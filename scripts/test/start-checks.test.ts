@@ -122,7 +122,7 @@ describe("npm start suggests free ports of the right variable", () => {
     try {
       const result = await run("scripts/dev/start.ts", { PORT: String(port), ADMIN_PORT: String(adminPort), LOCAL_STATE_DIR: stateDir(), OPENROUTER_API_KEY: "", DATABASE_URL: "" });
       assert.equal(result.code, 1, result.out);
-      assert.match(result.out, new RegExp(`Port ${adminPort} \\(ADMIN_PORT\\) is already in use`));
+      assert.match(result.out, new RegExp(`Port ${adminPort} is already in use on 127\\.0\\.0\\.1, so the panel cannot listen there \\(ADMIN_PORT\\)`));
       const suggested = /ADMIN_PORT=(\d+) npm start/.exec(result.out)?.[1];
       assert.ok(suggested, result.out);
       assert.notEqual(Number(suggested), port, "never the worker's port");
