@@ -57,21 +57,23 @@ export class OpenRouterModel implements ChatModel {
 
   async complete(request: CompletionRequest): Promise<CompletionResult> {
     const started = Date.now();
-    const completion = await this.client.chat.completions
-      .create({
-      model: this.model,
-      messages: request.messages,
-      // An empty tools array is refused by OpenAI-compatible APIs; omit it instead.
-      ...(request.tools.length > 0 ? { tools: request.tools } : {}),
-      temperature: request.temperature ?? 0.3,
-      max_tokens: request.maxTokens ?? 700,
-      ...(request.responseFormat ? { response_format: request.responseFormat } : {}),
-      // OpenRouter: include the cost in `usage`.
-      ...({ usage: { include: true } } as object),
-      })
-      .catch((error: unknown) => {
-        throw openRouterFailure(error, this.baseURL);
+    let completion: OpenAI.ChatCompletion;
+    try {
+      completion = await this.client.chat.completions.create({
+        model: this.model,
+        messages: request.messages,
+        // An empty tools array is refused by OpenAI-compatible APIs; omit it instead.
+        ...(request.tools.length > 0 ? { tools: request.tools } : {}),
+        temperature: request.temperature ?? 0.3,
+        max_tokens: request.maxTokens ?? 700,
+        ...(request.responseFormat ? { response_format: request.responseFormat } : {}),
+        // OpenRouter: include the cost in `usage`.
+        ...({ usage: { include: true } } as object),
       });
+    } catch (error) {
+      // One sentence naming OpenRouter and its host, classified (a 401 is the key refused).
+      throw openRouterFailure(error, this.baseURL);
+    }
     const choice = completion.choices[0];
     const usage = completion.usage as (OpenAI.CompletionUsage & { cost?: number }) | undefined;
     return {
