@@ -27,8 +27,14 @@ export async function assertPortFree(ports: StartPorts, variable: keyof StartPor
   if (!error) return;
   if (error.code !== "EADDRINUSE") throw new StartRefused(`Port ${port} (${variable}) on ${host} cannot be used: ${error.message}`);
   const other = variable === "PORT" ? ports.ADMIN_PORT : ports.PORT;
-  const free = await freePortAfter(port, [other], host);
   const what = variable === "PORT" ? "the worker" : "the panel";
+  // Both taken (another `npm start` on the defaults, most likely): a value for each variable.
+  if ((await listenError(other, host))?.code === "EADDRINUSE") {
+    throw new StartRefused(
+      `Port ${port} is already in use on ${host}, so ${what} cannot listen there (${variable}), and ${other} is taken too. Stop whatever is using them, or start on two free ports: ${await secondInstancePorts(ports, host)} npm start`,
+    );
+  }
+  const free = await freePortAfter(port, [other], host);
   throw new StartRefused(
     `Port ${port} is already in use on ${host}, so ${what} cannot listen there (${variable}). Stop whatever is using it, or start ${what} on another port${free ? `: ${variable}=${free} npm start` : ` (set ${variable})`}`,
   );

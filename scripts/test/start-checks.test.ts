@@ -148,6 +148,22 @@ describe("npm start suggests free ports of the right variable", () => {
     }
   });
 
+  it("with both ports taken (another start on the same ports), suggests a free value for each", async () => {
+    const [port, adminPort] = await freePair();
+    const holders = [await listen(port), await listen(adminPort)];
+    try {
+      const result = await run("scripts/dev/start.ts", { PORT: String(port), ADMIN_PORT: String(adminPort), LOCAL_STATE_DIR: stateDir() });
+      assert.equal(result.code, 1, result.out);
+      const hint = /start on two free ports: PORT=(\d+) ADMIN_PORT=(\d+) npm start/.exec(result.out);
+      assert.ok(hint, result.out);
+      const [worker, panel] = [Number(hint[1]), Number(hint[2])];
+      assert.notEqual(worker, panel);
+      for (const suggested of [worker, panel]) assert.ok(![port, adminPort].includes(suggested), `${suggested} is taken`);
+    } finally {
+      for (const holder of holders) holder.close();
+    }
+  });
+
   it("with the state folder in use, suggests a free PORT and ADMIN_PORT for a second instance", async () => {
     const [port, adminPort] = await freePair();
     const dir = stateDir();
