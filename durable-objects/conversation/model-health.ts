@@ -1,7 +1,7 @@
 import type { Database } from "../../src/adapters/db/client";
 import { recordModelAnswering, recordModelFailing } from "../../src/adapters/db/model-status-repo";
 import type { TurnOutcome } from "../../src/agent/types";
-import { log } from "../../src/lib/log";
+import { describeError, log } from "../../src/lib/log";
 import type { ConversationHost } from "./host";
 import type { Outbox } from "./outbox";
 
@@ -19,11 +19,16 @@ const ALERTS = {
  */
 export async function noteModelHealth(host: ConversationHost, outbox: Outbox, db: Database, outcome: TurnOutcome): Promise<void> {
   const failure = outcome.modelFailure;
-  if (failure === "key_refused" || failure === "unreachable") {
-    if (!(await recordModelFailing(db, failure, new Date()))) return;
-    log("error", "model.failing", { state: failure, chat: host.maskedChat() });
-    outbox.notifyManagers(`model-${failure}-${Date.now()}`, ALERTS[failure]);
-  } else if (!failure && outcome.model) {
-    await recordModelAnswering(db);
+  try {
+    if (failure === "key_refused" || failure === "unreachable") {
+      if (!(await recordModelFailing(db, failure, new Date()))) return;
+      log("error", "model.failing", { state: failure, chat: host.maskedChat() });
+      outbox.notifyManagers(`model-${failure}-${Date.now()}`, ALERTS[failure]);
+    } else if (!failure && outcome.model) {
+      await recordModelAnswering(db);
+    }
+  } catch (error) {
+    // An observation, never a reason to fail the customer's turn: the next turn records it.
+    log("warn", "model.health_not_recorded", describeError(error));
   }
 }

@@ -78,7 +78,6 @@ export class TurnRunner {
       pending = store.pendingInbound();
       outcome = addUsage(await this.generate(db, pending, overTokenCap, shared.basePrompt), outcome);
     }
-    await noteModelHealth(this.host, this.outbox, db, outcome);
     const replyId = `reply-${last().id}`;
     if (handoffs.current()) {
       // A manager took the chat while the model worked: the draft is dropped, the messages are theirs.
@@ -102,6 +101,7 @@ export class TurnRunner {
     }
     // A new reply is a reason to try the channel again, whatever the backoff of older ones.
     await this.outbox.flush(true);
+    await noteModelHealth(this.host, this.outbox, db, outcome);
     const conversationId = await this.mirror.write(db);
     await recordTurn(db, {
       conversationId,
