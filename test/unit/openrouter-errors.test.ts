@@ -42,4 +42,18 @@ describe("openRouterFailure", () => {
     expect(openRouterFailure("boom", "not a url").message).toBe("OpenRouter at not a url could not be reached: boom");
     expect(modelKeyRefused(new Error("401"))).toBe(false);
   });
+
+  it("keeps the error as the cause, states a status once only where it leads, and reads at most four causes", () => {
+    const upstream = OpenAI.APIError.generate(500, { error: { message: "provider 503 upstream" } }, undefined, new Headers());
+    const failure = openRouterFailure(upstream, base);
+    expect(failure.cause).toBe(upstream);
+    expect(failure.message).toBe("OpenRouter at openrouter.ai failed (HTTP 500): provider 503 upstream");
+    const deep = new Error("one", { cause: new Error(" two ", { cause: new Error("", { cause: new Error("three", { cause: new Error("four", { cause: new Error("five") }) }) }) }) });
+    expect(openRouterFailure(deep, base).message).toBe("OpenRouter at openrouter.ai could not be reached: one ← two ← three");
+    const loop = new Error("again");
+    (loop as { cause?: unknown }).cause = loop;
+    expect(openRouterFailure(loop, base).message).toBe("OpenRouter at openrouter.ai could not be reached: again");
+    expect(openRouterFailure(new Error("dns", { cause: 42 }), base).message).toBe("OpenRouter at openrouter.ai could not be reached: dns");
+    expect(openRouterFailure(null, base)).toMatchObject({ kind: "unreachable", status: null, message: "OpenRouter at openrouter.ai could not be reached" });
+  });
 });

@@ -11,7 +11,7 @@ export function openRouterFailure(error: unknown, baseUrl: string): ModelCallFai
   const status = statusOf(error);
   // The SDK's message starts with the status ("401 User not found."); the sentence states it once.
   const detail = causeChain(error).replace(/^\d{3} /, "");
-  const timedOut = errorName(error) === "APIConnectionTimeoutError";
+  const timedOut = error instanceof Error && error.constructor.name === "APIConnectionTimeoutError";
   const kind: ModelFailureKind = status === 401 ? "key_refused" : status === null && !timedOut ? "unreachable" : "failed";
   const message =
     kind === "key_refused"
@@ -33,10 +33,6 @@ function hostOf(baseUrl: string): string {
 function statusOf(error: unknown): number | null {
   const status = (error as { status?: unknown } | null)?.status;
   return typeof status === "number" ? status : null;
-}
-
-function errorName(error: unknown): string {
-  return error instanceof Error ? (error.constructor?.name ?? error.name) : "";
 }
 
 /** The messages of an error and its causes ("Connection error. ← fetch failed ← getaddrinfo ENOTFOUND …"), without repeats. */
