@@ -76,6 +76,7 @@ describe("npm start checks the model key", () => {
       PORT: String(port),
       ADMIN_PORT: String(adminPort),
       LOCAL_STATE_DIR: stateDir(),
+      DATABASE_URL: "",
       OPENROUTER_API_KEY: "sk-or-v1-wrong",
       OPENROUTER_BASE_URL: `${openrouter.url}/api/v1`,
     });
