@@ -35,7 +35,9 @@ function staffRoutesOnly(): Plugin {
 export default defineConfig({
   root: fileURLToPath(new URL(".", import.meta.url)),
   plugins: [staffRoutesOnly(), react()],
-  build: { outDir: "dist", emptyOutDir: true, sourcemap: false, chunkSizeWarningLimit: 400 },
+  // 460 kB, not 400: the Dashboard's chunk is recharts (about 436 kB minified, 125 kB gzipped), loaded
+  // only when that screen opens (lazy in app.tsx). Any other chunk growing past it still warns.
+  build: { outDir: "dist", emptyOutDir: true, sourcemap: false, chunkSizeWarningLimit: 460 },
   server: {
     fs: { allow: [fileURLToPath(new URL("..", import.meta.url))] },
     proxy: { "/api": { target: worker, changeOrigin: false, ws: true } },

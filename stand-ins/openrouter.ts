@@ -57,7 +57,8 @@ export async function startOpenRouterStandIn(options: OpenRouterStandInOptions):
 
   const completions = async (request: JsonRequest): Promise<JsonResponse | undefined> => {
     if (request.method !== "POST" || request.path !== `${basePath}/chat/completions`) return undefined;
-    if (bearer(request) !== options.apiKey) return { status: 401, body: { error: { code: 401, message: "No auth credentials found" } } };
+    const given = bearer(request);
+    if (given !== options.apiKey) return { status: 401, body: { error: { code: 401, message: given ? "User not found." : "No auth credentials found" } } };
     const parsed = chatRequestSchema.safeParse(request.body);
     if (!parsed.success) return { status: 400, body: { error: { code: 400, message: parsed.error.message } } };
     const chat = parsed.data;
@@ -95,6 +96,15 @@ export async function startOpenRouterStandIn(options: OpenRouterStandInOptions):
     return completion(chat.model, signed(defaultBehaviour(chat.messages), systemText));
   };
 
+  // GET /key: OpenRouter's "current API key" (what `npm start` checks a key with); 401 for a wrong key.
+  const key = (request: JsonRequest): JsonResponse | undefined => {
+    if (request.method !== "GET" || request.path !== `${basePath}/key`) return undefined;
+    const given = bearer(request);
+    if (!given) return { status: 401, body: { error: { code: 401, message: "No auth credentials found" } } };
+    if (given !== options.apiKey) return { status: 401, body: { error: { code: 401, message: "User not found." } } };
+    return { status: 200, body: { data: { label: `${given.slice(0, 6)}...`, limit: null, usage: 0, is_free_tier: false, rate_limit: { requests: 200, interval: "10s" } } } };
+  };
+
   const control = (request: JsonRequest): JsonResponse | undefined => {
     if (request.method === "POST" && request.path === "/__control/scripts") {
       const body = z.object({ match: z.string().min(3), responses: z.array(scriptedSchema).min(1), target: z.enum(["agent", "judge"]).default("agent") }).parse(request.body);
@@ -112,7 +122,7 @@ export async function startOpenRouterStandIn(options: OpenRouterStandInOptions):
     return undefined;
   };
 
-  const server = await startJsonServer("openrouter", [completions, control], options.port);
+  const server = await startJsonServer("openrouter", [completions, key, control], options.port);
   unexpectedList = server.unexpected;
   return { ...server, requests };
 }

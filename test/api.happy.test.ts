@@ -7,7 +7,7 @@ describe("operator API", () => {
     const response = await exports.default.fetch(new Request("https://agent.test/api/v1/health"));
     expect(response.status).toBe(200);
     const body = (await response.json()) as Record<string, unknown>;
-    expect(body).toEqual({ ok: true, database: { ok: true, ms: expect.any(Number) } });
+    expect(body).toEqual({ ok: true, database: { ok: true, ms: expect.any(Number) }, ai: { ok: true, state: "answering" } });
     expect(JSON.stringify(body)).not.toMatch(/model|openrouter|wazzup|llm/i);
   });
 

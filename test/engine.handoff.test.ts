@@ -1,5 +1,5 @@
 import { eq, sql } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { conversations } from "../src/adapters/db/schema";
 import { adminFetch, conversation, newChatId, postWebhook, query, scriptModel, sentTo, textMessage, waitForModelRequest, waitUntilIdle } from "./helpers";
 
@@ -126,15 +126,25 @@ describe("handoff races", () => {
     const chatId = newChatId();
     const marker = `race-${chatId}`;
     await scriptModel(marker, [{ delayMs: 1200, then: { text: "draft the manager should not see go out" } }]);
-    await postWebhook({ messages: [textMessage(chatId, `looking for a sofa ${marker}`)] });
-    const stub = conversation(chatId);
-    // The race this test is about: the manager writes while the model works on the draft.
-    await waitForModelRequest(marker);
-    expect((await stub.snapshot()).turnRunning).toBe(true);
-    await postWebhook({ messages: [{ ...textMessage(chatId, "Hello, Sara from sales here"), isEcho: true }] });
-    await waitUntilIdle(chatId, 20_000);
-    expect(await sentTo(chatId)).toEqual([]);
-    expect((await stub.snapshot()).handoff).toMatchObject({ reason: "manager_takeover" });
+    // The turn must end by its own check, not by a crash (issue 20: it read .seq of an empty list).
+    const lines: string[] = [];
+    const spy = vi.spyOn(console, "error").mockImplementation((line: unknown) => void lines.push(String(line)));
+    try {
+      await postWebhook({ messages: [textMessage(chatId, `looking for a sofa ${marker}`)] });
+      const stub = conversation(chatId);
+      // The race this test is about: the manager writes while the model works on the draft.
+      await waitForModelRequest(marker);
+      expect((await stub.snapshot()).turnRunning).toBe(true);
+      await postWebhook({ messages: [{ ...textMessage(chatId, "Hello, Sara from sales here"), isEcho: true }] });
+      await waitUntilIdle(chatId, 20_000);
+      expect(await sentTo(chatId)).toEqual([]);
+      const snapshot = await stub.snapshot();
+      expect(snapshot.handoff).toMatchObject({ reason: "manager_takeover" });
+      expect(snapshot.consecutiveFailures).toBe(0);
+      expect(lines.filter((l) => l.includes("conversation.turn_failed"))).toEqual([]);
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it("the echo of a manager notification in the manager's own chat is not a takeover", async () => {

@@ -3,6 +3,7 @@ import { lazy, Suspense } from "react";
 import { Navigate, Route, Routes } from "react-router";
 import { StaffApiError, useStaffMutation, useStaffQuery } from "./api";
 import { Nav } from "./nav";
+import { AiHealthBanner } from "./ui/ai-health-banner";
 import { SessionProvider } from "./session";
 import { SignIn } from "./screens/sign-in";
 import { ErrorNotice, Loading } from "./ui";
@@ -35,6 +36,7 @@ export function App() {
       <div className="shell">
         <Nav />
         <main className="main">
+          <AiHealthBanner />
           <Suspense fallback={<Loading />}>
             <Routes>
               <Route index element={<Navigate to="/inbox" replace />} />

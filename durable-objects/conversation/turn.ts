@@ -8,6 +8,7 @@ import type { Language } from "../../src/domain/language";
 import { log } from "../../src/lib/log";
 import { QuotationDesk } from "../../src/orders/desk";
 import type { ConversationHost } from "./host";
+import { noteModelHealth } from "./model-health";
 import type { PostgresMirror } from "./mirror";
 import type { Outbox } from "./outbox";
 import type { StoredMessage } from "./store";
@@ -70,7 +71,9 @@ export class TurnRunner {
     // A message that arrived while the model was working: start over so one reply covers all.
     for (let regeneration = 0; regeneration < MAX_REGENERATIONS; regeneration++) {
       const latest = store.pendingInbound();
-      if (latest[latest.length - 1]!.seq === last().seq) break;
+      // Nothing pending any more: a manager took over and held every message while the model worked.
+      const newest = latest[latest.length - 1];
+      if (!newest || newest.seq === last().seq) break;
       await context.transcribeVoiceNotes(this.host, latest);
       pending = store.pendingInbound();
       outcome = addUsage(await this.generate(db, pending, overTokenCap, shared.basePrompt), outcome);
@@ -98,6 +101,7 @@ export class TurnRunner {
     }
     // A new reply is a reason to try the channel again, whatever the backoff of older ones.
     await this.outbox.flush(true);
+    await noteModelHealth(this.host, this.outbox, db, outcome);
     const conversationId = await this.mirror.write(db);
     await recordTurn(db, {
       conversationId,

@@ -1,15 +1,21 @@
 import { createInterface } from "node:readline/promises";
 import { shownMessage as shown } from "./chat-format";
 import { telegramTransport, wazzupTransport, type ChatTransport } from "./chat-transports";
-import { readStackInfo, type StackInfo } from "./local-config";
+import { CHAT_USAGE, otherStateDirs } from "./chat-help";
+import { LOCAL_DIR, readStackInfo, type StackInfo } from "./local-config";
 
 /**
  * `npm run chat`: be a customer of the running local stack. Each line you type is posted to the
  * webhook exactly as Wazzup would (or, with --telegram, delivered by the Telegram stand-in as an
  * update); the agent's replies are read from the stand-in.
- * Options: --phone 971501234567 (default: a new number), --name "Your Name", --telegram.
+ * Options: --phone 971501234567 (default: a new number), --name "Your Name", --telegram, --help.
+ * The stack is the one whose stack.json is in LOCAL_STATE_DIR (default .local/), as `npm start` wrote it.
  */
 const args = process.argv.slice(2);
+if (args.includes("--help") || args.includes("-h")) {
+  console.log(CHAT_USAGE);
+  process.exit(0);
+}
 const option = (name: string) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? args[i + 1] : undefined;
@@ -99,7 +105,8 @@ async function runningStack(): Promise<StackInfo> {
       [
         "No local stack is running, so there is nobody to chat with.",
         "Start it in another terminal with `npm start`, wait for \"Sales agent running at …\", then run `npm run chat` again.",
-        ...(process.env.LOCAL_STATE_DIR ? [`(Looked in LOCAL_STATE_DIR=${process.env.LOCAL_STATE_DIR}.)`] : []),
+        ...(process.env.LOCAL_STATE_DIR ? [`(Looked in LOCAL_STATE_DIR=${process.env.LOCAL_STATE_DIR}.)`] : [`(Looked in ${LOCAL_DIR}; a start with LOCAL_STATE_DIR keeps its stack there.)`]),
+        ...otherStateDirs(LOCAL_DIR).map((dir) => `A stack was started with LOCAL_STATE_DIR=${dir}: chat with it by LOCAL_STATE_DIR=${dir} npm run chat`),
       ].join("\n"),
     );
     process.exit(2);

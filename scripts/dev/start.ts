@@ -5,7 +5,8 @@ import { LOCAL_DIR } from "./local-config";
 import { buildPanelIfNeeded, PANEL_DIST } from "./panel-build";
 import { startPanelServer, type PanelServer } from "./panel-server";
 import { startLocalStack, type LocalStack } from "./stack";
-import { acquireStateLock, assertPortFree, StartRefused } from "./start-guards";
+import { checkServices } from "./start-checks";
+import { acquireStateLock, assertPortFree, secondInstancePorts, StartRefused } from "./start-guards";
 
 /**
  * `npm start`: the whole product on this machine with no cloud account. Embedded Postgres (PGlite
@@ -28,13 +29,15 @@ let panel: PanelServer | null = null;
 try {
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw new StartRefused(`PORT must be a port number (1-65535), got "${process.env.PORT}"`);
   if (!Number.isInteger(adminPort) || adminPort < 1 || adminPort > 65535 || adminPort === port) throw new StartRefused(`ADMIN_PORT must be a port number (1-65535) other than PORT, got "${process.env.ADMIN_PORT}"`);
-  await assertPortFree(port);
+  const ports = { PORT: port, ADMIN_PORT: adminPort };
+  await assertPortFree(ports, "PORT");
   mkdirSync(LOCAL_DIR, { recursive: true });
-  const lock = acquireStateLock(LOCAL_DIR, port);
+  const lock = acquireStateLock(LOCAL_DIR, port, process.pid, await secondInstancePorts(ports));
   release = lock.release;
-  await assertPortFree(adminPort);
+  await assertPortFree(ports, "ADMIN_PORT");
   console.log(`Starting the local stack (state in ${LOCAL_DIR})…`);
   if (lock.tookOverStale) step(`lock: took over a stale lock of pid ${lock.tookOverStale.pid}, which is no longer running`);
+  await checkServices(process.env, step, (line) => console.log(`  ! ${line}`));
   stack = await startLocalStack({
     stateDir: LOCAL_DIR,
     port,

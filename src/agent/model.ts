@@ -34,3 +34,31 @@ export interface ChatModel {
   readonly model: string;
   complete(request: CompletionRequest): Promise<CompletionResult>;
 }
+
+/**
+ * Why a model call failed, as the adapter classified it: `key_refused` (the provider answered 401:
+ * permanent until someone fixes the key, so never a reason to hand a chat to a person),
+ * `unreachable` (no answer at all: DNS, connection) or `failed` (anything else).
+ */
+export type ModelFailureKind = "key_refused" | "unreachable" | "failed";
+
+/** A failed model call; its message names the provider and its host, never the key. */
+export class ModelCallFailed extends Error {
+  override name = "ModelCallFailed";
+  constructor(
+    message: string,
+    readonly kind: ModelFailureKind,
+    readonly status: number | null,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** The turn's `fallbackReason` when the model's key was refused. */
+export const MODEL_KEY_REFUSED = "LLM key refused";
+
+/** True when the model's key was refused (HTTP 401): the chat continues with the offline salesperson. */
+export function modelKeyRefused(error: unknown): boolean {
+  return error instanceof ModelCallFailed && error.kind === "key_refused";
+}

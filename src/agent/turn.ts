@@ -5,7 +5,7 @@ import { commitmentCorrection } from "./checks/commitments";
 import { checkReply } from "./grounding";
 import { declineReply, isOffTopic, managerOffer, screenReply } from "./guardrails";
 import { memoryPrompt } from "./memory";
-import type { ChatCompletionMessageParam, ChatModel } from "./model";
+import { MODEL_KEY_REFUSED, ModelCallFailed, modelKeyRefused, type ChatCompletionMessageParam, type ChatModel } from "./model";
 import { offlineSalesperson } from "./offline/salesperson";
 import { priceCorrection, systemPrompt } from "./prompt";
 import { runTool, TOOL_DEFINITIONS, ToolEvidence } from "./tools";
@@ -154,7 +154,11 @@ async function answer(input: TurnInput, deps: TurnDeps): Promise<AnswerOutcome> 
     };
   } catch (error) {
     log("warn", "turn.llm_failed", describeError(error));
-    return { ...(await offline(input, { catalog: deps.catalog }, "LLM failed")), ...usage, model: deps.model.model, toolCalls: evidence.calls };
+    // A refused key is permanent, not a reason to hand the chat over: the offline salesperson
+    // sells (with the chat's desk when the model had not used it yet) and staff are told once.
+    const refused = modelKeyRefused(error);
+    const offlineDeps = refused && evidence.calls.length === 0 ? deps : { catalog: deps.catalog };
+    return { ...(await offline(input, offlineDeps, refused ? MODEL_KEY_REFUSED : "LLM failed")), ...usage, model: deps.model.model, toolCalls: evidence.calls, modelFailure: error instanceof ModelCallFailed ? error.kind : "failed" };
   }
 }
 

@@ -112,4 +112,6 @@ export interface TurnOutcome {
   profileUpdate?: CustomerProfile;
   /** A quotation version this reply shows, word for word: it counts as seen once the reply is committed. */
   shownQuotation?: { quotationId: string; version: number; text: string } | undefined;
+  /** Set when the model call failed this turn: how (the shared model health records it). */
+  modelFailure?: "key_refused" | "unreachable" | "failed" | undefined;
 }

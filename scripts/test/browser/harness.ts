@@ -14,6 +14,8 @@ export interface BrowserStack {
   adminToken: string;
   channelId: string;
   wazzupUrl: string | null;
+  /** The OpenRouter stand-in's API base (tests script its answers through its /__control). */
+  openrouterUrl: string | null;
   admin: { email: string; password: string };
 }
 

@@ -50,6 +50,7 @@ const info = {
   adminToken: stack.adminToken,
   channelId: stack.channelId,
   wazzupUrl: stack.wazzupStandInUrl,
+  openrouterUrl: stack.services.openrouterUrl ?? null,
   admin: localAdmin(stateDir),
 };
 const infoFile = join(stateDir, "browser-stack.json");

@@ -131,7 +131,7 @@ export const agentTurns = pgTable(
   ],
 );
 
-/** Manager-editable settings: one JSON document of overrides per key (today only "agent"). */
+/** Manager-editable settings: one JSON document of overrides per key ("agent"); also `model.status`, the shared model health (model-status-repo.ts). */
 export const settings = pgTable("settings", {
   key: text("key").primaryKey(),
   value: jsonb("value").$type<Record<string, unknown>>().notNull(),

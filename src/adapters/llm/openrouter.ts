@@ -1,6 +1,8 @@
 import OpenAI from "openai";
 import type { ChatModel, CompletionRequest, CompletionResult } from "../../agent/model";
 import type { Config } from "../../config";
+import { modelKeyRefused } from "../../agent/model";
+import { openRouterFailure } from "./openrouter-errors";
 
 // The port lives with the agent that needs it; re-exported for the callers that build a model.
 export type { ChatCompletionMessageParam, ChatCompletionTool, ChatModel, CompletionRequest, CompletionResult } from "../../agent/model";
@@ -14,7 +16,7 @@ export class OpenRouterModel implements ChatModel {
 
   constructor(
     apiKey: string,
-    baseURL: string,
+    private readonly baseURL: string,
     readonly model: string,
     timeoutMs: number,
   ) {
@@ -55,17 +57,23 @@ export class OpenRouterModel implements ChatModel {
 
   async complete(request: CompletionRequest): Promise<CompletionResult> {
     const started = Date.now();
-    const completion = await this.client.chat.completions.create({
-      model: this.model,
-      messages: request.messages,
-      // An empty tools array is refused by OpenAI-compatible APIs; omit it instead.
-      ...(request.tools.length > 0 ? { tools: request.tools } : {}),
-      temperature: request.temperature ?? 0.3,
-      max_tokens: request.maxTokens ?? 700,
-      ...(request.responseFormat ? { response_format: request.responseFormat } : {}),
-      // OpenRouter: include the cost in `usage`.
-      ...({ usage: { include: true } } as object),
-    });
+    let completion: OpenAI.ChatCompletion;
+    try {
+      completion = await this.client.chat.completions.create({
+        model: this.model,
+        messages: request.messages,
+        // An empty tools array is refused by OpenAI-compatible APIs; omit it instead.
+        ...(request.tools.length > 0 ? { tools: request.tools } : {}),
+        temperature: request.temperature ?? 0.3,
+        max_tokens: request.maxTokens ?? 700,
+        ...(request.responseFormat ? { response_format: request.responseFormat } : {}),
+        // OpenRouter: include the cost in `usage`.
+        ...({ usage: { include: true } } as object),
+      });
+    } catch (error) {
+      // One sentence naming OpenRouter and its host, classified (a 401 is the key refused).
+      throw openRouterFailure(error, this.baseURL);
+    }
     const choice = completion.choices[0];
     const usage = completion.usage as (OpenAI.CompletionUsage & { cost?: number }) | undefined;
     return {
@@ -97,7 +105,9 @@ export class FallbackModel implements ChatModel {
   async complete(request: CompletionRequest): Promise<CompletionResult> {
     try {
       return await this.primary.complete(request);
-    } catch {
+    } catch (error) {
+      // The same key would be refused again: a refused key is not a reason to try another model.
+      if (modelKeyRefused(error)) throw error;
       return await this.fallback.complete(request);
     }
   }
