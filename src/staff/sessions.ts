@@ -5,7 +5,8 @@ import type { Actor } from "./context";
 import { toBase64 } from "./passwords";
 import type { Role } from "./roles";
 
-export const SESSION_COOKIE = "staff_session";
+/** `__Host-`: the browser keeps it only if Secure, Path=/ and without Domain, so no subdomain can plant or shadow it. */
+export const SESSION_COOKIE = "__Host-staff_session";
 
 export interface SessionLimits {
   idleMinutes: number;
