@@ -68,3 +68,10 @@ export async function revokeUserSessions(db: Database, userId: string, keepHash:
     .returning({ idHash: staffSessions.idHash });
   return rows.length;
 }
+
+/** When a session ends if nothing else happens: its absolute expiry and its idle deadline (ms since the epoch). */
+export async function sessionDeadlines(db: Database, idHash: string, limits: SessionLimits): Promise<{ expiresAt: number; idleAt: number } | null> {
+  const [row] = await db.select({ expiresAt: staffSessions.expiresAt, lastSeenAt: staffSessions.lastSeenAt }).from(staffSessions).where(eq(staffSessions.idHash, idHash));
+  if (!row) return null;
+  return { expiresAt: row.expiresAt.getTime(), idleAt: row.lastSeenAt.getTime() + limits.idleMinutes * 60_000 };
+}
