@@ -1,6 +1,8 @@
 import { exports } from "cloudflare:workers";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import type { Database } from "../src/adapters/db/client";
+import { ensureBootstrapAdmin } from "../src/staff/auth";
 import { platformAddress } from "../src/staff/route";
 import { query } from "./helpers";
 import { login, ORIGIN, sessionCookie, staffFetch, staffUser, uniqueEmail } from "./staff-helpers";
@@ -168,5 +170,23 @@ describe("the sign-in audit trail", () => {
       }).catch(pgMessage),
     );
     expect(denied).toMatch(/permission denied/);
+  });
+
+  it("records the bootstrap admin's creation in the same transaction", async () => {
+    const email = uniqueEmail("bootstrap");
+    // Other tests' users exist: in a transaction rolled back afterwards, the table is made empty.
+    const outcome = await query((db) =>
+      db
+        .transaction(async (tx) => {
+          await tx.execute(sql`alter table staff_users rename to staff_users_kept`);
+          await tx.execute(sql`create table staff_users (like staff_users_kept including all)`);
+          await ensureBootstrapAdmin(tx as unknown as Database, { email, password: "a-long-bootstrap-password" });
+          const rows = await tx.execute(sql`select a.actor_type, a.actor_label, a.action, a.target_id, u.id from audit_log a join staff_users u on u.id::text = a.target_id where a.action = 'user.bootstrap' and u.email = ${email}`);
+          throw Object.assign(new Error("rollback"), { rows: rows.rows });
+        })
+        .catch((error: { rows?: unknown[] }) => error.rows),
+    );
+    expect(outcome).toHaveLength(1);
+    expect(outcome?.[0]).toMatchObject({ actor_type: "system", actor_label: "ADMIN_BOOTSTRAP_EMAIL", action: "user.bootstrap" });
   });
 });
