@@ -34,6 +34,8 @@ export async function takeRateLimit(db: Database, bucket: RateLimited, actor: Ac
       count = case when ${expired} then 1 else rate_limits.count + 1 end,
       window_started_at = case when ${expired} then now() else rate_limits.window_started_at end
     returning count, ceil(extract(epoch from (window_started_at + make_interval(secs => ${limit.windowS}) - now())))::int as wait_s`);
+  // Windows a day old are dead weight; one request in a hundred sweeps them.
+  if (Math.random() < 0.01) await db.execute(sql`delete from rate_limits where window_started_at < now() - interval '1 day'`);
   const row = result.rows[0] as { count: number | string; wait_s: number | string } | undefined;
   if (row && Number(row.count) > limit.max) {
     const waitS = Math.max(1, Number(row.wait_s));

@@ -54,6 +54,8 @@ export async function countAttempt(db: Database, keys: SignInKeys, now: Date = n
     }
     for (const [key, state] of decided) await store(tx, key, state);
   });
+  // Streaks end after a quiet hour; rows a day old are dead weight (a spray leaves one per pair).
+  if (Math.random() < 0.01) await db.execute(sql`delete from login_throttle where last_attempt_at < now() - interval '1 day' and (next_attempt_at is null or next_attempt_at < now())`);
 }
 
 /** A correct password: the pair's streak ends and the address gets this attempt back. */
