@@ -30,6 +30,7 @@ export default {
     "src/staff/roles.ts",
     "src/staff/audit-row.ts",
     "src/adapters/llm/openrouter-errors.ts",
+    "src/staff/throttle-rules.ts",
   ],
   // The sandbox needs only the code and the unit tests, not the data, benchmarks or admin panel.
   ignorePatterns: ["/data", "/bench", "/admin", "/docs", "/migrations", "/scripts", "/stand-ins", "/.local", "/.wrangler", "/reports"],

@@ -1,5 +1,6 @@
 import { withDatabase, type Database } from "./adapters/db/client";
 import { OpenRouterModel, type ChatModel } from "./adapters/llm/openrouter";
+import { mediaOrigins } from "./adapters/media/download";
 import { transcribeVoiceNote, type TranscriptionResult } from "./adapters/transcription/whisper";
 import type { Catalog } from "./agent/catalog";
 import { openCatalog } from "./catalog/catalog";
@@ -67,7 +68,7 @@ function buildServices(env: Env): Services {
     catalog: (db) => openCatalog(config, db, env),
     transcribe: async (name, contentUri) => {
       const url = await channel(name).mediaUrl(contentUri).catch(() => null);
-      return url ? transcribeVoiceNote(config, url) : { ok: false, reason: "download_failed" };
+      return url ? transcribeVoiceNote(config, url, mediaOrigins(name, config)) : { ok: false, reason: "download_failed" };
     },
     enqueueZohoJob: async (db, job) => {
       await enqueueZohoJob(env, db, job);

@@ -33,6 +33,15 @@ export const configSchema = z.object({
   WAZZUP_API_KEY: optionalSecret,
   WAZZUP_WEBHOOK_TOKEN: ownToken(),
   WAZZUP_CHANNEL_ID: optionalSecret,
+  /**
+   * Hosts (comma-separated, https only) whose media links a WhatsApp webhook may carry, besides
+   * WAZZUP_API_URL's own origin: voice notes are downloaded from nowhere else.
+   */
+  WAZZUP_MEDIA_HOSTS: z
+    .string()
+    .optional()
+    .transform((value) => (value ?? "store.wazzup24.com").split(",").map((h) => h.trim().toLowerCase()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^[a-z0-9.-]+(:\d+)?$/, "must be host names (with an optional :port), no scheme or path"))),
   TELEGRAM_API_URL: url.default("https://api.telegram.org"),
   /** BotFather's token, `<bot id>:<secret>`; it appears in API URLs, so it is redacted from every error we keep. */
   TELEGRAM_BOT_TOKEN: optionalSecret.refine((v) => v === undefined || /^\d+:[A-Za-z0-9_-]{20,}$/.test(v), {

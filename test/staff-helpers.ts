@@ -21,7 +21,7 @@ export function staffFetch(path: string, request: StaffRequest = {}): Promise<Re
   if (request.body !== undefined) headers["content-type"] = "application/json";
   if (request.token) headers.authorization = `Bearer ${request.token}`;
   if (request.session) {
-    headers.cookie = `staff_session=${request.session}`;
+    headers.cookie = `__Host-staff_session=${request.session}`;
     const origin = request.origin === undefined ? ORIGIN : request.origin;
     if (origin !== null) headers.origin = origin;
   }
@@ -60,10 +60,10 @@ export async function signIn(email: string, password: string, address?: string):
 }
 
 export function login(email: string, password: string, address?: string): Promise<Response> {
-  return staffFetch("/api/v1/auth/login", { method: "POST", body: { email, password }, headers: address ? { "cf-connecting-ip": address } : {} });
+  return staffFetch("/api/v1/auth/login", { method: "POST", body: { email, password }, headers: { origin: ORIGIN, ...(address ? { "cf-connecting-ip": address } : {}) } });
 }
 
 export function sessionCookie(response: Response): string | null {
   const header = response.headers.get("set-cookie") ?? "";
-  return /staff_session=([^;]*)/.exec(header)?.[1] || null;
+  return /__Host-staff_session=([^;]*)/.exec(header)?.[1] || null;
 }

@@ -58,7 +58,7 @@ describe("the staff API contract", () => {
     expect(found.products.length).toBeGreaterThan(0);
     expect(found.products[0]).toEqual(expect.objectContaining({ sku: expect.any(String), name: expect.any(String), priceAed: expect.any(Number), stockAvailable: expect.any(Number) }));
 
-    const asViewer = createStaffClient({ baseUrl: ORIGIN, fetch: ((input: RequestInfo | URL, init?: RequestInit) => fetcher(input, { ...init, headers: { ...(init?.headers as Record<string, string>), cookie: `staff_session=${viewer.session}`, origin: ORIGIN } })) as typeof fetch });
+    const asViewer = createStaffClient({ baseUrl: ORIGIN, fetch: ((input: RequestInfo | URL, init?: RequestInit) => fetcher(input, { ...init, headers: { ...(init?.headers as Record<string, string>), cookie: `__Host-staff_session=${viewer.session}`, origin: ORIGIN } })) as typeof fetch });
     expect((await asViewer.me()).user.role).toBe("viewer");
     const refused = await asViewer.patchSettings({ body: { dailyTokenCap: 987_654_321 } }).catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(StaffApiError);

@@ -67,7 +67,7 @@ describe("metrics", () => {
       funnel: { conversations: 3, quotationShown: 2, confirmed: 1, saleOrder: 1 },
       revenueAed: 1050,
       quality: { reviews: 3, judged: 2, averageScore: 3.25 },
-      llm: { calls: 2, offlineReplies: 1, offlineRate: 0.3333, byModel: [{ model: "m/a", calls: 2, promptTokens: 200, completionTokens: 40, costUsd: 0.002 }, { model: "offline", calls: 1, promptTokens: 0, completionTokens: 0, costUsd: 0 }] },
+      llm: { calls: 2, offlineReplies: 1, offlineRate: 0.3333, byModel: [{ model: "m/a", calls: 2, promptTokens: 200, completionTokens: 40, costUsd: 0.002 }, { model: "offline", calls: 1, promptTokens: 0, completionTokens: 0, costUsd: 0 }], playground: { calls: 0, promptTokens: 0, completionTokens: 0, costUsd: 0 } },
     });
     expect(m.series).toEqual([
       { bucket: "2001-03-01T00:00:00Z", conversations: 2, inboundMessages: 3, outboundMessages: 3, llmCalls: 2, costUsd: 0.002 },

@@ -1,12 +1,22 @@
 /**
+ * Bidirectional formatting characters: the embeddings and overrides (U+202A-U+202E), the isolates
+ * (U+2066-U+2069) and the direction marks (LRM, RLM, Arabic letter mark). They change only how
+ * text is displayed, so a name or message can show staff something else than what it says
+ * ("\u202Eexe.doc" shows as "cod.exe"); Arabic and English display correctly without them.
+ */
+export const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+
+/**
  * Text from outside as Postgres, JSON and the model can take it: NUL and other control
- * characters (except tab and line breaks) removed, unpaired surrogates replaced. Applied where
- * messages enter, so one bad character can never stop a chat.
+ * characters (except tab and line breaks) and bidirectional formatting characters removed,
+ * unpaired surrogates replaced. Applied where messages enter, so one bad character can never
+ * stop a chat or disguise what it says.
  */
 export function cleanText(text: string): string {
   // eslint-disable-next-line no-control-regex
   return text
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]/g, "")
+    .replace(BIDI_CONTROLS, "")
     .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD");
 }
 

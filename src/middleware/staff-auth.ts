@@ -41,9 +41,3 @@ export function assertSameOrigin(c: Context, config: Config): void {
   const allowed = new Set([new URL(c.req.url).origin, ...config.STAFF_ALLOWED_ORIGINS]);
   if (!origin || !allowed.has(origin)) throw forbidden("This request must come from the staff panel's own origin");
 }
-
-/** Cookies are Secure everywhere but a plain-HTTP local stack. */
-export function isLocalhost(url: string): boolean {
-  const host = new URL(url).hostname;
-  return host === "localhost" || host === "127.0.0.1" || host === "[::1]";
-}

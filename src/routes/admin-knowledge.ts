@@ -4,6 +4,7 @@ import { searchDeps } from "../catalog/catalog";
 import { ApiError } from "../errors";
 import { searchKnowledge } from "../knowledge/service";
 import { adminContract } from "../staff/contract/admin";
+import { takeRateLimit } from "../staff/rate-limit";
 import { staffRoute } from "../staff/route";
 import { deleteKnowledgeDocument, saveKnowledgeDocument } from "../staff/services/admin";
 
@@ -17,9 +18,10 @@ const missing = () => new ApiError(404, "NOT_FOUND", "No knowledge document with
 export function registerAdminKnowledge(app: App): void {
   staffRoute(app, adminContract.listKnowledge, async ({ ctx, query }) => ({ documents: await listDocuments(ctx.db, query) }));
 
-  staffRoute(app, adminContract.searchKnowledge, async ({ ctx, config, query }) =>
-    searchKnowledge(searchDeps(config, ctx.db), query.q, { topic: query.topic, language: query.language, limit: query.limit }),
-  );
+  staffRoute(app, adminContract.searchKnowledge, async ({ ctx, config, query }) => {
+    await takeRateLimit(ctx.db, "search", ctx.actor);
+    return searchKnowledge(searchDeps(config, ctx.db), query.q, { topic: query.topic, language: query.language, limit: query.limit });
+  });
 
   staffRoute(app, adminContract.createKnowledge, async ({ ctx, config, body }) => saveKnowledgeDocument(ctx, config, body));
 

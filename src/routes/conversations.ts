@@ -5,7 +5,9 @@ import { ApiError } from "../errors";
 import { conversationsContract as contract } from "../staff/contract/conversations";
 import { inboxEventsStub } from "../staff/events";
 import { notFound } from "../staff/errors";
+import { sessionLimits } from "../middleware/staff-auth";
 import { staffRoute } from "../staff/route";
+import { sessionDeadlines } from "../staff/sessions";
 import { closeConversation, managerReply, resume, takeOver } from "../staff/services/inbox";
 
 /**
@@ -33,13 +35,21 @@ export function registerConversations(app: App): void {
     return { ok: true };
   });
 
-  staffRoute(app, contract.events, async ({ c, ctx, query }) => {
+  staffRoute(app, contract.events, async ({ c, ctx, config, query }) => {
     if (c.req.header("upgrade")?.toLowerCase() !== "websocket") throw new ApiError(400, "BAD_REQUEST", "Open this endpoint as a WebSocket (Upgrade: websocket)");
     const url = new URL("https://inbox-events/connect");
     if (query.conversation) url.searchParams.set("conversation", query.conversation);
     if (ctx.actor.kind === "user") {
       url.searchParams.set("user", ctx.actor.userId);
-      if (ctx.actor.sessionHash) url.searchParams.set("session", ctx.actor.sessionHash);
+      if (ctx.actor.sessionHash) {
+        url.searchParams.set("session", ctx.actor.sessionHash);
+        // The socket closes when the session expires or goes idle, not only when it is revoked.
+        const deadlines = await sessionDeadlines(ctx.db, ctx.actor.sessionHash, sessionLimits(config));
+        if (deadlines) {
+          url.searchParams.set("expires", String(deadlines.expiresAt));
+          url.searchParams.set("idle", String(deadlines.idleAt));
+        }
+      }
     }
     return inboxEventsStub(c.env).fetch(new Request(url, { headers: { upgrade: "websocket" } }));
   });

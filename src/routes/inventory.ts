@@ -3,11 +3,13 @@ import type { App } from "../app";
 import { liveStock } from "../catalog/stock";
 import { ApiError } from "../errors";
 import { catalogContract } from "../staff/contract/catalog";
+import { takeRateLimit } from "../staff/rate-limit";
 import { staffRoute } from "../staff/route";
 
-/** `GET /api/v1/inventory/stock?sku=…`: live stock from Zoho (short cache), for the final quotation. */
+/** `GET /api/v1/inventory/stock?sku=…`: live stock from Zoho (short cache), for the final quotation; per-user rate-limited. */
 export function registerInventory(app: App): void {
   staffRoute(app, catalogContract.stock, async ({ c, ctx, config, query }) => {
+    await takeRateLimit(ctx.db, "stock", ctx.actor);
     const zoho = zohoConfigured(config) ? zohoInventory(c.env, config) : null;
     const stock = await liveStock(ctx.db, zoho, query.sku, config.STOCK_CACHE_TTL_MS);
     if (!stock) throw new ApiError(404, "NOT_FOUND", `No product with SKU ${query.sku}`);

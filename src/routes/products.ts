@@ -7,6 +7,7 @@ import { searchDeps } from "../catalog/catalog";
 import { hybridSearch } from "../catalog/search";
 import { ApiError } from "../errors";
 import { catalogContract as contract } from "../staff/contract/catalog";
+import { takeRateLimit } from "../staff/rate-limit";
 import { staffRoute, type StaffRouteInput } from "../staff/route";
 import { startSync } from "../staff/services/operations";
 
@@ -17,6 +18,8 @@ import { startSync } from "../staff/services/operations";
  */
 export function registerProducts(app: App): void {
   const search = async ({ ctx, config, query }: StaffRouteInput<typeof contract.listProducts>) => {
+    // Only a query costs an embeddings call; browsing the list by filters does not.
+    if (query.q?.trim()) await takeRateLimit(ctx.db, "search", ctx.actor);
     const started = Date.now();
     const result = await hybridSearch(searchDeps(config, ctx.db), {
       query: query.q,

@@ -1,7 +1,8 @@
 import { deleteCookie, setCookie } from "hono/cookie";
 import type { App } from "../app";
-import { isLocalhost, sessionLimits } from "../middleware/staff-auth";
-import { listAudit } from "../staff/audit";
+import { assertSameOrigin, sessionLimits } from "../middleware/staff-auth";
+import { appendAuditRow, listAudit } from "../staff/audit";
+import { signInAuditRow } from "../staff/audit-row";
 import { ensureBootstrapAdmin, login } from "../staff/auth";
 import { auditContract, authContract, usersContract } from "../staff/contract/auth";
 import { requirePermission } from "../staff/context";
@@ -13,18 +14,22 @@ import { changeOwnPassword, createUser, listUsers, resetPassword, updateUser } f
 /** Sign-in, sign-out, who am I, password changes; staff users (admin only); the audit log. */
 export function registerStaffAuth(app: App): void {
   publicRoute(app, authContract.login, async ({ c, db, config, body }) => {
+    // A browser always names the page that sent a POST; another site's page may not sign anyone in.
+    if (c.req.header("origin") !== undefined) assertSameOrigin(c, config);
     await ensureBootstrapAdmin(db, { email: config.ADMIN_BOOTSTRAP_EMAIL, password: config.ADMIN_BOOTSTRAP_PASSWORD });
-    const { session, user } = await login(db, body, sessionLimits(config), requestAddress(c));
-    setCookie(c, SESSION_COOKIE, session.id, { httpOnly: true, secure: !isLocalhost(c.req.url), sameSite: "Strict", path: "/", expires: session.expiresAt });
+    const { session, user } = await login(db, body, sessionLimits(config), { address: requestAddress(c, config), requestId: c.get("requestId") ?? null });
+    // `__Host-` needs Secure, Path=/ and no Domain; browsers accept Secure cookies from http://localhost.
+    setCookie(c, SESSION_COOKIE, session.id, { httpOnly: true, secure: true, sameSite: "Strict", path: "/", expires: session.expiresAt });
     return { user, expiresAt: session.expiresAt.toISOString() };
   });
 
   staffRoute(app, authContract.logout, async ({ c, ctx }) => {
     if (ctx.actor.kind === "user" && ctx.actor.sessionHash) {
       await revokeSession(ctx.db, ctx.actor.sessionHash);
+      await appendAuditRow(ctx.db, signInAuditRow({ action: "auth.logout", email: ctx.actor.email, user: { id: ctx.actor.userId, role: ctx.actor.role }, requestId: ctx.requestId, address: ctx.address }));
       await endLiveSessions(c.env, { session: ctx.actor.sessionHash });
     }
-    deleteCookie(c, SESSION_COOKIE, { path: "/", secure: !isLocalhost(c.req.url) });
+    deleteCookie(c, SESSION_COOKIE, { path: "/", secure: true });
     return { ok: true };
   });
 

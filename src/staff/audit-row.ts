@@ -45,3 +45,54 @@ export function auditRow(ctx: Pick<ServiceContext, "actor" | "requestId" | "addr
     address: ctx.address,
   };
 }
+
+/** What happened at the sign-in door: no actor is signed in yet, so the row names the email tried. */
+export interface SignInEvent {
+  action: "auth.login" | "auth.login_failed" | "auth.login_throttled" | "auth.login_burst" | "auth.logout";
+  /** The email as typed (lower-cased, cut to 200 characters). */
+  email: string;
+  /** The user it belongs to, when one does. */
+  user?: { id: string; role: string } | null;
+  after?: unknown;
+  requestId: string | null;
+  address: string | null;
+}
+
+/**
+ * The audit row of a sign-in event. A success or sign-out is the user's own act; a failure,
+ * throttle or burst is an anonymous caller's, labelled with the email tried (never the password).
+ */
+export function signInAuditRow(event: SignInEvent): typeof auditLog.$inferInsert {
+  const own = event.action === "auth.login" || event.action === "auth.logout";
+  const email = event.email.toLowerCase().slice(0, 200);
+  return {
+    actorType: own && event.user ? "user" : "anonymous",
+    actorId: own && event.user ? event.user.id : null,
+    actorLabel: email,
+    role: own && event.user ? event.user.role : "none",
+    action: event.action,
+    targetType: "staff_user",
+    targetId: event.user?.id ?? null,
+    before: null,
+    after: event.after === undefined ? null : redact(event.after),
+    requestId: event.requestId,
+    address: event.address,
+  };
+}
+
+/** The row of the first admin's creation from ADMIN_BOOTSTRAP_EMAIL, done by the system itself. */
+export function bootstrapAuditRow(user: { id: string; email: string }): typeof auditLog.$inferInsert {
+  return {
+    actorType: "system",
+    actorId: null,
+    actorLabel: "ADMIN_BOOTSTRAP_EMAIL",
+    role: "system",
+    action: "user.bootstrap",
+    targetType: "staff_user",
+    targetId: user.id,
+    before: null,
+    after: { email: user.email, role: "admin" },
+    requestId: null,
+    address: null,
+  };
+}

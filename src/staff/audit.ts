@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, type SQL } from "drizzle-orm";
+import { and, desc, eq, lt, sql, type SQL } from "drizzle-orm";
 import type { Database } from "../adapters/db/client";
 import { auditLog } from "../adapters/db/staff-schema";
 import { auditRow, type AuditEntry } from "./audit-row";
@@ -11,7 +11,20 @@ export { redact, type AuditEntry } from "./audit-row";
  * commits or rolls back with it.
  */
 export async function recordAudit(ctx: ServiceContext, entry: AuditEntry): Promise<void> {
-  await ctx.db.insert(auditLog).values(auditRow(ctx, entry));
+  await appendAuditRow(ctx.db, auditRow(ctx, entry));
+}
+
+/**
+ * Inserts a row as `audit_writer`, the role that may only insert into and read the audit log
+ * (migration 0016, ADR 0015): in a transaction of its own, or a savepoint of the caller's, the
+ * role is taken for the insert alone and given back before anything else runs.
+ */
+export async function appendAuditRow(db: Database, row: typeof auditLog.$inferInsert): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`set local role audit_writer`);
+    await tx.insert(auditLog).values(row);
+    await tx.execute(sql`reset role`);
+  });
 }
 
 export interface AuditFilter {

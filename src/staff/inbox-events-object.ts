@@ -1,5 +1,17 @@
 import { DurableObject } from "cloudflare:workers";
-import { SESSION_ENDED_CLOSE_CODE, type InboxEvent } from "./contract/events";
+import { SESSION_ENDED_CLOSE_CODE, SESSION_RECHECK_CLOSE_CODE, type InboxEvent } from "./contract/events";
+
+/** Live connections one user may hold at once (a few tabs, each with the inbox and a conversation). */
+export const MAX_SOCKETS_PER_USER = 8;
+
+/** What each socket carries through hibernation: its sign-in and when that sign-in ends. */
+interface Attachment {
+  session?: string;
+  /** The session's absolute expiry (ms): the socket closes as ended then. */
+  expiresAt?: number;
+  /** When the session goes idle unless other requests keep it alive (ms): the socket closes to re-check then. */
+  idleAt?: number;
+}
 
 const INBOX_TAG = "inbox";
 const conversationTag = (id: string) => `conversation:${id}`;
@@ -20,13 +32,48 @@ export class InboxEventsDurableObject extends DurableObject<Env> {
     const params = new URL(request.url).searchParams;
     const conversation = params.get("conversation");
     const [user, session] = [params.get("user"), params.get("session")];
+    if (user && this.ctx.getWebSockets(userTag(user)).length >= MAX_SOCKETS_PER_USER) {
+      return Response.json({ error: { code: "TOO_MANY_REQUESTS", message: `At most ${MAX_SOCKETS_PER_USER} live connections per user; close another panel tab` } }, { status: 429 });
+    }
     const pair = new WebSocketPair();
     const [client, server] = [pair[0], pair[1]];
     // The session and user tags let a revoked sign-in close its open panels at once.
     this.ctx.acceptWebSocket(server, [conversation ? conversationTag(conversation) : INBOX_TAG, ...(user ? [userTag(user)] : []), ...(session ? [sessionTag(session)] : [])]);
-    if (session) server.serializeAttachment({ session });
+    const attachment: Attachment = { ...(session ? { session } : {}), ...deadline("expiresAt", params.get("expires")), ...deadline("idleAt", params.get("idle")) };
+    server.serializeAttachment(attachment);
+    await this.scheduleCheck(attachment);
     server.send(JSON.stringify({ type: "ready", conversationId: conversation, at: Date.now() }));
     return new Response(null, { status: 101, webSocket: client });
+  }
+
+  /**
+   * Closes the sockets whose sign-in expired (4401, as if revoked) or went idle (a reconnect code:
+   * the panel reconnects, and the upgrade authenticates the session afresh), then waits for the next.
+   */
+  override async alarm(): Promise<void> {
+    const now = Date.now();
+    let next: number | null = null;
+    for (const socket of this.ctx.getWebSockets()) {
+      const attached = (socket.deserializeAttachment() ?? {}) as Attachment;
+      const [expired, idle] = [attached.expiresAt !== undefined && attached.expiresAt <= now, attached.idleAt !== undefined && attached.idleAt <= now];
+      if (expired || idle) {
+        try {
+          socket.close(expired ? SESSION_ENDED_CLOSE_CODE : SESSION_RECHECK_CLOSE_CODE, expired ? "session expired" : "session idle: reconnect");
+        } catch {
+          // Already closing.
+        }
+        continue;
+      }
+      for (const at of [attached.expiresAt, attached.idleAt]) if (at !== undefined && (next === null || at < next)) next = at;
+    }
+    if (next !== null) await this.ctx.storage.setAlarm(next);
+  }
+
+  private async scheduleCheck(attachment: Attachment): Promise<void> {
+    const at = Math.min(attachment.expiresAt ?? Infinity, attachment.idleAt ?? Infinity);
+    if (!Number.isFinite(at)) return;
+    const current = await this.ctx.storage.getAlarm();
+    if (current === null || at < current) await this.ctx.storage.setAlarm(at);
   }
 
   /** Sends the event to its listeners; returns how many sockets it reached. */
@@ -50,7 +97,7 @@ export class InboxEventsDurableObject extends DurableObject<Env> {
     const sockets = "session" in target ? this.ctx.getWebSockets(sessionTag(target.session)) : this.ctx.getWebSockets(userTag(target.userId));
     let closed = 0;
     for (const socket of sockets) {
-      const attached = socket.deserializeAttachment() as { session?: string } | null;
+      const attached = socket.deserializeAttachment() as Attachment | null;
       if (!("session" in target) && target.except && attached?.session === target.except) continue;
       try {
         socket.close(SESSION_ENDED_CLOSE_CODE, "session ended");
@@ -74,4 +121,9 @@ export class InboxEventsDurableObject extends DurableObject<Env> {
       // Already closed.
     }
   }
+}
+
+function deadline(key: "expiresAt" | "idleAt", value: string | null): Partial<Attachment> {
+  const ms = Number(value);
+  return value !== null && Number.isFinite(ms) ? { [key]: ms } : {};
 }

@@ -63,7 +63,7 @@ export function staffOpenApiDocument(serverUrl: string): JsonSchema {
     paths,
     components: {
       securitySchemes: {
-        session: { type: "apiKey", in: "cookie", name: "staff_session" },
+        session: { type: "apiKey", in: "cookie", name: "__Host-staff_session" },
         token: { type: "http", scheme: "bearer", description: "ADMIN_API_TOKEN: the machine credential, role admin" },
       },
       schemas: {

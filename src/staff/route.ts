@@ -40,7 +40,7 @@ export function staffRoute<C extends RouteContract>(app: App, contract: C, handl
     return withDatabase(config, async (db) => {
       const actor = await authenticate(c, db, config);
       if (contract.permission) requirePermission(actor, contract.permission);
-      const ctx: ServiceContext = { actor, db, requestId: c.get("requestId") ?? null, address: requestAddress(c) };
+      const ctx: ServiceContext = { actor, db, requestId: c.get("requestId") ?? null, address: requestAddress(c, config) };
       const input = await parseInput(c, contract, config);
       return respond(c, contract, await handler({ ...input, ctx }));
     });
@@ -56,16 +56,41 @@ export function publicRoute<C extends RouteContract>(app: App, contract: C, hand
   });
 }
 
-/** The caller's address as Cloudflare reports it (absent locally, where nobody sets it). */
-export function requestAddress(c: Context): string | null {
-  return c.req.header("cf-connecting-ip") ?? null;
+/** The caller's address as the platform reports it (ADR 0015). */
+export function requestAddress(c: Context, config: Pick<Config, "LOCAL_INSTANCE_ID">): string | null {
+  return platformAddress(c.req.header("cf-connecting-ip"), config);
+}
+
+/**
+ * Cloudflare sets `cf-connecting-ip` on every request and overwrites whatever the client sent, so
+ * on the platform it is the caller's address. The local stack (`npm start`, which sets
+ * LOCAL_INSTANCE_ID) has no such edge: wrangler dev keeps a client-sent header and fills in
+ * 127.0.0.1 otherwise, so there the address is unknown (null) rather than the client's claim.
+ */
+export function platformAddress(header: string | undefined, config: Pick<Config, "LOCAL_INSTANCE_ID">): string | null {
+  if (config.LOCAL_INSTANCE_ID) return null;
+  const value = header?.trim();
+  return value ? value.slice(0, 64) : null;
 }
 
 async function parseInput<C extends RouteContract>(c: Context<AppBindings>, contract: C, config: Config): Promise<RouteInput<C>> {
+  if (contract.body && c.req.raw.body !== null) assertJsonBody(c);
   const params = contract.params ? parseParams(contract.params, c.req.param() as Record<string, string>) : undefined;
   const query = contract.query ? parseQuery(contract.query, c.req.query()) : undefined;
   const body = contract.body ? await readJsonBody(c, contract.body, contract.maxBodyBytes ?? 16 * 1024, { emptyIsObject: true }) : undefined;
   return { c, config, params, query, body } as RouteInput<C>;
+}
+
+/**
+ * A staff body must say it is JSON. A browser sends `text/plain`, form and multipart bodies to
+ * another site without asking it first (a "simple" request); `application/json` needs a CORS
+ * preflight this API never grants, so requiring it keeps other sites from posting here.
+ */
+function assertJsonBody(c: Context): void {
+  const type = (c.req.header("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+  if (type !== "application/json") {
+    throw new ApiError(415, "UNSUPPORTED_MEDIA_TYPE", `Send the body as JSON with Content-Type: application/json (got ${type ? JSON.stringify(type.slice(0, 80)) : "none"})`);
+  }
 }
 
 function parseParams(schema: z.ZodType, raw: Record<string, string>): unknown {

@@ -5,7 +5,8 @@ import type { Actor } from "./context";
 import { toBase64 } from "./passwords";
 import type { Role } from "./roles";
 
-export const SESSION_COOKIE = "staff_session";
+/** `__Host-`: the browser keeps it only if Secure, Path=/ and without Domain, so no subdomain can plant or shadow it. */
+export const SESSION_COOKIE = "__Host-staff_session";
 
 export interface SessionLimits {
   idleMinutes: number;
@@ -66,4 +67,11 @@ export async function revokeUserSessions(db: Database, userId: string, keepHash:
     .where(and(eq(staffSessions.userId, userId), isNull(staffSessions.revokedAt), keepHash ? sql`${staffSessions.idHash} <> ${keepHash}` : undefined))
     .returning({ idHash: staffSessions.idHash });
   return rows.length;
+}
+
+/** When a session ends if nothing else happens: its absolute expiry and its idle deadline (ms since the epoch). */
+export async function sessionDeadlines(db: Database, idHash: string, limits: SessionLimits): Promise<{ expiresAt: number; idleAt: number } | null> {
+  const [row] = await db.select({ expiresAt: staffSessions.expiresAt, lastSeenAt: staffSessions.lastSeenAt }).from(staffSessions).where(eq(staffSessions.idHash, idHash));
+  if (!row) return null;
+  return { expiresAt: row.expiresAt.getTime(), idleAt: row.lastSeenAt.getTime() + limits.idleMinutes * 60_000 };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { auditRow, redact } from "../../src/staff/audit-row";
+import { auditRow, bootstrapAuditRow, redact, signInAuditRow } from "../../src/staff/audit-row";
 import type { Actor } from "../../src/staff/context";
 
 const manager: Actor = { kind: "user", userId: "7d1f0c1e-8a0b-4c43-9a55-4f1d7e0f6a11", email: "omar@example.com", name: "Omar", role: "manager", sessionHash: "s3ss10n" };
@@ -74,5 +74,27 @@ describe("redacting credentials", () => {
     expect(redact(null)).toBeNull();
     expect(redact("password")).toBe("password");
     expect(redact(0)).toBe(0);
+  });
+});
+
+describe("sign-in audit rows", () => {
+  const base = { email: "Ann@Example.COM", requestId: "r1", address: "203.0.113.1" };
+  it("a sign-in and sign-out are the user's own, in their role", () => {
+    for (const action of ["auth.login", "auth.logout"] as const) {
+      expect(signInAuditRow({ ...base, action, user: { id: "u1", role: "manager" } })).toMatchObject({ actorType: "user", actorId: "u1", actorLabel: "ann@example.com", role: "manager", action, targetType: "staff_user", targetId: "u1", requestId: "r1", address: "203.0.113.1", before: null, after: null });
+    }
+  });
+  it("a failure is an anonymous caller's, naming the email tried and the user it belongs to", () => {
+    expect(signInAuditRow({ ...base, action: "auth.login_failed", user: { id: "u1", role: "admin" } })).toMatchObject({ actorType: "anonymous", actorId: null, role: "none", targetId: "u1" });
+    expect(signInAuditRow({ ...base, action: "auth.login_failed" })).toMatchObject({ actorType: "anonymous", targetId: null });
+    expect(signInAuditRow({ ...base, action: "auth.login", user: null })).toMatchObject({ actorType: "anonymous", role: "none" });
+  });
+  it("cuts a long email and redacts what it keeps", () => {
+    const row = signInAuditRow({ ...base, email: "x".repeat(300), action: "auth.login_burst", after: { failures: 10, password: "p" } });
+    expect(row.actorLabel).toHaveLength(200);
+    expect(row.after).toEqual({ failures: 10, password: "[redacted]" });
+  });
+  it("the bootstrap admin is the system's act", () => {
+    expect(bootstrapAuditRow({ id: "u9", email: "boss@example.com" })).toEqual({ actorType: "system", actorId: null, actorLabel: "ADMIN_BOOTSTRAP_EMAIL", role: "system", action: "user.bootstrap", targetType: "staff_user", targetId: "u9", before: null, after: { email: "boss@example.com", role: "admin" }, requestId: null, address: null });
   });
 });

@@ -59,6 +59,11 @@ export async function computeMetrics(db: Database, range: MetricsRange) {
     select coalesce(t.model, 'offline') as model, t.mode, count(*) as calls, sum(t.prompt_tokens) as prompt, sum(t.completion_tokens) as completion, sum(t.cost_usd) as cost
     from agent_turns t where ${inRange("t.created_at")} group by 1, 2 order by 1`);
 
+  // The prompt playground's runs are no chat's: their own line, beside the chats' models.
+  const [playground] = await rowsOf(db, sql`
+    select count(*) filter (where p.mode = 'llm') as calls, coalesce(sum(p.prompt_tokens), 0) as prompt, coalesce(sum(p.completion_tokens), 0) as completion, coalesce(sum(p.cost_usd), 0) as cost
+    from playground_runs p where ${inRange("p.at")}`);
+
   const series = await rowsOf(db, sql`
     with buckets as (
       select ${bucketOf("b")} as bucket
@@ -109,7 +114,8 @@ export async function computeMetrics(db: Database, range: MetricsRange) {
       funnel: { conversations: num(funnel?.conversations), quotationShown: num(funnel?.shown), confirmed: num(funnel?.confirmed), saleOrder: num(funnel?.ordered) },
       revenueAed: round(num(totals?.revenue), 2),
       quality: { reviews: num(quality?.reviews), judged: num(quality?.judged), averageScore: quality?.average == null ? null : round(num(quality.average), 2) },
-      llm: { calls, offlineReplies: offline, offlineRate: calls + offline === 0 ? null : round(offline / (calls + offline), 4), byModel: [...byModel.values()] },
+      llm: { calls, offlineReplies: offline, offlineRate: calls + offline === 0 ? null : round(offline / (calls + offline), 4), byModel: [...byModel.values()],
+        playground: { calls: num(playground?.calls), promptTokens: num(playground?.prompt), completionTokens: num(playground?.completion), costUsd: round(num(playground?.cost), 6) } },
     },
     series: series.map((s) => ({ bucket: String(s.bucket), conversations: num(s.conversations), inboundMessages: num(s.inbound), outboundMessages: num(s.outbound), llmCalls: num(s.llm_calls), costUsd: round(num(s.cost), 6) })),
     byChannel: toBreakdown(await breakdown("channel")),

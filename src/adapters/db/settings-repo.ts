@@ -2,6 +2,7 @@ import { gte, sql } from "drizzle-orm";
 import type { AgentSettingsPatch } from "../../domain/settings";
 import type { Database } from "./client";
 import { agentTurns, settings } from "./schema";
+import { playgroundRuns } from "./staff-schema";
 
 const AGENT_KEY = "agent";
 
@@ -21,12 +22,16 @@ export async function patchAgentSettings(db: Database, patch: AgentSettingsPatch
   return row?.value ?? {};
 }
 
-/** LLM tokens spent since the start of the current UTC day, across all chats. */
+/** LLM tokens spent since the start of the current UTC day, across all chats and the prompt playground. */
 export async function tokensUsedToday(db: Database, now: Date): Promise<number> {
   const dayStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
   const [row] = await db
     .select({ tokens: sql<string>`coalesce(sum(${agentTurns.promptTokens} + ${agentTurns.completionTokens}), 0)` })
     .from(agentTurns)
     .where(gte(agentTurns.createdAt, dayStart));
-  return Number(row?.tokens ?? 0);
+  const [playground] = await db
+    .select({ tokens: sql<string>`coalesce(sum(${playgroundRuns.promptTokens} + ${playgroundRuns.completionTokens}), 0)` })
+    .from(playgroundRuns)
+    .where(gte(playgroundRuns.at, dayStart));
+  return Number(row?.tokens ?? 0) + Number(playground?.tokens ?? 0);
 }

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigserial, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigserial, index, integer, jsonb, numeric, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { conversations } from "./schema";
 
 /** A person who signs in to the panel. Email is stored lower-cased; the password only as a PBKDF2 hash. */
@@ -38,24 +38,53 @@ export const staffSessions = pgTable(
   (t) => [index("staff_sessions_user_idx").on(t.userId)],
 );
 
-/** Failed sign-ins per key (`email:<address>` or `ip:<address>`) in the current window. */
+/**
+ * Counted sign-in attempts per key (`pair:<email>|<address>`, `ip:<address>`, `email:<email>`):
+ * the streak's count, its last attempt, the earliest next attempt (the growing delay) and when
+ * admins were last alerted about it (ADR 0015).
+ */
 export const loginThrottle = pgTable("login_throttle", {
   key: text("key").primaryKey(),
   failures: integer("failures").notNull().default(0),
-  windowStartedAt: timestamp("window_started_at", { withTimezone: true }).notNull().defaultNow(),
-  blockedUntil: timestamp("blocked_until", { withTimezone: true }),
+  lastAttemptAt: timestamp("last_attempt_at", { withTimezone: true }).notNull().defaultNow(),
+  nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }),
+  alertedAt: timestamp("alerted_at", { withTimezone: true }),
 });
 
+/** Per-user rate limits of costly staff endpoints: one fixed window per key. */
+export const rateLimits = pgTable("rate_limits", {
+  key: text("key").primaryKey(),
+  windowStartedAt: timestamp("window_started_at", { withTimezone: true }).notNull().defaultNow(),
+  count: integer("count").notNull().default(0),
+});
+
+/** Every prompt-playground run, so its tokens count in the daily cap and the metrics. */
+export const playgroundRuns = pgTable(
+  "playground_runs",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    userId: uuid("user_id"),
+    model: text("model"),
+    mode: text("mode").notNull(),
+    promptTokens: integer("prompt_tokens").notNull().default(0),
+    completionTokens: integer("completion_tokens").notNull().default(0),
+    costUsd: numeric("cost_usd", { precision: 12, scale: 6 }).notNull().default("0"),
+  },
+  (t) => [index("playground_runs_at_idx").on(t.at)],
+);
+
 /**
- * Every change made by staff or the API token. Append-only: the migration adds a trigger that
- * refuses UPDATE and DELETE, so not even a bug in a route can rewrite history.
+ * Every change made by staff or the API token, and every sign-in. Append-only: triggers refuse
+ * UPDATE, DELETE and TRUNCATE, and the app writes it as `audit_writer`, a role that may only
+ * insert and read (migration 0016, ADR 0015).
  */
 export const auditLog = pgTable(
   "audit_log",
   {
     id: bigserial("id", { mode: "number" }).primaryKey(),
     at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
-    actorType: text("actor_type", { enum: ["user", "token"] }).notNull(),
+    actorType: text("actor_type", { enum: ["user", "token", "anonymous", "system"] }).notNull(),
     actorId: uuid("actor_id"),
     /** The user's email, or `ADMIN_API_TOKEN` for the machine credential. */
     actorLabel: text("actor_label").notNull(),

@@ -1,27 +1,22 @@
 import type { Config } from "../../config";
+import { downloadMedia } from "../media/download";
 
-/** WhatsApp voice notes are short; anything larger is refused before download completes. */
-const MAX_AUDIO_BYTES = 16 * 1024 * 1024;
+/** WhatsApp voice notes are short; anything larger is refused while it downloads. */
+export const MAX_AUDIO_BYTES = 16 * 1024 * 1024;
 
 export type TranscriptionResult = { ok: true; text: string } | { ok: false; reason: "not_configured" | "download_failed" | "too_large" | "transcription_failed" };
 
 /**
- * Downloads a voice note from Wazzup's `contentUri` and transcribes it through an OpenAI-style
+ * Downloads a voice note from the channel's media URL (only from `mediaOrigins`, streamed with a
+ * byte cap: src/adapters/media/download.ts) and transcribes it through an OpenAI-style
  * `/audio/transcriptions` endpoint (Whisper; English and Arabic detected by the model).
  * Never throws: the caller answers a failure instead of dropping the message.
  */
-export async function transcribeVoiceNote(config: Config, contentUri: string): Promise<TranscriptionResult> {
+export async function transcribeVoiceNote(config: Config, contentUri: string, mediaOrigins: readonly string[]): Promise<TranscriptionResult> {
   if (!config.TRANSCRIBE_API_KEY) return { ok: false, reason: "not_configured" };
-  let audio: ArrayBuffer;
-  try {
-    const response = await fetch(contentUri, { signal: AbortSignal.timeout(15_000) });
-    if (!response.ok) return { ok: false, reason: "download_failed" };
-    if (Number(response.headers.get("content-length") ?? 0) > MAX_AUDIO_BYTES) return { ok: false, reason: "too_large" };
-    audio = await response.arrayBuffer();
-    if (audio.byteLength > MAX_AUDIO_BYTES) return { ok: false, reason: "too_large" };
-  } catch {
-    return { ok: false, reason: "download_failed" };
-  }
+  const download = await downloadMedia(contentUri, { origins: mediaOrigins, maxBytes: MAX_AUDIO_BYTES, timeoutMs: 15_000 });
+  if (!download.ok) return { ok: false, reason: download.reason === "too_large" ? "too_large" : "download_failed" };
+  const audio = download.bytes;
   try {
     const form = new FormData();
     form.append("file", new Blob([audio], { type: "audio/ogg" }), "voice.ogg");

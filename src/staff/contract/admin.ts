@@ -38,7 +38,9 @@ export const metricsSchema = z.object({
       judged: count.describe("of those, scored by the judge"),
       averageScore: z.number().nullable().describe("mean overall judge score, 1-5; null when none was judged"),
     }),
-    llm: z.object({ calls: count, offlineReplies: count, offlineRate: z.number().nullable(), byModel: z.array(z.object({ model: z.string(), calls: count, promptTokens: count, completionTokens: count, costUsd: z.number() })) }),
+    llm: z.object({ calls: count, offlineReplies: count, offlineRate: z.number().nullable(), byModel: z.array(z.object({ model: z.string(), calls: count, promptTokens: count, completionTokens: count, costUsd: z.number() })),
+      /** The prompt playground's runs (not in byModel, which is the chats'). */
+      playground: z.object({ calls: count, promptTokens: count, completionTokens: count, costUsd: z.number() }) }),
   }),
   series: z.array(z.object({ bucket: z.string(), conversations: count, inboundMessages: count, outboundMessages: count, llmCalls: count, costUsd: z.number() })),
   byChannel: z.array(breakdown),

@@ -41,7 +41,7 @@ export const usersContract = contracts({
 export const auditEntrySchema = z.object({
   id: z.number().int(),
   at: timestamp,
-  actorType: z.enum(["user", "token"]),
+  actorType: z.enum(["user", "token", "anonymous", "system"]),
   actorId: z.uuid().nullable(),
   actorLabel: z.string(),
   role: z.string(),

@@ -13,3 +13,6 @@ export type InboxEvent = {
 
 /** The close code of a live connection whose sign-in ended (signed out, password changed, disabled). */
 export const SESSION_ENDED_CLOSE_CODE = 4401;
+
+/** The close code of a live connection whose session went idle: reconnect, and the upgrade checks the session afresh. */
+export const SESSION_RECHECK_CLOSE_CODE = 4408;

@@ -39,11 +39,11 @@ export const timestamp = z.string().describe("ISO 8601 date-time");
 
 /** Characters Postgres or the model cannot take, or that only hide text: refused in anything staff send. */
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/;
 const INVISIBLE = /[\u200B-\u200F\u2060\uFEFF\u202A-\u202E\u2066-\u2069]/g;
 
 /** Staff text: at most `max` characters and no NUL or other control characters. */
-export const plainText = (max: number) => z.string().max(max).refine((value) => !CONTROL.test(value), "must not contain NUL or other control characters");
+export const plainText = (max: number) => z.string().max(max).refine((value) => !CONTROL.test(value), "must not contain NUL, other control characters or bidirectional overrides");
 
 /** Staff text that must say something: at least `min` visible characters once invisible ones are removed. */
 export const visibleText = (min: number, max: number) =>

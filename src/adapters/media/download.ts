@@ -1,0 +1,88 @@
+import type { Config } from "../../config";
+import { log } from "../../lib/log";
+
+/**
+ * Downloads of media customers send (voice notes): only from the channel's own media hosts, and
+ * read as a stream that stops at the byte cap, so a hostile or mistaken URL can neither point the
+ * worker at another server (an internal one, or one that never stops sending) nor fill its memory.
+ */
+
+export type MediaDownload = { ok: true; bytes: Uint8Array; contentType: string | null } | { ok: false; reason: "host_not_allowed" | "download_failed" | "too_large" };
+
+/**
+ * The origins a channel's media may come from: WhatsApp's are Wazzup's API origin and the
+ * https hosts in WAZZUP_MEDIA_HOSTS; Telegram's files come from its Bot API origin.
+ */
+export function mediaOrigins(channel: "whatsapp" | "telegram", config: Pick<Config, "WAZZUP_API_URL" | "WAZZUP_MEDIA_HOSTS" | "TELEGRAM_API_URL">): string[] {
+  if (channel === "telegram") return [new URL(config.TELEGRAM_API_URL).origin];
+  return [new URL(config.WAZZUP_API_URL).origin, ...config.WAZZUP_MEDIA_HOSTS.map((host) => `https://${host}`)];
+}
+
+/** Whether `url` is on one of `origins` (scheme, host and port alike). Pure. */
+export function isAllowedMediaUrl(url: string, origins: readonly string[]): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  if (parsed.username || parsed.password) return false;
+  return origins.includes(parsed.origin);
+}
+
+/** Reads a body up to `maxBytes`, cancelling the stream as soon as it goes past; null when it did. */
+export async function readAtMost(body: ReadableStream<Uint8Array> | null, maxBytes: number): Promise<Uint8Array | null> {
+  if (!body) return new Uint8Array(0);
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      return null;
+    }
+    chunks.push(value);
+  }
+  const merged = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    merged.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return merged;
+}
+
+/** Fetches a media URL under those rules; redirects are not followed (they could leave the allowed hosts). Never throws. */
+export async function downloadMedia(url: string, options: { origins: readonly string[]; maxBytes: number; timeoutMs: number }): Promise<MediaDownload> {
+  if (!isAllowedMediaUrl(url, options.origins)) {
+    // The host only: a media URL can carry a token (Telegram's does).
+    log("warn", "media.host_not_allowed", { host: safeHost(url), allowed: options.origins.map((o) => new URL(o).host) });
+    return { ok: false, reason: "host_not_allowed" };
+  }
+  try {
+    const response = await fetch(url, { redirect: "manual", signal: AbortSignal.timeout(options.timeoutMs) });
+    if (!response.ok) {
+      await response.body?.cancel().catch(() => undefined);
+      return { ok: false, reason: "download_failed" };
+    }
+    if (Number(response.headers.get("content-length") ?? 0) > options.maxBytes) {
+      await response.body?.cancel().catch(() => undefined);
+      return { ok: false, reason: "too_large" };
+    }
+    const bytes = await readAtMost(response.body, options.maxBytes);
+    return bytes ? { ok: true, bytes, contentType: response.headers.get("content-type") } : { ok: false, reason: "too_large" };
+  } catch {
+    return { ok: false, reason: "download_failed" };
+  }
+}
+
+function safeHost(url: string): string | null {
+  try {
+    return new URL(url).host;
+  } catch {
+    return null;
+  }
+}
