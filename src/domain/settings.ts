@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DEFAULT_SEGMENT_THRESHOLDS, segmentThresholdsSchema } from "../analytics/segments";
 
 /**
  * Agent settings managers edit through `/api/v1/admin/settings`. Stored as overrides in Postgres;
@@ -46,6 +47,8 @@ export const agentSettingsSchema = z
     qualitySlowFirstReplySeconds: z.number().int().min(1).max(24 * 3600),
     /** A judged review whose overall score is below this alerts the managers. */
     qualityAlertBelowScore: z.number().min(1).max(5),
+    /** Customer segments' thresholds (days, orders, AED); see docs/analytics.md. */
+    segmentThresholds: segmentThresholdsSchema,
   })
   .strict();
 
@@ -75,6 +78,7 @@ export function defaultSettings(config: { REPLY_DEBOUNCE_MS: number; MANAGER_PHO
     qualityJudgeDailyBudget: 500,
     qualitySlowFirstReplySeconds: 60,
     qualityAlertBelowScore: 3,
+    segmentThresholds: DEFAULT_SEGMENT_THRESHOLDS,
   };
 }
 
