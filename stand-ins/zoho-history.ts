@@ -1,6 +1,5 @@
 import { z } from "zod";
 import type { JsonResponse } from "./http";
-import type { ZohoContact, ZohoSalesOrder } from "./zoho-orders";
 
 /**
  * A generated customer history for the Zoho stand-in: contacts of type customer and their sale
@@ -29,9 +28,44 @@ export interface CustomerTruth {
   meanOrderAed: number;
 }
 
+/** A contact in Zoho's shape (the same fields as the stand-in's own contacts). */
+export interface GeneratedContact {
+  contact_id: string;
+  contact_name: string;
+  company_name: string;
+  contact_type: "customer";
+  email: string;
+  phone: string;
+  mobile: string;
+  notes: string;
+  status: "active";
+  created_time: string;
+  last_modified_time: string;
+}
+
+/** A sale order in Zoho's shape. */
+export interface GeneratedSalesOrder {
+  salesorder_id: string;
+  salesorder_number: string;
+  reference_number: string;
+  customer_id: string;
+  customer_name: string;
+  status: "confirmed" | "draft" | "void" | "fulfilled";
+  date: string;
+  shipment_date: string;
+  notes: string;
+  line_items: never[];
+  sub_total: number;
+  tax_total: number;
+  total: number;
+  currency_code: "AED";
+  created_time: string;
+  last_modified_time: string;
+}
+
 export interface GeneratedHistory {
-  contacts: ZohoContact[];
-  salesorders: ZohoSalesOrder[];
+  contacts: GeneratedContact[];
+  salesorders: GeneratedSalesOrder[];
   truth: CustomerTruth[];
 }
 
@@ -88,8 +122,8 @@ export function generateHistory(options: HistoryOptions): GeneratedHistory {
   const years = options.years ?? 2;
   const end = options.now.getTime();
   const begin = end - years * 365 * DAY_MS;
-  const contacts: ZohoContact[] = [];
-  const orders: ZohoSalesOrder[] = [];
+  const contacts: GeneratedContact[] = [];
+  const orders: GeneratedSalesOrder[] = [];
   const truth: CustomerTruth[] = [];
   for (let i = 0; i < options.customers; i++) {
     const contactId = String(4_815_000_000_000_000_000n + BigInt(options.seed) * 1_000_000n + BigInt(i));
@@ -121,7 +155,7 @@ export function generateHistory(options: HistoryOptions): GeneratedHistory {
     let at = joined;
     let active = true;
     while (at <= end) {
-      const status = random() < 0.05 ? (random() < 0.5 ? "void" : "draft") : at < end - 60 * DAY_MS ? "fulfilled" : "confirmed";
+      const status: GeneratedSalesOrder["status"] = random() < 0.05 ? (random() < 0.5 ? "void" : "draft") : at < end - 60 * DAY_MS ? "fulfilled" : "confirmed";
       const total = Math.round(meanOrderAed * gamma(random, 4) * 25) / 100;
       const number = orders.length + 1;
       orders.push({
@@ -160,13 +194,13 @@ const loadSchema = z.object({
 });
 
 /** `POST /__control/history`: adds (or replaces by id) contacts and sale orders, e.g. a generated history. */
-export function loadHistory(body: unknown, contacts: Map<string, ZohoContact>, salesOrders: Map<string, ZohoSalesOrder>): JsonResponse {
+export function loadHistory<C, O>(body: unknown, contacts: Map<string, C>, salesOrders: Map<string, O>): JsonResponse {
   const parsed = loadSchema.safeParse(body);
   if (!parsed.success) return { status: 400, body: { error: "BAD_CONTROL_REQUEST", description: parsed.error.issues[0]?.message ?? "invalid history" } };
-  for (const contact of parsed.data.contacts) contacts.set(contact.contact_id, contact as unknown as ZohoContact);
+  for (const contact of parsed.data.contacts) contacts.set(contact.contact_id, contact as unknown as C);
   for (const order of parsed.data.salesorders) {
     // Replacing keeps the map in creation order only for new ids; a changed order keeps its place.
-    salesOrders.set(order.salesorder_id, order as unknown as ZohoSalesOrder);
+    salesOrders.set(order.salesorder_id, order as unknown as O);
   }
   return { status: 200, body: { contacts: contacts.size, salesorders: salesOrders.size } };
 }

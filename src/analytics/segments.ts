@@ -100,3 +100,7 @@ export function segmentOf(rfm: Rfm, thresholds: SegmentThresholds = DEFAULT_SEGM
   if (rfm.tenureDays !== null && rfm.tenureDays <= thresholds.newDays) return "new";
   return "active";
 }
+
+/** How staff may sort customers: recent activity, or a score highest first. */
+export const CUSTOMER_SORTS = ["recent", "purchaseProbability30d", "churnRisk", "expectedValue12mAed", "leadScore"] as const;
+export type CustomerSort = (typeof CUSTOMER_SORTS)[number];

@@ -1,0 +1,84 @@
+import { desc, sql } from "drizzle-orm";
+import type { Database } from "./client";
+import { analyticsModels, customerAnalytics, zohoSalesOrders } from "./analytics-schema";
+import { customers, customerZohoLinks } from "./schema";
+
+export interface CustomerHistoryRow {
+  customerId: string;
+  date: string | null;
+  status: string | null;
+  totalAed: number | null;
+}
+
+/** Every customer with their Zoho sale orders (a customer without any appears once, with nulls). */
+export async function loadCustomerHistories(db: Database): Promise<Map<string, { date: string; status: string; totalAed: number }[]>> {
+  const result = await db.execute<{ customer_id: string; date: string | null; status: string | null; total_aed: string | null }>(sql`
+    SELECT c.id AS customer_id, o.date::text AS date, o.status, o.total_aed::text AS total_aed
+    FROM ${customers} c
+    LEFT JOIN ${customerZohoLinks} l ON l.customer_id = c.id
+    LEFT JOIN ${zohoSalesOrders} o ON o.zoho_contact_id = l.inventory_contact_id`);
+  const out = new Map<string, { date: string; status: string; totalAed: number }[]>();
+  for (const row of result.rows) {
+    const list = out.get(row.customer_id) ?? [];
+    if (row.date !== null && row.status !== null) list.push({ date: row.date, status: row.status, totalAed: Number(row.total_aed) });
+    out.set(row.customer_id, list);
+  }
+  return out;
+}
+
+export interface CustomerAnalyticsRow {
+  customerId: string;
+  segment: string;
+  recencyDays: number | null;
+  frequency: number;
+  monetaryAed: number;
+  lastOrderAt: string | null;
+  purchaseProbability30d: number | null;
+  churnRisk: number | null;
+  expectedValue12mAed: number | null;
+}
+
+/** Writes everyone's RFM, segment and scores, 500 rows a statement. */
+export async function saveCustomerAnalytics(db: Database, rows: CustomerAnalyticsRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 500) {
+    const chunk = rows.slice(i, i + 500);
+    await db
+      .insert(customerAnalytics)
+      .values(chunk.map((r) => ({ ...r, monetaryAed: r.monetaryAed.toFixed(2), expectedValue12mAed: r.expectedValue12mAed === null ? null : r.expectedValue12mAed.toFixed(2), computedAt: new Date() })))
+      .onConflictDoUpdate({
+        target: customerAnalytics.customerId,
+        set: {
+          segment: sql`excluded.segment`,
+          recencyDays: sql`excluded.recency_days`,
+          frequency: sql`excluded.frequency`,
+          monetaryAed: sql`excluded.monetary_aed`,
+          lastOrderAt: sql`excluded.last_order_at`,
+          purchaseProbability30d: sql`excluded.purchase_probability_30d`,
+          churnRisk: sql`excluded.churn_risk`,
+          expectedValue12mAed: sql`excluded.expected_value_12m_aed`,
+          computedAt: sql`excluded.computed_at`,
+        },
+      });
+  }
+}
+
+export type ModelRecord = typeof analyticsModels.$inferSelect;
+
+export async function saveModel(db: Database, record: Omit<typeof analyticsModels.$inferInsert, "id" | "trainedAt">): Promise<ModelRecord> {
+  const [row] = await db.insert(analyticsModels).values(record).returning();
+  return row!;
+}
+
+export async function latestModel(db: Database): Promise<ModelRecord | null> {
+  const rows = await db.select().from(analyticsModels).orderBy(desc(analyticsModels.trainedAt)).limit(1);
+  return rows[0] ?? null;
+}
+
+/** Customers and standing revenue per segment (customers never scored are prospects). */
+export async function segmentSummary(db: Database): Promise<{ segment: string; customers: number; revenueAed: number }[]> {
+  const result = await db.execute<{ segment: string; customers: number; revenue: string }>(sql`
+    SELECT coalesce(a.segment, 'prospect') AS segment, count(*)::int AS customers, coalesce(sum(a.monetary_aed), 0)::text AS revenue
+    FROM ${customers} c LEFT JOIN ${customerAnalytics} a ON a.customer_id = c.id
+    GROUP BY 1`);
+  return result.rows.map((r) => ({ segment: r.segment, customers: r.customers, revenueAed: Number(r.revenue) }));
+}

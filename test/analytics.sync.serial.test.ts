@@ -1,0 +1,190 @@
+import { sql } from "drizzle-orm";
+import { afterEach, describe, expect, it } from "vitest";
+import type { ZohoRecordedRequest } from "../stand-ins/zoho";
+import { generateHistory, type GeneratedHistory } from "../stand-ins/zoho-history";
+import { adminFetch, control, newChatId, query, say } from "./helpers";
+
+/**
+ * The analytics run end to end: POST /analytics/run -> zoho-sync queue -> this worker's consumer
+ * -> the Zoho stand-in holding a generated history -> Postgres, then segments, model and scores.
+ * Each test loads a history under a fresh seed, so its contacts and orders are its own.
+ */
+type RunView = {
+  id: string;
+  status: string;
+  mode: string;
+  checkpoint: { phase: string; page: number };
+  contactsSeen: number;
+  customersCreated: number;
+  customersMatched: number;
+  ordersSeen: number;
+  scored: number;
+  errors: { kind: string; message: string; page?: number }[];
+};
+
+const finished = (run: RunView) => run.status === "succeeded" || run.status === "failed";
+
+async function zohoLog(since = 0): Promise<ZohoRecordedRequest[]> {
+  const { requests } = await control<{ requests: ZohoRecordedRequest[] }>("zohoUrl", "/__control/requests");
+  return requests.filter((r) => r.seq > since);
+}
+const lastSeq = async () => (await zohoLog()).at(-1)?.seq ?? 0;
+
+async function startRun(): Promise<{ status: number; run: RunView; created: boolean }> {
+  const response = await adminFetch("/api/v1/analytics/run", { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+  const body = (await response.json()) as { run: RunView; created: boolean };
+  return { status: response.status, ...body };
+}
+
+async function waitForAnalytics(runId: string, until: (run: RunView) => boolean = finished, timeoutMs = 60_000): Promise<RunView> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const rows = await query((db) => db.execute<RunView>(sql`select id, status, mode, checkpoint, contacts_seen as "contactsSeen", customers_created as "customersCreated", customers_matched as "customersMatched", orders_seen as "ordersSeen", scored, errors from analytics_runs where id = ${runId}`));
+    const run = rows.rows[0]!;
+    if (until(run)) return run;
+    if (Date.now() > deadline) throw new Error(`analytics run ${runId} still ${run.status} at ${JSON.stringify(run.checkpoint)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** A run of our own to the end (an open run left by another test is waited for first). */
+async function runToEnd(): Promise<RunView> {
+  for (let i = 0; i < 3; i++) {
+    const { run, created } = await startRun();
+    const done = await waitForAnalytics(run.id);
+    if (!created) continue;
+    if (done.status !== "succeeded") throw new Error(`analytics run ${done.status}: ${JSON.stringify(done.errors.slice(-3))}`);
+    return done;
+  }
+  throw new Error("could not start an analytics run of our own");
+}
+
+function loadHistory(customers: number): GeneratedHistory {
+  const history = generateHistory({ customers, seed: 1 + Math.floor(Math.random() * 900_000), now: new Date() });
+  return history;
+}
+
+async function linksOf(contactIds: string[]) {
+  const rows = await query((db) =>
+    db.execute<{ inventory_contact_id: string; customer_id: string }>(sql`select inventory_contact_id, customer_id from customer_zoho_links where inventory_contact_id in ${sql.raw(`(${contactIds.map((id) => `'${id}'`).join(",")})`)}`),
+  );
+  return rows.rows;
+}
+
+afterEach(async () => {
+  await control("zohoUrl", "/__control/failures", { method: "DELETE" });
+});
+
+describe("analytics run: Zoho order history sync", () => {
+  it("imports every customer once over pages of 200, matches a chat customer by phone, keeps void and draft orders without counting them", async () => {
+    const history = loadHistory(320);
+    // A WhatsApp customer who is also in Zoho, written there the local way (050…).
+    const chatId = newChatId();
+    await say(chatId, "Hello, do you have office chairs?");
+    history.contacts[5]!.mobile = `0${chatId.slice(3)}`;
+    history.contacts[5]!.phone = "";
+    await control("zohoUrl", "/__control/history", { body: { contacts: history.contacts, salesorders: history.salesorders } });
+
+    const since = await lastSeq();
+    const { status, run: started, created } = await startRun();
+    expect(status).toBe(202);
+    expect(created).toBe(true);
+    const again = await startRun();
+    expect(again).toMatchObject({ status: 200, created: false, run: { id: started.id } });
+    const run = await waitForAnalytics(started.id);
+    expect(run.status).toBe("succeeded");
+
+    const log = (await zohoLog(since)).filter((r) => r.status === 200);
+    const contactPages = log.filter((r) => r.path === "/inventory/v1/contacts").map((r) => r.query);
+    const orderPages = log.filter((r) => r.path === "/inventory/v1/salesorders").map((r) => r.query);
+    expect(contactPages.length).toBeGreaterThanOrEqual(2);
+    for (const q of [...contactPages, ...orderPages]) expect(q).toMatchObject({ per_page: "200", sort_column: "created_time" });
+    for (const q of contactPages) expect(q.contact_type).toBe("customer");
+    expect(contactPages.map((q) => Number(q.page))).toEqual(contactPages.map((_, i) => i + 1));
+    expect(orderPages.map((q) => Number(q.page))).toEqual(orderPages.map((_, i) => i + 1));
+
+    // Every contact is exactly one customer, never two.
+    const links = await linksOf(history.contacts.map((c) => c.contact_id));
+    expect(links).toHaveLength(history.contacts.length);
+    expect(new Set(links.map((l) => l.customer_id)).size).toBe(history.contacts.length);
+    const chatCustomer = await query((db) => db.execute<{ id: string }>(sql`select id from customers where phone = ${chatId}`));
+    expect(links.find((l) => l.inventory_contact_id === history.contacts[5]!.contact_id)!.customer_id).toBe(chatCustomer.rows[0]!.id);
+
+    // Orders are all kept; only standing ones count in RFM.
+    const ours = history.salesorders.map((o) => o.salesorder_id);
+    const stored = await query((db) => db.execute<{ n: number }>(sql`select count(*)::int as n from zoho_sales_orders where salesorder_id in ${sql.raw(`(${ours.map((id) => `'${id}'`).join(",")})`)}`));
+    expect(stored.rows[0]!.n).toBe(ours.length);
+    const withVoid = history.salesorders.find((o) => o.status === "void" || o.status === "draft")!;
+    const owner = history.salesorders.filter((o) => o.customer_id === withVoid.customer_id);
+    const standing = owner.filter((o) => o.status !== "void" && o.status !== "draft");
+    const customerId = links.find((l) => l.inventory_contact_id === withVoid.customer_id)!.customer_id;
+    const analytics = await query((db) => db.execute<{ frequency: number; monetary_aed: string; segment: string }>(sql`select frequency, monetary_aed, segment from customer_analytics where customer_id = ${customerId}`));
+    expect(analytics.rows[0]!.frequency).toBe(standing.length);
+    expect(Number(analytics.rows[0]!.monetary_aed)).toBeCloseTo(standing.reduce((s, o) => s + o.total, 0), 1);
+
+    // The customers list shows it, and filters and sorts by the new fields.
+    const list = (await (await adminFetch(`/api/v1/customers?q=${chatId.slice(-8)}`)).json()) as { customers: Record<string, unknown>[] };
+    expect(list.customers[0]).toMatchObject({ id: chatCustomer.rows[0]!.id, zohoContactId: history.contacts[5]!.contact_id, segment: expect.any(String), rfm: { frequency: expect.any(Number) } });
+    const lost = (await (await adminFetch("/api/v1/customers?segment=lost&sort=churnRisk&limit=20")).json()) as { customers: { segment: string; churnRisk: number | null }[] };
+    expect(lost.customers.length).toBeGreaterThan(0);
+    for (const row of lost.customers) expect(row.segment).toBe("lost");
+    const risks = lost.customers.map((c) => c.churnRisk ?? -1);
+    expect(risks).toEqual([...risks].sort((a, b) => b - a));
+    expect((await adminFetch("/api/v1/customers?segment=vip")).status).toBe(400);
+  });
+
+  it("a second run reads only what changed since the first", async () => {
+    const history = loadHistory(60);
+    await control("zohoUrl", "/__control/history", { body: { contacts: history.contacts, salesorders: history.salesorders } });
+    await runToEnd();
+    // One order voided in Zoho after the run.
+    const order = history.salesorders.find((o) => o.status !== "void" && o.status !== "draft")!;
+    const later = `${new Date(Date.now() + 60_000).toISOString().slice(0, 19)}+0000`;
+    await control("zohoUrl", "/__control/history", { body: { contacts: [], salesorders: [{ ...order, status: "void", last_modified_time: later }] } });
+    const since = await lastSeq();
+    const run = await runToEnd();
+    expect(run.mode).toBe("incremental");
+    const log = (await zohoLog(since)).filter((r) => r.status === 200 && r.path.startsWith("/inventory/v1/"));
+    for (const request of log) expect(request.query.last_modified_time).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+0000$/);
+    expect(run.ordersSeen).toBeLessThan(10);
+    const stored = await query((db) => db.execute<{ status: string }>(sql`select status from zoho_sales_orders where salesorder_id = ${order.salesorder_id}`));
+    expect(stored.rows[0]!.status).toBe("void");
+  });
+
+  it("resumes a run interrupted on a sale-order page from its checkpoint", async () => {
+    const history = loadHistory(40);
+    await control("zohoUrl", "/__control/history", { body: { contacts: history.contacts, salesorders: history.salesorders } });
+    // Zoho fails the first sale-order page more times than the client retries.
+    await control("zohoUrl", "/__control/failures", { body: { failures: [{ path: "/inventory/v1/salesorders", page: 1, method: "GET", status: 503, body: { code: 503, message: "Service unavailable" }, times: 5 }] } });
+    const { run: started } = await startRun();
+    const interrupted = await waitForAnalytics(started.id, (r) => r.status === "interrupted" || finished(r));
+    expect(interrupted).toMatchObject({ status: "interrupted", checkpoint: { phase: "orders", page: 1 } });
+    expect(interrupted.errors.at(-1)).toMatchObject({ kind: "zoho" });
+    const contactsBefore = interrupted.contactsSeen;
+    const since = await lastSeq();
+    const resumed = await startRun();
+    expect(resumed).toMatchObject({ created: false, run: { id: started.id } });
+    const done = await waitForAnalytics(started.id);
+    expect(done.status).toBe("succeeded");
+    // The contacts were not read again: the run went on from its checkpoint.
+    expect(done.contactsSeen).toBe(contactsBefore);
+    const log = (await zohoLog(since)).filter((r) => r.status === 200);
+    expect(log.some((r) => r.path === "/inventory/v1/contacts")).toBe(false);
+    expect(log.some((r) => r.path === "/inventory/v1/salesorders")).toBe(true);
+  });
+
+  it("the model and segments endpoints report what the run found", async () => {
+    const model = (await (await adminFetch("/api/v1/analytics/model")).json()) as { status: string; reason: string | null; evaluation: Record<string, number> | null; features: string[] };
+    expect(["trained", "insufficient"]).toContain(model.status);
+    if (model.status === "trained") {
+      expect(model.evaluation).toMatchObject({ auc: expect.any(Number), baselineAuc: expect.any(Number), brier: expect.any(Number), baselineBrier: expect.any(Number), positives: expect.any(Number) });
+    } else {
+      expect(model.reason).toMatch(/\w+/);
+    }
+    expect(model.features).toContain("log_recency_days");
+    const { segments } = (await (await adminFetch("/api/v1/analytics/segments")).json()) as { segments: { segment: string; customers: number; revenueAed: number }[] };
+    expect(segments.map((s) => s.segment)).toEqual(["prospect", "new", "active", "loyal", "big_account", "at_risk", "lost"]);
+    expect(segments.reduce((sum, s) => sum + s.customers, 0)).toBeGreaterThan(300);
+    expect(segments.find((s) => s.segment === "prospect")!.revenueAed).toBe(0);
+  });
+});
