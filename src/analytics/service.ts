@@ -59,7 +59,7 @@ export async function scoreEveryone(db: Database, config: Config, runId: string,
   await saveModel(
     db,
     result.status === "trained"
-      ? { runId, status: "trained", features: result.features, weights: { model: result.model, baseline: result.baseline, trainingMs }, evaluation: result.evaluation }
+      ? { runId, status: "trained", features: result.features, weights: { model: result.model, baseline: result.baseline }, evaluation: { ...result.evaluation, trainingMs } }
       : { runId, status: "insufficient", reason: result.reason, features: result.features },
   );
   await saveCustomerAnalytics(db, rows);

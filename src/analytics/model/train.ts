@@ -11,7 +11,7 @@ import { auc, brier, mean } from "./metrics";
 export const HORIZON_DAYS = 30;
 
 export interface TrainOptions {
-  /** Training windows before the held-back one. Default 6. */
+  /** Training windows before the held-back one. Default 12. */
   windows?: number;
   /** Least standing orders in all the history. Default 100. */
   minOrders?: number;
@@ -74,7 +74,7 @@ export function trainAndScore(customers: readonly CustomerOrders[], today: numbe
   const heldCutoff = today - HORIZON_DAYS;
   const train: Rows = { x: [], y: [] };
   let windows = 0;
-  for (let k = 1; k <= (options.windows ?? 6); k++) {
+  for (let k = 1; k <= (options.windows ?? 12); k++) {
     const cutoff = heldCutoff - k * HORIZON_DAYS;
     if (cutoff - firstDay < 60) break;
     const rows = windowRows(customers, cutoff);
