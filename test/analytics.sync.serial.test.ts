@@ -2,6 +2,8 @@ import { sql } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import type { ZohoRecordedRequest } from "../stand-ins/zoho";
 import { generateHistory, type GeneratedHistory } from "../stand-ins/zoho-history";
+import { customerHistoryLine } from "../src/analytics/agent-context";
+import { customerHistoryFacts } from "../src/adapters/db/analytics-repo";
 import { adminFetch, control, newChatId, query, say } from "./helpers";
 
 /**
@@ -121,6 +123,13 @@ describe("analytics run: Zoho order history sync", () => {
     const analytics = await query((db) => db.execute<{ frequency: number; monetary_aed: string; segment: string }>(sql`select frequency, monetary_aed, segment from customer_analytics where customer_id = ${customerId}`));
     expect(analytics.rows[0]!.frequency).toBe(standing.length);
     expect(Number(analytics.rows[0]!.monetary_aed)).toBeCloseTo(standing.reduce((s, o) => s + o.total, 0), 1);
+
+    // What the salesperson would be told about the chat customer: their segment and last standing order.
+    const chatOrders = history.salesorders.filter((o) => o.customer_id === history.contacts[5]!.contact_id && o.status !== "void" && o.status !== "draft");
+    const facts = await query((db) => customerHistoryFacts(db, chatCustomer.rows[0]!.id));
+    expect(facts).toMatchObject({ frequency: chatOrders.length });
+    if (chatOrders.length) expect(customerHistoryLine(facts)).toContain(chatOrders.at(-1)!.salesorder_number);
+    else expect(facts!.segment).toBe("prospect");
 
     // The customers list shows it, and filters and sorts by the new fields.
     const list = (await (await adminFetch(`/api/v1/customers?q=${chatId.slice(-8)}`)).json()) as { customers: Record<string, unknown>[] };

@@ -1,4 +1,6 @@
 import { desc, sql } from "drizzle-orm";
+import type { CustomerHistoryFacts } from "../../analytics/agent-context";
+import type { Segment } from "../../analytics/segments";
 import type { Database } from "./client";
 import { analyticsModels, customerAnalytics, zohoSalesOrders } from "./analytics-schema";
 import { customers, customerZohoLinks } from "./schema";
@@ -81,4 +83,24 @@ export async function segmentSummary(db: Database): Promise<{ segment: string; c
     FROM ${customers} c LEFT JOIN ${customerAnalytics} a ON a.customer_id = c.id
     GROUP BY 1`);
   return result.rows.map((r) => ({ segment: r.segment, customers: r.customers, revenueAed: Number(r.revenue) }));
+}
+
+/**
+ * The facts the salesperson may be told about a customer (`customerHistoryLine`), or null when no
+ * analytics run has scored them. For whoever assembles the agent's context to call per turn.
+ */
+export async function customerHistoryFacts(db: Database, customerId: string): Promise<CustomerHistoryFacts | null> {
+  const result = await db.execute<{ segment: string; frequency: number; number: string | null; date: string | null }>(sql`
+    SELECT a.segment, a.frequency, o.salesorder_number AS number, o.date::text AS date
+    FROM ${customerAnalytics} a
+    LEFT JOIN ${customerZohoLinks} l ON l.customer_id = a.customer_id
+    LEFT JOIN LATERAL (
+      SELECT salesorder_number, date FROM ${zohoSalesOrders} s
+      WHERE s.zoho_contact_id = l.inventory_contact_id AND s.status NOT IN ('void', 'draft')
+      ORDER BY s.date DESC, s.salesorder_number DESC LIMIT 1
+    ) o ON true
+    WHERE a.customer_id = ${customerId}`);
+  const row = result.rows[0];
+  if (!row) return null;
+  return { segment: row.segment as Segment, frequency: row.frequency, lastOrder: row.number && row.date ? { number: row.number, date: row.date } : null };
 }
