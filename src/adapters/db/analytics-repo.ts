@@ -1,5 +1,6 @@
 import { desc, sql } from "drizzle-orm";
 import type { CustomerHistoryFacts } from "../../analytics/agent-context";
+import { orderStands } from "../../analytics/contact-match";
 import type { Segment } from "../../analytics/segments";
 import type { Database } from "./client";
 import { analyticsModels, customerAnalytics, zohoSalesOrders } from "./analytics-schema";
@@ -103,4 +104,28 @@ export async function customerHistoryFacts(db: Database, customerId: string): Pr
   const row = result.rows[0];
   if (!row) return null;
   return { segment: row.segment as Segment, frequency: row.frequency, lastOrder: row.number && row.date ? { number: row.number, date: row.date } : null };
+}
+
+/** A customer's segment, RFM and scores, or null before any run scored them. */
+export async function customerAnalyticsOf(db: Database, customerId: string) {
+  const [row] = await db.select().from(customerAnalytics).where(sql`${customerAnalytics.customerId} = ${customerId}`);
+  if (!row) return null;
+  return {
+    segment: row.segment as Segment,
+    rfm: { recencyDays: row.recencyDays, frequency: row.frequency, monetaryAed: Number(row.monetaryAed) },
+    purchaseProbability30d: row.purchaseProbability30d,
+    churnRisk: row.churnRisk,
+    expectedValue12mAed: row.expectedValue12mAed === null ? null : Number(row.expectedValue12mAed),
+    computedAt: row.computedAt.toISOString(),
+  };
+}
+
+/** The customer's Zoho sale orders, newest first; `counts` is false for void and draft ones. */
+export async function customerOrderHistory(db: Database, customerId: string, limit: number) {
+  const result = await db.execute<{ salesorder_id: string; salesorder_number: string; date: string; status: string; total_aed: string }>(sql`
+    SELECT o.salesorder_id, o.salesorder_number, o.date::text AS date, o.status, o.total_aed::text AS total_aed
+    FROM ${zohoSalesOrders} o JOIN ${customerZohoLinks} l ON l.inventory_contact_id = o.zoho_contact_id
+    WHERE l.customer_id = ${customerId}
+    ORDER BY o.date DESC, o.salesorder_number DESC LIMIT ${limit}`);
+  return result.rows.map((r) => ({ salesorderId: r.salesorder_id, number: r.salesorder_number, date: r.date, status: r.status, totalAed: Number(r.total_aed), counts: orderStands(r.status) }));
 }

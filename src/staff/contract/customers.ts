@@ -50,6 +50,18 @@ export const customersContract = contracts({
       }),
       conversations: z.array(conversationRow),
       quotations: z.array(z.object({ id: z.uuid(), number: z.string(), state: z.enum(QUOTATION_STATES), totalAed: z.number(), conversationId: z.uuid(), updatedAt: timestamp })),
+      analytics: z
+        .object({
+          segment: z.enum(SEGMENTS),
+          rfm: z.object({ recencyDays: z.number().int().nullable(), frequency: z.number().int(), monetaryAed: z.number() }),
+          purchaseProbability30d: z.number().nullable(),
+          churnRisk: z.number().nullable(),
+          expectedValue12mAed: z.number().nullable(),
+          computedAt: timestamp,
+        })
+        .nullable()
+        .describe("null until an analytics run has scored the customer"),
+      orders: z.array(z.object({ salesorderId: z.string(), number: z.string(), date: z.string(), status: z.string(), totalAed: z.number(), counts: z.boolean().describe("false for void and draft orders") })).describe("Zoho sale orders, newest first (100 at most)"),
     }),
   },
 });
