@@ -84,7 +84,7 @@ export function modelSummary(model: ModelView): { verdict: string; tone: "good" 
   const lines = [
     `Tested on the 30 days from ${e.window.from} to ${e.window.to}, which it never saw while learning: ${e.positives} of ${e.customers} customers bought.`,
     `Given one customer who bought and one who did not, the model ranked the buyer higher ${percent(e.auc)} of the time; "days since the last order" alone managed ${percent(e.baselineAuc)}.`,
-    `Its probabilities were ${e.brier < e.baselineBrier ? "closer to" : "no closer to"} what happened than recency's (error ${e.brier.toFixed(3)} against ${e.baselineBrier.toFixed(3)}; lower is better).`,
+    `Its probabilities were ${e.brier < e.baselineBrier ? "closer to" : "no closer to"} what happened than recency's (error ${e.brier.toFixed(4)} against ${e.baselineBrier.toFixed(4)}; lower is better).`,
   ];
   if (e.meanPrediction !== undefined && e.observedRate !== undefined) {
     lines.push(`On average it expected ${percent(e.meanPrediction)} to buy; ${percent(e.observedRate)} did.`);
