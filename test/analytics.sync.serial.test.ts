@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { ZohoRecordedRequest } from "../stand-ins/zoho";
 import { generateHistory, type GeneratedHistory } from "../stand-ins/zoho-history";
 import { customerHistoryLine } from "../src/analytics/agent-context";
+import { normalizePhone } from "../src/analytics/contact-match";
 import { customerHistoryFacts } from "../src/adapters/db/analytics-repo";
 import { adminFetch, control, newChatId, query, say } from "./helpers";
 
@@ -140,6 +141,22 @@ describe("analytics run: Zoho order history sync", () => {
     const risks = lost.customers.map((c) => c.churnRisk ?? -1);
     expect(risks).toEqual([...risks].sort((a, b) => b - a));
     expect((await adminFetch("/api/v1/customers?segment=vip")).status).toBe(400);
+
+    // A Zoho customer who now writes on WhatsApp is the same customer, with a lead score.
+    const known = history.contacts.find((c, i) => i !== 5 && normalizePhone(c.mobile) && history.salesorders.some((o) => o.customer_id === c.contact_id && o.status === "fulfilled"))!;
+    const knownPhone = normalizePhone(known.mobile)!;
+    const knownCustomer = links.find((l) => l.inventory_contact_id === known.contact_id)!.customer_id;
+    await say(knownPhone, "Hi, I ordered from you before. Do you have the same desks?");
+    const same = await query((db) => db.execute<{ id: string }>(sql`select id from customers where phone = ${knownPhone}`));
+    expect(same.rows.map((r) => r.id)).toEqual([knownCustomer]);
+    const knownRow = (await (await adminFetch(`/api/v1/customers?q=${knownPhone}`)).json()) as { customers: { id: string; leadScore: number | null; segment: string }[] };
+    expect(knownRow.customers).toHaveLength(1);
+    expect(knownRow.customers[0]).toMatchObject({ id: knownCustomer, leadScore: expect.any(Number) });
+    expect(knownRow.customers[0]!.segment).not.toBe("prospect");
+
+    // Starting the run was audited.
+    const audit = await query((db) => db.execute<{ action: string }>(sql`select action from audit_log where target_id = ${started.id}`));
+    expect(audit.rows.map((r) => r.action)).toContain("analytics.run_start");
   });
 
   it("a second run reads only what changed since the first", async () => {
