@@ -88,6 +88,9 @@ describe("analytics run: Zoho order history sync", () => {
     history.contacts[5]!.phone = "";
     await control("zohoUrl", "/__control/history", { body: { contacts: history.contacts, salesorders: history.salesorders } });
 
+    // A run another file left open would be joined instead of started: let it finish first.
+    const open = await query((db) => db.execute<{ id: string }>(sql`select id from analytics_runs where status in ('queued', 'running', 'interrupted')`));
+    if (open.rows[0]) await runToEnd();
     const since = await lastSeq();
     const { status, run: started, created } = await startRun();
     expect(status).toBe(202);
@@ -197,6 +200,23 @@ describe("analytics run: Zoho order history sync", () => {
     const log = (await zohoLog(since)).filter((r) => r.status === 200);
     expect(log.some((r) => r.path === "/inventory/v1/contacts")).toBe(false);
     expect(log.some((r) => r.path === "/inventory/v1/salesorders")).toBe(true);
+  });
+
+  it("segment thresholds come from the settings: a longer Lost threshold relabels lost customers at the next run", async () => {
+    const patch = (body: unknown) => adminFetch("/api/v1/admin/settings", { method: "PATCH", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    const count = async (segment: string) => (await query((db) => db.execute<{ n: number }>(sql`select count(*)::int as n from customer_analytics where segment = ${segment}`))).rows[0]!.n;
+    await runToEnd();
+    const lostBefore = await count("lost");
+    expect(lostBefore).toBeGreaterThan(0);
+    expect((await patch({ segmentAtRiskDays: 3000, segmentLostDays: 3650 })).status).toBe(200);
+    try {
+      await runToEnd();
+      expect(await count("lost")).toBe(0);
+    } finally {
+      expect((await patch({ segmentAtRiskDays: 240, segmentLostDays: 540 })).status).toBe(200);
+    }
+    await runToEnd();
+    expect(await count("lost")).toBe(lostBefore);
   });
 
   it("the model and segments endpoints report what the run found", async () => {

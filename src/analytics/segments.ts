@@ -4,27 +4,31 @@ import { orderStands } from "./contact-match";
 /**
  * RFM and a labelled segment for furniture buyers, who buy rarely: a year without an order is
  * normal for a small office, so the clocks run in months, not weeks. Pure; thresholds come from
- * the `segmentThresholds` setting (defaults below, documented in docs/analytics.md).
+ * the `segment*` settings (defaults below, documented in docs/analytics.md).
  */
 export const SEGMENTS = ["prospect", "new", "active", "loyal", "big_account", "at_risk", "lost"] as const;
 export type Segment = (typeof SEGMENTS)[number];
 
-export const segmentThresholdsSchema = z
-  .object({
-    /** A first order at most this many days ago makes a customer `new`. */
-    newDays: z.number().int().min(1).max(3650),
-    /** No standing order for more than this many days: `at_risk`. */
-    atRiskDays: z.number().int().min(1).max(3650),
-    /** No standing order for more than this many days: `lost`. */
-    lostDays: z.number().int().min(1).max(3650),
-    /** This many standing orders or more (and not at risk): `loyal`. */
-    loyalOrders: z.number().int().min(2).max(1000),
-    /** Standing orders worth at least this much over the last 365 days: `big_account`. */
-    bigAccountAed: z.number().min(0).max(1_000_000_000),
-  })
-  .strict()
-  .refine((t) => t.atRiskDays < t.lostDays, { message: "atRiskDays must be less than lostDays" });
+/** Each threshold's bounds; settings hold them as `segmentNewDays`, `segmentAtRiskDays`, ... */
+export const segmentThresholdFields = {
+  /** A first order at most this many days ago makes a customer `new`. */
+  newDays: z.number().int().min(1).max(3650),
+  /** No standing order for more than this many days: `at_risk`. */
+  atRiskDays: z.number().int().min(1).max(3650),
+  /** No standing order for more than this many days: `lost` (checked first, so at_risk needs atRiskDays < lostDays). */
+  lostDays: z.number().int().min(1).max(3650),
+  /** This many standing orders or more (and not at risk): `loyal`. */
+  loyalOrders: z.number().int().min(2).max(1000),
+  /** Standing orders worth at least this much over the last 365 days: `big_account`. */
+  bigAccountAed: z.number().min(0).max(1_000_000_000),
+};
+export const segmentThresholdsSchema = z.object(segmentThresholdFields).strict();
 export type SegmentThresholds = z.infer<typeof segmentThresholdsSchema>;
+
+/** The thresholds as the settings hold them. */
+export function thresholdsFromSettings(settings: { segmentNewDays: number; segmentAtRiskDays: number; segmentLostDays: number; segmentLoyalOrders: number; segmentBigAccountAed: number }): SegmentThresholds {
+  return { newDays: settings.segmentNewDays, atRiskDays: settings.segmentAtRiskDays, lostDays: settings.segmentLostDays, loyalOrders: settings.segmentLoyalOrders, bigAccountAed: settings.segmentBigAccountAed };
+}
 
 export const DEFAULT_SEGMENT_THRESHOLDS: SegmentThresholds = { newDays: 90, atRiskDays: 240, lostDays: 540, loyalOrders: 4, bigAccountAed: 50_000 };
 

@@ -9,7 +9,7 @@ import { log } from "../lib/log";
 import { runAnalyticsInvocation, type AnalyticsOutcome } from "./history-sync";
 import { analyticsRunStalled, nightlyRunDue, watermark } from "./schedule";
 import { analyseCustomers } from "./scoring";
-import { dayNumber } from "./segments";
+import { dayNumber, thresholdsFromSettings } from "./segments";
 
 /** What goes on the zoho-sync queue for an analytics run. */
 export interface AnalyticsRunJob {
@@ -54,7 +54,7 @@ export async function scoreEveryone(db: Database, config: Config, runId: string,
   const settings = await loadSettings(db, config);
   const histories = await loadCustomerHistories(db);
   const started = Date.now();
-  const { rows, result, problems } = analyseCustomers(histories, dayNumber(new Date(now).toISOString()), settings.segmentThresholds);
+  const { rows, result, problems } = analyseCustomers(histories, dayNumber(new Date(now).toISOString()), thresholdsFromSettings(settings));
   const trainingMs = Date.now() - started;
   await saveModel(
     db,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { DEFAULT_SEGMENT_THRESHOLDS, segmentThresholdsSchema } from "../analytics/segments";
+import { DEFAULT_SEGMENT_THRESHOLDS, segmentThresholdFields } from "../analytics/segments";
 
 /**
  * Agent settings managers edit through `/api/v1/admin/settings`. Stored as overrides in Postgres;
@@ -48,7 +48,11 @@ export const agentSettingsSchema = z
     /** A judged review whose overall score is below this alerts the managers. */
     qualityAlertBelowScore: z.number().min(1).max(5),
     /** Customer segments' thresholds (days, orders, AED); see docs/analytics.md. */
-    segmentThresholds: segmentThresholdsSchema,
+    segmentNewDays: segmentThresholdFields.newDays,
+    segmentAtRiskDays: segmentThresholdFields.atRiskDays,
+    segmentLostDays: segmentThresholdFields.lostDays,
+    segmentLoyalOrders: segmentThresholdFields.loyalOrders,
+    segmentBigAccountAed: segmentThresholdFields.bigAccountAed,
   })
   .strict();
 
@@ -78,7 +82,11 @@ export function defaultSettings(config: { REPLY_DEBOUNCE_MS: number; MANAGER_PHO
     qualityJudgeDailyBudget: 500,
     qualitySlowFirstReplySeconds: 60,
     qualityAlertBelowScore: 3,
-    segmentThresholds: DEFAULT_SEGMENT_THRESHOLDS,
+    segmentNewDays: DEFAULT_SEGMENT_THRESHOLDS.newDays,
+    segmentAtRiskDays: DEFAULT_SEGMENT_THRESHOLDS.atRiskDays,
+    segmentLostDays: DEFAULT_SEGMENT_THRESHOLDS.lostDays,
+    segmentLoyalOrders: DEFAULT_SEGMENT_THRESHOLDS.loyalOrders,
+    segmentBigAccountAed: DEFAULT_SEGMENT_THRESHOLDS.bigAccountAed,
   };
 }
 

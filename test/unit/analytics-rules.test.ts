@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { contactPhones, normalizePhone, orderStands, planContacts, type MatchContext } from "../../src/analytics/contact-match";
-import { DEFAULT_SEGMENT_THRESHOLDS, dayNumber, rfmOf, segmentOf, segmentThresholdsSchema } from "../../src/analytics/segments";
+import { DEFAULT_SEGMENT_THRESHOLDS, dayNumber, rfmOf, segmentOf, segmentThresholdsSchema, thresholdsFromSettings } from "../../src/analytics/segments";
 
 describe("phone numbers as international digits", () => {
   it.each([
@@ -88,8 +88,11 @@ describe("RFM and segments", () => {
     expect(segmentOf(at(t.lostDays))).toBe("at_risk");
     expect(segmentOf(at(t.lostDays + 1))).toBe("lost");
   });
-  it("settings refuse thresholds that contradict each other", () => {
-    expect(segmentThresholdsSchema.safeParse({ ...DEFAULT_SEGMENT_THRESHOLDS, atRiskDays: 600 }).success).toBe(false);
+  it("thresholds come from the settings, and a Lost threshold below At risk makes Lost win", () => {
     expect(segmentThresholdsSchema.safeParse(DEFAULT_SEGMENT_THRESHOLDS).success).toBe(true);
+    const t = thresholdsFromSettings({ segmentNewDays: 30, segmentAtRiskDays: 600, segmentLostDays: 400, segmentLoyalOrders: 3, segmentBigAccountAed: 10_000 });
+    expect(t).toEqual({ newDays: 30, atRiskDays: 600, lostDays: 400, loyalOrders: 3, bigAccountAed: 10_000 });
+    expect(segmentOf(rfmOf([order("2025-09-01", 100)], today), t)).toBe("lost");
+    expect(segmentOf(rfmOf([order("2026-05-01", 100), order("2026-06-01", 100), order("2026-07-01", 100)], today), t)).toBe("loyal");
   });
 });
