@@ -1,4 +1,7 @@
+import { env } from "cloudflare:workers";
 import { sql } from "drizzle-orm";
+import { analyticsCronTick } from "../src/analytics/service";
+import { getConfig } from "../src/config";
 import { afterEach, describe, expect, it } from "vitest";
 import type { ZohoRecordedRequest } from "../stand-ins/zoho";
 import { generateHistory, type GeneratedHistory } from "../stand-ins/zoho-history";
@@ -217,6 +220,20 @@ describe("analytics run: Zoho order history sync", () => {
     }
     await runToEnd();
     expect(await count("lost")).toBe(lostBefore);
+  });
+
+  it("the cron tick starts the nightly run in the 22:00 UTC hour and not at another hour", async () => {
+    const latest = async () => (await query((db) => db.execute<{ id: string; trigger: string }>(sql`select id, trigger from analytics_runs order by requested_at desc limit 1`))).rows[0];
+    await runToEnd();
+    const before = await latest();
+    const tomorrow = new Date(Date.now() + 86_400_000);
+    await analyticsCronTick(env, getConfig(env), new Date(Date.UTC(tomorrow.getUTCFullYear(), tomorrow.getUTCMonth(), tomorrow.getUTCDate(), 10, 0)));
+    expect((await latest())!.id).toBe(before!.id);
+    await analyticsCronTick(env, getConfig(env), new Date(Date.UTC(tomorrow.getUTCFullYear(), tomorrow.getUTCMonth(), tomorrow.getUTCDate(), 22, 5)));
+    const nightly = (await latest())!;
+    expect(nightly).toMatchObject({ trigger: "cron" });
+    expect(nightly.id).not.toBe(before!.id);
+    expect((await waitForAnalytics(nightly.id)).status).toBe("succeeded");
   });
 
   it("the model and segments endpoints report what the run found", async () => {
