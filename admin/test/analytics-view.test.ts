@@ -11,8 +11,9 @@ describe("the Model card in plain words", () => {
     expect(summary.lines.join(" ")).toContain("closer to");
   });
   it("says so plainly when it does not", () => {
-    const summary = modelSummary({ status: "trained", trainedAt: null, reason: null, evaluation: { ...evaluation, auc: 0.7, brier: 0.07 } });
+    const summary = modelSummary({ status: "trained", trainedAt: null, reason: null, evaluation: { ...evaluation, auc: 0.7, brier: 0.07, scoredWith: "recency" } });
     expect(summary).toMatchObject({ verdict: "No better than recency alone", tone: "warn" });
+    expect(summary.lines.at(-1)).toContain("scored by recency alone");
     expect(summary.lines.join(" ")).toContain("no closer to");
   });
   it("gives the reason when there is no model", () => {

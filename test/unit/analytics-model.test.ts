@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { customerOrders, snapshot } from "../../src/analytics/model/features";
 import { fitLogistic, predict } from "../../src/analytics/model/logistic";
 import { auc, brier } from "../../src/analytics/model/metrics";
-import { trainAndScore } from "../../src/analytics/model/train";
+import { recencyOnly, scoredWith, trainAndScore } from "../../src/analytics/model/train";
 import { dayNumber } from "../../src/analytics/segments";
 import { generateHistory } from "../../stand-ins/zoho-history";
 
@@ -96,6 +96,25 @@ describe("purchase model on a generated history with known buying rates", () => 
       expect(score.churnRisk).toBeLessThanOrEqual(1);
       expect(score.expectedValue12mAed).toBeGreaterThanOrEqual(0);
     }
+  });
+
+  it("scores with the model when it earned it, else with recency alone", () => {
+    if (result.status !== "trained") throw new Error("not trained");
+    expect(result.evaluation.scoredWith).toBe("model");
+    expect(scoredWith({ auc: 0.72, baselineAuc: 0.74, brier: 0.08, baselineBrier: 0.09 })).toBe("recency");
+    expect(scoredWith({ auc: 0.75, baselineAuc: 0.74, brier: 0.091, baselineBrier: 0.09 })).toBe("recency");
+    expect(scoredWith({ auc: 0.75, baselineAuc: 0.74, brier: 0.09, baselineBrier: 0.09 })).toBe("model");
+  });
+
+  it("recency-only scoring ranks exactly by recency", () => {
+    const rows = historyOf(400, 5).customers;
+    const trained = trainAndScore(rows, dayNumber(NOW.toISOString()), { minPositives: 1 });
+    if (trained.status !== "trained") return;
+    const baselineOnly = recencyOnly(trained.baseline, trained.features.length);
+    const today = dayNumber(NOW.toISOString());
+    const scored = rows.map((c) => ({ snap: snapshot(c, today), p: 0 })).filter((r) => r.snap).map((r) => ({ recency: r.snap!.recencyDays, p: predict(baselineOnly, r.snap!.features) }));
+    scored.sort((a, b) => a.recency - b.recency);
+    for (let i = 1; i < scored.length; i++) expect(scored[i]!.p).toBeLessThanOrEqual(scored[i - 1]!.p + 1e-12);
   });
 
   it("with too little history it trains nothing and says why", () => {

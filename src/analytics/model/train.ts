@@ -32,6 +32,8 @@ export interface Evaluation {
   meanPrediction: number;
   observedRate: number;
   trainingRows: number;
+  /** Which scores customers get: the full model, or recency alone when the model did not beat it here. */
+  scoredWith: "model" | "recency";
 }
 
 export interface CustomerScore {
@@ -108,8 +110,25 @@ export function trainAndScore(customers: readonly CustomerOrders[], today: numbe
     meanPrediction: mean(predictions),
     observedRate: positives / held.y.length,
     trainingRows: train.y.length,
+    scoredWith: "model",
   };
-  return { status: "trained", features, model, baseline, evaluation, scores: scoreAll(customers, today, model) };
+  evaluation.scoredWith = scoredWith(evaluation);
+  const scorer = evaluation.scoredWith === "model" ? model : recencyOnly(baseline, features.length);
+  return { status: "trained", features, model, baseline, evaluation, scores: scoreAll(customers, today, scorer) };
+}
+
+/**
+ * Whichever earns it on the held-back window: the model when it ranks at least as well as recency
+ * alone and its Brier score is no worse; otherwise customers are scored by recency alone.
+ */
+export function scoredWith(e: Pick<Evaluation, "auc" | "baselineAuc" | "brier" | "baselineBrier">): "model" | "recency" {
+  return e.auc >= e.baselineAuc && e.brier <= e.baselineBrier ? "model" : "recency";
+}
+
+/** The recency-only baseline as a model over the full feature vector (every other weight zero). */
+export function recencyOnly(baseline: LogisticModel, featureCount: number): LogisticModel {
+  const weights = [baseline.weights[0]!, baseline.weights[1]!, ...new Array<number>(featureCount - 1).fill(0)];
+  return { weights, means: [baseline.means[0]!, ...new Array<number>(featureCount - 1).fill(0)], scales: [baseline.scales[0]!, ...new Array<number>(featureCount - 1).fill(1)] };
 }
 
 /** Order value shrunk toward everyone's mean by this many pseudo-orders (Gamma-Gamma's idea, simply). */

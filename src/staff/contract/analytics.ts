@@ -22,6 +22,7 @@ export const evaluationSchema = row({
   window: z.object({ from: z.string(), to: z.string() }).describe("features as of `from`, purchases until `to`"),
   positives: z.number().int().describe("customers who bought in the window"),
   customers: z.number().int().describe("customers scored in the window"),
+  scoredWith: z.enum(["model", "recency"]).optional().describe("recency when the model did not beat it on the window (customers are then scored by recency alone)"),
 });
 
 export const analyticsContract = contracts({

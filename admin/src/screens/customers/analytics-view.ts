@@ -66,6 +66,7 @@ export interface ModelView {
     customers: number;
     meanPrediction?: number;
     observedRate?: number;
+    scoredWith?: "model" | "recency";
   } | null;
 }
 
@@ -89,5 +90,6 @@ export function modelSummary(model: ModelView): { verdict: string; tone: "good" 
   if (e.meanPrediction !== undefined && e.observedRate !== undefined) {
     lines.push(`On average it expected ${percent(e.meanPrediction)} to buy; ${percent(e.observedRate)} did.`);
   }
+  if (e.scoredWith === "recency") lines.push("So customers are scored by recency alone until the model does better.");
   return { verdict: beats ? "Better than recency alone" : "No better than recency alone", tone: beats ? "good" : "warn", lines };
 }
