@@ -67,6 +67,13 @@ describe("RFM and segments", () => {
     const rfm = rfmOf([order("2026-11-01", 100), order("2026-11-20", 500, "void"), order("2026-12-05", 900)], today);
     expect(rfm).toMatchObject({ recencyDays: 30, frequency: 1, monetaryAed: 100, lastOrderDate: "2026-11-01" });
   });
+  it("reads orders in any order, counts one placed on the day itself, and a year back exactly is outside the last 365 days", () => {
+    const rfm = rfmOf([order("2026-06-01", 200), order("2026-12-01T10:00:00Z", 50), order("2025-12-01", 1000), order("2026-03-01", 300)], today);
+    expect(rfm).toEqual({ recencyDays: 0, frequency: 4, monetaryAed: 1550, tenureDays: 365, last365Aed: 550, lastOrderDate: "2026-12-01" });
+    expect(rfmOf([order("2025-12-02", 10)], today).last365Aed).toBe(10);
+    expect(rfmOf([], today)).toEqual({ recencyDays: null, frequency: 0, monetaryAed: 0, tenureDays: null, last365Aed: 0, lastOrderDate: null });
+  });
+
   it("labels each kind of buyer", () => {
     expect(segment([])).toBe("prospect");
     expect(segment([order("2026-11-01", 100, "draft")])).toBe("prospect");
