@@ -31,6 +31,12 @@ export default {
     "src/staff/audit-row.ts",
     "src/adapters/llm/openrouter-errors.ts",
     "src/staff/throttle-rules.ts",
+    "src/analytics/contact-match.ts",
+    "src/analytics/segments.ts",
+    "src/analytics/lead-score.ts",
+    "src/analytics/schedule.ts",
+    "src/analytics/agent-context.ts",
+    "src/analytics/model/*.ts",
   ],
   // The sandbox needs only the code and the unit tests, not the data, benchmarks or admin panel.
   ignorePatterns: ["/data", "/bench", "/admin", "/docs", "/migrations", "/scripts", "/stand-ins", "/.local", "/.wrangler", "/reports"],

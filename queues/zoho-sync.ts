@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { analyticsRunInvocation } from "../src/analytics/service";
 import { syncCatalogRun } from "../src/catalog/service";
 import { getConfig } from "../src/config";
 import { catalogRetryDelaySeconds, isRetryableDelivery, retryDelaySeconds } from "../src/jobs/job-rules";
@@ -9,6 +10,7 @@ import { describeError, log } from "../src/lib/log";
 export const zohoSyncJobSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("catalog-sync"), runId: z.string().uuid() }),
   z.object({ kind: z.literal("zoho-job"), jobId: z.string().min(1).max(200) }),
+  z.object({ kind: z.literal("analytics-run"), runId: z.string().uuid() }),
 ]);
 export type ZohoSyncJob = z.infer<typeof zohoSyncJobSchema>;
 
@@ -32,6 +34,9 @@ export async function handleZohoSyncBatch(batch: MessageBatch<unknown>, env: Env
       if (job.data.kind === "catalog-sync") {
         const result = await syncCatalogRun(env, config, job.data.runId);
         log("info", "zoho_sync.catalog_invocation", { runId: job.data.runId, outcome: result.outcome, attempts: message.attempts });
+      } else if (job.data.kind === "analytics-run") {
+        const result = await analyticsRunInvocation(env, config, job.data.runId);
+        log("info", "zoho_sync.analytics_invocation", { runId: job.data.runId, outcome: result.outcome, attempts: message.attempts });
       } else {
         await runZohoJob(env, config, job.data.jobId);
       }
@@ -43,7 +48,7 @@ export async function handleZohoSyncBatch(batch: MessageBatch<unknown>, env: Env
         message.ack();
         continue;
       }
-      message.retry({ delaySeconds: job.data.kind === "catalog-sync" ? catalogRetryDelaySeconds(message.attempts, error) : retryDelaySeconds(config, message.attempts, error) });
+      message.retry({ delaySeconds: job.data.kind === "zoho-job" ? retryDelaySeconds(config, message.attempts, error) : catalogRetryDelaySeconds(message.attempts, error) });
     }
   }
 }
@@ -69,5 +74,5 @@ export async function handleZohoDeadLetters(batch: MessageBatch<unknown>, env: E
 }
 
 function describeJob(job: ZohoSyncJob): string {
-  return job.kind === "catalog-sync" ? `catalog-sync:${job.runId}` : job.jobId;
+  return job.kind === "zoho-job" ? job.jobId : `${job.kind}:${job.runId}`;
 }

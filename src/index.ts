@@ -1,9 +1,11 @@
 import { createApp } from "./app";
 import { handleQueueBatch } from "../queues";
+import { analyticsCronTick } from "./analytics/service";
 import { catalogCronTick } from "./catalog/service";
 import { getConfig } from "./config";
 import { resendLostZohoJobs } from "./jobs/zoho-jobs";
 import { registerAdminKnowledge } from "./routes/admin-knowledge";
+import { registerAnalytics } from "./routes/analytics";
 import { registerAdminPrompts } from "./routes/admin-prompts";
 import { registerAdminSettings } from "./routes/admin-settings";
 import { registerConversations } from "./routes/conversations";
@@ -38,6 +40,7 @@ registerStaffAuth(app);
 registerMetrics(app);
 registerQuality(app);
 registerCustomers(app);
+registerAnalytics(app);
 registerStaffDocs(app);
 
 export default {
@@ -48,5 +51,7 @@ export default {
     const config = getConfig(env);
     ctx.waitUntil(catalogCronTick(env, config).then(() => undefined));
     ctx.waitUntil(resendLostZohoJobs(env, config));
+    // Customer analytics: the nightly history sync, segments and scores (issue 23).
+    ctx.waitUntil(analyticsCronTick(env, config));
   },
 } satisfies ExportedHandler<Env>;

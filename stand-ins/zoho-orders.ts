@@ -2,8 +2,9 @@ import { randomInt } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { z } from "zod";
 import type { JsonRequest, JsonResponse } from "./http";
-import { zohoTime, type ZohoItem } from "./zoho-catalog";
 import { salesOrderPdf } from "./zoho-order-pdf";
+import { parseZohoTime, zohoTime, type ZohoItem } from "./zoho-catalog";
+import { loadHistory } from "./zoho-history";
 
 /**
  * Zoho Inventory contacts and sales orders for the Zoho stand-in: what the agent writes when a
@@ -58,7 +59,8 @@ export interface ZohoSalesOrder {
   reference_number: string;
   customer_id: string;
   customer_name: string;
-  status: "confirmed";
+  /** Orders we create are confirmed; a loaded history also holds drafts, voids and closed ones. */
+  status: "confirmed" | "draft" | "void" | "fulfilled" | "closed";
   date: string;
   shipment_date: string;
   notes: string;
@@ -155,11 +157,20 @@ export function createZohoOrders(items: ReadonlyMap<string, ZohoItem>, options: 
     const phone = query.get("phone_contains");
     const phoneDigits = phone === null ? undefined : digits(phone);
     const name = query.get("contact_name")?.trim().toLowerCase();
+    const type = query.get("contact_type");
+    const since = modifiedSince(query);
+    if (Number.isNaN(since)) return zohoError(400, 2, "Invalid value passed for last_modified_time");
     const list = [...contacts.values()]
       .filter((c) => phoneDigits === undefined || digits(c.phone).includes(phoneDigits) || digits(c.mobile).includes(phoneDigits))
       .filter((c) => name === undefined || c.contact_name.toLowerCase() === name)
-      .sort((a, b) => a.contact_name.localeCompare(b.contact_name) || a.contact_id.localeCompare(b.contact_id))
-      .map(({ contact_id, contact_name, company_name, contact_type, phone, mobile, email, status, created_time }) => ({
+      .filter((c) => type === null || c.contact_type === type)
+      .filter((c) => since === undefined || parseZohoTime(c.last_modified_time) >= since)
+      .sort(
+        query.get("sort_column") === "created_time"
+          ? (a, b) => parseZohoTime(a.created_time) - parseZohoTime(b.created_time) || a.contact_id.localeCompare(b.contact_id)
+          : (a, b) => a.contact_name.localeCompare(b.contact_name) || a.contact_id.localeCompare(b.contact_id),
+      )
+      .map(({ contact_id, contact_name, company_name, contact_type, phone, mobile, email, status, created_time, last_modified_time }) => ({
         contact_id,
         contact_name,
         company_name,
@@ -169,6 +180,7 @@ export function createZohoOrders(items: ReadonlyMap<string, ZohoItem>, options: 
         email,
         status,
         created_time,
+        last_modified_time,
       }));
     return paged(query, "contacts", list);
   };
@@ -206,11 +218,15 @@ export function createZohoOrders(items: ReadonlyMap<string, ZohoItem>, options: 
 
   const listSalesOrders = (query: URLSearchParams): JsonResponse => {
     const reference = query.get("reference_number");
-    // Newest first, as Zoho lists them.
-    const list = [...salesOrders.values()]
+    const since = modifiedSince(query);
+    if (Number.isNaN(since)) return zohoError(400, 2, "Invalid value passed for last_modified_time");
+    const filtered = [...salesOrders.values()]
       .filter((order) => reference === null || order.reference_number === reference)
-      .reverse()
-      .map(({ salesorder_id, salesorder_number, reference_number, customer_id, customer_name, status, date, total, currency_code }) => ({
+      .filter((order) => since === undefined || parseZohoTime(order.last_modified_time) >= since);
+    // Newest first, as Zoho lists them, unless asked for oldest created first.
+    const ordered = query.get("sort_column") === "created_time" && query.get("sort_order") === "A" ? filtered : filtered.reverse();
+    const list = ordered
+      .map(({ salesorder_id, salesorder_number, reference_number, customer_id, customer_name, status, date, total, currency_code, last_modified_time }) => ({
         salesorder_id,
         salesorder_number,
         reference_number,
@@ -220,6 +236,7 @@ export function createZohoOrders(items: ReadonlyMap<string, ZohoItem>, options: 
         date,
         total,
         currency_code,
+        last_modified_time,
       }));
     return paged(query, "salesorders", list);
   };
@@ -331,6 +348,7 @@ export function createZohoOrders(items: ReadonlyMap<string, ZohoItem>, options: 
         taxes.set(tax.tax_id, { ...tax, tax_percentage: percentage });
         return { status: 200, body: { tax: taxes.get(tax.tax_id) } };
       }
+      if (request.method === "POST" && request.path === "/__control/history") return loadHistory(request.body, contacts, salesOrders);
       if (request.method !== "GET") return undefined;
       if (request.path === "/__control/taxes") return { status: 200, body: { taxes: [...taxes.values()] } };
       if (request.path === "/__control/contacts") return { status: 200, body: { contacts: [...contacts.values()] } };
@@ -375,6 +393,12 @@ function paged(query: URLSearchParams, key: string, list: unknown[]): JsonRespon
     status: 200,
     body: { code: 0, message: "success", [key]: list.slice(start, start + perPage), page_context: { page, per_page: perPage, has_more_page: start + perPage < list.length } },
   };
+}
+
+/** `last_modified_time` filter: undefined when absent, NaN when unreadable. */
+function modifiedSince(query: URLSearchParams): number | undefined {
+  const text = query.get("last_modified_time");
+  return text === null ? undefined : parseZohoTime(text);
 }
 
 function positiveInt(text: string): number | undefined {

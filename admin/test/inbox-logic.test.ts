@@ -21,6 +21,8 @@ describe("inbox filters", () => {
 
   it("become the list call's query", () => {
     expect(listQuery({ status: "closed" })).toEqual({ query: { status: "closed", limit: 100 } });
+    expect(listQuery(filtersFromSearch(new URLSearchParams("sort=leadScore")))).toEqual({ query: { sort: "leadScore", limit: 100 } });
+    expect(filtersFromSearch(new URLSearchParams("sort=hottest"))).toEqual({});
   });
 });
 

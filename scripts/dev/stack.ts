@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { cronsFromWranglerToml, startCronTicker } from "./cron";
+import { loadDemoHistory } from "./demo-history";
 import { localSecrets, writeEnvFile, writeStackInfo, type StackInfo } from "./local-config";
 import { localAdminVars } from "./local-admin";
 import type { ZohoItem } from "../../stand-ins/zoho-catalog";
@@ -46,6 +47,8 @@ export interface LocalStackOptions {
   seed?: boolean;
   /** What the Zoho stand-in serves (default: the demo catalog). */
   zohoItems?: ZohoItem[];
+  /** Customers of a generated two-year order history loaded into the Zoho stand-in, then analysed (default none). */
+  demoHistory?: number;
   /** Start the Qdrant stand-in and use it as the vector store (default: pgvector, or QDRANT_URL when given). */
   qdrantStandIn?: boolean;
   /** Overrides the Wazzup stand-in's documented 500 requests / 5 s limit. */
@@ -189,6 +192,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   // A restart syncs too (the tick alone would wait for the interval); a run already open is joined.
   const sync = await fetch(`${workerUrl}/api/v1/products/sync`, { method: "POST", headers: { authorization: `Bearer ${adminToken}` } }).catch(() => null);
   progress(`first sync: knowledge indexing ${tick?.ok ? "started" : "left to the cron"}, catalog sync ${sync?.ok ? "started" : `not started (${sync ? `HTTP ${sync.status}` : "no answer"}); the cron retries`}`);
+  if (zohoStandIn && services.zohoUrl && options.demoHistory) progress(await loadDemoHistory(services.zohoUrl, workerUrl, adminToken, options.demoHistory));
   const info: StackInfo = {
     workerUrl,
     webhookToken,

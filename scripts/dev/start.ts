@@ -44,6 +44,7 @@ try {
     env: process.env,
     llmStandIn: process.env.LLM_STANDIN === "1",
     scriptedSalesperson: true,
+    demoHistory: Number(process.env.DEMO_HISTORY_CUSTOMERS ?? 3000),
     log: (line) => console.log(`    ${line}`),
     progress: step,
   });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DEFAULT_SEGMENT_THRESHOLDS, segmentThresholdFields } from "../analytics/segments";
 
 /**
  * Agent settings managers edit through `/api/v1/admin/settings`. Stored as overrides in Postgres;
@@ -51,6 +52,12 @@ export const agentSettingsSchema = z
     qualitySlowFirstReplySeconds: z.number().int().min(1).max(24 * 3600),
     /** A judged review whose overall score is below this alerts the managers. */
     qualityAlertBelowScore: z.number().min(1).max(5),
+    /** Customer segments' thresholds (days, orders, AED); see docs/analytics.md. */
+    segmentNewDays: segmentThresholdFields.newDays,
+    segmentAtRiskDays: segmentThresholdFields.atRiskDays,
+    segmentLostDays: segmentThresholdFields.lostDays,
+    segmentLoyalOrders: segmentThresholdFields.loyalOrders,
+    segmentBigAccountAed: segmentThresholdFields.bigAccountAed,
   })
   .strict();
 
@@ -88,6 +95,11 @@ export function defaultSettings(config: { REPLY_DEBOUNCE_MS: number; MANAGER_PHO
     deliveryFees: DEFAULT_DELIVERY_FEES.map((fee) => ({ ...fee })),
     qualitySlowFirstReplySeconds: 60,
     qualityAlertBelowScore: 3,
+    segmentNewDays: DEFAULT_SEGMENT_THRESHOLDS.newDays,
+    segmentAtRiskDays: DEFAULT_SEGMENT_THRESHOLDS.atRiskDays,
+    segmentLostDays: DEFAULT_SEGMENT_THRESHOLDS.lostDays,
+    segmentLoyalOrders: DEFAULT_SEGMENT_THRESHOLDS.loyalOrders,
+    segmentBigAccountAed: DEFAULT_SEGMENT_THRESHOLDS.bigAccountAed,
   };
 }
 

@@ -1,3 +1,4 @@
+import { customerAnalyticsOf, customerOrderHistory } from "../adapters/db/analytics-repo";
 import { getCustomer, listCustomers } from "../adapters/db/customers-repo";
 import { listInbox } from "../adapters/db/inbox-repo";
 import type { App } from "../app";
@@ -27,6 +28,8 @@ export function registerCustomers(app: App): void {
       crm: { contactId: zoho.crmContactId, url: crmContactUrl(config.ZOHO_ACCOUNTS_URL, zoho.crmContactId), syncedAt: zoho.crmSyncedAt, status, lastError: job?.status === "dead" ? job.lastError : null, reason: status === "not_synced" ? notSyncedReason(job?.steps) : null, inventoryContactId: zoho.inventoryContactId },
       conversations: await listInbox(ctx.db, { customerId: params.id, limit: 50, offset: 0 }),
       quotations: found.quotations,
+      analytics: await customerAnalyticsOf(ctx.db, params.id),
+      orders: await customerOrderHistory(ctx.db, params.id, 100),
     };
   });
 }

@@ -47,6 +47,7 @@ export function ConversationList({ conversations, arriving = [], openId, news, s
             <span className="meta">
               <StatusBadge status={conversation.status} /> <span className="muted">{conversation.channel === "whatsapp" ? "WhatsApp" : "Telegram"}</span>
               {conversation.language ? <span className="muted"> · {conversation.language.toUpperCase()}</span> : null}
+              <span className="muted" aria-label={`Lead score ${conversation.leadScore}`}> · Lead {conversation.leadScore}</span>
             </span>
             <span className="muted when">{formatDateTime(conversation.lastMessageAt)}</span>
           </Link>

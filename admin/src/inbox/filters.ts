@@ -6,6 +6,8 @@ export interface InboxFilters {
   language?: "en" | "ar";
   channel?: "whatsapp" | "telegram";
   q?: string;
+  /** Highest lead score first instead of most recent. */
+  sort?: "leadScore";
 }
 
 /** The status filter's choices, in the words staff use. */
@@ -18,6 +20,7 @@ export const STATUS_CHOICES = [
 ] as const;
 export const LANGUAGE_CHOICES = [["", "Any language"], ["en", "English"], ["ar", "Arabic"]] as const;
 export const CHANNEL_CHOICES = [["", "Any channel"], ["whatsapp", "WhatsApp"], ["telegram", "Telegram"]] as const;
+export const SORT_CHOICES = [["", "Most recent"], ["leadScore", "Lead score"]] as const;
 
 const oneOf = <T extends string>(choices: readonly (readonly [string, string])[], value: string | null): T | undefined =>
   value && choices.some(([key]) => key !== "" && key === value) ? (value as T) : undefined;
@@ -29,6 +32,7 @@ export function filtersFromSearch(search: URLSearchParams): InboxFilters {
     status: oneOf(STATUS_CHOICES, search.get("status")),
     language: oneOf(LANGUAGE_CHOICES, search.get("language")),
     channel: oneOf(CHANNEL_CHOICES, search.get("channel")),
+    sort: oneOf(SORT_CHOICES, search.get("sort")),
     q: q ? q : undefined,
   };
   return Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== undefined)) as InboxFilters;
@@ -37,7 +41,7 @@ export function filtersFromSearch(search: URLSearchParams): InboxFilters {
 /** The address's search part for these filters; empty ones are left out. */
 export function filtersToSearch(filters: InboxFilters): URLSearchParams {
   const search = new URLSearchParams();
-  for (const key of ["status", "language", "channel", "q"] as const) {
+  for (const key of ["status", "language", "channel", "sort", "q"] as const) {
     const value = filters[key]?.trim();
     if (value) search.set(key, value);
   }

@@ -1,7 +1,9 @@
 import { useState } from "react";
 import { Link, Route, Routes, useNavigate, useParams } from "react-router";
 import { useStaffQuery } from "../api";
-import { Badge, Card, ErrorNotice, formatDateTime, formatMoney, Loading, Page, Table, TextField } from "../ui";
+import { Badge, Card, ErrorNotice, formatDateTime, formatMoney, Loading, Page, SelectField, Table, TextField } from "../ui";
+import { percent, SEGMENT_OPTIONS, segmentName, segmentTone, SORT_OPTIONS, type CustomerSortChoice, type SegmentName } from "./customers/analytics-view";
+import { OrderHistoryCard, ScoresCard } from "./customers/history-cards";
 import { statusTone } from "./shared/values";
 import "./shared/screens.css";
 
@@ -17,14 +19,18 @@ export default function CustomersScreen() {
 
 function CustomerList() {
   const [search, setSearch] = useState("");
+  const [segment, setSegment] = useState("");
+  const [sort, setSort] = useState<CustomerSortChoice>("recent");
   const q = search.trim();
-  const customers = useStaffQuery("listCustomers", { query: { limit: 100, ...(q ? { q } : {}) } });
+  const customers = useStaffQuery("listCustomers", { query: { limit: 100, sort, ...(q ? { q } : {}), ...(segment ? { segment: segment as SegmentName } : {}) } });
   const navigate = useNavigate();
   return (
     <Page title="Customers">
       <Card>
         <div className="filters">
           <TextField label="Search" type="search" placeholder="Name or phone digits" value={search} onChange={(e) => setSearch(e.target.value)} />
+          <SelectField label="Segment" value={segment} options={SEGMENT_OPTIONS} onChange={(e) => setSegment(e.target.value)} />
+          <SelectField label="Sort by" value={sort} options={SORT_OPTIONS} onChange={(e) => setSort(e.target.value as CustomerSortChoice)} />
         </div>
         <ErrorNotice error={customers.error} />
         {customers.isPending ? (
@@ -39,6 +45,11 @@ function CustomerList() {
             columns={[
               { header: "Name", cell: (c) => <Link to={c.id}><span dir="auto">{c.name ?? "(no name)"}</span></Link> },
               { header: "Phone", cell: (c) => (c.phone ? `+${c.phone}` : "—") },
+              { header: "Segment", cell: (c) => <Badge tone={segmentTone(c.segment)}>{segmentName(c.segment)}</Badge> },
+              { header: "Lead score", cell: (c) => c.leadScore ?? "—" },
+              { header: "Buy in 30 d", cell: (c) => percent(c.purchaseProbability30d) },
+              { header: "Churn risk", cell: (c) => percent(c.churnRisk), wide: true },
+              { header: "Value 12 m", cell: (c) => (c.expectedValue12mAed === null ? "—" : formatMoney(c.expectedValue12mAed)), wide: true },
               { header: "Conversations", cell: (c) => c.conversations, wide: true },
               { header: "Last message", cell: (c) => formatDateTime(c.lastMessageAt), wide: true },
               { header: "CRM", cell: (c) => (c.crmContactId ? <Badge tone="good">in CRM</Badge> : <Badge>not yet</Badge>) },
@@ -55,7 +66,7 @@ function CustomerProfile() {
   const detail = useStaffQuery("getCustomer", { params: { id: customerId } });
   if (detail.isPending) return <Loading />;
   if (detail.error) return <ErrorNotice error={detail.error} title="This customer could not be loaded" />;
-  const { customer, identities, crm, conversations, quotations } = detail.data;
+  const { customer, identities, crm, conversations, quotations, analytics, orders } = detail.data;
   const profile = Object.entries(customer.profile);
   return (
     <Page title={customer.name ?? (customer.phone ? `+${customer.phone}` : "Customer")} actions={<Link to="/customers">All customers</Link>}>
@@ -92,6 +103,10 @@ function CustomerProfile() {
           {crm.lastError ? <p className="notice notice-error">{crm.lastError}</p> : null}
           {crm.reason ? <p className="notice">Not in CRM: {crm.reason}</p> : null}
         </Card>
+      </div>
+      <div className="grid grid-2">
+        <ScoresCard analytics={analytics} />
+        <OrderHistoryCard orders={orders} />
       </div>
       <Card title="Conversations">
         <Table

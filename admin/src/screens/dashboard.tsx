@@ -1,5 +1,6 @@
 import { useState } from "react";
 import { useStaffQuery, type StaffResult } from "../api";
+import { AnalyticsCards } from "../dashboard/analytics-cards";
 import { Bars } from "../dashboard/charts";
 import { everyDay, funnelRows, handoffRows, periodRange, PERIODS, type PeriodChoice } from "../dashboard/period";
 import { Card, ErrorNotice, Loading, Page, SelectField, Table, TextField, formatMoney, formatMs } from "../ui";
@@ -32,6 +33,7 @@ export default function DashboardScreen() {
       <ErrorNotice error={metrics.error} />
       {metrics.isPending && range ? <Loading what="Computing the metrics" /> : null}
       {metrics.data ? <MetricsView metrics={metrics.data} /> : null}
+      <AnalyticsCards />
     </Page>
   );
 }

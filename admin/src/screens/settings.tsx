@@ -6,7 +6,7 @@ import { Button, Card, ErrorNotice, Loading, Page, TextField } from "../ui";
 import { errorsByField, SETTING_FIELDS, toFormValues, toPatch, type FormValues, type SettingField } from "./settings/form";
 import "./shared/screens.css";
 
-const GROUPS = ["Replies", "Limits", "Handoff", "Orders", "Catalog", "Quality"] as const;
+const GROUPS = ["Replies", "Limits", "Handoff", "Orders", "Catalog", "Quality", "Customers"] as const;
 
 /** Settings: every agent setting in one form; the API validates, and its messages appear under the field. */
 export default function SettingsScreen() {

@@ -39,6 +39,8 @@ const stack = await startLocalStack({
   env,
   llmStandIn: true,
   scriptedSalesperson: true,
+  // A small Zoho order history, analysed at start, for the Customers screen and the dashboard's analytics.
+  demoHistory: 400,
   createDatabase: () => startScratchDatabase("browser"),
   log,
 });

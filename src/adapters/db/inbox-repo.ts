@@ -1,6 +1,7 @@
 import { and, desc, eq, lt, sql, type SQL } from "drizzle-orm";
 import type { Database } from "./client";
 import { agentTurns, conversations, customers, quotations } from "./schema";
+import { conversationLeadScoreSql } from "./lead-score-sql";
 import { conversationClosures } from "./staff-schema";
 
 export type InboxStatus = "active" | "handed_off" | "waiting_for_human" | "closed";
@@ -12,6 +13,8 @@ export interface InboxFilter {
   q?: string | undefined;
   /** One customer's conversations (the customer's profile page). */
   customerId?: string | undefined;
+  /** `recent` (default) or highest lead score first. */
+  sort?: "recent" | "leadScore" | undefined;
   limit: number;
   offset: number;
 }
@@ -32,6 +35,9 @@ const statusSql = sql<InboxStatus>`case
         and m.sent_at > coalesce((select max(a.sent_at) from messages a where a.conversation_id = ${conversations.id} and a.author = 'agent'), '-infinity')
     ) then 'handed_off' else 'waiting_for_human' end
   else 'active' end`;
+
+/** The conversation's lead score (src/analytics/lead-score.ts), with its customer's fit. */
+const inboxLeadScore = sql<number>`(select ${conversationLeadScoreSql(sql`${conversations.id}`)} from customers c left join customer_analytics a on a.customer_id = c.id where c.id = ${conversations.customerId})`;
 
 /** The inbox list: most recent first, filtered by status, language, channel and name or phone. */
 export async function listInbox(db: Database, filter: InboxFilter) {
@@ -56,12 +62,13 @@ export async function listInbox(db: Database, filter: InboxFilter) {
       language: conversations.language,
       lastMessageAt: conversations.lastMessageAt,
       customerName: customers.name,
+      leadScore: inboxLeadScore,
     })
     .from(conversations)
     .innerJoin(customers, eq(customers.id, conversations.customerId))
     .leftJoin(conversationClosures, eq(conversationClosures.conversationId, conversations.id))
     .where(and(...where))
-    .orderBy(sql`${conversations.lastMessageAt} desc nulls last`, desc(conversations.id))
+    .orderBy(...(filter.sort === "leadScore" ? [sql`${inboxLeadScore} desc`] : []), sql`${conversations.lastMessageAt} desc nulls last`, desc(conversations.id))
     .limit(filter.limit)
     .offset(filter.offset);
   return rows.map((r) => ({ ...r, lastMessageAt: r.lastMessageAt ? new Date(r.lastMessageAt).toISOString() : null }));

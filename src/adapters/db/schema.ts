@@ -294,7 +294,9 @@ export const zohoJobs = pgTable(
 );
 
 /** What Zoho holds for our customers: the Inventory contact (orders) and the CRM contact (sales team). */
-export const customerZohoLinks = pgTable("customer_zoho_links", {
+export const customerZohoLinks = pgTable(
+  "customer_zoho_links",
+  {
   customerId: uuid("customer_id")
     .primaryKey()
     .references(() => customers.id),
@@ -304,7 +306,10 @@ export const customerZohoLinks = pgTable("customer_zoho_links", {
   /** Hash of the profile last written to CRM: an unchanged profile is not written again. */
   crmProfileHash: text("crm_profile_hash"),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
-});
+  },
+  // One customer per Inventory contact: the history sync and the order desk never link it twice.
+  (t) => [uniqueIndex("customer_zoho_links_inventory_contact_uq").on(t.inventoryContactId).where(sql`${t.inventoryContactId} is not null`)],
+);
 
 /** The CRM deal that follows a quotation: stage and amount mirror the quotation's state. */
 export const crmDeals = pgTable("crm_deals", {

@@ -13,6 +13,7 @@ const conversation = z.object({
   language: z.string().nullable(),
   lastMessageAt: timestamp.nullable(),
   customerName: z.string().nullable(),
+  leadScore: z.number().int().min(0).max(100).describe("0-100: fit and intent in the chat, fading with silence"),
 });
 
 const message = z.object({
@@ -56,6 +57,7 @@ export const conversationsContract = contracts({
       language: z.enum(["en", "ar"]).optional(),
       channel: z.enum(["whatsapp", "telegram"]).optional(),
       q: plainText(100).pipe(z.string().trim().min(1)).optional().describe("part of the customer's name or phone number"),
+      sort: z.enum(["recent", "leadScore"]).default("recent").describe("most recent first, or highest lead score first"),
       ...page,
     }),
     response: z.object({ conversations: z.array(conversation), limit: z.number(), offset: z.number() }),

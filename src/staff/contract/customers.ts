@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CUSTOMER_SORTS, SEGMENTS } from "../../analytics/segments";
 import { QUOTATION_STATES } from "./orders";
 import { contracts, idParams, plainText, timestamp } from "./types";
 
@@ -11,6 +12,13 @@ const customerRow = z.object({
   conversations: z.number().int(),
   lastMessageAt: timestamp.nullable(),
   crmContactId: z.string().nullable(),
+  zohoContactId: z.string().nullable().describe("the customer's Zoho Inventory contact"),
+  segment: z.enum(SEGMENTS),
+  rfm: z.object({ recencyDays: z.number().int().nullable(), frequency: z.number().int(), monetaryAed: z.number() }),
+  purchaseProbability30d: z.number().nullable().describe("chance of a standing order in the next 30 days; null without a model or without orders"),
+  churnRisk: z.number().nullable(),
+  expectedValue12mAed: z.number().nullable(),
+  leadScore: z.number().int().min(0).max(100).nullable(),
 });
 
 const conversationRow = z.object({ id: z.uuid(), channel: z.string(), chatId: z.string(), status: z.string(), language: z.string().nullable(), lastMessageAt: timestamp.nullable() });
@@ -20,6 +28,8 @@ export const customersContract = contracts({
     method: "get", path: "/api/v1/customers", tag: "customers", permission: "staff.read", summary: "Customers, most recently active first",
     query: z.object({
       q: plainText(100).pipe(z.string().trim().min(1)).optional().describe("part of the name, or at least three digits of the phone number"),
+      segment: z.enum(SEGMENTS).optional(),
+      sort: z.enum(CUSTOMER_SORTS).default("recent").describe("recent activity, or a score highest first"),
       limit: z.coerce.number().int().min(1).max(200).default(50),
       offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
     }),
@@ -41,6 +51,18 @@ export const customersContract = contracts({
       }),
       conversations: z.array(conversationRow),
       quotations: z.array(z.object({ id: z.uuid(), number: z.string(), state: z.enum(QUOTATION_STATES), totalAed: z.number(), conversationId: z.uuid(), updatedAt: timestamp })),
+      analytics: z
+        .object({
+          segment: z.enum(SEGMENTS),
+          rfm: z.object({ recencyDays: z.number().int().nullable(), frequency: z.number().int(), monetaryAed: z.number() }),
+          purchaseProbability30d: z.number().nullable(),
+          churnRisk: z.number().nullable(),
+          expectedValue12mAed: z.number().nullable(),
+          computedAt: timestamp,
+        })
+        .nullable()
+        .describe("null until an analytics run has scored the customer"),
+      orders: z.array(z.object({ salesorderId: z.string(), number: z.string(), date: z.string(), status: z.string(), totalAed: z.number(), counts: z.boolean().describe("false for void and draft orders") })).describe("Zoho sale orders, newest first (100 at most)"),
     }),
   },
 });

@@ -1,4 +1,5 @@
 import { adminContract } from "./admin";
+import { analyticsContract } from "./analytics";
 import { auditContract, authContract, usersContract } from "./auth";
 import { catalogContract } from "./catalog";
 import { conversationsContract } from "./conversations";
@@ -19,6 +20,7 @@ export const staffContract = {
   ...qualityContract,
   ...playgroundContract,
   ...customersContract,
+  ...analyticsContract,
 };
 
 export type StaffContract = typeof staffContract;

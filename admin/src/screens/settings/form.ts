@@ -11,7 +11,7 @@ export interface SettingField {
   label: string;
   kind: SettingKind;
   hint: string;
-  group: "Replies" | "Limits" | "Handoff" | "Orders" | "Catalog" | "Quality";
+  group: "Replies" | "Limits" | "Handoff" | "Orders" | "Catalog" | "Quality" | "Customers";
 }
 
 export const SETTING_FIELDS: readonly SettingField[] = [
@@ -34,6 +34,11 @@ export const SETTING_FIELDS: readonly SettingField[] = [
   { key: "qualityJudgeDailyBudget", label: "Judge calls per day", kind: "integer", group: "Quality", hint: "Beyond it reviews keep their code checks and skip the judge." },
   { key: "qualitySlowFirstReplySeconds", label: "Slow first reply after (seconds)", kind: "integer", group: "Quality", hint: "A later first answer is flagged slow_first_reply." },
   { key: "qualityAlertBelowScore", label: "Alert managers below score", kind: "number", group: "Quality", hint: "A judged review scoring lower alerts the managers (1–5)." },
+  { key: "segmentNewDays", label: "New customer for (days)", kind: "integer", group: "Customers", hint: "A first order at most this long ago makes the segment New (default 90)." },
+  { key: "segmentAtRiskDays", label: "At risk after (days without an order)", kind: "integer", group: "Customers", hint: "Default 240; keep it below the Lost threshold." },
+  { key: "segmentLostDays", label: "Lost after (days without an order)", kind: "integer", group: "Customers", hint: "Default 540." },
+  { key: "segmentLoyalOrders", label: "Loyal from (orders)", kind: "integer", group: "Customers", hint: "Standing orders that make a customer Loyal (default 4)." },
+  { key: "segmentBigAccountAed", label: "Big account from (AED in a year)", kind: "number", group: "Customers", hint: "Standing orders worth this much over 365 days (default 50,000)." },
 ];
 
 /** What the form holds: text for every input, true/false for switches. */

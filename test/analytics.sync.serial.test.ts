@@ -1,0 +1,253 @@
+import { env } from "cloudflare:workers";
+import { sql } from "drizzle-orm";
+import { analyticsCronTick } from "../src/analytics/service";
+import { getConfig } from "../src/config";
+import { afterEach, describe, expect, it } from "vitest";
+import type { ZohoRecordedRequest } from "../stand-ins/zoho";
+import { generateHistory, type GeneratedHistory } from "../stand-ins/zoho-history";
+import { customerHistoryLine } from "../src/analytics/agent-context";
+import { normalizePhone } from "../src/analytics/contact-match";
+import { customerHistoryFacts } from "../src/adapters/db/analytics-repo";
+import { adminFetch, control, newChatId, query, say } from "./helpers";
+
+/**
+ * The analytics run end to end: POST /analytics/run -> zoho-sync queue -> this worker's consumer
+ * -> the Zoho stand-in holding a generated history -> Postgres, then segments, model and scores.
+ * Each test loads a history under a fresh seed, so its contacts and orders are its own.
+ */
+type RunView = {
+  id: string;
+  status: string;
+  mode: string;
+  checkpoint: { phase: string; page: number };
+  contactsSeen: number;
+  customersCreated: number;
+  customersMatched: number;
+  ordersSeen: number;
+  scored: number;
+  errors: { kind: string; message: string; page?: number }[];
+};
+
+const finished = (run: RunView) => run.status === "succeeded" || run.status === "failed";
+
+async function zohoLog(since = 0): Promise<ZohoRecordedRequest[]> {
+  const { requests } = await control<{ requests: ZohoRecordedRequest[] }>("zohoUrl", "/__control/requests");
+  return requests.filter((r) => r.seq > since);
+}
+const lastSeq = async () => (await zohoLog()).at(-1)?.seq ?? 0;
+
+async function startRun(): Promise<{ status: number; run: RunView; created: boolean }> {
+  const response = await adminFetch("/api/v1/analytics/run", { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+  const body = (await response.json()) as { run: RunView; created: boolean };
+  return { status: response.status, ...body };
+}
+
+async function waitForAnalytics(runId: string, until: (run: RunView) => boolean = finished, timeoutMs = 60_000): Promise<RunView> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const rows = await query((db) => db.execute<RunView>(sql`select id, status, mode, checkpoint, contacts_seen as "contactsSeen", customers_created as "customersCreated", customers_matched as "customersMatched", orders_seen as "ordersSeen", scored, errors from analytics_runs where id = ${runId}`));
+    const run = rows.rows[0]!;
+    if (until(run)) return run;
+    if (Date.now() > deadline) throw new Error(`analytics run ${runId} still ${run.status} at ${JSON.stringify(run.checkpoint)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** A run of our own to the end (an open run left by another test is waited for first). */
+async function runToEnd(): Promise<RunView> {
+  for (let i = 0; i < 3; i++) {
+    const { run, created } = await startRun();
+    const done = await waitForAnalytics(run.id);
+    if (!created) continue;
+    if (done.status !== "succeeded") throw new Error(`analytics run ${done.status}: ${JSON.stringify(done.errors.slice(-3))}`);
+    return done;
+  }
+  throw new Error("could not start an analytics run of our own");
+}
+
+function loadHistory(customers: number): GeneratedHistory {
+  const history = generateHistory({ customers, seed: 1 + Math.floor(Math.random() * 900_000), now: new Date() });
+  return history;
+}
+
+async function linksOf(contactIds: string[]) {
+  const rows = await query((db) =>
+    db.execute<{ inventory_contact_id: string; customer_id: string }>(sql`select inventory_contact_id, customer_id from customer_zoho_links where inventory_contact_id in ${sql.raw(`(${contactIds.map((id) => `'${id}'`).join(",")})`)}`),
+  );
+  return rows.rows;
+}
+
+afterEach(async () => {
+  await control("zohoUrl", "/__control/failures", { method: "DELETE" });
+});
+
+describe("analytics run: Zoho order history sync", () => {
+  it("imports every customer once over pages of 200, matches a chat customer by phone, keeps void and draft orders without counting them", async () => {
+    const history = loadHistory(320);
+    // A WhatsApp customer who is also in Zoho, written there the local way (050…).
+    const chatId = newChatId();
+    await say(chatId, "Hello, do you have office chairs?");
+    history.contacts[5]!.mobile = `0${chatId.slice(3)}`;
+    history.contacts[5]!.phone = "";
+    await control("zohoUrl", "/__control/history", { body: { contacts: history.contacts, salesorders: history.salesorders } });
+
+    // A run another file left open would be joined instead of started: let it finish first.
+    const open = await query((db) => db.execute<{ id: string }>(sql`select id from analytics_runs where status in ('queued', 'running', 'interrupted')`));
+    if (open.rows[0]) await runToEnd();
+    const since = await lastSeq();
+    const { status, run: started, created } = await startRun();
+    expect(status).toBe(202);
+    expect(created).toBe(true);
+    const again = await startRun();
+    expect(again).toMatchObject({ status: 200, created: false, run: { id: started.id } });
+    const run = await waitForAnalytics(started.id);
+    expect(run.status).toBe("succeeded");
+
+    const log = (await zohoLog(since)).filter((r) => r.status === 200);
+    const contactPages = log.filter((r) => r.path === "/inventory/v1/contacts").map((r) => r.query);
+    const orderPages = log.filter((r) => r.path === "/inventory/v1/salesorders").map((r) => r.query);
+    expect(contactPages.length).toBeGreaterThanOrEqual(2);
+    for (const q of [...contactPages, ...orderPages]) expect(q).toMatchObject({ per_page: "200", sort_column: "created_time" });
+    for (const q of contactPages) expect(q.contact_type).toBe("customer");
+    expect(contactPages.map((q) => Number(q.page))).toEqual(contactPages.map((_, i) => i + 1));
+    expect(orderPages.map((q) => Number(q.page))).toEqual(orderPages.map((_, i) => i + 1));
+
+    // Every contact is exactly one customer, never two.
+    const links = await linksOf(history.contacts.map((c) => c.contact_id));
+    expect(links).toHaveLength(history.contacts.length);
+    expect(new Set(links.map((l) => l.customer_id)).size).toBe(history.contacts.length);
+    const chatCustomer = await query((db) => db.execute<{ id: string }>(sql`select id from customers where phone = ${chatId}`));
+    expect(links.find((l) => l.inventory_contact_id === history.contacts[5]!.contact_id)!.customer_id).toBe(chatCustomer.rows[0]!.id);
+
+    // Orders are all kept; only standing ones count in RFM.
+    const ours = history.salesorders.map((o) => o.salesorder_id);
+    const stored = await query((db) => db.execute<{ n: number }>(sql`select count(*)::int as n from zoho_sales_orders where salesorder_id in ${sql.raw(`(${ours.map((id) => `'${id}'`).join(",")})`)}`));
+    expect(stored.rows[0]!.n).toBe(ours.length);
+    const withVoid = history.salesorders.find((o) => o.status === "void" || o.status === "draft")!;
+    const owner = history.salesorders.filter((o) => o.customer_id === withVoid.customer_id);
+    const standing = owner.filter((o) => o.status !== "void" && o.status !== "draft");
+    const customerId = links.find((l) => l.inventory_contact_id === withVoid.customer_id)!.customer_id;
+    const analytics = await query((db) => db.execute<{ frequency: number; monetary_aed: string; segment: string }>(sql`select frequency, monetary_aed, segment from customer_analytics where customer_id = ${customerId}`));
+    expect(analytics.rows[0]!.frequency).toBe(standing.length);
+    expect(Number(analytics.rows[0]!.monetary_aed)).toBeCloseTo(standing.reduce((s, o) => s + o.total, 0), 1);
+
+    // What the salesperson would be told about the chat customer: their segment and last standing order.
+    const chatOrders = history.salesorders.filter((o) => o.customer_id === history.contacts[5]!.contact_id && o.status !== "void" && o.status !== "draft");
+    const facts = await query((db) => customerHistoryFacts(db, chatCustomer.rows[0]!.id));
+    expect(facts).toMatchObject({ frequency: chatOrders.length });
+    if (chatOrders.length) expect(customerHistoryLine(facts)).toContain(chatOrders.at(-1)!.salesorder_number);
+    else expect(facts!.segment).toBe("prospect");
+
+    // The customers list shows it, and filters and sorts by the new fields.
+    const list = (await (await adminFetch(`/api/v1/customers?q=${chatId.slice(-8)}`)).json()) as { customers: Record<string, unknown>[] };
+    expect(list.customers[0]).toMatchObject({ id: chatCustomer.rows[0]!.id, zohoContactId: history.contacts[5]!.contact_id, segment: expect.any(String), rfm: { frequency: expect.any(Number) } });
+    const lost = (await (await adminFetch("/api/v1/customers?segment=lost&sort=churnRisk&limit=20")).json()) as { customers: { segment: string; churnRisk: number | null }[] };
+    expect(lost.customers.length).toBeGreaterThan(0);
+    for (const row of lost.customers) expect(row.segment).toBe("lost");
+    const risks = lost.customers.map((c) => c.churnRisk ?? -1);
+    expect(risks).toEqual([...risks].sort((a, b) => b - a));
+    expect((await adminFetch("/api/v1/customers?segment=vip")).status).toBe(400);
+
+    // A Zoho customer who now writes on WhatsApp is the same customer, with a lead score.
+    const known = history.contacts.find((c, i) => i !== 5 && normalizePhone(c.mobile) && history.salesorders.some((o) => o.customer_id === c.contact_id && o.status === "fulfilled"))!;
+    const knownPhone = normalizePhone(known.mobile)!;
+    const knownCustomer = links.find((l) => l.inventory_contact_id === known.contact_id)!.customer_id;
+    await say(knownPhone, "Hi, I ordered from you before. Do you have the same desks?");
+    const same = await query((db) => db.execute<{ id: string }>(sql`select id from customers where phone = ${knownPhone}`));
+    expect(same.rows.map((r) => r.id)).toEqual([knownCustomer]);
+    const knownRow = (await (await adminFetch(`/api/v1/customers?q=${knownPhone}`)).json()) as { customers: { id: string; leadScore: number | null; segment: string }[] };
+    expect(knownRow.customers).toHaveLength(1);
+    expect(knownRow.customers[0]).toMatchObject({ id: knownCustomer, leadScore: expect.any(Number) });
+    expect(knownRow.customers[0]!.segment).not.toBe("prospect");
+
+    // Starting the run was audited.
+    const audit = await query((db) => db.execute<{ action: string }>(sql`select action from audit_log where target_id = ${started.id}`));
+    expect(audit.rows.map((r) => r.action)).toContain("analytics.run_start");
+  });
+
+  it("a second run reads only what changed since the first", async () => {
+    const history = loadHistory(60);
+    await control("zohoUrl", "/__control/history", { body: { contacts: history.contacts, salesorders: history.salesorders } });
+    await runToEnd();
+    // One order voided in Zoho after the run.
+    const order = history.salesorders.find((o) => o.status !== "void" && o.status !== "draft")!;
+    const later = `${new Date(Date.now() + 60_000).toISOString().slice(0, 19)}+0000`;
+    await control("zohoUrl", "/__control/history", { body: { contacts: [], salesorders: [{ ...order, status: "void", last_modified_time: later }] } });
+    const since = await lastSeq();
+    const run = await runToEnd();
+    expect(run.mode).toBe("incremental");
+    const log = (await zohoLog(since)).filter((r) => r.status === 200 && r.path.startsWith("/inventory/v1/"));
+    for (const request of log) expect(request.query.last_modified_time).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+0000$/);
+    expect(run.ordersSeen).toBeLessThan(10);
+    const stored = await query((db) => db.execute<{ status: string }>(sql`select status from zoho_sales_orders where salesorder_id = ${order.salesorder_id}`));
+    expect(stored.rows[0]!.status).toBe("void");
+  });
+
+  it("resumes a run interrupted on a sale-order page from its checkpoint", async () => {
+    const history = loadHistory(40);
+    await control("zohoUrl", "/__control/history", { body: { contacts: history.contacts, salesorders: history.salesorders } });
+    // Zoho fails the first sale-order page more times than the client retries.
+    await control("zohoUrl", "/__control/failures", { body: { failures: [{ path: "/inventory/v1/salesorders", page: 1, method: "GET", status: 503, body: { code: 503, message: "Service unavailable" }, times: 5 }] } });
+    const { run: started } = await startRun();
+    const interrupted = await waitForAnalytics(started.id, (r) => r.status === "interrupted" || finished(r));
+    expect(interrupted).toMatchObject({ status: "interrupted", checkpoint: { phase: "orders", page: 1 } });
+    expect(interrupted.errors.at(-1)).toMatchObject({ kind: "zoho" });
+    const contactsBefore = interrupted.contactsSeen;
+    const since = await lastSeq();
+    const resumed = await startRun();
+    expect(resumed).toMatchObject({ created: false, run: { id: started.id } });
+    const done = await waitForAnalytics(started.id);
+    expect(done.status).toBe("succeeded");
+    // The contacts were not read again: the run went on from its checkpoint.
+    expect(done.contactsSeen).toBe(contactsBefore);
+    const log = (await zohoLog(since)).filter((r) => r.status === 200);
+    expect(log.some((r) => r.path === "/inventory/v1/contacts")).toBe(false);
+    expect(log.some((r) => r.path === "/inventory/v1/salesorders")).toBe(true);
+  });
+
+  it("segment thresholds come from the settings: a longer Lost threshold relabels lost customers at the next run", async () => {
+    const patch = (body: unknown) => adminFetch("/api/v1/admin/settings", { method: "PATCH", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    const count = async (segment: string) => (await query((db) => db.execute<{ n: number }>(sql`select count(*)::int as n from customer_analytics where segment = ${segment}`))).rows[0]!.n;
+    await runToEnd();
+    const lostBefore = await count("lost");
+    expect(lostBefore).toBeGreaterThan(0);
+    expect((await patch({ segmentAtRiskDays: 3000, segmentLostDays: 3650 })).status).toBe(200);
+    try {
+      await runToEnd();
+      expect(await count("lost")).toBe(0);
+    } finally {
+      expect((await patch({ segmentAtRiskDays: 240, segmentLostDays: 540 })).status).toBe(200);
+    }
+    await runToEnd();
+    expect(await count("lost")).toBe(lostBefore);
+  });
+
+  it("the cron tick starts the nightly run in the 22:00 UTC hour and not at another hour", async () => {
+    const latest = async () => (await query((db) => db.execute<{ id: string; trigger: string }>(sql`select id, trigger from analytics_runs order by requested_at desc limit 1`))).rows[0];
+    await runToEnd();
+    const before = await latest();
+    const tomorrow = new Date(Date.now() + 86_400_000);
+    await analyticsCronTick(env, getConfig(env), new Date(Date.UTC(tomorrow.getUTCFullYear(), tomorrow.getUTCMonth(), tomorrow.getUTCDate(), 10, 0)));
+    expect((await latest())!.id).toBe(before!.id);
+    await analyticsCronTick(env, getConfig(env), new Date(Date.UTC(tomorrow.getUTCFullYear(), tomorrow.getUTCMonth(), tomorrow.getUTCDate(), 22, 5)));
+    const nightly = (await latest())!;
+    expect(nightly).toMatchObject({ trigger: "cron" });
+    expect(nightly.id).not.toBe(before!.id);
+    expect((await waitForAnalytics(nightly.id)).status).toBe("succeeded");
+  });
+
+  it("the model and segments endpoints report what the run found", async () => {
+    const model = (await (await adminFetch("/api/v1/analytics/model")).json()) as { status: string; reason: string | null; evaluation: Record<string, number> | null; features: string[] };
+    expect(["trained", "insufficient"]).toContain(model.status);
+    if (model.status === "trained") {
+      expect(model.evaluation).toMatchObject({ auc: expect.any(Number), baselineAuc: expect.any(Number), brier: expect.any(Number), baselineBrier: expect.any(Number), positives: expect.any(Number) });
+    } else {
+      expect(model.reason).toMatch(/\w+/);
+    }
+    expect(model.features).toContain("log_recency_days");
+    const { segments } = (await (await adminFetch("/api/v1/analytics/segments")).json()) as { segments: { segment: string; customers: number; revenueAed: number }[] };
+    expect(segments.map((s) => s.segment)).toEqual(["prospect", "new", "active", "loyal", "big_account", "at_risk", "lost"]);
+    expect(segments.reduce((sum, s) => sum + s.customers, 0)).toBeGreaterThan(300);
+    expect(segments.find((s) => s.segment === "prospect")!.revenueAed).toBe(0);
+  });
+});
