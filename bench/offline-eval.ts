@@ -106,8 +106,11 @@ async function play(conversation: Conversation): Promise<void> {
     if (verbose) console.log(`you> ${turn.say}\n[${understood}] ${reply}\n`);
   }
   if (!conversation.expectOrder) {
-    if (!quotation) return;
     totals.noOrderExpected++;
+    if (!quotation) {
+      totals.noOrderRight++;
+      return;
+    }
     // The turns are done: a confirmation would already have moved the quotation on.
     const [row] = await sql<{ state: string }[]>`SELECT state FROM quotations WHERE number = ${quotation}`;
     if (row && !["confirmed", "ordered"].includes(row.state)) totals.noOrderRight++;
