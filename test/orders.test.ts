@@ -406,7 +406,7 @@ describe("quotations to sale orders and CRM deals", () => {
     await control("zohoUrl", "/__control/items", { body: { items: [{ item_id: item.item_id, available_stock: 2, actual_available_stock: 2, stock_on_hand: 2 }] } });
     try {
       const reply = await say(chatId, "yes");
-      expect(reply).toContain("you asked for 5, only 2 available now");
+      expect(reply).toContain("you asked for 5, we have 2 in stock");
       const row = await quotationRow(number);
       expect(row.state).toBe("draft");
       expect(await salesOrders(number)).toHaveLength(0);
