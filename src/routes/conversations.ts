@@ -1,5 +1,5 @@
 import { findConversation, listMessages } from "../adapters/db/conversations-repo";
-import { listInbox, listTurns } from "../adapters/db/inbox-repo";
+import { countWaitingForHuman, listInbox, listTurns } from "../adapters/db/inbox-repo";
 import type { App } from "../app";
 import { ApiError } from "../errors";
 import { conversationsContract as contract } from "../staff/contract/conversations";
@@ -13,11 +13,16 @@ import { closeConversation, managerReply, resume, takeOver } from "../staff/serv
  * and hand-back, a manager's reply, close, and the live event stream.
  */
 export function registerConversations(app: App): void {
-  staffRoute(app, contract.listConversations, async ({ ctx, query }) => ({ conversations: await listInbox(ctx.db, query), limit: query.limit, offset: query.offset }));
+  staffRoute(app, contract.listConversations, async ({ ctx, query }) => ({
+    conversations: await listInbox(ctx.db, query),
+    waitingForHuman: await countWaitingForHuman(ctx.db),
+    limit: query.limit,
+    offset: query.offset,
+  }));
 
   staffRoute(app, contract.listMessages, async ({ ctx, params, query }) => {
     if (!(await findConversation(ctx.db, params.id))) throw notFound("No conversation with that id");
-    return { messages: await listMessages(ctx.db, params.id, query.limit, query.offset) };
+    return { messages: await listMessages(ctx.db, params.id, query.limit, query.offset, query.latest ?? false) };
   });
 
   staffRoute(app, contract.listTurns, async ({ ctx, params, query }) => ({ turns: await listTurns(ctx.db, params.id, query.limit) }));

@@ -33,6 +33,19 @@ const statusSql = sql<InboxStatus>`case
     ) then 'handed_off' else 'waiting_for_human' end
   else 'active' end`;
 
+/** Characters of the last message an inbox row previews. */
+const PREVIEW_CHARS = 140;
+
+/** How many conversations wait for a person (handed off, no manager has written yet), whatever the filters. */
+export async function countWaitingForHuman(db: Database): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(conversations)
+    .leftJoin(conversationClosures, eq(conversationClosures.conversationId, conversations.id))
+    .where(and(eq(conversations.status, "handoff"), sql`(${statusSql}) = 'waiting_for_human'`));
+  return row?.n ?? 0;
+}
+
 /** The inbox list: most recent first, filtered by status, language, channel and name or phone. */
 export async function listInbox(db: Database, filter: InboxFilter) {
   const where: SQL[] = [];
@@ -56,6 +69,9 @@ export async function listInbox(db: Database, filter: InboxFilter) {
       language: conversations.language,
       lastMessageAt: conversations.lastMessageAt,
       customerName: customers.name,
+      lastMessage: sql<{ author: string; text: string | null; type: string } | null>`(
+        select json_build_object('author', m.author, 'text', left(m.text, ${PREVIEW_CHARS}), 'type', m.type) from messages m
+        where m.conversation_id = ${conversations.id} order by m.sent_at desc, m.created_at desc limit 1)`,
     })
     .from(conversations)
     .innerJoin(customers, eq(customers.id, conversations.customerId))

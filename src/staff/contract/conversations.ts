@@ -13,6 +13,7 @@ const conversation = z.object({
   language: z.string().nullable(),
   lastMessageAt: timestamp.nullable(),
   customerName: z.string().nullable(),
+  lastMessage: z.object({ author: z.string(), text: z.string().nullable().describe("the first 140 characters"), type: z.string() }).nullable().describe("the newest message, for a preview"),
 });
 
 const message = z.object({
@@ -58,11 +59,12 @@ export const conversationsContract = contracts({
       q: plainText(100).pipe(z.string().trim().min(1)).optional().describe("part of the customer's name or phone number"),
       ...page,
     }),
-    response: z.object({ conversations: z.array(conversation), limit: z.number(), offset: z.number() }),
+    response: z.object({ conversations: z.array(conversation), waitingForHuman: z.number().int().describe("conversations waiting for a person, whatever the filters"), limit: z.number(), offset: z.number() }),
   },
   listMessages: {
     method: "get", path: "/api/v1/conversations/:id/messages", tag: "inbox", permission: "staff.read",
-    summary: "A conversation's messages, oldest first, with delivery status", params: idParams, query: z.object(page),
+    summary: "A conversation's messages, oldest first, with delivery status", params: idParams,
+    query: z.object({ ...page, latest: z.stringbool().optional().describe("true: the newest `limit` messages (still oldest first), so a long conversation opens at its end") }),
     response: z.object({ messages: z.array(message) }),
   },
   listTurns: {
