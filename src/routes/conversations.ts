@@ -6,6 +6,8 @@ import { conversationsContract as contract } from "../staff/contract/conversatio
 import { inboxEventsStub } from "../staff/events";
 import { notFound } from "../staff/errors";
 import { staffRoute } from "../staff/route";
+import { documentPath } from "../orders/document";
+import type { Config } from "../config";
 import { closeConversation, managerReply, resume, takeOver } from "../staff/services/inbox";
 
 /**
@@ -20,9 +22,12 @@ export function registerConversations(app: App): void {
     offset: query.offset,
   }));
 
-  staffRoute(app, contract.listMessages, async ({ ctx, params, query }) => {
+  staffRoute(app, contract.listMessages, async ({ ctx, config, params, query }) => {
     if (!(await findConversation(ctx.db, params.id))) throw notFound("No conversation with that id");
-    return { messages: await listMessages(ctx.db, params.id, query.limit, query.offset, query.latest ?? false) };
+    const rows = await listMessages(ctx.db, params.id, query.limit, query.offset, query.latest ?? false);
+    // The quotation document we sent opens from the panel by a link of its own (signed for staff, not the customer's).
+    const messages = await Promise.all(rows.map(async (m) => ({ ...m, documentPath: m.type === "document" ? await quotationDocumentPath(config, m.clientMessageId) : null })));
+    return { messages };
   });
 
   staffRoute(app, contract.listTurns, async ({ ctx, params, query }) => ({ turns: await listTurns(ctx.db, params.id, query.limit) }));
@@ -48,4 +53,10 @@ export function registerConversations(app: App): void {
     }
     return inboxEventsStub(c.env).fetch(new Request(url, { headers: { upgrade: "websocket" } }));
   });
+}
+
+/** The panel's link to the quotation document a message carried (`order-doc-<quotation id>`, see the conversation's outbox). */
+async function quotationDocumentPath(config: Config, clientMessageId: string | null): Promise<string | null> {
+  const quotationId = /^order-doc-([0-9a-f-]{36})$/.exec(clientMessageId ?? "")?.[1];
+  return quotationId ? documentPath(config, quotationId) : null;
 }

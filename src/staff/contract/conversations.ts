@@ -26,6 +26,7 @@ const message = z.object({
   text: z.string().nullable(),
   deliveryStatus: z.string().nullable().describe("the channel's last status for an outgoing message: sent, delivered, read, error, ..."),
   sentAt: timestamp,
+  documentPath: z.string().nullable().describe("for the quotation document we sent: a link to it for staff (signed, valid a day)"),
 });
 
 const turn = z.object({
