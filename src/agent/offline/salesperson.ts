@@ -259,9 +259,13 @@ class Session {
     const quantity = this.meaning.quantity ?? this.earlierQuantity() ?? 1;
     // More than there is: say how many there are instead of quoting what cannot be delivered.
     const stocked = await this.timed("get_product", () => this.deps.catalog.get(sku));
-    if (stocked && !canSupply(quantity, stocked.stockAvailable)) {
-      this.products.push(stocked);
-      return say.moreThanStock(quantity, stocked, this.language);
+    // Live stock when the catalog reads it (as the quotation desk does), else the synced figure.
+    const live = stocked && this.deps.catalog.liveStock ? await this.timed("check_stock", () => this.deps.catalog.liveStock!(sku)) : null;
+    const available = live?.available ?? stocked?.stockAvailable;
+    if (stocked && available !== undefined && !canSupply(quantity, available)) {
+      const product = { ...stocked, stockAvailable: available };
+      this.products.push(product);
+      return say.moreThanStock(quantity, product, this.language);
     }
     const result = await this.timed("add_to_quotation", () => desk.add(sku, quantity));
     if ("error" in result) return say.unknownSku(this.language);
