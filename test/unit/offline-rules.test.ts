@@ -49,6 +49,7 @@ describe("a product named by its words", () => {
     expect(understand("I need 12 mesh chairs", none).intent).toBe("search");
     expect(understand("order 5 standing desks under 2000", none).intent).toBe("search");
     expect(understand("I'll take 3 chairs", none).intent).not.toBe("add");
+    expect(understand("I'd like to book a visit to your showroom", none)).toMatchObject({ intent: "knowledge", topic: "showroom" });
   });
 
   it("matches names by every word, in either script", () => {

@@ -132,7 +132,8 @@ export function isQuestion(normalized: string): boolean {
  * kind (a model, a colour). No budget: "order 5 desks under 2000" is a search.
  */
 function namedPick(normalized: string): { named: string[]; category?: string } | null {
-  if (!ORDER_VERB.test(normalized) || statedBudget(normalized).maxPrice !== undefined) return null;
+  // "book a visit to the showroom" is about a topic, not a product.
+  if (!ORDER_VERB.test(normalized) || statedBudget(normalized).maxPrice !== undefined || TOPIC_PATTERNS.some((t) => t.pattern.test(normalized))) return null;
   const category = CATEGORY_PATTERNS.find((c) => c.pattern.test(normalized))?.category;
   const named = nameWords(normalized);
   return named.length > 0 ? { named, ...(category ? { category } : {}) } : null;
