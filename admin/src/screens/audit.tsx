@@ -59,19 +59,19 @@ export default function AuditScreen() {
           </div>
         </form>
         <QueryTable
-            query={pages}
-            label="Audit entries"
-            rows={(data) => data.pages.flatMap((p) => p.entries)}
-            rowKey={(e) => String(e.id)}
-            empty="No entries match."
-            columns={[
-              { header: "When", cell: (e) => formatDateTime(e.at) },
-              { header: "Actor", cell: (e) => `${e.actorLabel} (${roleLabel(e.role)})` },
-              { header: "Action", cell: (e) => <code>{e.action}</code> },
-              { header: "Target", cell: (e) => <code>{e.targetId ? `${e.targetType}:${e.targetId}` : e.targetType}</code> },
-              { header: "Change", cell: (e) => <Change entry={e} />, wide: true },
-            ]}
-          />
+          query={pages}
+          label="Audit entries"
+          rows={(data) => data.pages.flatMap((p) => p.entries)}
+          rowKey={(e) => String(e.id)}
+          empty="No entries match."
+          columns={[
+            { header: "When", cell: (e) => formatDateTime(e.at) },
+            { header: "Actor", cell: (e) => `${e.actorLabel} (${roleLabel(e.role)})` },
+            { header: "Action", cell: (e) => <code>{e.action}</code> },
+            { header: "Target", cell: (e) => <code>{e.targetId ? `${e.targetType}:${e.targetId}` : e.targetType}</code> },
+            { header: "Change", cell: (e) => <Change entry={e} />, wide: true },
+          ]}
+        />
         {pages.hasNextPage ? (
           <Button busy={pages.isFetchingNextPage} onClick={() => pages.fetchNextPage()}>
             Load older

@@ -69,21 +69,21 @@ function Overview() {
           <SelectField label="Status" value={status} onChange={(e) => setStatus(e.target.value)} options={[["", "Any"], ["done", "done"], ["queued", "queued"], ["failed", "failed"]]} />
         </div>
         <QueryTable
-            query={reviews}
-            label="Quality reviews"
-            rows={(data) => data.reviews}
-            rowKey={(r) => r.id}
-            onRowClick={(r) => navigate(r.id)}
-            empty="No reviews yet: conversations are reviewed once they go quiet, are handed off or end in an order."
-            columns={[
-              { header: "Reviewed", cell: (r) => <Link to={r.id}>{formatDateTime(r.completedAt ?? r.createdAt)}</Link> },
-              { header: "Score", cell: (r) => <ScoreBar score={r.overallScore} /> },
-              { header: "Flags", cell: (r) => flagSummary(r.flags) },
-              { header: "Trigger", cell: (r) => r.trigger, wide: true },
-              { header: "Status", cell: (r) => <Badge tone={statusTone(r.status)}>{r.status}</Badge> },
-              { header: "Language", cell: (r) => languageLabel(r.language), wide: true },
-            ]}
-          />
+          query={reviews}
+          label="Quality reviews"
+          rows={(data) => data.reviews}
+          rowKey={(r) => r.id}
+          onRowClick={(r) => navigate(r.id)}
+          empty="No reviews yet: conversations are reviewed once they go quiet, are handed off or end in an order."
+          columns={[
+            { header: "Reviewed", cell: (r) => <Link to={r.id}>{formatDateTime(r.completedAt ?? r.createdAt)}</Link> },
+            { header: "Score", cell: (r) => <ScoreBar score={r.overallScore} /> },
+            { header: "Flags", cell: (r) => flagSummary(r.flags) },
+            { header: "Trigger", cell: (r) => r.trigger, wide: true },
+            { header: "Status", cell: (r) => <Badge tone={statusTone(r.status)}>{r.status}</Badge> },
+            { header: "Language", cell: (r) => languageLabel(r.language), wide: true },
+          ]}
+        />
       </Card>
     </Page>
   );
