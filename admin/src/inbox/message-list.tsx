@@ -13,15 +13,16 @@ export function turnFor(message: Pick<Message, "id" | "clientMessageId" | "provi
 }
 
 /**
- * Messages oldest first, opened at the newest (scrolled into view when the list first shows and
- * whenever a newer message arrives); text in `dir="auto"`, so an Arabic message reads right to left.
+ * Messages oldest first, opened at the newest (scrolled into view when the list first shows,
+ * when a newer message arrives and when the traces load); text in `dir="auto"`, so an Arabic message reads right to left.
  */
 export function MessageList({ messages, turns }: { messages: Message[]; turns: Turn[] }) {
   const newest = useRef<HTMLLIElement>(null);
   const newestId = messages[messages.length - 1]?.id;
+  // Again when the turn traces arrive: they grow the messages above the newest one.
   useEffect(() => {
     newest.current?.scrollIntoView({ block: "end" });
-  }, [newestId]);
+  }, [newestId, turns.length]);
   if (messages.length === 0) return <p className="muted">No messages yet.</p>;
   return (
     <ol className="messages" aria-label="Messages">
