@@ -12,13 +12,17 @@ import { inboundTextMessage } from "../stand-ins/wazzup-messages";
  * played against the local stack with no LLM (offline mode), through the webhook, as customers.
  * Prints intent accuracy (what the rules understood, from each turn's record), budget respected
  * (every product a budget reply lists is within the stated budget, and it lists some), and orders
- * completed (a Zoho sale order exists for the conversation's quotation). EVAL_VERBOSE=1 prints the
- * conversations.
+ * completed (a Zoho sale order exists for the conversation's quotation; none when `expectOrder` is
+ * false), and replies that must or must not say something (`replyIncludes` / `replyExcludes`).
+ * Exits 1 on any miss. EVAL_VERBOSE=1 prints the conversations; EVAL_ONLY=<id> plays one.
  */
 interface Turn {
   say: string;
   intent: string;
   maxPrice?: number;
+  /** Patterns (case-insensitive regular expressions) the reply must contain / must not contain. */
+  replyIncludes?: string[];
+  replyExcludes?: string[];
 }
 interface Conversation {
   id: string;
@@ -41,7 +45,7 @@ const stack = await startLocalStack({
 });
 const sql = postgres(stack.services.databaseUrl, { max: 2, onnotice: () => undefined });
 
-const totals = { turns: 0, intentsRight: 0, budgetTurns: 0, budgetRespected: 0, ordersExpected: 0, ordersCompleted: 0 };
+const totals = { turns: 0, intentsRight: 0, budgetTurns: 0, budgetRespected: 0, ordersExpected: 0, ordersCompleted: 0, replyChecks: 0, repliesRight: 0, noOrderExpected: 0, noOrderRight: 0 };
 const misses: string[] = [];
 try {
   await waitFor("the first catalog sync", async () => (await sql`SELECT count(*)::int AS n FROM catalog_sync_runs WHERE status IN ('queued','running','interrupted')`)[0]!.n === 0);
@@ -57,8 +61,13 @@ console.log(`
 Offline set: ${conversations.length} conversations, ${totals.turns} customer turns
   intent accuracy   ${totals.intentsRight}/${totals.turns} = ${percent(totals.intentsRight, totals.turns)}
   budget respected  ${totals.budgetRespected}/${totals.budgetTurns} = ${percent(totals.budgetRespected, totals.budgetTurns)} (every listed price within the budget, at least one listed)
-  orders completed  ${totals.ordersCompleted}/${totals.ordersExpected} = ${percent(totals.ordersCompleted, totals.ordersExpected)} (a Zoho sale order for the conversation's quotation)`);
-if (misses.length) console.log(`\nMisses:\n${misses.map((m) => `  ${m}`).join("\n")}`);
+  orders completed  ${totals.ordersCompleted}/${totals.ordersExpected} = ${percent(totals.ordersCompleted, totals.ordersExpected)} (a Zoho sale order for the conversation's quotation)
+  no order placed   ${totals.noOrderRight}/${totals.noOrderExpected} = ${percent(totals.noOrderRight, totals.noOrderExpected)} (conversations that must not end in a sale order)
+  replies right     ${totals.repliesRight}/${totals.replyChecks} = ${percent(totals.repliesRight, totals.replyChecks)} (say what they must, not what they must not)`);
+if (misses.length) {
+  console.log(`\nMisses:\n${misses.map((m) => `  ${m}`).join("\n")}`);
+  process.exitCode = 1;
+} else console.log("\nNo misses.");
 
 async function play(conversation: Conversation): Promise<void> {
   const chatId = `9715${Math.floor(Math.random() * 1e8).toString().padStart(8, "0")}`;
@@ -85,9 +94,29 @@ async function play(conversation: Conversation): Promise<void> {
       if (prices.length > 0 && prices.every((p) => p <= turn.maxPrice!)) totals.budgetRespected++;
       else misses.push(`${conversation.id}: "${turn.say}" listed ${prices.length ? prices.join(", ") : "nothing"} for a budget of ${turn.maxPrice}`);
     }
+    if (turn.replyIncludes || turn.replyExcludes) {
+      totals.replyChecks++;
+      const wrong = [
+        ...(turn.replyIncludes ?? []).filter((p) => !new RegExp(p, "iu").test(reply)).map((p) => `lacks /${p}/`),
+        ...(turn.replyExcludes ?? []).filter((p) => new RegExp(p, "iu").test(reply)).map((p) => `says /${p}/`),
+      ];
+      if (wrong.length === 0) totals.repliesRight++;
+      else misses.push(`${conversation.id}: the reply to "${turn.say}" ${wrong.join(", ")}: ${JSON.stringify(reply.slice(0, 300))}`);
+    }
     if (verbose) console.log(`you> ${turn.say}\n[${understood}] ${reply}\n`);
   }
-  if (!conversation.expectOrder) return;
+  if (!conversation.expectOrder) {
+    totals.noOrderExpected++;
+    if (!quotation) {
+      totals.noOrderRight++;
+      return;
+    }
+    // The turns are done: a confirmation would already have moved the quotation on.
+    const [row] = await sql<{ state: string }[]>`SELECT state FROM quotations WHERE number = ${quotation}`;
+    if (row && !["confirmed", "ordered"].includes(row.state)) totals.noOrderRight++;
+    else misses.push(`${conversation.id}: ${quotation} was ${row?.state ?? "not found"}, no order expected`);
+    return;
+  }
   totals.ordersExpected++;
   const ordered = quotation ? await waitFor(`sale order ${quotation}`, async () => (await salesOrders(quotation!)).length > 0, 20_000).catch(() => false) : false;
   if (ordered) totals.ordersCompleted++;

@@ -152,6 +152,8 @@ function search(meaning: Understanding, turn: TurnSoFar): SalespersonReply {
 function add(meaning: Understanding, turn: TurnSoFar): SalespersonReply {
   const pick = meaning.pick!;
   if ("ambiguous" in pick) return { content: say.which(turn.context.shown, turn.language) };
+  // A product named by its words: the scripted model searches for it, as a model would.
+  if ("named" in pick) return search(meaning, turn);
   const added = turn.result("add_to_quotation");
   if (!added) return turn.call("add_to_quotation", { sku: pick.sku, quantity: meaning.quantity ?? 1 });
   if (added.error) return { content: say.unknownSku(turn.language) };

@@ -154,6 +154,11 @@ describe("quotations to sale orders and CRM deals", () => {
     const orderDocument = await adminFetch(listedOrder!.documentPath);
     expect(orderDocument.status).toBe(200);
     expect(orderDocument.headers.get("content-type")).toBe("application/pdf");
+    // The conversation's view shows the document we sent with a link of its own.
+    const chatMessages = (await (await adminFetch(`/api/v1/conversations/${quotation.conversationId}/messages?latest=true`)).json()) as { messages: { type: string; text: string | null; documentPath: string | null }[] };
+    const sentDocument = chatMessages.messages.find((m) => m.type === "document");
+    expect(sentDocument).toMatchObject({ text: `Quotation ${number}`, documentPath: expect.stringMatching(new RegExp(`^/api/v1/quotations/${quotation.id}/document\\?sig=[0-9a-f]{32}&exp=\\d+$`)) });
+    expect(chatMessages.messages.filter((m) => m.type !== "document").every((m) => m.documentPath === null)).toBe(true);
     const deals = (await (await adminFetch("/api/v1/crm/deals?limit=200")).json()) as { deals: { quotationNumber: string; stage: string; zohoDealId: string }[] };
     expect(deals.deals.find((d) => d.quotationNumber === number)).toMatchObject({ stage: "Closed Won", zohoDealId: deal!.id });
     const contacts = (await (await adminFetch("/api/v1/crm/contacts?limit=200")).json()) as { contacts: { phone: string; status: string; crmContactId: string }[] };
@@ -407,7 +412,7 @@ describe("quotations to sale orders and CRM deals", () => {
     await control("zohoUrl", "/__control/items", { body: { items: [{ item_id: item.item_id, available_stock: 2, actual_available_stock: 2, stock_on_hand: 2 }] } });
     try {
       const reply = await say(chatId, "yes");
-      expect(reply).toContain("you asked for 5, only 2 available now");
+      expect(reply).toContain("you asked for 5, we have 2 in stock");
       const row = await quotationRow(number);
       expect(row.state).toBe("draft");
       expect(await salesOrders(number)).toHaveLength(0);

@@ -117,6 +117,31 @@ describe("quality API: reviews, evidence, verdicts and reports", () => {
     expect(audit.rows[1]).toMatchObject({ before: { verdict: "disagree", note: "too harsh" }, after: { verdict: "agree", note: null } });
   });
 
+  it("reports default to the last 30 days without from/to", async () => {
+    const { reviewId } = await reviewedChat();
+    const report = await json<{ from: string; to: string; totals: { reviews: number } }>(await asToken("/api/v1/quality/reports"));
+    expect(Math.abs(Date.parse(report.to) - Date.now())).toBeLessThan(60_000);
+    expect(Date.parse(report.to) - Date.parse(report.from)).toBe(30 * 86_400_000);
+    expect(report.totals.reviews).toBeGreaterThan(0);
+    const { review } = await json<{ review: { completedAt: string } }>(await staffFetch(`/api/v1/quality/reviews/${reviewId}`, { session: viewer.session }));
+    expect(Date.parse(review.completedAt)).toBeGreaterThan(Date.parse(report.from));
+    expect((await asToken("/api/v1/quality/reports?from=2026-02-01T00:00:00Z&extra=1")).status).toBe(400);
+  });
+
+  it("lists one conversation's reviews with conversationId", async () => {
+    const first = await reviewedChat();
+    const second = await reviewedChat();
+    const of = async (id: string) => (await json<{ reviews: ReviewView[] }>(staffFetch(`/api/v1/quality/reviews?conversationId=${id}`, { session: viewer.session }))).reviews;
+    const mine = await of(first.conversationId);
+    expect(mine.map((r) => r.id)).toContain(first.reviewId);
+    expect(mine.every((r) => r.conversationId === first.conversationId)).toBe(true);
+    expect((await of(second.conversationId)).map((r) => r.id)).toEqual([second.reviewId]);
+    expect(await of(crypto.randomUUID())).toEqual([]);
+    const bad = await staffFetch("/api/v1/quality/reviews?conversationId=not-a-uuid", { session: viewer.session });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain("conversationId");
+  });
+
   it("reports refuse an inverted range", async () => {
     expect((await asToken("/api/v1/quality/reports?from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z")).status).toBe(400);
   });

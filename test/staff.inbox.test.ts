@@ -133,6 +133,35 @@ describe("the inbox API", () => {
     expect((await sentTo(waiting.chatId)).length).toBe(2);
   });
 
+  it("previews each row's last message, counts the chats waiting for a person, and opens a conversation at its newest messages", async () => {
+    const chat = await answeredChat("hello, do you have office chairs?");
+    const body = async (filter: string) => (await (await staffFetch(`/api/v1/conversations?limit=200&${filter}`, { session: viewer.session })).json()) as { conversations: { id: string; lastMessage: { author: string; text: string | null } | null }[]; waitingForHuman: number };
+    const before = await body(`q=${chat.chatId}`);
+    const [row] = before.conversations;
+    const bot = (await sentTo(chat.chatId)).at(-1)!;
+    expect(row!.lastMessage).toMatchObject({ author: "agent" });
+    expect(bot.text!.startsWith(row!.lastMessage!.text!)).toBe(true);
+    expect(row!.lastMessage!.text!.length).toBeLessThanOrEqual(140);
+
+    await postWebhook({ messages: [textMessage(chat.chatId, "I'd like to talk to a real person please")] });
+    await waitUntilIdle(chat.chatId);
+    const waiting = await until("the chat waits for a person", () => body(`q=${chat.chatId}`), (b) => b.conversations[0]!.lastMessage !== null && b.waitingForHuman > 0);
+    // The count is the inbox's, whatever the filter; this chat is one of them.
+    expect(waiting.waitingForHuman).toBeGreaterThanOrEqual(1);
+    expect((await body("status=waiting_for_human")).conversations.map((c) => c.id)).toContain(chat.id);
+    const filteredOut = await body(`status=active&q=${chat.chatId}`);
+    expect(filteredOut.conversations).toEqual([]);
+    expect(filteredOut.waitingForHuman).toBeGreaterThanOrEqual(1);
+
+    const messages = async (query: string) => ((await (await staffFetch(`/api/v1/conversations/${chat.id}/messages?${query}`, { session: viewer.session })).json()) as { messages: { text: string; sentAt: string }[] }).messages;
+    const all = await messages("limit=200");
+    expect(all.length).toBeGreaterThanOrEqual(3);
+    const latest = await messages("limit=2&latest=true");
+    expect(latest.map((m) => m.text)).toEqual(all.slice(-2).map((m) => m.text));
+    expect((await messages("limit=2")).map((m) => m.text)).toEqual(all.slice(0, 2).map((m) => m.text));
+    expect((await staffFetch(`/api/v1/conversations/${chat.id}/messages?latest=perhaps`, { session: viewer.session })).status).toBe(400);
+  });
+
   it("shows each bot reply's trace and every quotation", async () => {
     const marker = `trace-${newChatId()}`;
     await scriptModel(marker, [{ toolCall: { name: "search_products", arguments: { query: "mesh chair" } } }, { text: "We have mesh chairs in stock." }]);

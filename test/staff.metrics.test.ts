@@ -93,6 +93,22 @@ describe("metrics", () => {
     expect(m.totals.revenueAed).toBe(0);
   });
 
+  it("without from/to covers the last 30 days; with only one, 30 days from or to it", async () => {
+    const before = Date.now();
+    const m = await metrics("");
+    const after = Date.now();
+    expect(Date.parse(m.to)).toBeGreaterThanOrEqual(before - 1000);
+    expect(Date.parse(m.to)).toBeLessThanOrEqual(after + 1000);
+    expect(Date.parse(m.to) - Date.parse(m.from)).toBe(30 * 86_400_000);
+    expect(m.bucket).toBe("day");
+    // The seeded March 2001 data lies outside the default range, inside a range ending after it.
+    const ending = await metrics("to=2001-03-05T00:00:00Z");
+    expect(new Date(ending.from).toISOString()).toBe("2001-02-03T00:00:00.000Z");
+    expect(ending.totals.quality.reviews).toBeGreaterThan(0);
+    expect(m.totals.conversations).toBeGreaterThanOrEqual(0);
+    expect((await asToken("/api/v1/admin/metrics?from=2001-03-01T00:00:00Z&to=2002-06-01T00:00:00Z")).status).toBe(400);
+  });
+
   it("refuses a range that ends before it starts", async () => {
     expect((await asToken("/api/v1/admin/metrics?from=2001-03-02T00:00:00Z&to=2001-03-01T00:00:00Z")).status).toBe(400);
     expect((await asToken("/api/v1/admin/metrics?from=yesterday&to=2001-03-01T00:00:00Z")).status).toBe(400);

@@ -1,7 +1,7 @@
 import { NavLink } from "react-router";
 import type { Permission } from "../../src/staff/roles";
 import { useSession } from "./session";
-import { Button } from "./ui";
+import { Button, roleLabel } from "./ui";
 
 /** The navigation: link names are part of the panel's contract (the browser tests find them by name). */
 export const NAV_LINKS: readonly { to: string; name: string; needs?: Permission }[] = [
@@ -30,7 +30,7 @@ export function Nav() {
       ))}
       <div className="who">
         <span title={session.user.email}>
-          {session.user.name} · {session.user.role}
+          {session.user.name} · {roleLabel(session.user.role)}
         </span>
         <Button onClick={session.signOut}>Sign out</Button>
       </div>

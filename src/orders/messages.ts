@@ -32,10 +32,11 @@ export function customerSaid<K extends Said[0]>(kind: K, language: Language, dat
     }
     case "outOfStock": {
       const { lines } = data as { lines: { name: string; available: number; requested: number }[] };
-      const list = lines.map((l) => (ar ? `• ${l.name}: المتوفر: ${l.available} (طلبت ${l.requested})` : `• ${l.name}: you asked for ${l.requested}, only ${l.available} available now`));
+      // The stock may have been short from the start: say what there is, not that it changed.
+      const list = lines.map((l) => (ar ? `• ${l.name}: المتوفر: ${l.available} (طلبت ${l.requested})` : `• ${l.name}: you asked for ${l.requested}, we have ${l.available} in stock`));
       return ar
-        ? [`عذراً، تغيّر المخزون ولم يتم تقديم الطلب:`, ...list, `هل تريد تعديل الكميات؟`].join("\n")
-        : [`Sorry, stock has changed and the order was not placed:`, ...list, `Would you like to change the quantities?`].join("\n");
+        ? [`عذراً، لم يتم تقديم الطلب لأن المخزون لا يكفي:`, ...list, `هل تريد تعديل الكميات؟`].join("\n")
+        : [`Sorry, the order was not placed: there is not enough in stock.`, ...list, `Would you like to change the quantities?`].join("\n");
     }
     case "ordered": {
       const { number, salesorderNumber, totalAed } = data as { number: string; salesorderNumber: string; totalAed: number };

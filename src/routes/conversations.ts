@@ -1,5 +1,5 @@
 import { findConversation, listMessages } from "../adapters/db/conversations-repo";
-import { listInbox, listTurns } from "../adapters/db/inbox-repo";
+import { countWaitingForHuman, listInbox, listTurns } from "../adapters/db/inbox-repo";
 import type { App } from "../app";
 import { ApiError } from "../errors";
 import { conversationsContract as contract } from "../staff/contract/conversations";
@@ -8,6 +8,8 @@ import { notFound } from "../staff/errors";
 import { sessionLimits } from "../middleware/staff-auth";
 import { staffRoute } from "../staff/route";
 import { sessionDeadlines } from "../staff/sessions";
+import { documentPath } from "../orders/document";
+import type { Config } from "../config";
 import { closeConversation, managerReply, resume, takeOver } from "../staff/services/inbox";
 
 /**
@@ -15,11 +17,19 @@ import { closeConversation, managerReply, resume, takeOver } from "../staff/serv
  * and hand-back, a manager's reply, close, and the live event stream.
  */
 export function registerConversations(app: App): void {
-  staffRoute(app, contract.listConversations, async ({ ctx, query }) => ({ conversations: await listInbox(ctx.db, query), limit: query.limit, offset: query.offset }));
+  staffRoute(app, contract.listConversations, async ({ ctx, query }) => ({
+    conversations: await listInbox(ctx.db, query),
+    waitingForHuman: await countWaitingForHuman(ctx.db),
+    limit: query.limit,
+    offset: query.offset,
+  }));
 
-  staffRoute(app, contract.listMessages, async ({ ctx, params, query }) => {
+  staffRoute(app, contract.listMessages, async ({ ctx, config, params, query }) => {
     if (!(await findConversation(ctx.db, params.id))) throw notFound("No conversation with that id");
-    return { messages: await listMessages(ctx.db, params.id, query.limit, query.offset) };
+    const rows = await listMessages(ctx.db, params.id, query.limit, query.offset, query.latest ?? false);
+    // The quotation document we sent opens from the panel by a link of its own (signed for staff, not the customer's).
+    const messages = await Promise.all(rows.map(async (m) => ({ ...m, documentPath: m.type === "document" ? await quotationDocumentPath(config, m.clientMessageId) : null })));
+    return { messages };
   });
 
   staffRoute(app, contract.listTurns, async ({ ctx, params, query }) => ({ turns: await listTurns(ctx.db, params.id, query.limit) }));
@@ -53,4 +63,10 @@ export function registerConversations(app: App): void {
     }
     return inboxEventsStub(c.env).fetch(new Request(url, { headers: { upgrade: "websocket" } }));
   });
+}
+
+/** The panel's link to the quotation document a message carried (`order-doc-<quotation id>`, see the conversation's outbox). */
+async function quotationDocumentPath(config: Config, clientMessageId: string | null): Promise<string | null> {
+  const quotationId = /^order-doc-([0-9a-f-]{36})$/.exec(clientMessageId ?? "")?.[1];
+  return quotationId ? documentPath(config, quotationId) : null;
 }

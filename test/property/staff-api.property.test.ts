@@ -16,8 +16,9 @@ const routes = (Object.values(staffContract) as RouteContract[]).filter((r) => r
 
 /** Keys a route's query schema knows, so generated values reach the parsing that matters. */
 function queryKeys(contract: RouteContract): string[] {
-  const shape = (contract.query as unknown as { shape?: Record<string, unknown>; _def?: { schema?: { shape?: Record<string, unknown> } } } | undefined);
-  return Object.keys(shape?.shape ?? shape?._def?.schema?.shape ?? {});
+  // A query with defaults filled in (`.transform`) is a pipe: its keys are those of the object it starts from.
+  const shape = (contract.query as unknown as { shape?: Record<string, unknown>; _def?: { schema?: { shape?: Record<string, unknown> }; in?: { shape?: Record<string, unknown> } } } | undefined);
+  return Object.keys(shape?.shape ?? shape?._def?.schema?.shape ?? shape?._def?.in?.shape ?? {});
 }
 
 /** A URL carries only whole characters: a lone surrogate becomes U+FFFD, as a browser would send it. */

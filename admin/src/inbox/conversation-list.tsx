@@ -1,7 +1,8 @@
 import { Link } from "react-router";
 import type { StaffResult } from "../api";
 import type { ArrivingChat } from "./live-merge";
-import { Badge, formatDateTime } from "../ui";
+import { Badge, channelLabel, formatDateTime } from "../ui";
+import { messagePreview } from "./preview";
 
 export type Conversation = StaffResult<"listConversations">["conversations"][number];
 
@@ -45,9 +46,12 @@ export function ConversationList({ conversations, arriving = [], openId, news, s
               {news.has(conversation.id) ? <span className="news-dot" aria-label="new activity" /> : null}
             </span>
             <span className="meta">
-              <StatusBadge status={conversation.status} /> <span className="muted">{conversation.channel === "whatsapp" ? "WhatsApp" : "Telegram"}</span>
+              <StatusBadge status={conversation.status} /> <span className="muted">{channelLabel(conversation.channel)}</span>
               {conversation.language ? <span className="muted"> · {conversation.language.toUpperCase()}</span> : null}
               <span className="muted" aria-label={`Lead score ${conversation.leadScore}`}> · Lead {conversation.leadScore}</span>
+            </span>
+            <span className="preview" dir="auto">
+              {messagePreview(conversation.lastMessage)}
             </span>
             <span className="muted when">{formatDateTime(conversation.lastMessageAt)}</span>
           </Link>

@@ -1,9 +1,10 @@
 import { useState, type FormEvent } from "react";
 import { useStaffMutation, useStaffQuery } from "../api";
 import { useSession } from "../session";
-import { Button, Card, ErrorNotice, Loading, TextAreaField, formatDateTime } from "../ui";
+import { Button, Card, channelLabel, ErrorNotice, languageLabel, Loading, roleLabel, TextAreaField, formatDateTime } from "../ui";
 import { customerLabel, StatusBadge, type Conversation } from "./conversation-list";
 import { DealsCard } from "./deals-card";
+import { ReviewsCard } from "./reviews-card";
 import { MessageList } from "./message-list";
 
 const REFRESH = ["listConversations", "listMessages"] as const;
@@ -11,7 +12,8 @@ const REFRESH = ["listConversations", "listMessages"] as const;
 /** One conversation: the customer, the messages with each bot reply's trace, the deals, and the controls. */
 export function ConversationView({ conversation }: { conversation: Conversation }) {
   const params = { params: { id: conversation.id } };
-  const messages = useStaffQuery("listMessages", { ...params, query: { limit: 200 } });
+  // The newest 200: a long conversation opens at its end.
+  const messages = useStaffQuery("listMessages", { ...params, query: { limit: 200, latest: "true" } });
   const turns = useStaffQuery("listTurns", { ...params, query: { limit: 200 } });
   return (
     <div className="conversation">
@@ -25,6 +27,7 @@ export function ConversationView({ conversation }: { conversation: Conversation 
       </Card>
       <ReplyBox conversation={conversation} />
       <DealsCard conversationId={conversation.id} />
+      <ReviewsCard conversationId={conversation.id} />
     </div>
   );
 }
@@ -34,10 +37,10 @@ function CustomerProfile({ conversation }: { conversation: Conversation }) {
     <dl className="profile">
       <dt>Name</dt>
       <dd dir="auto">{conversation.customerName ?? "not given"}</dd>
-      <dt>{conversation.channel === "whatsapp" ? "WhatsApp" : "Telegram"}</dt>
+      <dt>{channelLabel(conversation.channel)}</dt>
       <dd>{conversation.chatId}</dd>
       <dt>Language</dt>
-      <dd>{conversation.language === "ar" ? "Arabic" : conversation.language === "en" ? "English" : (conversation.language ?? "not known yet")}</dd>
+      <dd>{languageLabel(conversation.language)}</dd>
       <dt>Last message</dt>
       <dd>{formatDateTime(conversation.lastMessageAt)}</dd>
     </dl>
@@ -51,7 +54,7 @@ function Controls({ conversation }: { conversation: Conversation }) {
   const takeOver = useStaffMutation("takeOver", { invalidates: [...REFRESH] });
   const resume = useStaffMutation("resume", { invalidates: [...REFRESH] });
   const close = useStaffMutation("close", { invalidates: [...REFRESH] });
-  if (!session.can("conversations.write")) return <p className="muted">Your role ({session.user.role}) can read conversations but not take them over or reply.</p>;
+  if (!session.can("conversations.write")) return <p className="muted">Your role ({roleLabel(session.user.role)}) can read conversations but not take them over or reply.</p>;
   const botHasIt = conversation.status === "active";
   return (
     <div className="controls">

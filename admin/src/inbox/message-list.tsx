@@ -1,3 +1,4 @@
+import { useEffect, useRef } from "react";
 import type { StaffResult } from "../api";
 import { formatDateTime } from "../ui";
 import { TurnTrace, type Turn } from "./turn-trace";
@@ -11,21 +12,36 @@ export function turnFor(message: Pick<Message, "id" | "clientMessageId" | "provi
   return turns.find((turn) => turn.replyMessageId === message.clientMessageId || turn.replyMessageId === message.id || turn.replyMessageId === message.providerMessageId);
 }
 
-/** Messages oldest first; text in `dir="auto"`, so an Arabic message reads right to left. */
+/**
+ * Messages oldest first, opened at the newest (scrolled into view when the list first shows,
+ * when a newer message arrives and when the traces load); text in `dir="auto"`, so an Arabic message reads right to left.
+ */
 export function MessageList({ messages, turns }: { messages: Message[]; turns: Turn[] }) {
+  const newest = useRef<HTMLLIElement>(null);
+  const newestId = messages[messages.length - 1]?.id;
+  // Again when the turn traces arrive: they grow the messages above the newest one.
+  useEffect(() => {
+    newest.current?.scrollIntoView({ block: "end" });
+  }, [newestId, turns.length]);
   if (messages.length === 0) return <p className="muted">No messages yet.</p>;
   return (
     <ol className="messages" aria-label="Messages">
       {messages.map((message) => {
         const turn = message.author === "agent" ? turnFor(message, turns) : undefined;
         return (
-          <li key={message.id} className={`message message-${message.direction} author-${message.author}`}>
+          <li key={message.id} ref={message.id === newestId ? newest : undefined} className={`message message-${message.direction} author-${message.author}`}>
             <div className="message-meta muted">
               {AUTHOR[message.author]} · {formatDateTime(message.sentAt)}
               {message.deliveryStatus ? ` · ${message.deliveryStatus}` : ""}
             </div>
             <p className="message-text" dir="auto">
-              {message.text ?? `[${message.type}]`}
+              {message.documentPath ? (
+                <a href={message.documentPath} target="_blank" rel="noreferrer">
+                  📄 {message.text ?? "Document"}
+                </a>
+              ) : (
+                (message.text ?? `[${message.type}]`)
+              )}
             </p>
             {turn ? <TurnTrace turn={turn} /> : null}
           </li>

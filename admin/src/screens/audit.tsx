@@ -2,7 +2,8 @@ import { useState } from "react";
 import { api, type StaffResult } from "../api";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useSession } from "../session";
-import { Button, Card, ErrorNotice, formatDateTime, Loading, Page, Table, TextField } from "../ui";
+import { Button, Card, formatDateTime, Page, QueryTable, roleLabel, TextField } from "../ui";
+import { describeChange } from "./audit/change";
 import "./shared/screens.css";
 
 type Entry = StaffResult<"listAudit">["entries"][number];
@@ -38,7 +39,6 @@ export default function AuditScreen() {
       </Page>
     );
   }
-  const entries = pages.data?.pages.flatMap((p) => p.entries) ?? [];
   return (
     <Page title="Audit log">
       <Card>
@@ -58,24 +58,20 @@ export default function AuditScreen() {
             </Button>
           </div>
         </form>
-        <ErrorNotice error={pages.error} />
-        {pages.isPending ? (
-          <Loading />
-        ) : (
-          <Table
-            label="Audit entries"
-            rows={entries}
-            rowKey={(e) => String(e.id)}
-            empty="No entries match."
-            columns={[
-              { header: "When", cell: (e) => formatDateTime(e.at) },
-              { header: "Actor", cell: (e) => `${e.actorLabel} (${e.role})` },
-              { header: "Action", cell: (e) => <code>{e.action}</code> },
-              { header: "Target", cell: (e) => <code>{e.targetId ? `${e.targetType}:${e.targetId}` : e.targetType}</code> },
-              { header: "Change", cell: (e) => <Change entry={e} />, wide: true },
-            ]}
-          />
-        )}
+        <QueryTable
+          query={pages}
+          label="Audit entries"
+          rows={(data) => data.pages.flatMap((p) => p.entries)}
+          rowKey={(e) => String(e.id)}
+          empty="No entries match."
+          columns={[
+            { header: "When", cell: (e) => formatDateTime(e.at) },
+            { header: "Actor", cell: (e) => `${e.actorLabel} (${roleLabel(e.role)})` },
+            { header: "Action", cell: (e) => <code>{e.action}</code> },
+            { header: "Target", cell: (e) => <code>{e.targetId ? `${e.targetType}:${e.targetId}` : e.targetType}</code> },
+            { header: "Change", cell: (e) => <Change entry={e} />, wide: true },
+          ]}
+        />
         {pages.hasNextPage ? (
           <Button busy={pages.isFetchingNextPage} onClick={() => pages.fetchNextPage()}>
             Load older
@@ -87,11 +83,17 @@ export default function AuditScreen() {
 }
 
 function Change({ entry }: { entry: Entry }) {
-  const show = (value: unknown) => (value === null || value === undefined ? "—" : JSON.stringify(value).slice(0, 300));
+  const changes = describeChange(entry.before, entry.after);
+  if (changes.length === 0) return <span className="muted">—</span>;
   return (
-    <span className="trace-args" dir="auto">
-      {entry.before !== null && entry.before !== undefined ? `${show(entry.before)} → ` : ""}
-      {show(entry.after)}
-    </span>
+    <ul className="audit-change" dir="auto">
+      {changes.map((c) => (
+        <li key={c.field}>
+          {c.field ? <strong>{c.field}: </strong> : null}
+          {c.before !== null ? <span className="muted">{c.before} → </span> : null}
+          {c.after ?? <span className="muted">removed</span>}
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -3,7 +3,7 @@ import { useStaffQuery, type StaffResult } from "../api";
 import { AnalyticsCards } from "../dashboard/analytics-cards";
 import { Bars } from "../dashboard/charts";
 import { everyDay, funnelRows, handoffRows, periodRange, PERIODS, type PeriodChoice } from "../dashboard/period";
-import { Card, ErrorNotice, Loading, Page, SelectField, Table, TextField, formatMoney, formatMs } from "../ui";
+import { Card, channelLabel, ErrorNotice, languageLabel, Loading, Page, SelectField, Table, TextField, formatMoney, formatMs } from "../ui";
 
 type Metrics = StaffResult<"metrics">;
 
@@ -96,10 +96,10 @@ function MetricsView({ metrics }: { metrics: Metrics }) {
         <Card title="By channel and language">
           <Table
             label="By channel and language"
-            rows={[...metrics.byChannel.map((row) => ({ ...row, kind: "Channel" })), ...metrics.byLanguage.map((row) => ({ ...row, kind: "Language" }))]}
+            rows={[...metrics.byChannel.map((row) => ({ ...row, kind: "channel", label: channelLabel(row.key) })), ...metrics.byLanguage.map((row) => ({ ...row, kind: "language", label: languageLabel(row.key) }))]}
             rowKey={(row) => `${row.kind}-${row.key}`}
             columns={[
-              { header: "", cell: (row) => `${row.kind}: ${row.key}` },
+              { header: "Channel or language", cell: (row) => row.label },
               { header: "Conversations", cell: (row) => row.conversations },
               { header: "In / out", cell: (row) => `${row.inbound} / ${row.outbound}` },
               { header: "Offline replies", cell: (row) => row.offlineReplies, wide: true },

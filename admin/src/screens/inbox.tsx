@@ -8,7 +8,8 @@ import { InboxFilterBar } from "../inbox/filter-bar";
 import { filtersFromSearch, listQuery } from "../inbox/filters";
 import { effectOf, stillArriving, withArriving, withNews, withoutNews, type ArrivingChat } from "../inbox/live-merge";
 import { useLiveEvents, type InboxEvent } from "../live-events";
-import { ErrorNotice, Loading, Page } from "../ui";
+import { Badge, ErrorNotice, Loading, Page } from "../ui";
+import "./shared/screens.css";
 
 /**
  * The inbox: the filtered conversation list beside the open conversation (one at a time on a
@@ -46,7 +47,15 @@ export default function InboxScreen() {
   const shown = open ?? fallback.data?.conversations.find((conversation) => conversation.id === conversationId);
 
   return (
-    <Page title="Inbox" actions={<span className={`live live-${live}`}>{live === "live" ? "● Live" : live === "connecting" ? "Connecting…" : "Offline, reconnecting…"}</span>}>
+    <Page
+      title="Inbox"
+      actions={
+        <>
+          {list.data ? <WaitingCount count={list.data.waitingForHuman} /> : null}
+          <span className={`live live-${live}`}>{live === "live" ? "● Live" : live === "connecting" ? "Connecting…" : "Offline, reconnecting…"}</span>
+        </>
+      }
+    >
       <div className={`inbox${conversationId ? " has-open" : ""}`}>
         <div className="inbox-list">
           <InboxFilterBar filters={filters} />
@@ -70,3 +79,13 @@ export default function InboxScreen() {
   );
 }
 
+
+/** How many chats wait for a person, whatever the filters; a link to them. */
+function WaitingCount({ count }: { count: number }) {
+  const label = count === 0 ? "No chat waiting for a person" : `${count} ${count === 1 ? "chat waits" : "chats wait"} for a person`;
+  return (
+    <Link to="/inbox?status=waiting_for_human" className="waiting-count" aria-label={label}>
+      <Badge tone={count > 0 ? "bad" : "good"}>{label}</Badge>
+    </Link>
+  );
+}

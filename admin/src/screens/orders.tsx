@@ -3,7 +3,8 @@ import { Link } from "react-router";
 import { QUOTATION_STATES } from "../../../src/staff/contract/orders";
 import { useStaffMutation, useStaffQuery } from "../api";
 import { useSession } from "../session";
-import { Badge, Button, Card, ErrorNotice, formatDateTime, formatMoney, Loading, Page, SelectField, Table } from "../ui";
+import { Badge, Button, Card, ErrorNotice, formatDateTime, formatMoney, Page, QueryTable, SelectField } from "../ui";
+import { buyerCity, buyerPhone, itemsSummary } from "./orders/sale-order-cells";
 import { isoOrNull, num, statusTone, str } from "./shared/values";
 import "./shared/screens.css";
 
@@ -26,24 +27,20 @@ function Quotations() {
       <div className="filters">
         <SelectField label="State" value={state} onChange={(e) => setState(e.target.value)} options={[["", "Any state"], ...QUOTATION_STATES.map((s) => [s, s] as const)]} />
       </div>
-      <ErrorNotice error={quotations.error} />
-      {quotations.isPending ? (
-        <Loading />
-      ) : (
-        <Table
-          label="Quotations"
-          rows={quotations.data?.quotations ?? []}
-          rowKey={(q) => q.id}
-          empty="No quotations in this state."
-          columns={[
-            { header: "Number", cell: (q) => q.number },
-            { header: "State", cell: (q) => <Badge tone={statusTone(q.state)}>{q.state}</Badge> },
-            { header: "Total", cell: (q) => formatMoney(num(q.totalAed)) },
-            { header: "Conversation", cell: (q) => <Link to={`/inbox/${q.conversationId}`}>Open chat</Link>, wide: true },
-            { header: "Changed", cell: (q) => formatDateTime(q.updatedAt), wide: true },
-          ]}
-        />
-      )}
+      <QueryTable
+        query={quotations}
+        label="Quotations"
+        rows={(data) => data.quotations}
+        rowKey={(q) => q.id}
+        empty="No quotations in this state."
+        columns={[
+          { header: "Number", cell: (q) => q.number },
+          { header: "State", cell: (q) => <Badge tone={statusTone(q.state)}>{q.state}</Badge> },
+          { header: "Total", cell: (q) => formatMoney(num(q.totalAed)) },
+          { header: "Conversation", cell: (q) => <Link to={`/inbox/${q.conversationId}`}>Open chat</Link>, wide: true },
+          { header: "Changed", cell: (q) => formatDateTime(q.updatedAt), wide: true },
+        ]}
+      />
     </Card>
   );
 }
@@ -52,26 +49,25 @@ function SaleOrders() {
   const orders = useStaffQuery("listSaleOrders", { query: { limit: 100 } });
   return (
     <Card title="Sale orders">
-      <ErrorNotice error={orders.error} />
-      {orders.isPending ? (
-        <Loading />
-      ) : (
-        <Table
-          label="Sale orders"
-          rows={orders.data?.saleOrders ?? []}
-          rowKey={(o) => o.quotationId}
-          empty="No confirmed quotations yet."
-          columns={[
-            { header: "Quotation", cell: (o) => str(o.quotationNumber) },
-            { header: "Zoho sale order", cell: (o) => (o.salesorderNumber ? str(o.salesorderNumber) : <span className="muted">not yet</span>) },
-            { header: "Status", cell: (o) => <Badge tone={statusTone(str(o.status))}>{str(o.status)}</Badge> },
-            { header: "Customer", cell: (o) => customerCell(o.customer), wide: true },
-            { header: "Total", cell: (o) => formatMoney(num(o.totalAed)) },
-            { header: "Confirmed", cell: (o) => formatDateTime(isoOrNull(o.confirmedAt)), wide: true },
-            { header: "Document", cell: (o) => (o.documentPath ? <a href={o.documentPath} target="_blank" rel="noreferrer">{o.salesorderNumber ? "PDF" : "Quotation"}</a> : "—") },
-          ]}
-        />
-      )}
+      <QueryTable
+        query={orders}
+        label="Sale orders"
+        rows={(data) => data.saleOrders}
+        rowKey={(o) => o.quotationId}
+        empty="No confirmed quotations yet."
+        columns={[
+          { header: "Quotation", cell: (o) => str(o.quotationNumber) },
+          { header: "Zoho sale order", cell: (o) => (o.salesorderNumber ? str(o.salesorderNumber) : <span className="muted">not yet</span>) },
+          { header: "Status", cell: (o) => <Badge tone={statusTone(str(o.status))}>{str(o.status)}</Badge> },
+          { header: "Customer", cell: (o) => customerCell(o.customer), wide: true },
+          { header: "Items", cell: (o) => <span dir="auto">{itemsSummary(o.lines)}</span> },
+          { header: "City", cell: (o) => buyerCity(o.buyer) },
+          { header: "Phone", cell: (o) => buyerPhone(o.buyer, o.customer), wide: true },
+          { header: "Total", cell: (o) => formatMoney(num(o.totalAed)) },
+          { header: "Confirmed", cell: (o) => formatDateTime(isoOrNull(o.confirmedAt)), wide: true },
+          { header: "Document", cell: (o) => (o.documentPath ? <a href={o.documentPath} target="_blank" rel="noreferrer">{o.salesorderNumber ? "PDF" : "Quotation"}</a> : "—") },
+        ]}
+      />
     </Card>
   );
 }
@@ -90,38 +86,34 @@ function DeadJobs() {
   return (
     <Card title="Dead Zoho jobs">
       <p className="muted">Zoho writes that ran out of retries. Replay one once the cause is fixed; it runs again from where it stopped and never writes twice.</p>
-      <ErrorNotice error={jobs.error} />
       <ErrorNotice error={replay.error} title="Replay failed" />
       {replayed ? (
         <p className="notice notice-info" role="status">
           Replayed {replayed}: it is queued again.
         </p>
       ) : null}
-      {jobs.isPending ? (
-        <Loading />
-      ) : (
-        <Table
-          label="Dead Zoho jobs"
-          rows={jobs.data?.jobs ?? []}
-          rowKey={(j) => j.id}
-          empty="No dead jobs. Every Zoho write went through."
-          columns={[
-            { header: "Job", cell: (j) => <code>{j.id}</code> },
-            { header: "Kind", cell: (j) => j.kind },
-            { header: "Attempts", cell: (j) => str(j.attempts), wide: true },
-            { header: "Last error", cell: (j) => <span className="muted">{str(j.lastError)}</span>, wide: true },
-            { header: "Since", cell: (j) => formatDateTime(isoOrNull(j.updatedAt)), wide: true },
-            {
-              header: "Action",
-              cell: (j) => (
-                <Button variant="primary" busy={replay.isPending && replay.variables?.params.id === j.id} onClick={() => replay.mutate({ params: { id: j.id } })} title={can("jobs.replay") ? undefined : "Your role may not replay jobs; the server will refuse"}>
-                  Replay
-                </Button>
-              ),
-            },
-          ]}
-        />
-      )}
+      <QueryTable
+        query={jobs}
+        label="Dead Zoho jobs"
+        rows={(data) => data.jobs}
+        rowKey={(j) => j.id}
+        empty="No dead jobs. Every Zoho write went through."
+        columns={[
+          { header: "Job", cell: (j) => <code>{j.id}</code> },
+          { header: "Kind", cell: (j) => j.kind },
+          { header: "Attempts", cell: (j) => str(j.attempts), wide: true },
+          { header: "Last error", cell: (j) => <span className="muted">{str(j.lastError)}</span>, wide: true },
+          { header: "Since", cell: (j) => formatDateTime(isoOrNull(j.updatedAt)), wide: true },
+          {
+            header: "Action",
+            cell: (j) => (
+              <Button variant="primary" busy={replay.isPending && replay.variables?.params.id === j.id} onClick={() => replay.mutate({ params: { id: j.id } })} title={can("jobs.replay") ? undefined : "Your role may not replay jobs; the server will refuse"}>
+                Replay
+              </Button>
+            ),
+          },
+        ]}
+      />
     </Card>
   );
 }

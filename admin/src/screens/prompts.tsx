@@ -1,7 +1,7 @@
 import { useEffect, useState } from "react";
 import { fieldErrors, useStaffMutation, useStaffQuery, type StaffResult } from "../api";
 import { useSession } from "../session";
-import { Badge, Button, Card, ErrorNotice, formatDateTime, Loading, Page, SelectField, Table, TextAreaField, TextField } from "../ui";
+import { Badge, Button, Card, ErrorNotice, formatDateTime, Loading, Page, promptVersionLabel, SelectField, Table, TextAreaField, TextField } from "../ui";
 import { DiffView } from "./prompts/diff-view";
 import { Playground } from "./prompts/playground";
 import { isoOrNull } from "./shared/values";
@@ -48,7 +48,7 @@ function Versions({ versions, activeVersion, onEdit }: { versions: Version[]; ac
         rows={versions}
         rowKey={(v) => String(v.version)}
         columns={[
-          { header: "Version", cell: (v) => (v.version === 0 ? "built-in" : `v${v.version}`) },
+          { header: "Version", cell: (v) => promptVersionLabel(v.version) },
           { header: "Note", cell: (v) => <span dir="auto">{v.note ?? "—"}</span> },
           { header: "Saved", cell: (v) => formatDateTime(isoOrNull(v.createdAt)), wide: true },
           { header: "State", cell: (v) => (v.version === activeVersion ? <Badge tone="good">active</Badge> : null) },
@@ -77,7 +77,7 @@ function Compare({ versions, activeVersion }: { versions: Version[]; activeVersi
   const [from, setFrom] = useState(previous.version);
   const [to, setTo] = useState(activeVersion);
   const byVersion = new Map(sorted.map((v) => [v.version, v]));
-  const options = sorted.map((v) => [String(v.version), v.version === 0 ? "built-in" : `v${v.version}${v.version === activeVersion ? " (active)" : ""}`] as const);
+  const options = sorted.map((v) => [String(v.version), `${promptVersionLabel(v.version)}${v.version === activeVersion ? " (active)" : ""}`] as const);
   const before = byVersion.get(from) ?? previous;
   const after = byVersion.get(to) ?? byVersion.get(activeVersion) ?? previous;
   return (

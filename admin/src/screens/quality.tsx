@@ -1,7 +1,8 @@
 import { useMemo, useState } from "react";
 import { Link, Route, Routes, useNavigate, useParams } from "react-router";
 import { useStaffMutation, useStaffQuery } from "../api";
-import { Badge, Button, Card, ErrorNotice, formatDateTime, Loading, Page, SelectField, Table, TextField } from "../ui";
+import { Badge, Button, Card, ErrorNotice, formatDateTime, languageLabel, Loading, Page, promptVersionLabel, QueryTable, SelectField, Table, TextField } from "../ui";
+import { flagCounts, flagSummary } from "./quality/flags";
 import { statusTone } from "./shared/values";
 import "./shared/screens.css";
 
@@ -57,7 +58,7 @@ function Overview() {
           </Card>
           <Card title="By criterion and prompt version">
             <Table label="Score by criterion" rows={data.byCriterion} rowKey={(c) => c.criterion} empty="No scores yet." columns={[{ header: "Criterion", cell: (c) => c.criterion }, { header: "Average", cell: (c) => <ScoreBar score={c.averageScore} /> }]} />
-            <Table label="Score by prompt version" rows={data.byPromptVersion} rowKey={(p) => String(p.promptVersion)} empty="" columns={[{ header: "Prompt", cell: (p) => (p.promptVersion === null ? "—" : `v${p.promptVersion}`) }, { header: "Reviews", cell: (p) => p.reviews }, { header: "Average", cell: (p) => <ScoreBar score={p.averageScore} /> }]} />
+            <Table label="Score by prompt version" rows={data.byPromptVersion} rowKey={(p) => String(p.promptVersion)} empty="" columns={[{ header: "Prompt", cell: (p) => promptVersionLabel(p.promptVersion) }, { header: "Reviews", cell: (p) => p.reviews }, { header: "Average", cell: (p) => <ScoreBar score={p.averageScore} /> }]} />
             <p className="muted">Flags: {data.byFlag.map((f) => `${f.flag} ${f.reviews}`).join(", ") || "none"}</p>
           </Card>
         </div>
@@ -67,26 +68,22 @@ function Overview() {
           <SelectField label="Score at most" value={maxScore} onChange={(e) => setMaxScore(e.target.value)} options={[["", "Any"], ["2", "2"], ["3", "3"], ["4", "4"]]} />
           <SelectField label="Status" value={status} onChange={(e) => setStatus(e.target.value)} options={[["", "Any"], ["done", "done"], ["queued", "queued"], ["failed", "failed"]]} />
         </div>
-        <ErrorNotice error={reviews.error} />
-        {reviews.isPending ? (
-          <Loading />
-        ) : (
-          <Table
-            label="Quality reviews"
-            rows={reviews.data?.reviews ?? []}
-            rowKey={(r) => r.id}
-            onRowClick={(r) => navigate(r.id)}
-            empty="No reviews yet: conversations are reviewed once they go quiet, are handed off or end in an order."
-            columns={[
-              { header: "Reviewed", cell: (r) => <Link to={r.id}>{formatDateTime(r.completedAt ?? r.createdAt)}</Link> },
-              { header: "Score", cell: (r) => <ScoreBar score={r.overallScore} /> },
-              { header: "Flags", cell: (r) => r.flags.map((f) => f.flag).join(", ") || "none" },
-              { header: "Trigger", cell: (r) => r.trigger, wide: true },
-              { header: "Status", cell: (r) => <Badge tone={statusTone(r.status)}>{r.status}</Badge> },
-              { header: "Language", cell: (r) => r.language ?? "—", wide: true },
-            ]}
-          />
-        )}
+        <QueryTable
+          query={reviews}
+          label="Quality reviews"
+          rows={(data) => data.reviews}
+          rowKey={(r) => r.id}
+          onRowClick={(r) => navigate(r.id)}
+          empty="No reviews yet: conversations are reviewed once they go quiet, are handed off or end in an order."
+          columns={[
+            { header: "Reviewed", cell: (r) => <Link to={r.id}>{formatDateTime(r.completedAt ?? r.createdAt)}</Link> },
+            { header: "Score", cell: (r) => <ScoreBar score={r.overallScore} /> },
+            { header: "Flags", cell: (r) => flagSummary(r.flags) },
+            { header: "Trigger", cell: (r) => r.trigger, wide: true },
+            { header: "Status", cell: (r) => <Badge tone={statusTone(r.status)}>{r.status}</Badge> },
+            { header: "Language", cell: (r) => languageLabel(r.language), wide: true },
+          ]}
+        />
       </Card>
     </Page>
   );
@@ -112,12 +109,22 @@ function ReviewDetail() {
       <div className="grid grid-2">
         <Card title="Judgment">
           <p>
-            Score <ScoreBar score={review.overallScore} /> · judge {review.judgeStatus} {review.model ? `(${review.model}, $${review.judgeCostUsd.toFixed(4)})` : ""} · prompt {review.promptVersion === null ? "—" : `v${review.promptVersion}`}
+            Score <ScoreBar score={review.overallScore} /> · judge {review.judgeStatus} {review.model ? `(${review.model}, $${review.judgeCostUsd.toFixed(4)})` : ""} · prompt {promptVersionLabel(review.promptVersion)}
           </p>
           {review.reasoning ? <p dir="auto">{review.reasoning}</p> : null}
           {review.judgeNote ? <p className="muted">{review.judgeNote}</p> : null}
           <Table label="Scores" rows={review.scores} rowKey={(s) => s.criterion} empty="No scores." columns={[{ header: "Criterion", cell: (s) => s.criterion }, { header: "Score", cell: (s) => <ScoreBar score={s.score} /> }, { header: "Why", cell: (s) => <span dir="auto">{s.reason}</span> }]} />
-          <Table label="Flags" rows={review.flags} rowKey={(f) => `${f.flag}:${f.messageIds.join(",")}`} empty="No flags from the checks in code." columns={[{ header: "Flag", cell: (f) => <Badge tone="bad">{f.flag}</Badge> }, { header: "Detail", cell: (f) => <span dir="auto">{f.detail}</span> }]} />
+          <Table
+            label="Flags"
+            rows={flagCounts(review.flags)}
+            rowKey={(f) => f.flag}
+            empty="No flags from the checks in code."
+            columns={[
+              { header: "Flag", cell: (f) => <Badge tone="bad">{f.flag}</Badge> },
+              { header: "Times", cell: (f) => f.count },
+              { header: "Detail", cell: (f) => <span dir="auto">{f.details.join(" · ")}</span> },
+            ]}
+          />
         </Card>
         <Card title="Your verdict">
           <TextField label="Note" value={note} onChange={(e) => setNote(e.target.value)} placeholder="Optional: why" />

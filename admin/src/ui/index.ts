@@ -4,4 +4,6 @@ export { ErrorNotice } from "./error-notice";
 export { SelectField, TextAreaField, TextField } from "./field";
 export { Badge, Card, Loading, Page } from "./layout";
 export { Table, type Column } from "./table";
+export { QueryTable } from "./query-table";
+export { channelLabel, languageLabel, promptVersionLabel, roleLabel } from "./labels";
 export { formatDateTime, formatMoney, formatMs } from "./format";

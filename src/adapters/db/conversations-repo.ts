@@ -1,4 +1,4 @@
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import type { ChatAddress, DeliveryStatusUpdate } from "../../channels/channel";
 import { cleanJson } from "../../lib/text";
 import type { Database } from "./client";
@@ -159,8 +159,9 @@ export async function applyDeliveryStatuses(db: Database, channel: ChatAddress["
   return result.rowCount ?? 0;
 }
 
-export async function listMessages(db: Database, conversationId: string, limit: number, offset = 0) {
-  return db
+/** Messages oldest first; `latest`: the newest `limit` (after skipping the newest `offset`), still oldest first. */
+export async function listMessages(db: Database, conversationId: string, limit: number, offset = 0, latest = false) {
+  const rows = await db
     .select({
       id: messages.id,
       providerMessageId: messages.providerMessageId,
@@ -174,9 +175,10 @@ export async function listMessages(db: Database, conversationId: string, limit: 
     })
     .from(messages)
     .where(eq(messages.conversationId, conversationId))
-    .orderBy(messages.sentAt, messages.createdAt)
+    .orderBy(...(latest ? [desc(messages.sentAt), desc(messages.createdAt)] : [messages.sentAt, messages.createdAt]))
     .limit(limit)
     .offset(offset);
+  return latest ? rows.reverse() : rows;
 }
 
 /** Records a handoff once (keyed by its trigger) and marks the conversation for the admin panel. */

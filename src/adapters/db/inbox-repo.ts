@@ -38,6 +38,18 @@ const statusSql = sql<InboxStatus>`case
 
 /** The conversation's lead score (src/analytics/lead-score.ts), with its customer's fit. */
 const inboxLeadScore = sql<number>`(select ${conversationLeadScoreSql(sql`${conversations.id}`)} from customers c left join customer_analytics a on a.customer_id = c.id where c.id = ${conversations.customerId})`;
+/** Characters of the last message an inbox row previews. */
+const PREVIEW_CHARS = 140;
+
+/** How many conversations wait for a person (handed off, no manager has written yet), whatever the filters. */
+export async function countWaitingForHuman(db: Database): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(conversations)
+    .leftJoin(conversationClosures, eq(conversationClosures.conversationId, conversations.id))
+    .where(and(eq(conversations.status, "handoff"), sql`(${statusSql}) = 'waiting_for_human'`));
+  return row?.n ?? 0;
+}
 
 /** The inbox list: most recent first, filtered by status, language, channel and name or phone. */
 export async function listInbox(db: Database, filter: InboxFilter) {
@@ -63,6 +75,9 @@ export async function listInbox(db: Database, filter: InboxFilter) {
       lastMessageAt: conversations.lastMessageAt,
       customerName: customers.name,
       leadScore: inboxLeadScore,
+      lastMessage: sql<{ author: string; text: string | null; type: string } | null>`(
+        select json_build_object('author', m.author, 'text', left(m.text, ${PREVIEW_CHARS}), 'type', m.type) from messages m
+        where m.conversation_id = ${conversations.id} order by m.sent_at desc, m.created_at desc limit 1)`,
     })
     .from(conversations)
     .innerJoin(customers, eq(customers.id, conversations.customerId))

@@ -23,6 +23,7 @@ export async function listReviews(db: Database, filter: ReviewFilter) {
   if (filter.channel) where.push(eq(qualityReviews.channel, filter.channel));
   if (filter.language) where.push(eq(qualityReviews.language, filter.language));
   if (filter.status) where.push(eq(qualityReviews.status, filter.status));
+  if (filter.conversationId) where.push(eq(qualityReviews.conversationId, filter.conversationId));
   const rows = await db
     .select()
     .from(qualityReviews)

@@ -10,6 +10,8 @@ import { plainNumbers, statedQuantity } from "./numbers";
 export interface ShownProduct {
   sku: string;
   priceAed: number;
+  /** The name as the listing wrote it (in the customer's language). */
+  name: string;
 }
 
 /** One earlier message, as the turn passes its history. */
@@ -27,6 +29,8 @@ export interface OfflineContext {
   pendingQuantity: number | null;
   /** The open quotation: its state and SKUs, when there is one. */
   quotation: { state: "draft" | "shown"; skus: string[] } | null;
+  /** The quotation number of an order this conversation confirmed ("when will it arrive?" is about it). */
+  ordered: string | null;
   /** Earlier customer messages, newest first (categories and budgets carry over from them). */
   earlierCustomerTexts: string[];
 }
@@ -39,7 +43,7 @@ export const ASK_MARKERS = {
   clarify: ["I did not quite understand", "لم أفهم طلبك تماماً"],
 } as const;
 
-const LISTING_LINE = /^\s*(\d{1,2})\.\s.*\(([A-Z]{2,}(?:-[A-Z0-9]+)+)\)(?!\s*×)[^\n]*?([\d,]+(?:\.\d+)?)\s*(?:AED|درهم)/;
+const LISTING_LINE = /^\s*(\d{1,2})\.\s(.*?)\s*\(([A-Z]{2,}(?:-[A-Z0-9]+)+)\)(?!\s*×)[^\n]*?([\d,]+(?:\.\d+)?)\s*(?:AED|درهم)/;
 
 export function readContext(history: PastMessage[], quotationNote: string | null | undefined): OfflineContext {
   const agentReplies = history.filter((h) => h.role === "agent");
@@ -54,7 +58,16 @@ export function readContext(history: PastMessage[], quotationNote: string | null
   // "2 of those" asked back "which one?": the 2 still stands when the answer is "the first".
   const previous = earlierCustomerTexts[0];
   const pendingQuantity = asked === "which" && previous ? statedQuantity(plainNumbers(normalizeArabic(previous))) : null;
-  return { shown, asked, pendingQuantity, quotation: parseQuotationNote(quotationNote), earlierCustomerTexts };
+  return { shown, asked, pendingQuantity, quotation: parseQuotationNote(quotationNote), ordered: orderedQuotation(agentReplies.map((r) => r.text)), earlierCustomerTexts };
+}
+
+/** The latest quotation our replies said was confirmed or ordered (`customerSaid` in src/orders/messages.ts writes these). */
+export function orderedQuotation(replies: string[]): string | null {
+  for (let i = replies.length - 1; i >= 0; i--) {
+    const match = /(?:Quotation (Q-\d+) is confirmed|for quotation (Q-\d+) has been created|تم تأكيد عرض السعر (Q-\d+)|لعرض السعر (Q-\d+) بإجمالي)/.exec(replies[i]!);
+    if (match) return match[1] ?? match[2] ?? match[3] ?? match[4]!;
+  }
+  return null;
 }
 
 /** The numbered product lines of one reply ("1. Aero Mesh Chair (CH-ERG-1001): 1,450 AED, 64 in stock"). */
@@ -62,7 +75,7 @@ export function listing(text: string): ShownProduct[] {
   const products: ShownProduct[] = [];
   for (const line of text.split("\n")) {
     const match = LISTING_LINE.exec(line);
-    if (match) products.push({ sku: match[2]!, priceAed: Number(match[3]!.replace(/,/g, "")) });
+    if (match) products.push({ sku: match[3]!, priceAed: Number(match[4]!.replace(/,/g, "")), name: match[2]! });
   }
   return products;
 }

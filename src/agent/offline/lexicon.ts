@@ -18,7 +18,7 @@ export const TOPIC_PATTERNS: { topic: "delivery" | "warranty" | "payment" | "sho
   },
   {
     topic: "delivery",
-    pattern: /\b(deliver|delivers|delivery|deliveries|shipping|ship to|ship it|assembly|assemble|install|installation|lead time|how long .*(arrive|take))\b|(توصيل|توصلون|توصلوا|يوصل|شحن|تركيب|تجميع|متي يصل|كم يوم)/,
+    pattern: /\b(deliver|delivers|delivery|deliveries|shipping|ship to|ship it|assembly|assemble|install|installation|lead time|how long .*(arrive|take)|arrive|arrives|arriving|arrival|when will (it|they|my order|the order|my chairs?|my desks?) (come|reach|get here|be here|be delivered))\b|(توصيل|توصلون|توصلوا|يوصل|شحن|تركيب|تجميع|متي يصل|متي توصل|متي سيصل|متي يوصل|متي بيوصل|كم يوم)/,
   },
 ];
 
@@ -60,6 +60,10 @@ export const CANCEL = /\b(cancel|scrap|forget) (it|that|this|the (order|quotatio
 export const SHOW_QUOTATION = /\b(show|see|send|view)( me)? (the |my )?(quot(e|ation)|order|total)\b|^(quot(e|ation)|total)\??$|(اعرض|ارسل|ارني|شوف) ?(لي )?(عرض السعر|الطلب|المجموع)|^عرض السعر$/;
 export const CHANGE_QUANTITY = /\b(make it|change (it )?to|instead|update (it )?to|set (it )?to)\s+(\d{1,5})\b|(اجعلها|اجعله|غيرها الي|غيره الي|عدلها الي|بدلا من ذلك)\s*(\d{1,5})/;
 export const ADD_VERB = /\b(take|buy|order|want|add|get|quote|i'?ll have|i will have|we'?ll take|reserve|book|need)\b|(اريد|ابي|ابغي|بدي|اخذ|ساخذ|اطلب|اضف|ضيف|خذ|احجز|احتاج|نحتاج|عايز)/;
+/** Verbs that order a named product outright ("I'll take 3 of the black Nova chair"), unlike "need" or "want", which describe a search. */
+export const ORDER_VERB = /\b(take|buy|order|add|i'?ll have|i will have|we'?ll take|reserve|book)\b|(ساخذ|اخذ|اطلب|اضف|ضيف|احجز)/;
+/** A question rather than a request: it ends with a question mark or opens with a question word. */
+export const QUESTION = /[?؟]\s*$|^(how|when|what|where|which|do|does|did|can|could|is|are|will|would|any|هل|كم|متي|وين|اين|ما|ماذا|كيف|ايش|شو)(?![\p{L}\p{N}])/u;
 export const IN_STOCK = /\b(in stock|available (now|today)?|ready stock|immediately)\b|(متوفر|متوفره|موجود في المخزون|جاهز)/;
 /** Words that point back at what was just shown. */
 export const DEMONSTRATIVE = /\b(this|that|these|those|them|it|this one|that one)\b|(هذا|هذه|هاذا|ذلك|تلك|هذي|هاد|منه|منها)/;

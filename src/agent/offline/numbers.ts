@@ -68,3 +68,8 @@ export function statedQuantity(normalized: string): number | null {
   const bare = /^\s*(\d{1,4})\s*$/.exec(text);
   return bare ? Number(bare[1]) : null;
 }
+
+/** Whether the stock can supply a quantity: asking for more than there is gets the figure, not a quotation. */
+export function canSupply(quantity: number, available: number): boolean {
+  return quantity <= Math.max(0, available);
+}

@@ -70,7 +70,15 @@ export const say = {
   notEnoughStock: (quantity: number, language: Language) =>
     pick({ en: `Nothing matching has ${quantity} in stock right now; these come closest (stock shown).`, ar: `لا يتوفر الآن ${quantity} من أي منتج مطابق؛ هذه أقرب الخيارات (المخزون مذكور).` }, language),
   which: (shown: { sku: string }[], language: Language) =>
-    pick(
+    shown.length === 1
+      ? pick(
+          {
+            en: `I showed only one option, ${shown[0]!.sku}. ${ASK_MARKERS.which[0]}? Reply 1 for that one, or tell me what else to look for.`,
+            ar: `عرضت عليك خياراً واحداً فقط، ${shown[0]!.sku}. ${ASK_MARKERS.which[1]}؟ اكتب 1 لهذا المنتج، أو أخبرني بما تبحث عنه.`,
+          },
+          language,
+        )
+      : pick(
       {
         en: `${ASK_MARKERS.which[0]}? Reply with its number (1 to ${shown.length}) or its SKU.`,
         ar: `${ASK_MARKERS.which[1]}؟ اكتب رقمه (من 1 إلى ${shown.length}) أو رمزه.`,
@@ -91,6 +99,38 @@ export const say = {
         pick({ en: `Note: only ${s.available} of ${s.name} available now (you asked for ${s.requested}).`, ar: `ملاحظة: المتوفر من ${s.name} الآن ${s.available} فقط (طلبت ${s.requested}).` }, language),
       )
       .join("\n"),
+  moreThanStock: (quantity: number, product: ProductView, language: Language) =>
+    product.stockAvailable > 0
+      ? pick(
+          {
+            en: `We have only ${product.stockAvailable} of ${product.name} (${product.sku}) in stock, so I cannot quote ${quantity}. Reply with a quantity up to ${product.stockAvailable}, or ask me for other options.`,
+            ar: `المتوفر لدينا من ${productName(product, language)} (${product.sku}) ${product.stockAvailable} فقط، لذلك لا يمكنني تسعير ${quantity}. اكتب كمية حتى ${product.stockAvailable}، أو اطلب خيارات أخرى.`,
+          },
+          language,
+        )
+      : pick(
+          {
+            en: `${product.name} (${product.sku}) is out of stock right now, so I cannot quote it. Ask me for other options.`,
+            ar: `${productName(product, language)} (${product.sku}) غير متوفر حالياً، لذلك لا يمكنني تسعيره. اطلب مني خيارات أخرى.`,
+          },
+          language,
+        ),
+  productWarranty: (product: ProductView, years: number, language: Language) =>
+    pick(
+      {
+        en: `${product.name} (${product.sku}): ${years}-year warranty.`,
+        ar: `${productName(product, language)} (${product.sku}): ضمان ${years} ${years <= 2 ? "سنة" : years <= 10 ? "سنوات" : "سنة"}.`,
+      },
+      language,
+    ),
+  orderInProgress: (number: string, language: Language) =>
+    pick(
+      {
+        en: `Your order ${number} is being processed; our team will contact you to book a delivery window.`,
+        ar: `طلبك ${number} قيد التجهيز، وسيتواصل معك فريقنا لتحديد موعد التوصيل.`,
+      },
+      language,
+    ),
   needDetails: (missing: ("name" | "city")[], language: Language) => {
     const en = missing.map((m) => (m === "name" ? "your name" : "your delivery city")).join(" and ");
     const ar = missing.map((m) => (m === "name" ? "اسمك" : "مدينة التوصيل")).join(" و");

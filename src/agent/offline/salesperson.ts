@@ -2,7 +2,8 @@ import type { Language } from "../../domain/language";
 import type { Catalog, ProductSearch, ProductView } from "../catalog";
 import { customWorkRequest, type Handoff } from "../handoff";
 import { readContext, type OfflineContext, type PastMessage } from "./context";
-import { answerSentences } from "./knowledge";
+import { canSupply } from "./numbers";
+import { answerSentences, essentialSentences, namedBy, warrantyYears } from "./knowledge";
 import { LABEL, say } from "./replies";
 import { understand, type Intent, type SearchSlots, type Understanding } from "./understand";
 
@@ -170,9 +171,39 @@ class Session {
     let passages = await this.timed("search_knowledge", () => catalog.knowledge!(this.input.text, topic));
     // Words the documents do not use ("وين معرضكم"): the topic itself still has an answer.
     if (passages.length === 0) passages = await this.timed("search_knowledge", () => catalog.knowledge!(TOPIC_QUERY[topic][this.language], topic));
-    const sentences = answerSentences(this.input.text, passages, this.language);
+    const essential = essentialSentences(topic, this.input.text);
+    // The sentences a question of this kind must get (an address and hours; lead times) may sit in another passage.
+    if (essential) passages = [...passages, ...(await this.timed("search_knowledge", () => catalog.knowledge!(TOPIC_QUERY[topic][this.language], topic)))];
+    const sentences = answerSentences(this.input.text, passages, this.language, essential);
     if (sentences.length === 0) return this.cannotHelp("missing_knowledge", `No knowledge passage answers a ${this.meaning.topic} question.`);
-    return say.knowledge(this.meaning.topic!, sentences, this.language);
+    const specifics = topic === "warranty" ? await this.productWarranties() : topic === "delivery" && this.context.ordered ? [say.orderInProgress(this.context.ordered, this.language)] : [];
+    return say.knowledge(topic, [...sentences, ...specifics], this.language);
+  }
+
+  /** The warranty each product in question carries by its own record: the one asked about, else the last listing, else the quotation. */
+  private async productWarranties(): Promise<string[]> {
+    const pick = this.meaning.pick;
+    const skus = pick && "sku" in pick ? [pick.sku] : this.context.shown.length > 0 ? this.context.shown.map((p) => p.sku) : (this.context.quotation?.skus ?? []);
+    const lines: string[] = [];
+    for (const sku of skus.slice(0, LISTING_SIZE)) {
+      const product = await this.timed("get_product", () => this.deps.catalog.get(sku));
+      const years = product ? warrantyYears(product.attributes) : null;
+      if (!product || years === null) continue;
+      this.products.push(product);
+      lines.push(say.productWarranty(product, years, this.language));
+    }
+    return lines;
+  }
+
+  /** Products whose name holds every word the customer named them by: from the last listing first, else the catalog. */
+  private async named(words: string[], category: string | undefined): Promise<ProductView[]> {
+    const shown = this.context.shown.filter((p) => namedBy(p.name, words));
+    if (shown.length === 1) {
+      const product = await this.timed("get_product", () => this.deps.catalog.get(shown[0]!.sku));
+      if (product) return [product];
+    }
+    const found = await this.timed("search_products", () => this.deps.catalog.search({ query: words.join(" "), category, limit: 10 }));
+    return found.filter((p) => namedBy(`${p.name} ${p.nameAr ?? ""}`, words)).slice(0, LISTING_SIZE);
   }
 
   private async search(slots: SearchSlots): Promise<string> {
@@ -208,14 +239,37 @@ class Session {
   }
 
   private async add(): Promise<string> {
-    const pick = this.meaning.pick!;
+    let pick = this.meaning.pick!;
     if ("ambiguous" in pick) return say.which(this.context.shown, this.language);
+    if ("named" in pick) {
+      const found = await this.named(pick.named, pick.category);
+      if (found.length !== 1) {
+        // Several answer to the name: they are listed to choose from; none: an ordinary search.
+        if (found.length > 1) {
+          this.products.push(...found);
+          return [say.listing(found, { query: pick.named.join(" ") }, this.language), say.which(found, this.language)].join("\n");
+        }
+        return this.meaning.search ? this.search(this.meaning.search) : this.unknown();
+      }
+      pick = { sku: found[0]!.sku };
+    }
+    const sku = pick.sku;
     const desk = this.deps.desk;
     if (!desk) return this.cannotHelp("tool_failure", "The customer wants to order but quotations are unavailable.");
     const quantity = this.meaning.quantity ?? this.earlierQuantity() ?? 1;
-    const result = await this.timed("add_to_quotation", () => desk.add(pick.sku, quantity));
+    // More than there is: say how many there are instead of quoting what cannot be delivered.
+    const stocked = await this.timed("get_product", () => this.deps.catalog.get(sku));
+    // Live stock when the catalog reads it (as the quotation desk does), else the synced figure.
+    const live = stocked && this.deps.catalog.liveStock ? await this.timed("check_stock", () => this.deps.catalog.liveStock!(sku)) : null;
+    const available = live?.available ?? stocked?.stockAvailable;
+    if (stocked && available !== undefined && !canSupply(quantity, available)) {
+      const product = { ...stocked, stockAvailable: available };
+      this.products.push(product);
+      return say.moreThanStock(quantity, product, this.language);
+    }
+    const result = await this.timed("add_to_quotation", () => desk.add(sku, quantity));
     if ("error" in result) return say.unknownSku(this.language);
-    const product = desk.products.find((p) => p.sku === pick.sku.toUpperCase()) ?? desk.products[0]!;
+    const product = desk.products.find((p) => p.sku === sku.toUpperCase()) ?? desk.products[0]!;
     this.products.push(product);
     const lines = [say.added(quantity, product, this.language)];
     const short = result.stock_problems as { name: string; available: number; requested: number }[] | undefined;

@@ -15,7 +15,9 @@ import {
   GREETING,
   IDENTITY,
   IN_STOCK,
+  ORDER_VERB,
   ORDINALS,
+  QUESTION,
   SHOW_QUOTATION,
   THANKS,
   TOPIC_PATTERNS,
@@ -46,8 +48,12 @@ export interface Understanding {
   greeted: boolean;
   topic?: Topic;
   search?: SearchSlots;
-  /** The product a reference or SKU points at; `ambiguous` when it could be any of several shown. */
-  pick?: { sku: string } | { ambiguous: true };
+  /**
+   * The product a reference or SKU points at; `ambiguous` when it could be any of several shown
+   * (or "the second" when one was shown); `named` when the message names it by words the
+   * salesperson matches against product names ("the black Nova chair").
+   */
+  pick?: { sku: string } | { ambiguous: true } | { named: string[]; category?: string };
   quantity?: number;
   details: Details;
 }
@@ -73,8 +79,17 @@ export function understand(text: string, context: OfflineContext): Understanding
   const change = CHANGE_QUANTITY.exec(normalized);
   if (change && context.quotation) return { ...base, intent: "change", quantity: Number(change[5] ?? change[7]) };
 
+  // A question about delivery, warranty, ... of what was shown ("can you deliver the first one to Abu Dhabi?") is not an order.
+  const asked = TOPIC_PATTERNS.find((t) => t.pattern.test(normalized))?.topic;
+  if (asked && isQuestion(normalized) && !(ADD_VERB.test(normalized) && quantity)) {
+    const about = reference(text, normalized, context);
+    return { ...base, intent: "knowledge", topic: asked, ...(about && "sku" in about ? { pick: about } : {}) };
+  }
   const pick = reference(text, normalized, context);
   if (pick) return { ...base, intent: "add", pick, ...(quantity || context.pendingQuantity ? { quantity: quantity ?? context.pendingQuantity! } : {}) };
+  const named = namedPick(normalized);
+  // Kept with its search: when no product answers to the name, the salesperson searches instead.
+  if (named) return { ...base, intent: "add", pick: named, search: searchSlots(normalized, context, quantity) ?? { query: searchQuery(normalized) || normalized } };
   if (SHOW_QUOTATION.test(normalized) && context.quotation) return { ...base, intent: "show_quotation" };
 
   // Answering our request for name and city ("My name is Priya, deliver to Dubai") outranks the delivery topic.
@@ -107,6 +122,30 @@ function reference(text: string, normalized: string, context: OfflineContext): U
   return null;
 }
 
+/** Whether a message asks rather than requests (see `QUESTION`). */
+export function isQuestion(normalized: string): boolean {
+  return QUESTION.test(normalized.toLowerCase());
+}
+
+/**
+ * "I'll take 3 of the black Nova chair": an order verb and words that name a product beyond its
+ * kind (a model, a colour). No budget: "order 5 desks under 2000" is a search.
+ */
+function namedPick(normalized: string): { named: string[]; category?: string } | null {
+  // "book a visit to the showroom" is about a topic, not a product.
+  if (!ORDER_VERB.test(normalized) || statedBudget(normalized).maxPrice !== undefined || TOPIC_PATTERNS.some((t) => t.pattern.test(normalized))) return null;
+  const category = CATEGORY_PATTERNS.find((c) => c.pattern.test(normalized))?.category;
+  const named = nameWords(normalized);
+  return named.length > 0 ? { named, ...(category ? { category } : {}) } : null;
+}
+
+/** The words of a message that could name a product: no order verbs, kinds of product, numbers or fillers. */
+export function nameWords(normalized: string): string[] {
+  return searchQuery(normalized.replace(/'\p{L}+/gu, " "))
+    .split(" ")
+    .filter((word) => word.length >= 3 && !ADD_VERB.test(word) && !ORDER_VERB.test(word) && !CATEGORY_PATTERNS.some((c) => c.pattern.test(word)) && !DEMONSTRATIVE.test(word));
+}
+
 function pickFrom(context: OfflineContext, index: number | "cheapest" | "dearest" | null): { sku: string } | { ambiguous: true } {
   const shown = context.shown;
   if (index === null) return shown.length === 1 ? { sku: shown[0]!.sku } : { ambiguous: true };
@@ -114,8 +153,8 @@ function pickFrom(context: OfflineContext, index: number | "cheapest" | "dearest
     const sorted = [...shown].sort((a, b) => (index === "cheapest" ? a.priceAed - b.priceAed : b.priceAed - a.priceAed));
     return { sku: sorted[0]!.sku };
   }
-  // "The second one" when only one was shown can only mean that one.
-  const chosen = index < 0 ? shown[shown.length - 1] : (shown[index] ?? (shown.length === 1 ? shown[0] : undefined));
+  // "The second one" when only one was shown is a misunderstanding to ask about, not an order for the one there is.
+  const chosen = index < 0 ? shown[shown.length - 1] : shown[index];
   return chosen ? { sku: chosen.sku } : { ambiguous: true };
 }
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { KNOWLEDGE_TOPICS, knowledgeDocumentInput } from "../../domain/knowledge";
 import { agentSettingsPatchSchema } from "../../domain/settings";
-import { contracts, idParams, int32, plainText, row, visibleText } from "./types";
+import { contracts, DEFAULT_RANGE_DAYS, defaultRange, idParams, int32, isoTime, plainText, rangeIssues, row, visibleText } from "./types";
 
 const settingsView = z.object({ settings: z.record(z.string(), z.unknown()), defaults: z.record(z.string(), z.unknown()), overrides: z.record(z.string(), z.unknown()) });
 const promptVersion = row({ version: z.number().int(), content: z.string(), note: z.string().nullable(), active: z.boolean() });
@@ -12,12 +12,14 @@ const knowledgeWithChunks = z.object({ document: knowledgeDocument, chunks: z.ar
 
 export const metricsQuery = z
   .object({
-    from: z.iso.datetime({ offset: true }),
-    to: z.iso.datetime({ offset: true }),
+    from: isoTime.optional().describe(`start of the range; default ${DEFAULT_RANGE_DAYS} days before to`),
+    to: isoTime.optional().describe("end of the range; default now"),
     bucket: z.enum(["day", "hour"]).default("day"),
   })
-  .refine((q) => Date.parse(q.from) < Date.parse(q.to), { message: "from must be before to", path: ["from"] })
-  .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 400 * 86_400_000, { message: "at most 400 days", path: ["to"] });
+  .transform((q) => defaultRange(q))
+  .superRefine((q, ctx) => {
+    for (const issue of rangeIssues(q)) ctx.addIssue({ code: "custom", ...issue });
+  });
 
 const count = z.number().int();
 const breakdown = z.object({ key: z.string(), conversations: count, inbound: count, outbound: count, llmCalls: count, offlineReplies: count });

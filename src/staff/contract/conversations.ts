@@ -14,6 +14,7 @@ const conversation = z.object({
   lastMessageAt: timestamp.nullable(),
   customerName: z.string().nullable(),
   leadScore: z.number().int().min(0).max(100).describe("0-100: fit and intent in the chat, fading with silence"),
+  lastMessage: z.object({ author: z.string(), text: z.string().nullable().describe("the first 140 characters"), type: z.string() }).nullable().describe("the newest message, for a preview"),
 });
 
 const message = z.object({
@@ -26,6 +27,7 @@ const message = z.object({
   text: z.string().nullable(),
   deliveryStatus: z.string().nullable().describe("the channel's last status for an outgoing message: sent, delivered, read, error, ..."),
   sentAt: timestamp,
+  documentPath: z.string().nullable().describe("for the quotation document we sent: a link to it for staff (signed, valid a day)"),
 });
 
 const turn = z.object({
@@ -60,11 +62,12 @@ export const conversationsContract = contracts({
       sort: z.enum(["recent", "leadScore"]).default("recent").describe("most recent first, or highest lead score first"),
       ...page,
     }),
-    response: z.object({ conversations: z.array(conversation), limit: z.number(), offset: z.number() }),
+    response: z.object({ conversations: z.array(conversation), waitingForHuman: z.number().int().describe("conversations waiting for a person, whatever the filters"), limit: z.number(), offset: z.number() }),
   },
   listMessages: {
     method: "get", path: "/api/v1/conversations/:id/messages", tag: "inbox", permission: "staff.read",
-    summary: "A conversation's messages, oldest first, with delivery status", params: idParams, query: z.object(page),
+    summary: "A conversation's messages, oldest first, with delivery status", params: idParams,
+    query: z.object({ ...page, latest: z.stringbool().optional().describe("true: the newest `limit` messages (still oldest first), so a long conversation opens at its end") }),
     response: z.object({ messages: z.array(message) }),
   },
   listTurns: {

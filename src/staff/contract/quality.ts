@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { FLAG_NAMES } from "../../quality/checks/types";
 import { CRITERIA } from "../../quality/rubric";
-import { contracts, idParams, int32, plainText, timestamp, visibleText } from "./types";
+import { contracts, DEFAULT_RANGE_DAYS, defaultRange, idParams, int32, isoTime, plainText, timestamp, visibleText, rangeIssues } from "./types";
 
 const flag = z.object({ flag: z.enum(FLAG_NAMES), messageIds: z.array(z.string()), detail: z.string() });
 const score = z.object({ criterion: z.enum(CRITERIA), score: z.number().int(), reason: z.string(), messageIds: z.array(z.string()) });
@@ -47,6 +47,7 @@ export const reviewFilter = z
     channel: z.enum(["whatsapp", "telegram"]).optional(),
     language: z.enum(["en", "ar"]).optional(),
     status: z.enum(["queued", "done", "failed"]).optional(),
+    conversationId: z.uuid().optional().describe("only this conversation's reviews"),
     limit: z.coerce.number().int().min(1).max(200).default(50),
     offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
   })
@@ -55,10 +56,12 @@ export const reviewFilter = z
 export type ReviewFilter = z.infer<typeof reviewFilter>;
 
 export const reportQuery = z
-  .object({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }) })
+  .object({ from: isoTime.optional().describe(`start of the range; default ${DEFAULT_RANGE_DAYS} days before to`), to: isoTime.optional().describe("end of the range; default now") })
   .strict()
-  .refine((q) => Date.parse(q.from) < Date.parse(q.to), { message: "from must be before to", path: ["from"] })
-  .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 400 * 86_400_000, { message: "at most 400 days", path: ["to"] });
+  .transform((q) => defaultRange(q))
+  .superRefine((q, ctx) => {
+    for (const issue of rangeIssues(q)) ctx.addIssue({ code: "custom", ...issue });
+  });
 
 const avg = z.number().nullable();
 const count = z.number().int();

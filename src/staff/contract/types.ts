@@ -51,3 +51,21 @@ export const visibleText = (min: number, max: number) =>
 
 /** A whole number Postgres' 32-bit integer columns can hold. */
 export const int32 = () => z.coerce.number().int().max(2_147_483_647);
+
+/** Days a report covers when the request names no range. */
+export const DEFAULT_RANGE_DAYS = 30;
+export const isoTime = z.iso.datetime({ offset: true });
+
+/** A report's range with what was left out filled in: `to` is now, `from` is `DEFAULT_RANGE_DAYS` before `to`. */
+export function defaultRange<Q extends { from?: string | undefined; to?: string | undefined }>(query: Q, now = Date.now()): Omit<Q, "from" | "to"> & { from: string; to: string } {
+  const to = query.to ?? new Date(now).toISOString();
+  const from = query.from ?? new Date(Date.parse(to) - DEFAULT_RANGE_DAYS * 86_400_000).toISOString();
+  return { ...query, from, to };
+}
+
+/** The checks every report range passes: `from` before `to`, at most 400 days. */
+export function rangeIssues(query: { from: string; to: string }): { message: string; path: string[] }[] {
+  if (Date.parse(query.from) >= Date.parse(query.to)) return [{ message: "from must be before to", path: ["from"] }];
+  if (Date.parse(query.to) - Date.parse(query.from) > 400 * 86_400_000) return [{ message: "at most 400 days", path: ["to"] }];
+  return [];
+}
