@@ -6,6 +6,7 @@ import type { Language } from "../src/domain/language";
 import { defaultSettings, effectiveSettings, type AgentSettings } from "../src/domain/settings";
 import { log, maskPhone } from "../src/lib/log";
 import { customerSaid, managerOrderPlaced, type OrderNotice } from "../src/orders/messages";
+import { optCommand } from "../src/outreach/opt-out";
 import { recordEcho } from "./conversation/echoes";
 import { InboxPublisher } from "./conversation/events";
 import { AlarmFailures } from "./conversation/failures";
@@ -13,6 +14,7 @@ import { HandoffTracker, type HandoffState } from "./conversation/handoffs";
 import type { ConversationHost } from "./conversation/host";
 import { CustomerLimits } from "./conversation/limits";
 import { PostgresMirror } from "./conversation/mirror";
+import { OptOutState } from "./conversation/opt-out";
 import { Outbox } from "./conversation/outbox";
 import { QualityScheduler } from "./conversation/quality";
 import { ConversationStore, type StoredMessage } from "./conversation/store";
@@ -37,6 +39,8 @@ export interface ConversationSnapshot {
   alarmAt: number | null;
   consecutiveFailures: number;
   handoff: HandoffState | null;
+  /** The customer wrote STOP (and not START since): no proactive message goes to them. */
+  optedOut: boolean;
 }
 
 const TURNS_PER_ALARM = 5;
@@ -60,6 +64,7 @@ export class ConversationDurableObject extends DurableObject<Env> {
   private readonly events: InboxPublisher;
   private readonly failures: AlarmFailures;
   private readonly quality: QualityScheduler;
+  private readonly optOut: OptOutState;
   private turnRunning = false;
 
   constructor(ctx: DurableObjectState, env: Env) {
@@ -78,7 +83,8 @@ export class ConversationDurableObject extends DurableObject<Env> {
       maskedChat: () => this.maskedChat(),
     });
     this.outbox = new Outbox(host);
-    this.mirror = new PostgresMirror(host);
+    this.optOut = new OptOutState(host, this.outbox);
+    this.mirror = new PostgresMirror(host, this.optOut);
     this.turns = new TurnRunner(host, this.outbox, this.mirror);
     this.events = new InboxPublisher(host, env, (promise) => ctx.waitUntil(promise));
     this.failures = new AlarmFailures(host, this.outbox);
@@ -109,6 +115,14 @@ export class ConversationDurableObject extends DurableObject<Env> {
       }
       const answerable = isAnswerable(message.chat) && !message.isDeleted;
       this.limits.customerWrote(message.sentAt, now);
+      const command = answerable ? optCommand(message.text) : null;
+      if (command) {
+        // STOP / START is answered here, whoever has the chat; it only ever stops messages we start.
+        this.store.insertInbound(message, "answered", now);
+        this.optOut.apply(command, message, now);
+        result.accepted++;
+        continue;
+      }
       if (answerable && this.handoffs.current()) {
         // A manager has the chat: keep the message for them and the history, answer nothing.
         this.store.insertInbound(message, "held", now);
@@ -142,6 +156,7 @@ export class ConversationDurableObject extends DurableObject<Env> {
       alarmAt: await this.ctx.storage.getAlarm(),
       consecutiveFailures: this.store.getValue<number>("failures") ?? 0,
       handoff: this.handoffs.current(),
+      optedOut: this.optOut.optedOut(),
     };
   }
 

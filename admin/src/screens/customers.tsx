@@ -70,6 +70,10 @@ function CustomerProfile() {
             <dd>{identities.map((i) => `${i.channel} ${i.externalId}`).join(", ") || "—"}</dd>
             <dt>Customer since</dt>
             <dd>{formatDateTime(customer.createdAt)}</dd>
+            <dt>Reminders and notices</dt>
+            <dd data-testid="proactive-state">
+              {customer.proactiveOptOutAt ? <Badge tone="warn">opted out {formatDateTime(customer.proactiveOptOutAt)}</Badge> : <Badge tone="good">allowed</Badge>}
+            </dd>
             {profile.map(([key, value]) => (
               <FactRow key={key} label={key} value={String(value)} />
             ))}

@@ -21,8 +21,9 @@ export async function listCustomers(db: Database, filter: CustomerFilter) {
     conversations: number;
     lastMessageAt: string | null;
     crmContactId: string | null;
+    proactiveOptOutAt: string | null;
   }>(sql`
-    SELECT c.id, c.name, c.phone, c.language, c.created_at AS "createdAt",
+    SELECT c.id, c.name, c.phone, c.language, c.created_at AS "createdAt", c.proactive_opt_out_at AS "proactiveOptOutAt",
       (SELECT count(*)::int FROM conversations v WHERE v.customer_id = c.id) AS conversations,
       (SELECT max(v.last_message_at) FROM conversations v WHERE v.customer_id = c.id) AS "lastMessageAt",
       l.crm_contact_id AS "crmContactId"
@@ -31,7 +32,7 @@ export async function listCustomers(db: Database, filter: CustomerFilter) {
     WHERE ${where}
     ORDER BY "lastMessageAt" DESC NULLS LAST, c.created_at DESC, c.id
     LIMIT ${filter.limit} OFFSET ${filter.offset}`);
-  return result.rows.map((row) => ({ ...row, createdAt: iso(row.createdAt)!, lastMessageAt: iso(row.lastMessageAt) }));
+  return result.rows.map((row) => ({ ...row, createdAt: iso(row.createdAt)!, lastMessageAt: iso(row.lastMessageAt), proactiveOptOutAt: iso(row.proactiveOptOutAt) }));
 }
 
 function searchCondition(q: string) {
@@ -59,7 +60,7 @@ export async function getCustomer(db: Database, id: string) {
     .orderBy(desc(quotations.updatedAt))
     .limit(50);
   return {
-    customer: { id: customer.id, name: customer.name, phone: customer.phone, language: customer.language, profile: customer.profile, createdAt: customer.createdAt.toISOString(), updatedAt: customer.updatedAt.toISOString() },
+    customer: { id: customer.id, name: customer.name, phone: customer.phone, language: customer.language, profile: customer.profile, createdAt: customer.createdAt.toISOString(), updatedAt: customer.updatedAt.toISOString(), proactiveOptOutAt: customer.proactiveOptOutAt?.toISOString() ?? null },
     identities,
     zoho: {
       crmContactId: links?.crmContactId ?? null,

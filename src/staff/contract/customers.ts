@@ -11,6 +11,7 @@ const customerRow = z.object({
   conversations: z.number().int(),
   lastMessageAt: timestamp.nullable(),
   crmContactId: z.string().nullable(),
+  proactiveOptOutAt: timestamp.nullable().describe("when the customer wrote STOP: no follow-ups or notices until START"),
 });
 
 const conversationRow = z.object({ id: z.uuid(), channel: z.string(), chatId: z.string(), status: z.string(), language: z.string().nullable(), lastMessageAt: timestamp.nullable() });
@@ -28,7 +29,7 @@ export const customersContract = contracts({
   getCustomer: {
     method: "get", path: "/api/v1/customers/:id", tag: "customers", permission: "staff.read", summary: "A customer's profile, CRM link, conversations and quotations", params: idParams,
     response: z.object({
-      customer: z.object({ id: z.uuid(), name: z.string().nullable(), phone: z.string().nullable(), language: z.string().nullable(), profile: z.record(z.string(), z.unknown()), createdAt: timestamp, updatedAt: timestamp }),
+      customer: z.object({ id: z.uuid(), name: z.string().nullable(), phone: z.string().nullable(), language: z.string().nullable(), profile: z.record(z.string(), z.unknown()), createdAt: timestamp, updatedAt: timestamp, proactiveOptOutAt: timestamp.nullable().describe("when the customer wrote STOP: no follow-ups or notices until START") }),
       identities: z.array(z.object({ channel: z.string(), externalId: z.string() })),
       crm: z.object({
         contactId: z.string().nullable(),
