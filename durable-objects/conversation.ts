@@ -10,10 +10,12 @@ import { optCommand } from "../src/outreach/opt-out";
 import { recordEcho } from "./conversation/echoes";
 import { InboxPublisher } from "./conversation/events";
 import { AlarmFailures } from "./conversation/failures";
+import { FollowUps } from "./conversation/follow-up";
 import { HandoffTracker, type HandoffState } from "./conversation/handoffs";
 import type { ConversationHost } from "./conversation/host";
 import { CustomerLimits } from "./conversation/limits";
 import { PostgresMirror } from "./conversation/mirror";
+import { ProactiveSender } from "./conversation/proactive";
 import { OptOutState } from "./conversation/opt-out";
 import { Outbox } from "./conversation/outbox";
 import { QualityScheduler } from "./conversation/quality";
@@ -65,6 +67,7 @@ export class ConversationDurableObject extends DurableObject<Env> {
   private readonly failures: AlarmFailures;
   private readonly quality: QualityScheduler;
   private readonly optOut: OptOutState;
+  private readonly followUps: FollowUps;
   private turnRunning = false;
 
   constructor(ctx: DurableObjectState, env: Env) {
@@ -85,6 +88,7 @@ export class ConversationDurableObject extends DurableObject<Env> {
     this.outbox = new Outbox(host);
     this.optOut = new OptOutState(host, this.outbox);
     this.mirror = new PostgresMirror(host, this.optOut);
+    this.followUps = new FollowUps(host, new ProactiveSender(host, this.optOut));
     this.turns = new TurnRunner(host, this.outbox, this.mirror);
     this.events = new InboxPublisher(host, env, (promise) => ctx.waitUntil(promise));
     this.failures = new AlarmFailures(host, this.outbox);
@@ -240,6 +244,8 @@ export class ConversationDurableObject extends DurableObject<Env> {
       const rateReopensAt = this.limits.rateReopensAt();
       if (rateReopensAt !== null && Date.now() >= rateReopensAt && !this.handoffs.current()) this.limits.reopenRateWindow();
       const alarmDone = this.events.watchAlarm();
+      const followUpAt = this.followUps.dueAt(this.settings());
+      if (followUpAt !== null && followUpAt <= Date.now()) await this.services.database((db) => this.followUps.sendIfDue(db, Date.now()));
       let { retryAt } = await this.outbox.flush();
       if (this.store.hasPending() && !this.handoffs.current()) {
         await this.services.database(async (db) => {
@@ -248,6 +254,7 @@ export class ConversationDurableObject extends DurableObject<Env> {
             if (pending.length === 0) break;
             await this.answerPending(db, pending);
           }
+          await this.followUps.track(db);
           ({ retryAt } = await this.outbox.flush());
           if (this.mirror.needed()) await this.mirror.write(db);
         });
@@ -281,7 +288,7 @@ export class ConversationDurableObject extends DurableObject<Env> {
     const resumeAt = this.handoffs.resumeAt(this.settings().handoffQuietMinutes);
     const rateReopensAt = this.handoffs.current() ? null : this.limits.rateReopensAt();
     const later = (t: number | null) => (t === null ? null : Math.max(t, now + 1000));
-    const candidates = [moreWork ? now : null, outboxRetryAt, later(resumeAt), later(rateReopensAt), later(this.quality.dueAt(this.settings()))];
+    const candidates = [moreWork ? now : null, outboxRetryAt, later(resumeAt), later(rateReopensAt), later(this.quality.dueAt(this.settings())), later(this.followUps.dueAt(this.settings()))];
     const next = candidates.filter((t): t is number => t !== null);
     if (next.length > 0) await this.ctx.storage.setAlarm(Math.min(...next));
     else if (this.store.outbox().length > 0) await this.ctx.storage.setAlarm(now + OUTBOX_IDLE_CHECK_MS);

@@ -5,6 +5,8 @@ import { z } from "zod";
  * anything not stored takes its default. Every value is bounded so a typo cannot take the agent
  * down (a zero rate limit, an hour-long burst wait).
  */
+const templateId = z.string().trim().regex(/^[A-Za-z0-9_-]{1,100}$/, "a template id from the template list");
+
 export const agentSettingsSchema = z
   .object({
     /** Wait after a customer's message for more before answering the burst (sliding). */
@@ -46,6 +48,14 @@ export const agentSettingsSchema = z
     qualitySlowFirstReplySeconds: z.number().int().min(1).max(24 * 3600),
     /** A judged review whose overall score is below this alerts the managers. */
     qualityAlertBelowScore: z.number().min(1).max(5),
+    /** A shown quotation neither confirmed nor declined gets one follow-up this long after the customer went quiet. 0: off. */
+    quotationFollowUpMinutes: z.number().int().min(0).max(30 * 24 * 60),
+    /** Proactive messages (follow-ups, back-in-stock notices) across the shop per UTC day, at most. */
+    proactiveDailyCap: z.number().int().min(0).max(100_000),
+    /** The approved Wazzup WhatsApp template (its templateGuid) for a follow-up outside the 24-hour window; null: none is sent there. Values: customer name, quotation number. */
+    followUpTemplateId: templateId.nullable(),
+    /** The approved template for a back-in-stock notice outside the window; null: none. Values: item name, price. */
+    backInStockTemplateId: templateId.nullable(),
   })
   .strict();
 
@@ -75,6 +85,10 @@ export function defaultSettings(config: { REPLY_DEBOUNCE_MS: number; MANAGER_PHO
     qualityJudgeDailyBudget: 500,
     qualitySlowFirstReplySeconds: 60,
     qualityAlertBelowScore: 3,
+    quotationFollowUpMinutes: 1440,
+    proactiveDailyCap: 200,
+    followUpTemplateId: null,
+    backInStockTemplateId: null,
   };
 }
 

@@ -6,7 +6,7 @@ import { Button, Card, ErrorNotice, Loading, Page, TextField } from "../ui";
 import { errorsByField, SETTING_FIELDS, toFormValues, toPatch, type FormValues, type SettingField } from "./settings/form";
 import "./shared/screens.css";
 
-const GROUPS = ["Replies", "Limits", "Handoff", "Orders", "Catalog", "Quality"] as const;
+const GROUPS = ["Replies", "Limits", "Handoff", "Orders", "Catalog", "Quality", "Outreach"] as const;
 
 /** Settings: every agent setting in one form; the API validates, and its messages appear under the field. */
 export default function SettingsScreen() {
@@ -98,5 +98,5 @@ function SettingInput({ field, value, error, overridden, onChange }: { field: Se
       </div>
     );
   }
-  return <TextField label={field.label} hint={hint} error={error} value={String(value)} inputMode={field.kind === "phones" ? "text" : "decimal"} onChange={(e) => onChange(e.target.value)} />;
+  return <TextField label={field.label} hint={hint} error={error} value={String(value)} inputMode={field.kind === "phones" || field.kind === "text" ? "text" : "decimal"} onChange={(e) => onChange(e.target.value)} />;
 }

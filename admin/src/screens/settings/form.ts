@@ -4,14 +4,14 @@
  * API is the one validator: text that is not a number is sent as typed, so its message is the
  * one staff read.
  */
-export type SettingKind = "integer" | "number" | "boolean" | "phones";
+export type SettingKind = "integer" | "number" | "boolean" | "phones" | "text";
 
 export interface SettingField {
   key: string;
   label: string;
   kind: SettingKind;
   hint: string;
-  group: "Replies" | "Limits" | "Handoff" | "Orders" | "Catalog" | "Quality";
+  group: "Replies" | "Limits" | "Handoff" | "Orders" | "Catalog" | "Quality" | "Outreach";
 }
 
 export const SETTING_FIELDS: readonly SettingField[] = [
@@ -33,6 +33,10 @@ export const SETTING_FIELDS: readonly SettingField[] = [
   { key: "qualityJudgeDailyBudget", label: "Judge calls per day", kind: "integer", group: "Quality", hint: "Beyond it reviews keep their code checks and skip the judge." },
   { key: "qualitySlowFirstReplySeconds", label: "Slow first reply after (seconds)", kind: "integer", group: "Quality", hint: "A later first answer is flagged slow_first_reply." },
   { key: "qualityAlertBelowScore", label: "Alert managers below score", kind: "number", group: "Quality", hint: "A judged review scoring lower alerts the managers (1–5)." },
+  { key: "quotationFollowUpMinutes", label: "Follow up a quiet quotation after (minutes)", kind: "integer", group: "Outreach", hint: "One follow-up per quotation version; 0 turns follow-ups off." },
+  { key: "proactiveDailyCap", label: "Proactive messages per day (whole shop)", kind: "integer", group: "Outreach", hint: "Follow-ups and back-in-stock notices; each customer gets at most one a day." },
+  { key: "followUpTemplateId", label: "Follow-up template (outside 24 h)", kind: "text", group: "Outreach", hint: "An approved WhatsApp template's id; empty: no follow-up outside the window." },
+  { key: "backInStockTemplateId", label: "Back-in-stock template (outside 24 h)", kind: "text", group: "Outreach", hint: "An approved WhatsApp template's id; empty: no notice outside the window." },
 ];
 
 /** What the form holds: text for every input, true/false for switches. */
@@ -65,6 +69,7 @@ function convert(kind: SettingKind, value: string | boolean): unknown {
   if (kind === "boolean") return value === true;
   const text = String(value).trim();
   if (kind === "phones") return text === "" ? [] : text.split(/[\s,;]+/).filter(Boolean);
+  if (kind === "text") return text === "" ? null : text;
   // A number field with text that is not a number goes as typed: the API says what it expects.
   const number = Number(text);
   return text !== "" && Number.isFinite(number) ? number : text;
