@@ -71,6 +71,13 @@ describe("quotation follow-up", () => {
     expect(sent.at(-1)!.crmMessageId).toMatch(/^proactive-follow_up:/);
     expect(await proactiveRows(chatId)).toEqual([{ kind: "follow_up", status: "sent", reason: null, template_id: null }]);
     expect(await mirroredProactive(chatId)).toMatchObject([{ author: "agent", proactive: "follow_up" }]);
+    // Marked in the inbox, and counted on the dashboard.
+    const conversationId = ((await query((db) => db.execute(sql`select id from conversations where chat_id = ${chatId}`))).rows[0] as { id: string }).id;
+    const listed = (await (await adminFetch(`/api/v1/conversations/${conversationId}/messages`)).json()) as { messages: { proactive: string | null; text: string | null }[] };
+    expect(listed.messages.filter((m) => m.proactive === "follow_up").map((m) => m.text)).toEqual([sent.at(-1)!.text]);
+    const day = new Date().toISOString().slice(0, 10);
+    const metrics = (await (await adminFetch(`/api/v1/admin/metrics?from=${day}T00:00:00Z&to=${day}T23:59:59Z`)).json()) as { totals: { proactive: { sent: number } } };
+    expect(metrics.totals.proactive.sent).toBeGreaterThanOrEqual(1);
 
     await quietFor(chatId, 3 * HOUR);
     expect(await sentTo(chatId)).toHaveLength(before + 1);
