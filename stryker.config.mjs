@@ -27,6 +27,7 @@ export default {
     "src/staff/audit-row.ts",
     "src/outreach/opt-out.ts",
     "src/outreach/proactive-rules.ts",
+    "src/exports/csv.ts",
   ],
   // The sandbox needs only the code and the unit tests, not the data, benchmarks or admin panel.
   ignorePatterns: ["/data", "/bench", "/admin", "/docs", "/migrations", "/scripts", "/stand-ins", "/.local", "/.wrangler", "/reports"],

@@ -15,6 +15,7 @@ import { registerQuality } from "./routes/quality";
 import { registerTelegramWebhook } from "./routes/webhook-telegram";
 import { registerStaffAuth } from "./routes/staff-auth";
 import { registerCustomers } from "./routes/customers";
+import { registerExports } from "./routes/exports";
 import { registerStaffDocs } from "./routes/staff-docs";
 import { registerMetrics } from "./routes/admin-metrics";
 import { registerWazzupWebhook } from "./routes/webhook-wazzup";
@@ -38,6 +39,7 @@ registerStaffAuth(app);
 registerMetrics(app);
 registerQuality(app);
 registerCustomers(app);
+registerExports(app);
 registerStaffDocs(app);
 
 export default {

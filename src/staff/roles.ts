@@ -19,9 +19,10 @@ export type Permission =
   | "audit.read"
   | "quality.review"
   | "quality.rubric"
-  | "prompts.try";
+  | "prompts.try"
+  | "data.export";
 
-const MANAGER: readonly Permission[] = ["staff.read", "conversations.write", "knowledge.write", "quotations.write", "catalog.sync", "jobs.replay", "quality.review", "prompts.try"];
+const MANAGER: readonly Permission[] = ["staff.read", "conversations.write", "knowledge.write", "quotations.write", "catalog.sync", "jobs.replay", "quality.review", "prompts.try", "data.export"];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: [...MANAGER, "settings.write", "prompts.write", "users.manage", "audit.read", "quality.rubric"],

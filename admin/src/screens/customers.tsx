@@ -4,6 +4,7 @@ import { useStaffQuery } from "../api";
 import { Badge, Card, ErrorNotice, formatDateTime, formatMoney, Loading, Page, Table, TextField } from "../ui";
 import { statusTone } from "./shared/values";
 import "./shared/screens.css";
+import { ExportButton } from "../ui/export-button";
 
 /** Customers: who the shop talks to; each one's profile, CRM contact and conversations. */
 export default function CustomersScreen() {
@@ -21,7 +22,7 @@ function CustomerList() {
   const customers = useStaffQuery("listCustomers", { query: { limit: 100, ...(q ? { q } : {}) } });
   const navigate = useNavigate();
   return (
-    <Page title="Customers">
+    <Page title="Customers" actions={<ExportButton kind="customers" />}>
       <Card>
         <div className="filters">
           <TextField label="Search" type="search" placeholder="Name or phone digits" value={search} onChange={(e) => setSearch(e.target.value)} />

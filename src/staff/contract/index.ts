@@ -3,6 +3,7 @@ import { auditContract, authContract, usersContract } from "./auth";
 import { catalogContract } from "./catalog";
 import { conversationsContract } from "./conversations";
 import { customersContract } from "./customers";
+import { exportsContract } from "./exports";
 import { ordersContract } from "./orders";
 import { qualityContract } from "./quality";
 import { playgroundContract } from "./playground";
@@ -19,6 +20,7 @@ export const staffContract = {
   ...qualityContract,
   ...playgroundContract,
   ...customersContract,
+  ...exportsContract,
 };
 
 export type StaffContract = typeof staffContract;
