@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { businessHoursSchema } from "../outreach/business-hours";
 
 /**
  * Agent settings managers edit through `/api/v1/admin/settings`. Stored as overrides in Postgres;
@@ -56,6 +57,8 @@ export const agentSettingsSchema = z
     followUpTemplateId: templateId.nullable(),
     /** The approved template for a back-in-stock notice outside the window; null: none. Values: item name, price. */
     backInStockTemplateId: templateId.nullable(),
+    /** When people answer: outside it a handoff tells the customer the next opening and pages managers only for large orders. null: always open. */
+    businessHours: businessHoursSchema.nullable(),
   })
   .strict();
 
@@ -89,6 +92,7 @@ export function defaultSettings(config: { REPLY_DEBOUNCE_MS: number; MANAGER_PHO
     proactiveDailyCap: 200,
     followUpTemplateId: null,
     backInStockTemplateId: null,
+    businessHours: null,
   };
 }
 
