@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from "react";
 import type { StaffBody } from "../../../src/staff-client";
 import { fieldErrors, useStaffMutation, useStaffQuery } from "../api";
 import { useSession } from "../session";
-import { Button, Card, ErrorNotice, Loading, Page, TextField } from "../ui";
+import { Button, Card, ErrorNotice, Loading, Page, TextAreaField, TextField } from "../ui";
 import { errorsByField, SETTING_FIELDS, toFormValues, toPatch, type FormValues, type SettingField } from "./settings/form";
 import "./shared/screens.css";
 
@@ -97,6 +97,9 @@ function SettingInput({ field, value, error, overridden, onChange }: { field: Se
         {error ? <div className="field-error" role="alert">{error}</div> : null}
       </div>
     );
+  }
+  if (field.kind === "json") {
+    return <TextAreaField label={field.label} hint={hint} error={error} value={String(value)} rows={4} dir="ltr" onChange={(e) => onChange(e.target.value)} />;
   }
   return <TextField label={field.label} hint={hint} error={error} value={String(value)} inputMode={field.kind === "phones" || field.kind === "text" ? "text" : "decimal"} onChange={(e) => onChange(e.target.value)} />;
 }

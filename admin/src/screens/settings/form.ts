@@ -4,7 +4,7 @@
  * API is the one validator: text that is not a number is sent as typed, so its message is the
  * one staff read.
  */
-export type SettingKind = "integer" | "number" | "boolean" | "phones" | "text";
+export type SettingKind = "integer" | "number" | "boolean" | "phones" | "text" | "json";
 
 export interface SettingField {
   key: string;
@@ -36,6 +36,7 @@ export const SETTING_FIELDS: readonly SettingField[] = [
   { key: "quotationFollowUpMinutes", label: "Follow up a quiet quotation after (minutes)", kind: "integer", group: "Outreach", hint: "One follow-up per quotation version; 0 turns follow-ups off." },
   { key: "proactiveDailyCap", label: "Proactive messages per day (whole shop)", kind: "integer", group: "Outreach", hint: "Follow-ups and back-in-stock notices; each customer gets at most one a day." },
   { key: "followUpTemplateId", label: "Follow-up template (outside 24 h)", kind: "text", group: "Outreach", hint: "An approved WhatsApp template's id; empty: no follow-up outside the window." },
+  { key: "businessHours", label: "Business hours and holidays (JSON)", kind: "json", group: "Outreach", hint: '{"timezone":"Asia/Dubai","weekly":[{"day":"sun","open":"09:00","close":"18:00"}],"holidays":["2026-12-02"]}; empty: always open.' },
   { key: "backInStockTemplateId", label: "Back-in-stock template (outside 24 h)", kind: "text", group: "Outreach", hint: "An approved WhatsApp template's id; empty: no notice outside the window." },
 ];
 
@@ -49,6 +50,7 @@ export function toFormValues(settings: Record<string, unknown>): FormValues {
     const value = settings[field.key];
     if (field.kind === "boolean") values[field.key] = value === true;
     else if (field.kind === "phones") values[field.key] = Array.isArray(value) ? value.join(", ") : "";
+    else if (field.kind === "json") values[field.key] = value === undefined || value === null ? "" : JSON.stringify(value);
     else values[field.key] = value === undefined || value === null ? "" : String(value);
   }
   return values;
@@ -70,6 +72,15 @@ function convert(kind: SettingKind, value: string | boolean): unknown {
   const text = String(value).trim();
   if (kind === "phones") return text === "" ? [] : text.split(/[\s,;]+/).filter(Boolean);
   if (kind === "text") return text === "" ? null : text;
+  if (kind === "json") {
+    if (text === "") return null;
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      // Not JSON: sent as typed, and the API says what it expects.
+      return text;
+    }
+  }
   // A number field with text that is not a number goes as typed: the API says what it expects.
   const number = Number(text);
   return text !== "" && Number.isFinite(number) ? number : text;
