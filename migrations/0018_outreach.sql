@@ -16,3 +16,15 @@ CREATE TABLE "proactive_messages" (
 ALTER TABLE "proactive_messages" ADD CONSTRAINT "proactive_messages_conversation_id_conversations_id_fk" FOREIGN KEY ("conversation_id") REFERENCES "public"."conversations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "proactive_messages_day_idx" ON "proactive_messages" USING btree ("day","status");--> statement-breakpoint
 CREATE INDEX "proactive_messages_conversation_idx" ON "proactive_messages" USING btree ("conversation_id","created_at");
+--> statement-breakpoint
+CREATE TABLE "digests" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"key" text NOT NULL,
+	"day" text NOT NULL,
+	"trigger" text NOT NULL,
+	"text" text NOT NULL,
+	"figures" jsonb NOT NULL,
+	"recipients" integer DEFAULT 0 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "digests_key_unique" UNIQUE("key")
+);

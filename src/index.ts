@@ -1,3 +1,5 @@
+import { withDatabase } from "./adapters/db/client";
+import { digestCronTick } from "./outreach/digest-send";
 import { createApp } from "./app";
 import { handleQueueBatch } from "../queues";
 import { catalogCronTick } from "./catalog/service";
@@ -50,5 +52,7 @@ export default {
     const config = getConfig(env);
     ctx.waitUntil(catalogCronTick(env, config).then(() => undefined));
     ctx.waitUntil(resendLostZohoJobs(env, config));
+    // The managers' morning digest (outreach): its own small hook.
+    ctx.waitUntil(withDatabase(config, (db) => digestCronTick(config, db, Date.now())));
   },
 } satisfies ExportedHandler<Env>;

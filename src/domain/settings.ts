@@ -59,6 +59,10 @@ export const agentSettingsSchema = z
     backInStockTemplateId: templateId.nullable(),
     /** When people answer: outside it a handoff tells the customer the next opening and pages managers only for large orders. null: always open. */
     businessHours: businessHoursSchema.nullable(),
+    /** The shop's time zone for the managers' morning digest (an IANA zone). */
+    digestTimezone: businessHoursSchema.shape.timezone,
+    /** The hour (0-23, shop time) the digest of yesterday's figures goes to the managers. */
+    digestHour: z.number().int().min(0).max(23),
   })
   .strict();
 
@@ -93,6 +97,8 @@ export function defaultSettings(config: { REPLY_DEBOUNCE_MS: number; MANAGER_PHO
     followUpTemplateId: null,
     backInStockTemplateId: null,
     businessHours: null,
+    digestTimezone: "Asia/Dubai",
+    digestHour: 8,
   };
 }
 

@@ -5,7 +5,9 @@ import type { Config } from "../config";
 import { BOM, csvRow } from "../exports/csv";
 import { describeError, log } from "../lib/log";
 import { recordAudit } from "../staff/audit";
-import { exportsContract as contract } from "../staff/contract/exports";
+import { digestContract, exportsContract as contract } from "../staff/contract/exports";
+import { lastDigest } from "../adapters/db/digest-repo";
+import { sendDigest } from "../outreach/digest-send";
 import { staffRoute } from "../staff/route";
 
 /** Rows per query: the file streams page by page, never held whole in memory. */
@@ -23,6 +25,13 @@ export function registerExports(app: App): void {
     ["quotations", contract.exportQuotations],
     ["orders", contract.exportOrders],
   ];
+  staffRoute(app, digestContract.sendDigest, async ({ ctx, config }) => {
+    const result = await sendDigest(config, ctx.db, "manual", Date.now());
+    await recordAudit(ctx, { action: "digest.send", targetType: "digest", targetId: result.day, after: { recipients: result.recipients } });
+    return { day: result.day, text: result.text, recipients: result.recipients };
+  });
+  staffRoute(app, digestContract.getDigest, async ({ ctx }) => ({ digest: await lastDigest(ctx.db) }));
+
   for (const [kind, route] of routes) {
     staffRoute(app, route, async ({ ctx, config, query }) => {
       const range: ExportRange = { from: query.from ? new Date(query.from) : undefined, to: query.to ? new Date(query.to) : undefined };

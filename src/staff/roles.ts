@@ -20,12 +20,13 @@ export type Permission =
   | "quality.review"
   | "quality.rubric"
   | "prompts.try"
-  | "data.export";
+  | "data.export"
+  | "digest.send";
 
 const MANAGER: readonly Permission[] = ["staff.read", "conversations.write", "knowledge.write", "quotations.write", "catalog.sync", "jobs.replay", "quality.review", "prompts.try", "data.export"];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  admin: [...MANAGER, "settings.write", "prompts.write", "users.manage", "audit.read", "quality.rubric"],
+  admin: [...MANAGER, "settings.write", "prompts.write", "users.manage", "audit.read", "quality.rubric", "digest.send"],
   manager: MANAGER,
   viewer: ["staff.read"],
 };

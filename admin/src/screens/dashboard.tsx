@@ -1,6 +1,7 @@
 import { useState } from "react";
 import { useStaffQuery, type StaffResult } from "../api";
 import { Bars } from "../dashboard/charts";
+import { DigestCard } from "../dashboard/digest-card";
 import { everyDay, funnelRows, handoffRows, periodRange, PERIODS, type PeriodChoice } from "../dashboard/period";
 import { Card, ErrorNotice, Loading, Page, SelectField, Table, TextField, formatMoney, formatMs } from "../ui";
 
@@ -32,6 +33,7 @@ export default function DashboardScreen() {
       <ErrorNotice error={metrics.error} />
       {metrics.isPending && range ? <Loading what="Computing the metrics" /> : null}
       {metrics.data ? <MetricsView metrics={metrics.data} /> : null}
+      <DigestCard />
     </Page>
   );
 }

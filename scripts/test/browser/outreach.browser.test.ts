@@ -103,4 +103,16 @@ describe("outreach controls in the panel", () => {
     await screenshot(page, "outreach-settings");
     await adminApi().patchSettings({ body: { quotationFollowUpMinutes: before.quotationFollowUpMinutes as number, businessHours: null } });
   });
+
+  it("the dashboard shows the last daily digest, and an admin sends one now", async () => {
+    await nav("Dashboard");
+    await page.getByRole("button", { name: "Send digest now" }).click();
+    const text = page.getByLabel("Last digest");
+    await text.waitFor();
+    assert.match(await text.innerText(), /^Daily digest for \d{4}-\d{2}-\d{2}/);
+    assert.match(await text.innerText(), /Sale orders: \d+, revenue/);
+    const manager = (await adminApi().getSettings()).settings.managerPhones as string[];
+    if (manager.length > 0) assert.ok((await sentTo(manager[0]!, { waitMs: 5000 })).some((m) => m.text?.startsWith("Daily digest for")), "a manager got it");
+    await screenshot(page, "outreach-digest");
+  });
 });

@@ -1,4 +1,4 @@
-import { index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { conversations } from "./schema";
 
 /**
@@ -25,3 +25,19 @@ export const proactiveMessages = pgTable(
   },
   (t) => [index("proactive_messages_day_idx").on(t.day, t.status), index("proactive_messages_conversation_idx").on(t.conversationId, t.createdAt)],
 );
+
+/**
+ * The managers' daily digest, one row per send: `key` is `scheduled:<day>` for the morning run (so
+ * two cron ticks send once) or `manual:<time>` for "send now". The panel shows the last one.
+ */
+export const digests = pgTable("digests", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  key: text("key").notNull().unique(),
+  /** The shop's day the figures cover (YYYY-MM-DD, yesterday in its time zone). */
+  day: text("day").notNull(),
+  trigger: text("trigger", { enum: ["scheduled", "manual"] }).notNull(),
+  text: text("text").notNull(),
+  figures: jsonb("figures").$type<Record<string, unknown>>().notNull(),
+  recipients: integer("recipients").notNull().default(0),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});

@@ -14,6 +14,16 @@ const csv = z.string().describe("CSV: UTF-8 with a byte-order mark, RFC 4180, fo
 const exportRoute = (name: string, summary: string) =>
   ({ method: "get", path: `/api/v1/export/${name}.csv`, tag: "exports", permission: "data.export", summary, query: range, response: csv, contentType: "text/csv" }) as const;
 
+const digest = z.object({ day: z.string(), trigger: z.enum(["scheduled", "manual"]), text: z.string(), figures: z.record(z.string(), z.unknown()), recipients: z.number().int(), sentAt: z.string() });
+
+export const digestContract = contracts({
+  sendDigest: {
+    method: "post", path: "/api/v1/admin/digest", tag: "digest", permission: "digest.send", summary: "Send the managers' daily digest (yesterday's figures) now",
+    body: z.object({}).strict(), response: z.object({ day: z.string(), text: z.string(), recipients: z.number().int() }),
+  },
+  getDigest: { method: "get", path: "/api/v1/admin/digest", tag: "digest", permission: "staff.read", summary: "The last digest sent", response: z.object({ digest: digest.nullable() }) },
+});
+
 export const exportsContract = contracts({
   exportCustomers: exportRoute("customers", "Customers as CSV (streamed)"),
   exportConversations: exportRoute("conversations", "Conversations as CSV (streamed)"),

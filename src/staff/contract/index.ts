@@ -3,7 +3,7 @@ import { auditContract, authContract, usersContract } from "./auth";
 import { catalogContract } from "./catalog";
 import { conversationsContract } from "./conversations";
 import { customersContract } from "./customers";
-import { exportsContract } from "./exports";
+import { digestContract, exportsContract } from "./exports";
 import { ordersContract } from "./orders";
 import { qualityContract } from "./quality";
 import { playgroundContract } from "./playground";
@@ -21,6 +21,7 @@ export const staffContract = {
   ...playgroundContract,
   ...customersContract,
   ...exportsContract,
+  ...digestContract,
 };
 
 export type StaffContract = typeof staffContract;

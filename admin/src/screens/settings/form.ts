@@ -37,6 +37,8 @@ export const SETTING_FIELDS: readonly SettingField[] = [
   { key: "proactiveDailyCap", label: "Proactive messages per day (whole shop)", kind: "integer", group: "Outreach", hint: "Follow-ups and back-in-stock notices; each customer gets at most one a day." },
   { key: "followUpTemplateId", label: "Follow-up template (outside 24 h)", kind: "text", group: "Outreach", hint: "An approved WhatsApp template's id; empty: no follow-up outside the window." },
   { key: "businessHours", label: "Business hours and holidays (JSON)", kind: "json", group: "Outreach", hint: '{"timezone":"Asia/Dubai","weekly":[{"day":"sun","open":"09:00","close":"18:00"}],"holidays":["2026-12-02"]}; empty: always open.' },
+  { key: "digestTimezone", label: "Shop time zone (daily digest)", kind: "text", group: "Outreach", hint: "An IANA zone such as Asia/Dubai." },
+  { key: "digestHour", label: "Daily digest hour (shop time)", kind: "integer", group: "Outreach", hint: "0–23: yesterday's figures go to the manager numbers then." },
   { key: "backInStockTemplateId", label: "Back-in-stock template (outside 24 h)", kind: "text", group: "Outreach", hint: "An approved WhatsApp template's id; empty: no notice outside the window." },
 ];
 
