@@ -41,3 +41,14 @@ describe("the managers' daily digest", () => {
     expect(sent).toHaveLength(1);
   });
 });
+
+describe("WhatsApp templates for the settings", () => {
+  it("lists what Wazzup has, approved or not, for staff to choose from", async () => {
+    const response = await asToken("/api/v1/admin/templates");
+    expect(response.status).toBe(200);
+    const { templates } = (await response.json()) as { templates: { id: string; title: string; status: string | null; body: string }[] };
+    expect(templates.find((t) => t.title === "Quotation follow-up")).toMatchObject({ status: "APPROVED" });
+    expect(templates.find((t) => t.title === "Quotation follow-up")!.body).toContain("{{2}}");
+    expect(templates.some((t) => t.status === "REJECTED")).toBe(true);
+  });
+});

@@ -5,7 +5,9 @@ import type { Config } from "../config";
 import { BOM, csvRow } from "../exports/csv";
 import { describeError, log } from "../lib/log";
 import { recordAudit } from "../staff/audit";
-import { digestContract, exportsContract as contract } from "../staff/contract/exports";
+import { digestContract, exportsContract as contract, templatesContract } from "../staff/contract/exports";
+import { listTemplates } from "../outreach/templates";
+import { ApiError } from "../errors";
 import { lastDigest } from "../adapters/db/digest-repo";
 import { sendDigest } from "../outreach/digest-send";
 import { staffRoute } from "../staff/route";
@@ -29,6 +31,14 @@ export function registerExports(app: App): void {
     const result = await sendDigest(config, ctx.db, "manual", Date.now());
     await recordAudit(ctx, { action: "digest.send", targetType: "digest", targetId: result.day, after: { recipients: result.recipients } });
     return { day: result.day, text: result.text, recipients: result.recipients };
+  });
+  staffRoute(app, templatesContract.listTemplates, async ({ config }) => {
+    try {
+      return { templates: await listTemplates(config) };
+    } catch (error) {
+      log("warn", "templates.unavailable", describeError(error));
+      throw new ApiError(502, "UPSTREAM_FAILED", "Wazzup did not list the templates; try again later");
+    }
   });
   staffRoute(app, digestContract.getDigest, async ({ ctx }) => ({ digest: await lastDigest(ctx.db) }));
 

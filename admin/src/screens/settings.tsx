@@ -3,6 +3,7 @@ import type { StaffBody } from "../../../src/staff-client";
 import { fieldErrors, useStaffMutation, useStaffQuery } from "../api";
 import { useSession } from "../session";
 import { Button, Card, ErrorNotice, Loading, Page, TextAreaField, TextField } from "../ui";
+import { TemplateList } from "./settings/templates";
 import { errorsByField, SETTING_FIELDS, toFormValues, toPatch, type FormValues, type SettingField } from "./settings/form";
 import "./shared/screens.css";
 
@@ -53,6 +54,7 @@ export default function SettingsScreen() {
             ))}
           </Card>
         ))}
+        <TemplateList />
         {errors.form.length > 0 ? (
           <div role="alert" className="notice notice-error">
             {errors.form.join("; ")}

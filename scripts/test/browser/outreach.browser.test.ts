@@ -88,6 +88,8 @@ describe("outreach controls in the panel", () => {
     await nav("Settings");
     const minutes = page.getByLabel("Follow up a quiet quotation after (minutes)");
     await minutes.waitFor();
+    // The templates to choose from, as Wazzup lists them.
+    await page.getByRole("table", { name: "WhatsApp templates" }).getByText("Quotation follow-up").waitFor();
     await minutes.fill("120");
     await page.getByLabel("Business hours and holidays (JSON)").fill('{"timezone":"Mars/Olympus","weekly":[],"holidays":[]}');
     await page.getByRole("button", { name: "Save settings" }).click();

@@ -16,6 +16,13 @@ const exportRoute = (name: string, summary: string) =>
 
 const digest = z.object({ day: z.string(), trigger: z.enum(["scheduled", "manual"]), text: z.string(), figures: z.record(z.string(), z.unknown()), recipients: z.number().int(), sentAt: z.string() });
 
+export const templatesContract = contracts({
+  listTemplates: {
+    method: "get", path: "/api/v1/admin/templates", tag: "settings", permission: "staff.read", summary: "The WhatsApp templates Wazzup lists (GET /v3/templates/whatsapp), to choose the follow-up and back-in-stock templates",
+    response: z.object({ templates: z.array(z.object({ id: z.string(), title: z.string(), language: z.string().nullable(), status: z.string().nullable(), body: z.string() })) }),
+  },
+});
+
 export const digestContract = contracts({
   sendDigest: {
     method: "post", path: "/api/v1/admin/digest", tag: "digest", permission: "digest.send", summary: "Send the managers' daily digest (yesterday's figures) now",

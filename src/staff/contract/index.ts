@@ -3,7 +3,7 @@ import { auditContract, authContract, usersContract } from "./auth";
 import { catalogContract } from "./catalog";
 import { conversationsContract } from "./conversations";
 import { customersContract } from "./customers";
-import { digestContract, exportsContract } from "./exports";
+import { digestContract, exportsContract, templatesContract } from "./exports";
 import { ordersContract } from "./orders";
 import { qualityContract } from "./quality";
 import { playgroundContract } from "./playground";
@@ -22,6 +22,7 @@ export const staffContract = {
   ...customersContract,
   ...exportsContract,
   ...digestContract,
+  ...templatesContract,
 };
 
 export type StaffContract = typeof staffContract;
