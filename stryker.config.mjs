@@ -37,6 +37,11 @@ export default {
     "src/analytics/schedule.ts",
     "src/analytics/agent-context.ts",
     "src/analytics/model/*.ts",
+    "src/outreach/opt-out.ts",
+    "src/outreach/proactive-rules.ts",
+    "src/exports/csv.ts",
+    "src/outreach/business-hours.ts",
+    "src/outreach/digest.ts",
   ],
   // The sandbox needs only the code and the unit tests, not the data, benchmarks or admin panel.
   ignorePatterns: ["/data", "/bench", "/admin", "/docs", "/migrations", "/scripts", "/stand-ins", "/.local", "/.wrangler", "/reports"],

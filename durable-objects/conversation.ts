@@ -6,13 +6,17 @@ import type { Language } from "../src/domain/language";
 import { defaultSettings, effectiveSettings, type AgentSettings } from "../src/domain/settings";
 import { log, maskPhone } from "../src/lib/log";
 import { customerSaid, managerOrderPlaced, type OrderNotice } from "../src/orders/messages";
+import { optCommand } from "../src/outreach/opt-out";
 import { recordEcho } from "./conversation/echoes";
 import { InboxPublisher } from "./conversation/events";
 import { AlarmFailures } from "./conversation/failures";
+import { FollowUps } from "./conversation/follow-up";
 import { HandoffTracker, type HandoffState } from "./conversation/handoffs";
 import type { ConversationHost } from "./conversation/host";
 import { CustomerLimits } from "./conversation/limits";
 import { PostgresMirror } from "./conversation/mirror";
+import { ProactiveSender } from "./conversation/proactive";
+import { OptOutState } from "./conversation/opt-out";
 import { Outbox } from "./conversation/outbox";
 import { QualityScheduler } from "./conversation/quality";
 import { ConversationStore, type StoredMessage } from "./conversation/store";
@@ -37,6 +41,8 @@ export interface ConversationSnapshot {
   alarmAt: number | null;
   consecutiveFailures: number;
   handoff: HandoffState | null;
+  /** The customer wrote STOP (and not START since): no proactive message goes to them. */
+  optedOut: boolean;
 }
 
 const TURNS_PER_ALARM = 5;
@@ -60,6 +66,8 @@ export class ConversationDurableObject extends DurableObject<Env> {
   private readonly events: InboxPublisher;
   private readonly failures: AlarmFailures;
   private readonly quality: QualityScheduler;
+  private readonly optOut: OptOutState;
+  private readonly followUps: FollowUps;
   private turnRunning = false;
 
   constructor(ctx: DurableObjectState, env: Env) {
@@ -78,7 +86,9 @@ export class ConversationDurableObject extends DurableObject<Env> {
       maskedChat: () => this.maskedChat(),
     });
     this.outbox = new Outbox(host);
-    this.mirror = new PostgresMirror(host);
+    this.optOut = new OptOutState(host, this.outbox);
+    this.mirror = new PostgresMirror(host, this.optOut);
+    this.followUps = new FollowUps(host, new ProactiveSender(host, this.optOut));
     this.turns = new TurnRunner(host, this.outbox, this.mirror);
     this.events = new InboxPublisher(host, env, (promise) => ctx.waitUntil(promise));
     this.failures = new AlarmFailures(host, this.outbox);
@@ -109,6 +119,14 @@ export class ConversationDurableObject extends DurableObject<Env> {
       }
       const answerable = isAnswerable(message.chat) && !message.isDeleted;
       this.limits.customerWrote(message.sentAt, now);
+      const command = answerable ? optCommand(message.text) : null;
+      if (command) {
+        // STOP / START is answered here, whoever has the chat; it only ever stops messages we start.
+        this.store.insertInbound(message, "answered", now);
+        this.optOut.apply(command, message, now);
+        result.accepted++;
+        continue;
+      }
       if (answerable && this.handoffs.current()) {
         // A manager has the chat: keep the message for them and the history, answer nothing.
         this.store.insertInbound(message, "held", now);
@@ -142,6 +160,7 @@ export class ConversationDurableObject extends DurableObject<Env> {
       alarmAt: await this.ctx.storage.getAlarm(),
       consecutiveFailures: this.store.getValue<number>("failures") ?? 0,
       handoff: this.handoffs.current(),
+      optedOut: this.optOut.optedOut(),
     };
   }
 
@@ -225,6 +244,8 @@ export class ConversationDurableObject extends DurableObject<Env> {
       const rateReopensAt = this.limits.rateReopensAt();
       if (rateReopensAt !== null && Date.now() >= rateReopensAt && !this.handoffs.current()) this.limits.reopenRateWindow();
       const alarmDone = this.events.watchAlarm();
+      const followUpAt = this.followUps.dueAt(this.settings());
+      if (followUpAt !== null && followUpAt <= Date.now()) await this.services.database((db) => this.followUps.sendIfDue(db, Date.now()));
       let { retryAt } = await this.outbox.flush();
       if (this.store.hasPending() && !this.handoffs.current()) {
         await this.services.database(async (db) => {
@@ -233,6 +254,7 @@ export class ConversationDurableObject extends DurableObject<Env> {
             if (pending.length === 0) break;
             await this.answerPending(db, pending);
           }
+          await this.followUps.track(db);
           ({ retryAt } = await this.outbox.flush());
           if (this.mirror.needed()) await this.mirror.write(db);
         });
@@ -266,7 +288,7 @@ export class ConversationDurableObject extends DurableObject<Env> {
     const resumeAt = this.handoffs.resumeAt(this.settings().handoffQuietMinutes);
     const rateReopensAt = this.handoffs.current() ? null : this.limits.rateReopensAt();
     const later = (t: number | null) => (t === null ? null : Math.max(t, now + 1000));
-    const candidates = [moreWork ? now : null, outboxRetryAt, later(resumeAt), later(rateReopensAt), later(this.quality.dueAt(this.settings()))];
+    const candidates = [moreWork ? now : null, outboxRetryAt, later(resumeAt), later(rateReopensAt), later(this.quality.dueAt(this.settings())), later(this.followUps.dueAt(this.settings()))];
     const next = candidates.filter((t): t is number => t !== null);
     if (next.length > 0) await this.ctx.storage.setAlarm(Math.min(...next));
     else if (this.store.outbox().length > 0) await this.ctx.storage.setAlarm(now + OUTBOX_IDLE_CHECK_MS);

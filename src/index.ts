@@ -1,3 +1,5 @@
+import { withDatabase } from "./adapters/db/client";
+import { digestCronTick } from "./outreach/digest-send";
 import { createApp } from "./app";
 import { handleQueueBatch } from "../queues";
 import { analyticsCronTick } from "./analytics/service";
@@ -17,6 +19,7 @@ import { registerQuality } from "./routes/quality";
 import { registerTelegramWebhook } from "./routes/webhook-telegram";
 import { registerStaffAuth } from "./routes/staff-auth";
 import { registerCustomers } from "./routes/customers";
+import { registerExports } from "./routes/exports";
 import { registerStaffDocs } from "./routes/staff-docs";
 import { registerMetrics } from "./routes/admin-metrics";
 import { registerWazzupWebhook } from "./routes/webhook-wazzup";
@@ -41,6 +44,7 @@ registerMetrics(app);
 registerQuality(app);
 registerCustomers(app);
 registerAnalytics(app);
+registerExports(app);
 registerStaffDocs(app);
 
 export default {
@@ -53,5 +57,7 @@ export default {
     ctx.waitUntil(resendLostZohoJobs(env, config));
     // Customer analytics: the nightly history sync, segments and scores (issue 23).
     ctx.waitUntil(analyticsCronTick(env, config));
+    // The managers' morning digest (outreach): its own small hook.
+    ctx.waitUntil(withDatabase(config, (db) => digestCronTick(config, db, Date.now())));
   },
 } satisfies ExportedHandler<Env>;

@@ -27,6 +27,8 @@ export interface RecordedSend {
   text?: string;
   contentUri?: string;
   crmMessageId?: string;
+  templateId?: string;
+  templateValues?: string[];
 }
 
 interface ScriptedFailure {
@@ -52,11 +54,43 @@ const sendSchema = z
     chatId: z.string().min(1),
     text: z.string().min(1).max(10_000).optional(),
     contentUri: z.string().url().optional(),
+    templateId: z.string().min(1).optional(),
+    templateValues: z.array(z.string()).max(20).optional(),
     crmMessageId: z.string().min(1).max(200).optional(),
     refMessageId: z.string().optional(),
   })
   .strict()
-  .refine((b) => Boolean(b.text) !== Boolean(b.contentUri), "exactly one of text or contentUri is required");
+  .refine((b) => [b.text, b.contentUri, b.templateId].filter(Boolean).length === 1, "exactly one of text, contentUri or templateId is required");
+
+/** A WABA template as `GET /v3/templates/whatsapp` lists it. */
+export interface StandInTemplate {
+  templateGuid: string;
+  title: string;
+  name: string;
+  language: string;
+  status: "APPROVED" | "REJECTED" | "PENDING";
+  category: string;
+  components: { type: "BODY" | "HEADER" | "FOOTER"; text: string }[];
+}
+
+/** The account's templates: a follow-up and a back-in-stock notice in both languages, and one Meta rejected. */
+export const STAND_IN_TEMPLATES: StandInTemplate[] = [
+  { templateGuid: "7c1f2a9e-0b1d-4c55-9a51-5b0e3f6d1a01", title: "Quotation follow-up", name: "quotation_follow_up", language: "en", status: "APPROVED", category: "UTILITY", components: [{ type: "BODY", text: "Hello {{1}}, your quotation {{2}} is still open. Would you like to change anything, or shall we go ahead? Reply STOP to stop reminders." }] },
+  { templateGuid: "7c1f2a9e-0b1d-4c55-9a51-5b0e3f6d1a02", title: "Back in stock", name: "back_in_stock", language: "en", status: "APPROVED", category: "UTILITY", components: [{ type: "BODY", text: "Good news: {{1}} is back in stock at {{2}}. Reply to order. Reply STOP to stop notices." }] },
+  { templateGuid: "7c1f2a9e-0b1d-4c55-9a51-5b0e3f6d1a03", title: "Promo (rejected)", name: "promo", language: "en", status: "REJECTED", category: "MARKETING", components: [{ type: "BODY", text: "Sale: {{1}}" }] },
+];
+
+const DAY_MS = 24 * 60 * 60_000;
+
+function renderBody(template: StandInTemplate, values: string[]): string {
+  const body = template.components.find((c) => c.type === "BODY")?.text ?? "";
+  return body.replace(/\{\{(\d+)\}\}/g, (whole, n: string) => values[Number(n) - 1] ?? whole);
+}
+
+function placeholders(template: StandInTemplate): number {
+  const body = template.components.find((c) => c.type === "BODY")?.text ?? "";
+  return Math.max(0, ...[...body.matchAll(/\{\{(\d+)\}\}/g)].map((m) => Number(m[1])));
+}
 
 export interface WazzupStandIn extends StandInServer {
   sent: RecordedSend[];
@@ -66,6 +100,12 @@ export async function startWazzupStandIn(options: WazzupStandInOptions): Promise
   const sent: RecordedSend[] = [];
   const crmIds = new Map<string, number>();
   const failures: ScriptedFailure[] = [];
+  /**
+   * When each customer last wrote, as WhatsApp knows it (set by tests through the control API;
+   * webhooks reach the worker directly). Free text to a chat whose customer wrote more than 24 h
+   * ago is refused with 24_HOURS_EXCEEDED, as WABA does; chats the stand-in knows nothing of are open.
+   */
+  const lastInbound = new Map<string, number>();
   const waiters = new Set<() => void>();
   const limit = options.rateLimit ?? { requests: 500, windowMs: 5000 };
   let windowStart = Date.now();
@@ -98,6 +138,17 @@ export async function startWazzupStandIn(options: WazzupStandInOptions): Promise
     if (!parsed.success) return error(400, "VALIDATION_ERROR", "Invalid request body", parsed.error.issues);
     const body = parsed.data;
     if (!options.channelIds.includes(body.channelId)) return error(400, "CHANNEL_NOT_FOUND", "No channel with this channelId in the account", { channelId: body.channelId });
+    let rendered: string | undefined;
+    if (body.templateId) {
+      const template = STAND_IN_TEMPLATES.find((t) => t.templateGuid === body.templateId);
+      if (!template || template.status !== "APPROVED") return error(400, "TEMPLATE_NOT_FOUND", "No approved template with this templateId", { templateId: body.templateId });
+      const values = body.templateValues ?? [];
+      if (values.length !== placeholders(template)) return error(400, "VALIDATION_ERROR", `The template takes ${placeholders(template)} values`, { templateValues: values.length });
+      rendered = renderBody(template, values);
+    } else if (body.chatType === "whatsapp") {
+      const wrote = lastInbound.get(body.chatId);
+      if (wrote !== undefined && now - wrote >= DAY_MS) return error(400, "24_HOURS_EXCEEDED", "More than 24 hours since the contact's last message: only a template can be sent");
+    }
     const failure = failures.find((f) => f.chatId === body.chatId && f.times > 0);
     if (failure && !failure.afterSend) {
       failure.times--;
@@ -110,7 +161,7 @@ export async function startWazzupStandIn(options: WazzupStandInOptions): Promise
       }
       crmIds.set(body.crmMessageId, now);
     }
-    const record: RecordedSend = { seq: sent.length + 1, receivedAt: now, messageId: randomUUID(), ...body };
+    const record: RecordedSend = { seq: sent.length + 1, receivedAt: now, messageId: randomUUID(), ...body, ...(rendered !== undefined ? { text: rendered } : {}) };
     sent.push(record);
     for (const wake of waiters) wake();
     if (failure) {
@@ -121,8 +172,21 @@ export async function startWazzupStandIn(options: WazzupStandInOptions): Promise
     return { status: 201, body: { messageId: record.messageId, chatId: body.chatId } };
   };
 
+  const listTemplates = (request: JsonRequest): JsonResponse | undefined => {
+    if (request.method !== "GET" || request.path !== "/v3/templates/whatsapp") return undefined;
+    if (bearer(request) !== options.apiKey) return error(401, "UNAUTHORIZED", "Invalid API key");
+    const limitParam = Number(request.query.get("limit") ?? 100);
+    const offset = Number(request.query.get("offset") ?? 0);
+    return { status: 200, body: STAND_IN_TEMPLATES.slice(offset, offset + limitParam).map((t) => ({ ...t, accountId: 1, waba: { wabaId: "waba-1", wabaName: "Stand-in" }, channels: options.channelIds, namespace: "stand_in", rejected_reason: t.status === "REJECTED" ? "PROMOTIONAL" : null })) };
+  };
+
   const control = async (request: JsonRequest): Promise<JsonResponse | undefined> => {
     if (!request.path.startsWith("/__control/")) return undefined;
+    if (request.method === "POST" && request.path === "/__control/customer-wrote") {
+      const body = z.object({ chatId: z.string(), at: z.number() }).parse(request.body);
+      lastInbound.set(body.chatId, body.at);
+      return { status: 201, body: { ok: true } };
+    }
     if (request.method === "GET" && request.path === "/__control/messages") {
       const chatId = request.query.get("chatId");
       const after = Number(request.query.get("after") ?? 0);
@@ -181,7 +245,7 @@ export async function startWazzupStandIn(options: WazzupStandInOptions): Promise
   };
   let url = "";
   const baseUrl = () => url;
-  const server = await startJsonServer("wazzup", [sendMessage, control, serveMedia], options.port);
+  const server = await startJsonServer("wazzup", [sendMessage, listTemplates, control, serveMedia], options.port);
   url = server.url;
   return { ...server, sent };
 }

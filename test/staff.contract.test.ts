@@ -7,6 +7,7 @@ import { registerAdminPrompts } from "../src/routes/admin-prompts";
 import { registerAdminSettings } from "../src/routes/admin-settings";
 import { registerCustomers } from "../src/routes/customers";
 import { registerAnalytics } from "../src/routes/analytics";
+import { registerExports } from "../src/routes/exports";
 import { registerConversations } from "../src/routes/conversations";
 import { registerInventory } from "../src/routes/inventory";
 import { registerOrders } from "../src/routes/orders";
@@ -23,7 +24,7 @@ const NOT_STAFF = new Set(["GET /api/v1/quotations/:id/document"]);
 describe("the staff API contract", () => {
   it("documents every staff route the app registers, and nothing it does not", async () => {
     const app = createApp();
-    for (const register of [registerConversations, registerProducts, registerInventory, registerOrders, registerAdminSettings, registerAdminPrompts, registerAdminKnowledge, registerStaffAuth, registerMetrics, registerQuality, registerCustomers, registerAnalytics]) register(app);
+    for (const register of [registerConversations, registerProducts, registerInventory, registerOrders, registerAdminSettings, registerAdminPrompts, registerAdminKnowledge, registerStaffAuth, registerMetrics, registerQuality, registerCustomers, registerAnalytics, registerExports]) register(app);
     const registered = new Set(app.routes.filter((r) => r.method !== "ALL").map((r) => `${r.method} ${r.path}`).filter((r) => !NOT_STAFF.has(r)));
     const doc = (await (await exports.default.fetch(`${ORIGIN}/api/v1/openapi.json`)).json()) as { openapi: string; paths: Record<string, Record<string, { operationId: string; responses: object }>> };
     expect(doc.openapi).toBe("3.1.0");

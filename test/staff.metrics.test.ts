@@ -66,6 +66,7 @@ describe("metrics", () => {
       handoffsByReason: { customer_request: 1, frustration: 1 },
       funnel: { conversations: 3, quotationShown: 2, confirmed: 1, saleOrder: 1 },
       revenueAed: 1050,
+      proactive: { sent: 0, skipped: 0 },
       quality: { reviews: 3, judged: 2, averageScore: 3.25 },
       llm: { calls: 2, offlineReplies: 1, offlineRate: 0.3333, byModel: [{ model: "m/a", calls: 2, promptTokens: 200, completionTokens: 40, costUsd: 0.002 }, { model: "offline", calls: 1, promptTokens: 0, completionTokens: 0, costUsd: 0 }], playground: { calls: 0, promptTokens: 0, completionTokens: 0, costUsd: 0 } },
     });

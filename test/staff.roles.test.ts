@@ -6,11 +6,14 @@ import { asToken, staffFetch, staffUser, type TestStaff } from "./staff-helpers"
 const routes = Object.entries(staffContract as Record<string, RouteContract>);
 
 /** What the issue grants, written out independently of the code's permission table. */
-const ADMIN_ONLY = new Set(["patchSettings", "createPrompt", "activatePrompt", "listUsers", "createUser", "updateUser", "resetPassword", "listAudit", "putQualityRubric"]);
+const ADMIN_ONLY = new Set(["patchSettings", "createPrompt", "activatePrompt", "listUsers", "createUser", "updateUser", "resetPassword", "listAudit", "putQualityRubric", "sendDigest"]);
+/** Reads that still need manager or above (issue 24: exports are for managers and up). */
+const MANAGER_READS = new Set(["exportCustomers", "exportConversations", "exportQuotations", "exportOrders"]);
 const ANY_STAFF = new Set(["logout", "me", "changePassword"]);
 function allowed(role: "admin" | "manager" | "viewer", name: string, route: RouteContract): boolean {
   if (role === "admin" || ANY_STAFF.has(name)) return true;
   if (ADMIN_ONLY.has(name)) return false;
+  if (MANAGER_READS.has(name)) return role === "manager";
   return role === "manager" || route.method === "get";
 }
 

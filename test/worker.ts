@@ -73,6 +73,28 @@ export class ConversationDurableObject extends ProductionConversation {
     this.ctx.storage.sql.exec("UPDATE messages SET received_at = received_at - ?", ms);
   }
 
+  /**
+   * Moves the outreach clocks `ms` into the past: the customer's last message, the tracked
+   * quotation's showing and any cap's retry time, as if the chat had been quiet that long.
+   */
+  async ageOutreach(ms: number): Promise<void> {
+    const read = (key: string) => {
+      const row = this.ctx.storage.sql.exec("SELECT value FROM kv WHERE key = ?", key).toArray()[0];
+      return row ? JSON.parse(String(row.value)) : undefined;
+    };
+    const write = (key: string, value: unknown) => this.ctx.storage.sql.exec("UPDATE kv SET value = ? WHERE key = ?", JSON.stringify(value), key);
+    const last = read("lastCustomerAt") as number | undefined;
+    if (last !== undefined) write("lastCustomerAt", last - ms);
+    const followUp = read("followUp") as { shownAt: number; retryAt?: number } | undefined;
+    if (followUp) write("followUp", { ...followUp, shownAt: followUp.shownAt - ms, ...(followUp.retryAt ? { retryAt: followUp.retryAt - ms } : {}) });
+  }
+
+  /** A value from the object's own storage (outreach state), to observe. */
+  async kv(key: string): Promise<unknown> {
+    const row = this.ctx.storage.sql.exec("SELECT value FROM kv WHERE key = ?", key).toArray()[0];
+    return row ? (JSON.parse(String(row.value)) as unknown) : undefined;
+  }
+
   override async receive(messages: InboundMessage[]): Promise<ReceiveResult> {
     if (this.storageBroken) throw new Error("SQLITE_IOERR: disk I/O error (injected by test)");
     return super.receive(messages);

@@ -9,6 +9,17 @@ describe("the settings form", () => {
     expect(SETTING_FIELDS.map((f) => f.key).sort()).toEqual(Object.keys(agentSettingsSchema.shape).sort());
   });
 
+  it("business hours edit as JSON; empty clears them; text that is not JSON goes as typed", () => {
+    const loaded = toFormValues({ ...settings, businessHours: null });
+    expect(loaded.businessHours).toBe("");
+    const hours = { timezone: "Asia/Dubai", weekly: [{ day: "sun", open: "09:00", close: "18:00" }], holidays: [] };
+    expect(toPatch({ ...loaded, businessHours: JSON.stringify(hours) }, loaded)).toEqual({ businessHours: hours });
+    const set = toFormValues({ ...settings, businessHours: hours });
+    expect(toPatch({ ...set, businessHours: " " }, set)).toEqual({ businessHours: null });
+    expect(toPatch({ ...set, businessHours: "{oops" }, set)).toEqual({ businessHours: "{oops" });
+    expect(toPatch({ ...loaded, followUpTemplateId: "" }, { ...loaded, followUpTemplateId: "x" })).toEqual({ followUpTemplateId: null });
+  });
+
   it("sends only what changed, in the API's types", () => {
     const loaded = toFormValues(settings);
     expect(loaded).toMatchObject({ burstWaitMs: "1500", enforceWhatsAppWindow: true, managerPhones: "971500000001, 971500000002", vatPercent: "5" });

@@ -14,6 +14,7 @@ import { customerProfileSchema, type CustomerProfile } from "../../src/agent/mem
 import { crmFollowsProfile } from "../../src/crm/sync";
 import { describeError, log } from "../../src/lib/log";
 import type { ConversationHost } from "./host";
+import type { OptOutState } from "./opt-out";
 import type { StoredMessage } from "./store";
 
 /**
@@ -22,11 +23,14 @@ import type { StoredMessage } from "./store";
  * The object's own storage stays the source of truth; this follows it and can always catch up.
  */
 export class PostgresMirror {
-  constructor(private readonly host: ConversationHost) {}
+  constructor(
+    private readonly host: ConversationHost,
+    private readonly optOut?: OptOutState,
+  ) {}
 
-  /** Whether anything waits to be written (messages, handoff changes). */
+  /** Whether anything waits to be written (messages, handoff changes, an opt-out). */
   needed(): boolean {
-    return this.host.chat() !== null && (this.host.store.hasUnsynced() || this.host.handoffs.pendingSync().length > 0);
+    return this.host.chat() !== null && (this.host.store.hasUnsynced() || this.host.handoffs.pendingSync().length > 0 || this.optOut?.needsSync() === true);
   }
 
   /** Writes what Postgres has not seen yet; returns the conversation's Postgres id. */
@@ -47,6 +51,7 @@ export class PostgresMirror {
       store.setValue("profileDirty", false);
       await this.crmContactFollows(db);
     }
+    if (this.optOut?.needsSync()) await this.optOut.sync(db, store.getValue<string>("customerId") ?? (await conversationCustomerId(db, conversationId)));
     for (const op of handoffs.pendingSync()) {
       if (op.op === "start") await recordHandoff(db, conversationId, op);
       else await resolveHandoffs(db, conversationId);

@@ -18,6 +18,8 @@ type DeliveryMeta = {
   clientId?: string;
   alerted?: boolean;
   reason?: string;
+  /** A proactive message outside WhatsApp's window: sent as this approved template (the text is its rendered copy). */
+  template?: { id: string; values: string[] };
 };
 
 /**
@@ -93,7 +95,7 @@ export class Outbox {
     const outbound: OutboundMessage =
       message.type === "document" && message.contentUri
         ? { id: meta.clientId ?? message.id, to, document: { url: message.contentUri, caption: message.text ?? undefined } }
-        : { id: meta.clientId ?? message.id, to, text: message.text ?? "" };
+        : { id: meta.clientId ?? message.id, to, text: message.text ?? "", ...(meta.template ? { template: meta.template } : {}) };
     try {
       return await channel.deliver(outbound);
     } catch (error) {
@@ -156,7 +158,8 @@ export class Outbox {
   /** Gives up on a message that can no longer go: the channel's window closed, or it waited too long. */
   private expire(message: StoredMessage, meta: DeliveryMeta, chat: ChatAddress): boolean {
     if (meta.firstFailedAt === undefined) return false;
-    const windowMs = meta.to === undefined ? this.host.services.channel(chat.channel).capabilities.freeFormWindowMs : null;
+    // Manager notices and templates are not bound by the customer's window.
+    const windowMs = meta.to === undefined && !meta.template ? this.host.services.channel(chat.channel).capabilities.freeFormWindowMs : null;
     const lastCustomerAt = this.host.store.getValue<number>("lastCustomerAt");
     const reason = expiryReason({ firstFailedAt: meta.firstFailedAt, windowMs, lastCustomerAt, now: Date.now() });
     if (reason === null) return false;

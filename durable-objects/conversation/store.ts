@@ -71,7 +71,7 @@ export class ConversationStore {
   }
 
   /** Stores an inbound message unless its id was seen before; true when it is new. */
-  insertInbound(message: InboundMessage, state: "pending" | "limited" | "held" | "ignored", receivedAt: number): boolean {
+  insertInbound(message: InboundMessage, state: "pending" | "answered" | "limited" | "held" | "ignored", receivedAt: number): boolean {
     // RETURNING, not rowsWritten: the cursor's counters are only final once it is consumed.
     const inserted = this.sql.exec(
       `INSERT INTO messages (id, direction, author, type, text, content_uri, sent_at, state, received_at)

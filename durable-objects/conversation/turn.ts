@@ -7,6 +7,7 @@ import { runTurn, type TurnOutcome } from "../../src/agent/turn";
 import type { Language } from "../../src/domain/language";
 import { log } from "../../src/lib/log";
 import { QuotationDesk } from "../../src/orders/desk";
+import { afterHoursHandoff } from "./after-hours";
 import type { ConversationHost } from "./host";
 import { noteModelHealth } from "./model-health";
 import type { PostgresMirror } from "./mirror";
@@ -84,7 +85,9 @@ export class TurnRunner {
       store.settlePending(last().seq, "held");
       return;
     }
-    this.outbox.enqueue(replyId, "agent", outcome.text);
+    // Outside business hours a handoff tells the customer when a person will answer.
+    const closed = outcome.handoff ? afterHoursHandoff(shared.settings, outcome.handoff, store.getValue<Language>("language") ?? "en", Date.now()) : null;
+    this.outbox.enqueue(replyId, "agent", closed ? `${outcome.text}\n\n${closed.note}` : outcome.text);
     // The quotation this reply shows counts as seen from now: only later messages can confirm it.
     const shown = outcome.shownQuotation;
     if (shown && outcome.text.includes(shown.text)) await markQuotationSeen(db, shown.quotationId, shown.version, new Date(store.get(replyId)!.receivedAt));
@@ -92,12 +95,13 @@ export class TurnRunner {
     context.learnProfile(this.host, outcome.profileUpdate);
     store.settlePending(last().seq, "answered");
     if (outcome.handoff) {
-      handoffs.start(outcome.handoff, last().id);
+      const handoff = closed?.handoff ?? outcome.handoff;
+      handoffs.start(handoff, last().id);
       // Whatever the customer wrote and the bot has not answered is now the manager's.
       store.settlePending(Number.MAX_SAFE_INTEGER, "held");
-      log("info", "conversation.handoff", { reason: outcome.handoff.reason, chat: this.host.maskedChat() });
+      log("info", "conversation.handoff", { reason: handoff.reason, afterHours: closed !== null, chat: this.host.maskedChat() });
       const customerName = store.getValue<string>("contactName") ?? null;
-      this.outbox.notifyManagers(`handoff-${last().id}`, managerNotification({ chatId: chat.chatId, customerName, handoff: outcome.handoff }));
+      if (!closed || closed.page) this.outbox.notifyManagers(`handoff-${last().id}`, managerNotification({ chatId: chat.chatId, customerName, handoff }));
     }
     // A new reply is a reason to try the channel again, whatever the backoff of older ones.
     await this.outbox.flush(true);

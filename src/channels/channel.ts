@@ -63,6 +63,11 @@ export interface OutboundMessage {
   /** Exactly one of text and document. */
   text?: string;
   document?: { url: string; caption?: string; filename?: string };
+  /**
+   * An approved template (WhatsApp outside the 24-hour window): sent instead of `text`, which then
+   * is only its rendered copy for the record. Channels without templates send `text`.
+   */
+  template?: { id: string; values: string[] };
 }
 
 /**

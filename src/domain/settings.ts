@@ -1,11 +1,14 @@
 import { z } from "zod";
 import { DEFAULT_SEGMENT_THRESHOLDS, segmentThresholdFields } from "../analytics/segments";
+import { businessHoursSchema } from "../outreach/business-hours";
 
 /**
  * Agent settings managers edit through `/api/v1/admin/settings`. Stored as overrides in Postgres;
  * anything not stored takes its default. Every value is bounded so a typo cannot take the agent
  * down (a zero rate limit, an hour-long burst wait).
  */
+const templateId = z.string().trim().regex(/^[A-Za-z0-9_-]{1,100}$/, "a template id from the template list");
+
 export const agentSettingsSchema = z
   .object({
     /** Wait after a customer's message for more before answering the burst (sliding). */
@@ -58,6 +61,20 @@ export const agentSettingsSchema = z
     segmentLostDays: segmentThresholdFields.lostDays,
     segmentLoyalOrders: segmentThresholdFields.loyalOrders,
     segmentBigAccountAed: segmentThresholdFields.bigAccountAed,
+    /** A shown quotation neither confirmed nor declined gets one follow-up this long after the customer went quiet. 0: off. */
+    quotationFollowUpMinutes: z.number().int().min(0).max(30 * 24 * 60),
+    /** Proactive messages (follow-ups, back-in-stock notices) across the shop per UTC day, at most. */
+    proactiveDailyCap: z.number().int().min(0).max(100_000),
+    /** The approved Wazzup WhatsApp template (its templateGuid) for a follow-up outside the 24-hour window; null: none is sent there. Values: customer name, quotation number. */
+    followUpTemplateId: templateId.nullable(),
+    /** The approved template for a back-in-stock notice outside the window; null: none. Values: item name, price. */
+    backInStockTemplateId: templateId.nullable(),
+    /** When people answer: outside it a handoff tells the customer the next opening and pages managers only for large orders. null: always open. */
+    businessHours: businessHoursSchema.nullable(),
+    /** The shop's time zone for the managers' morning digest (an IANA zone). */
+    digestTimezone: businessHoursSchema.shape.timezone,
+    /** The hour (0-23, shop time) the digest of yesterday's figures goes to the managers. */
+    digestHour: z.number().int().min(0).max(23),
   })
   .strict();
 
@@ -100,6 +117,13 @@ export function defaultSettings(config: { REPLY_DEBOUNCE_MS: number; MANAGER_PHO
     segmentLostDays: DEFAULT_SEGMENT_THRESHOLDS.lostDays,
     segmentLoyalOrders: DEFAULT_SEGMENT_THRESHOLDS.loyalOrders,
     segmentBigAccountAed: DEFAULT_SEGMENT_THRESHOLDS.bigAccountAed,
+    quotationFollowUpMinutes: 1440,
+    proactiveDailyCap: 200,
+    followUpTemplateId: null,
+    backInStockTemplateId: null,
+    businessHours: null,
+    digestTimezone: "Asia/Dubai",
+    digestHour: 8,
   };
 }
 

@@ -31,7 +31,7 @@ function operation(name: string, route: RouteContract): JsonSchema {
   const roles = route.public ? "anyone" : route.permission ? ROLES.filter((role) => can(role, route.permission!)).join(", ") : "any signed-in staff";
   const success = status === "204" || status === "101"
     ? { description: status === "101" ? "Switching to WebSocket" : "Done" }
-    : { description: "OK", content: { "application/json": { schema: jsonSchema(route.response, "output") } } };
+    : { description: "OK", content: { [route.contentType ?? "application/json"]: { schema: jsonSchema(route.response, "output") } } };
   return {
     operationId: name,
     summary: route.summary,

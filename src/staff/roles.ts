@@ -20,12 +20,14 @@ export type Permission =
   | "quality.review"
   | "quality.rubric"
   | "prompts.try"
-  | "analytics.run";
+  | "analytics.run"
+  | "data.export"
+  | "digest.send";
 
-const MANAGER: readonly Permission[] = ["staff.read", "conversations.write", "knowledge.write", "quotations.write", "catalog.sync", "jobs.replay", "quality.review", "prompts.try", "analytics.run"];
+const MANAGER: readonly Permission[] = ["staff.read", "conversations.write", "knowledge.write", "quotations.write", "catalog.sync", "jobs.replay", "quality.review", "prompts.try", "analytics.run", "data.export"];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  admin: [...MANAGER, "settings.write", "prompts.write", "users.manage", "audit.read", "quality.rubric"],
+  admin: [...MANAGER, "settings.write", "prompts.write", "users.manage", "audit.read", "quality.rubric", "digest.send"],
   manager: MANAGER,
   viewer: ["staff.read"],
 };

@@ -33,6 +33,11 @@ export function MessageList({ messages, turns }: { messages: Message[]; turns: T
             <div className="message-meta muted">
               {AUTHOR[message.author]} · {formatDateTime(message.sentAt)}
               {message.deliveryStatus ? ` · ${message.deliveryStatus}` : ""}
+              {message.proactive ? (
+                <span className="badge badge-warn" data-proactive={message.proactive}>
+                  {" "}proactive: {message.proactive.replace(/_/g, " ")}
+                </span>
+              ) : null}
             </div>
             <p className="message-text" dir="auto">
               {message.documentPath ? (

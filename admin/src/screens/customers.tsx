@@ -6,6 +6,7 @@ import { percent, SEGMENT_OPTIONS, segmentName, segmentTone, SORT_OPTIONS, type 
 import { OrderHistoryCard, ScoresCard } from "./customers/history-cards";
 import { statusTone } from "./shared/values";
 import "./shared/screens.css";
+import { ExportButton } from "../ui/export-button";
 
 /** Customers: who the shop talks to; each one's profile, CRM contact and conversations. */
 export default function CustomersScreen() {
@@ -25,7 +26,7 @@ function CustomerList() {
   const customers = useStaffQuery("listCustomers", { query: { limit: 100, sort, ...(q ? { q } : {}), ...(segment ? { segment: segment as SegmentName } : {}) } });
   const navigate = useNavigate();
   return (
-    <Page title="Customers">
+    <Page title="Customers" actions={<ExportButton kind="customers" />}>
       <Card>
         <div className="filters">
           <TextField label="Search" type="search" placeholder="Name or phone digits" value={search} onChange={(e) => setSearch(e.target.value)} />
@@ -81,6 +82,10 @@ function CustomerProfile() {
             <dd>{identities.map((i) => `${i.channel} ${i.externalId}`).join(", ") || "—"}</dd>
             <dt>Customer since</dt>
             <dd>{formatDateTime(customer.createdAt)}</dd>
+            <dt>Reminders and notices</dt>
+            <dd data-testid="proactive-state">
+              {customer.proactiveOptOutAt ? <Badge tone="warn">opted out {formatDateTime(customer.proactiveOptOutAt)}</Badge> : <Badge tone="good">allowed</Badge>}
+            </dd>
             {profile.map(([key, value]) => (
               <FactRow key={key} label={key} value={String(value)} />
             ))}

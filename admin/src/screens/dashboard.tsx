@@ -2,6 +2,7 @@ import { useState } from "react";
 import { useStaffQuery, type StaffResult } from "../api";
 import { AnalyticsCards } from "../dashboard/analytics-cards";
 import { Bars } from "../dashboard/charts";
+import { DigestCard } from "../dashboard/digest-card";
 import { everyDay, funnelRows, handoffRows, periodRange, PERIODS, type PeriodChoice } from "../dashboard/period";
 import { Card, channelLabel, ErrorNotice, languageLabel, Loading, Page, SelectField, Table, TextField, formatMoney, formatMs } from "../ui";
 
@@ -34,6 +35,7 @@ export default function DashboardScreen() {
       {metrics.isPending && range ? <Loading what="Computing the metrics" /> : null}
       {metrics.data ? <MetricsView metrics={metrics.data} /> : null}
       <AnalyticsCards />
+      <DigestCard />
     </Page>
   );
 }
@@ -59,6 +61,7 @@ function MetricsView({ metrics }: { metrics: Metrics }) {
         <Stat label="Messages in / out" value={`${totals.inboundMessages} / ${totals.outboundMessages}`} />
         <Stat label="First response p50 (p95)" value={`${formatMs(totals.firstResponseMs.p50)} (${formatMs(totals.firstResponseMs.p95)})`} />
         <Stat label="Revenue" value={formatMoney(totals.revenueAed)} />
+        <Stat label={`Proactive messages (${totals.proactive.skipped} not sent)`} value={String(totals.proactive.sent)} />
         <Stat label="LLM cost" value={`$${cost.toFixed(2)}`} />
         <Stat label="Offline-fallback rate" value={totals.llm.offlineRate === null ? "—" : `${(totals.llm.offlineRate * 100).toFixed(1)} %`} />
         <Stat label={quality.averageScore === null ? "Quality score (no judged reviews yet)" : `Quality score (${quality.judged} judged of ${quality.reviews})`} value={quality.averageScore === null ? "—" : `${quality.averageScore.toFixed(2)} / 5`} />

@@ -1,3 +1,4 @@
+import { ExportButton } from "../ui/export-button";
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useState } from "react";
 import { Link, useParams, useSearchParams } from "react-router";
@@ -59,6 +60,7 @@ export default function InboxScreen() {
       <div className={`inbox${conversationId ? " has-open" : ""}`}>
         <div className="inbox-list">
           <InboxFilterBar filters={filters} />
+          <ExportButton kind="conversations" />
           <ErrorNotice error={list.error} />
           {list.isPending ? <Loading what="Loading conversations" /> : <ConversationList conversations={conversations} arriving={showArriving} openId={conversationId} news={news} search={search.toString()} />}
         </div>

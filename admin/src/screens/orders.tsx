@@ -7,6 +7,7 @@ import { Badge, Button, Card, ErrorNotice, formatDateTime, formatMoney, Page, Qu
 import { buyerCity, buyerPhone, itemsSummary } from "./orders/sale-order-cells";
 import { isoOrNull, num, statusTone, str } from "./shared/values";
 import "./shared/screens.css";
+import { ExportButton } from "../ui/export-button";
 
 /** Orders: quotations by state, sale orders with their Zoho numbers and documents, and dead Zoho jobs to replay. */
 export default function OrdersScreen() {
@@ -24,6 +25,7 @@ function Quotations() {
   const quotations = useStaffQuery("listQuotations", { query: { limit: 100, ...(state ? { state: state as (typeof QUOTATION_STATES)[number] } : {}) } });
   return (
     <Card title="Quotations">
+      <ExportButton kind="quotations" />
       <div className="filters">
         <SelectField label="State" value={state} onChange={(e) => setState(e.target.value)} options={[["", "Any state"], ...QUOTATION_STATES.map((s) => [s, s] as const)]} />
       </div>
@@ -49,6 +51,7 @@ function SaleOrders() {
   const orders = useStaffQuery("listSaleOrders", { query: { limit: 100 } });
   return (
     <Card title="Sale orders">
+      <ExportButton kind="orders" />
       <QueryTable
         query={orders}
         label="Sale orders"

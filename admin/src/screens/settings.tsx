@@ -2,11 +2,12 @@ import { useEffect, useMemo, useState } from "react";
 import type { StaffBody } from "../../../src/staff-client";
 import { fieldErrors, useStaffMutation, useStaffQuery } from "../api";
 import { useSession } from "../session";
-import { Button, Card, ErrorNotice, Loading, Page, TextField } from "../ui";
+import { Button, Card, ErrorNotice, Loading, Page, TextAreaField, TextField } from "../ui";
+import { TemplateList } from "./settings/templates";
 import { errorsByField, SETTING_FIELDS, toFormValues, toPatch, type FormValues, type SettingField } from "./settings/form";
 import "./shared/screens.css";
 
-const GROUPS = ["Replies", "Limits", "Handoff", "Orders", "Catalog", "Quality", "Customers"] as const;
+const GROUPS = ["Replies", "Limits", "Handoff", "Orders", "Catalog", "Quality", "Customers", "Outreach"] as const;
 
 /** Settings: every agent setting in one form; the API validates, and its messages appear under the field. */
 export default function SettingsScreen() {
@@ -53,6 +54,7 @@ export default function SettingsScreen() {
             ))}
           </Card>
         ))}
+        <TemplateList />
         {errors.form.length > 0 ? (
           <div role="alert" className="notice notice-error">
             {errors.form.join("; ")}
@@ -98,5 +100,8 @@ function SettingInput({ field, value, error, overridden, onChange }: { field: Se
       </div>
     );
   }
-  return <TextField label={field.label} hint={hint} error={error} value={String(value)} inputMode={field.kind === "phones" || field.kind === "fees" ? "text" : "decimal"} onChange={(e) => onChange(e.target.value)} />;
+  if (field.kind === "json") {
+    return <TextAreaField label={field.label} hint={hint} error={error} value={String(value)} rows={4} dir="ltr" onChange={(e) => onChange(e.target.value)} />;
+  }
+  return <TextField label={field.label} hint={hint} error={error} value={String(value)} inputMode={field.kind === "phones" || field.kind === "fees" || field.kind === "text" ? "text" : "decimal"} onChange={(e) => onChange(e.target.value)} />;
 }

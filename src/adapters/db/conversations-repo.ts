@@ -171,6 +171,7 @@ export async function listMessages(db: Database, conversationId: string, limit: 
       type: messages.type,
       text: messages.text,
       deliveryStatus: messages.deliveryStatus,
+      proactive: sql<string | null>`${messages.meta}->>'proactive'`,
       sentAt: messages.sentAt,
     })
     .from(messages)

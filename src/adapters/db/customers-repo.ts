@@ -47,8 +47,9 @@ export async function listCustomers(db: Database, filter: CustomerFilter) {
     churnRisk: number | null;
     expectedValue12mAed: string | null;
     leadScore: number | null;
+    proactiveOptOutAt: string | null;
   }>(sql`
-    SELECT c.id, c.name, c.phone, c.language, c.created_at AS "createdAt",
+    SELECT c.id, c.name, c.phone, c.language, c.created_at AS "createdAt", c.proactive_opt_out_at AS "proactiveOptOutAt",
       (SELECT count(*)::int FROM conversations v WHERE v.customer_id = c.id) AS conversations,
       (SELECT max(v.last_message_at) FROM conversations v WHERE v.customer_id = c.id) AS "lastMessageAt",
       l.crm_contact_id AS "crmContactId", l.inventory_contact_id AS "zohoContactId",
@@ -77,6 +78,7 @@ export async function listCustomers(db: Database, filter: CustomerFilter) {
     churnRisk: row.churnRisk,
     expectedValue12mAed: row.expectedValue12mAed === null ? null : Number(row.expectedValue12mAed),
     leadScore: row.leadScore,
+    proactiveOptOutAt: iso(row.proactiveOptOutAt),
   }));
 }
 
@@ -105,7 +107,7 @@ export async function getCustomer(db: Database, id: string) {
     .orderBy(desc(quotations.updatedAt))
     .limit(50);
   return {
-    customer: { id: customer.id, name: customer.name, phone: customer.phone, language: customer.language, profile: customer.profile, createdAt: customer.createdAt.toISOString(), updatedAt: customer.updatedAt.toISOString() },
+    customer: { id: customer.id, name: customer.name, phone: customer.phone, language: customer.language, profile: customer.profile, createdAt: customer.createdAt.toISOString(), updatedAt: customer.updatedAt.toISOString(), proactiveOptOutAt: customer.proactiveOptOutAt?.toISOString() ?? null },
     identities,
     zoho: {
       crmContactId: links?.crmContactId ?? null,

@@ -51,6 +51,10 @@ export async function computeMetrics(db: Database, range: MetricsRange) {
     from conversations c left join quotations q on q.conversation_id = c.id
     where ${inRange("c.created_at")}`);
 
+  const [proactive] = await rowsOf(db, sql`
+    select count(*) filter (where p.status = 'sent') as sent, count(*) filter (where p.status = 'skipped') as skipped
+    from proactive_messages p where ${inRange("p.created_at")}`);
+
   const [quality] = await rowsOf(db, sql`
     select count(*) as reviews, count(r.overall_score) as judged, avg(r.overall_score) as average
     from quality_reviews r where r.status = 'done' and ${inRange("r.completed_at")}`);
@@ -113,6 +117,7 @@ export async function computeMetrics(db: Database, range: MetricsRange) {
       handoffsByReason: Object.fromEntries(handoffs.map((h) => [String(h.reason), num(h.n)])),
       funnel: { conversations: num(funnel?.conversations), quotationShown: num(funnel?.shown), confirmed: num(funnel?.confirmed), saleOrder: num(funnel?.ordered) },
       revenueAed: round(num(totals?.revenue), 2),
+      proactive: { sent: num(proactive?.sent), skipped: num(proactive?.skipped) },
       quality: { reviews: num(quality?.reviews), judged: num(quality?.judged), averageScore: quality?.average == null ? null : round(num(quality.average), 2) },
       llm: { calls, offlineReplies: offline, offlineRate: calls + offline === 0 ? null : round(offline / (calls + offline), 4), byModel: [...byModel.values()],
         playground: { calls: num(playground?.calls), promptTokens: num(playground?.prompt), completionTokens: num(playground?.completion), costUsd: round(num(playground?.cost), 6) } },

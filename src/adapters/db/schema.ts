@@ -24,6 +24,8 @@ export const customers = pgTable("customers", {
   name: text("name"),
   language: text("language"),
   profile: jsonb("profile").$type<Record<string, unknown>>().notNull().default({}),
+  /** When the customer wrote STOP (or a variant): no proactive message goes to them until START. */
+  proactiveOptOutAt: timestamp("proactive_opt_out_at", { withTimezone: true }),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });

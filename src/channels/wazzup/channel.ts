@@ -27,7 +27,7 @@ export class WazzupChannel implements Channel {
   }
 
   async deliver(message: OutboundMessage): Promise<DeliveryResult> {
-    const content = message.document ? { contentUri: message.document.url } : { text: message.text ?? "" };
+    const content = message.template ? { template: message.template } : message.document ? { contentUri: message.document.url } : { text: message.text ?? "" };
     return toDeliveryResult(await this.client.send({ chat: message.to, ...content, crmMessageId: message.id }));
   }
 

@@ -25,6 +25,21 @@ const errorBodySchema = z
   .object({ error: z.string().optional(), description: z.string().optional() })
   .passthrough();
 
+const templateSchema = z
+  .object({
+    templateGuid: z.string(),
+    title: z.string().nullish(),
+    name: z.string().nullish(),
+    language: z.string().nullish(),
+    status: z.string().nullish(),
+    category: z.string().nullish(),
+    components: z.array(z.object({ type: z.string(), text: z.string().nullish() }).passthrough()).default([]),
+  })
+  .passthrough();
+/** Documented as a list; an object wrapping it in `data` is accepted too. */
+const templateListSchema = z.union([z.array(templateSchema), z.object({ data: z.array(templateSchema) }).transform((body) => body.data)]);
+export type WazzupTemplate = z.infer<typeof templateSchema>;
+
 const sentBodySchema = z.object({ messageId: z.string().optional() }).passthrough();
 
 export interface OutgoingMessage {
@@ -32,6 +47,8 @@ export interface OutgoingMessage {
   /** Exactly one of text and contentUri (a file Wazzup fetches and sends as a document). */
   text?: string;
   contentUri?: string;
+  /** An approved WABA template (its templateGuid) and its variables, instead of text. */
+  template?: { id: string; values: string[] };
   crmMessageId: string;
 }
 
@@ -48,6 +65,16 @@ export class WazzupClient {
     return new WazzupClient(config.WAZZUP_API_URL, requireSetting(config, "WAZZUP_API_KEY"));
   }
 
+  /** Wazzup's `GET /v3/templates/whatsapp`: the account's WABA templates (all statuses). */
+  async templates(): Promise<WazzupTemplate[]> {
+    const response = await this.fetcher(new URL("/v3/templates/whatsapp?limit=100", this.baseUrl), {
+      headers: { authorization: `Bearer ${this.apiKey}` },
+      signal: AbortSignal.timeout(15_000),
+    });
+    if (!response.ok) throw new Error(`Wazzup templates: HTTP ${response.status}`);
+    return templateListSchema.parse(await response.json());
+  }
+
   async send(message: OutgoingMessage): Promise<SendResult> {
     let response: Response;
     try {
@@ -58,7 +85,11 @@ export class WazzupClient {
           channelId: message.chat.channelId,
           chatType: message.chat.chatType,
           chatId: message.chat.chatId,
-          ...(message.contentUri ? { contentUri: message.contentUri } : { text: message.text ?? "" }),
+          ...(message.template
+            ? { templateId: message.template.id, templateValues: message.template.values }
+            : message.contentUri
+              ? { contentUri: message.contentUri }
+              : { text: message.text ?? "" }),
           crmMessageId: message.crmMessageId,
         }),
         signal: AbortSignal.timeout(15_000),

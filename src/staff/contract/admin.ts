@@ -35,6 +35,7 @@ export const metricsSchema = z.object({
     handoffsByReason: z.record(z.string(), count),
     funnel: z.object({ conversations: count, quotationShown: count, confirmed: count, saleOrder: count }),
     revenueAed: z.number().describe("total of quotations ordered in the range, VAT included"),
+    proactive: z.object({ sent: count.describe("follow-ups and back-in-stock notices queued"), skipped: count.describe("ones not sent (opted out, handoff, no template)") }),
     quality: z.object({
       reviews: count.describe("reviews completed in the range"),
       judged: count.describe("of those, scored by the judge"),

@@ -26,6 +26,7 @@ const message = z.object({
   type: z.string(),
   text: z.string().nullable(),
   deliveryStatus: z.string().nullable().describe("the channel's last status for an outgoing message: sent, delivered, read, error, ..."),
+  proactive: z.string().nullable().describe("a message we started ourselves (follow_up, back_in_stock), or the note of one not sent; null for replies"),
   sentAt: timestamp,
   documentPath: z.string().nullable().describe("for the quotation document we sent: a link to it for staff (signed, valid a day)"),
 });

@@ -19,6 +19,7 @@ const customerRow = z.object({
   churnRisk: z.number().nullable(),
   expectedValue12mAed: z.number().nullable(),
   leadScore: z.number().int().min(0).max(100).nullable(),
+  proactiveOptOutAt: timestamp.nullable().describe("when the customer wrote STOP: no follow-ups or notices until START"),
 });
 
 const conversationRow = z.object({ id: z.uuid(), channel: z.string(), chatId: z.string(), status: z.string(), language: z.string().nullable(), lastMessageAt: timestamp.nullable() });
@@ -38,7 +39,7 @@ export const customersContract = contracts({
   getCustomer: {
     method: "get", path: "/api/v1/customers/:id", tag: "customers", permission: "staff.read", summary: "A customer's profile, CRM link, conversations and quotations", params: idParams,
     response: z.object({
-      customer: z.object({ id: z.uuid(), name: z.string().nullable(), phone: z.string().nullable(), language: z.string().nullable(), profile: z.record(z.string(), z.unknown()), createdAt: timestamp, updatedAt: timestamp }),
+      customer: z.object({ id: z.uuid(), name: z.string().nullable(), phone: z.string().nullable(), language: z.string().nullable(), profile: z.record(z.string(), z.unknown()), createdAt: timestamp, updatedAt: timestamp, proactiveOptOutAt: timestamp.nullable().describe("when the customer wrote STOP: no follow-ups or notices until START") }),
       identities: z.array(z.object({ channel: z.string(), externalId: z.string() })),
       crm: z.object({
         contactId: z.string().nullable(),

@@ -4,6 +4,7 @@ import { auditContract, authContract, usersContract } from "./auth";
 import { catalogContract } from "./catalog";
 import { conversationsContract } from "./conversations";
 import { customersContract } from "./customers";
+import { digestContract, exportsContract, templatesContract } from "./exports";
 import { ordersContract } from "./orders";
 import { qualityContract } from "./quality";
 import { playgroundContract } from "./playground";
@@ -21,6 +22,9 @@ export const staffContract = {
   ...playgroundContract,
   ...customersContract,
   ...analyticsContract,
+  ...exportsContract,
+  ...digestContract,
+  ...templatesContract,
 };
 
 export type StaffContract = typeof staffContract;

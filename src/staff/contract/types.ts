@@ -20,6 +20,8 @@ export interface RouteContract {
   query?: z.ZodType;
   body?: z.ZodType;
   response: z.ZodType;
+  /** The success response's media type when it is not JSON (a CSV export). */
+  contentType?: string;
   status?: number;
   /** Largest body accepted, in bytes (default 16 KiB). */
   maxBodyBytes?: number;

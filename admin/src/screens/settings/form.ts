@@ -4,14 +4,14 @@
  * API is the one validator: text that is not a number is sent as typed, so its message is the
  * one staff read.
  */
-export type SettingKind = "integer" | "number" | "boolean" | "phones" | "fees";
+export type SettingKind = "integer" | "number" | "boolean" | "phones" | "fees" | "text" | "json";
 
 export interface SettingField {
   key: string;
   label: string;
   kind: SettingKind;
   hint: string;
-  group: "Replies" | "Limits" | "Handoff" | "Orders" | "Catalog" | "Quality" | "Customers";
+  group: "Replies" | "Limits" | "Handoff" | "Orders" | "Catalog" | "Quality" | "Customers" | "Outreach";
 }
 
 export const SETTING_FIELDS: readonly SettingField[] = [
@@ -39,6 +39,13 @@ export const SETTING_FIELDS: readonly SettingField[] = [
   { key: "segmentLostDays", label: "Lost after (days without an order)", kind: "integer", group: "Customers", hint: "Default 540." },
   { key: "segmentLoyalOrders", label: "Loyal from (orders)", kind: "integer", group: "Customers", hint: "Standing orders that make a customer Loyal (default 4)." },
   { key: "segmentBigAccountAed", label: "Big account from (AED in a year)", kind: "number", group: "Customers", hint: "Standing orders worth this much over 365 days (default 50,000)." },
+  { key: "quotationFollowUpMinutes", label: "Follow up a quiet quotation after (minutes)", kind: "integer", group: "Outreach", hint: "One follow-up per quotation version; 0 turns follow-ups off." },
+  { key: "proactiveDailyCap", label: "Proactive messages per day (whole shop)", kind: "integer", group: "Outreach", hint: "Follow-ups and back-in-stock notices; each customer gets at most one a day." },
+  { key: "followUpTemplateId", label: "Follow-up template (outside 24 h)", kind: "text", group: "Outreach", hint: "An approved WhatsApp template's id; empty: no follow-up outside the window." },
+  { key: "businessHours", label: "Business hours and holidays (JSON)", kind: "json", group: "Outreach", hint: '{"timezone":"Asia/Dubai","weekly":[{"day":"sun","open":"09:00","close":"18:00"}],"holidays":["2026-12-02"]}; empty: always open.' },
+  { key: "digestTimezone", label: "Shop time zone (daily digest)", kind: "text", group: "Outreach", hint: "An IANA zone such as Asia/Dubai." },
+  { key: "digestHour", label: "Daily digest hour (shop time)", kind: "integer", group: "Outreach", hint: "0–23: yesterday's figures go to the manager numbers then." },
+  { key: "backInStockTemplateId", label: "Back-in-stock template (outside 24 h)", kind: "text", group: "Outreach", hint: "An approved WhatsApp template's id; empty: no notice outside the window." },
 ];
 
 /** What the form holds: text for every input, true/false for switches. */
@@ -52,6 +59,7 @@ export function toFormValues(settings: Record<string, unknown>): FormValues {
     if (field.kind === "boolean") values[field.key] = value === true;
     else if (field.kind === "phones") values[field.key] = Array.isArray(value) ? value.join(", ") : "";
     else if (field.kind === "fees") values[field.key] = Array.isArray(value) ? value.map(feeText).join("; ") : "";
+    else if (field.kind === "json") values[field.key] = value === undefined || value === null ? "" : JSON.stringify(value);
     else values[field.key] = value === undefined || value === null ? "" : String(value);
   }
   return values;
@@ -73,6 +81,16 @@ function convert(kind: SettingKind, value: string | boolean): unknown {
   const text = String(value).trim();
   if (kind === "phones") return text === "" ? [] : text.split(/[\s,;]+/).filter(Boolean);
   if (kind === "fees") return text.split(/[;\n]+/).map((part) => part.trim()).filter(Boolean).map(parseFee);
+  if (kind === "text") return text === "" ? null : text;
+  if (kind === "json") {
+    if (text === "") return null;
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      // Not JSON: sent as typed, and the API says what it expects.
+      return text;
+    }
+  }
   // A number field with text that is not a number goes as typed: the API says what it expects.
   const number = Number(text);
   return text !== "" && Number.isFinite(number) ? number : text;

@@ -1,0 +1,56 @@
+import type { Database } from "../adapters/db/client";
+import { claimDigest, digestFigures, lastScheduledDay } from "../adapters/db/digest-repo";
+import { loadAgentSettingOverrides } from "../adapters/db/settings-repo";
+import { WazzupClient } from "../channels/wazzup/client";
+import type { Config } from "../config";
+import { defaultSettings, effectiveSettings } from "../domain/settings";
+import { describeError, log } from "../lib/log";
+import { dayBounds, digestDue, digestText, previousDay, shopDay } from "./digest";
+
+export interface DigestResult {
+  day: string;
+  text: string;
+  recipients: number;
+  sent: boolean;
+}
+
+/**
+ * Builds yesterday's digest (in the shop's zone) and sends it to every manager number on WhatsApp,
+ * once per key: the scheduled run's key is its day, so two cron ticks send once.
+ */
+export async function sendDigest(config: Config, db: Database, trigger: "scheduled" | "manual", now: number, day?: string): Promise<DigestResult> {
+  const settings = effectiveSettings(defaultSettings(config), await loadAgentSettingOverrides(db));
+  const zone = settings.digestTimezone;
+  const covers = day ?? previousDay(shopDay(now, zone));
+  const bounds = dayBounds(covers, zone);
+  const figures = await digestFigures(db, new Date(bounds.from), new Date(bounds.to));
+  const text = digestText(covers, figures);
+  const key = trigger === "scheduled" ? `scheduled:${covers}` : `manual:${now}`;
+  const recipients = settings.managerPhones;
+  const claimed = await claimDigest(db, { key, day: covers, trigger, text, figures, recipients: recipients.length });
+  if (!claimed) return { day: covers, text, recipients: 0, sent: false };
+  const channelId = config.WAZZUP_CHANNEL_ID;
+  if (!channelId || recipients.length === 0) {
+    log("warn", "digest.no_recipients", { managers: recipients.length, channel: Boolean(channelId) });
+    return { day: covers, text, recipients: 0, sent: true };
+  }
+  const client = WazzupClient.fromConfig(config);
+  let delivered = 0;
+  for (const phone of recipients) {
+    const result = await client.send({ chat: { channel: "whatsapp", channelId, chatType: "whatsapp", chatId: phone }, text, crmMessageId: `digest-${key}-${phone}` });
+    if (result.kind === "sent" || result.kind === "duplicate") delivered++;
+    else log("warn", "digest.undelivered", { code: result.code });
+  }
+  return { day: covers, text, recipients: delivered, sent: true };
+}
+
+/** The cron hook: sends the morning digest when due (a small, separate addition to the scheduled handler). */
+export async function digestCronTick(config: Config, db: Database, now: number): Promise<void> {
+  try {
+    const settings = effectiveSettings(defaultSettings(config), await loadAgentSettingOverrides(db));
+    const due = digestDue(now, settings.digestTimezone, settings.digestHour, await lastScheduledDay(db));
+    if (due) await sendDigest(config, db, "scheduled", now, due);
+  } catch (error) {
+    log("error", "digest.failed", describeError(error));
+  }
+}
