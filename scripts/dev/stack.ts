@@ -36,6 +36,8 @@ export interface LocalStackOptions {
   llmStandIn?: boolean;
   /** The stand-in answers as the scripted salesperson (greeting to sale order in natural phrasings), not the benchmarks' catalog default. */
   scriptedSalesperson?: boolean;
+  /** The stand-in takes this long per call and reports usage as a real model would (`npm run bench:turns`). */
+  llmLatency?: { baseMs: number; perOutputTokenMs: number };
   /** Use the transcription stand-in when no TRANSCRIBE_API_KEY is given (benchmarks). */
   transcribeStandIn?: boolean;
   /** Keep the embedded database in memory (benchmarks) instead of under stateDir. */
@@ -100,7 +102,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
           echoWebhookUrl: `${workerUrl}/api/v1/webhook/wazzup?token=${encodeURIComponent(webhookToken)}`,
           rateLimit: options.wazzupRateLimit,
         },
-    openrouter: openrouterStandIn ? { apiKey: "stand-in-key", salesperson: options.scriptedSalesperson === true } : false,
+    openrouter: openrouterStandIn ? { apiKey: "stand-in-key", salesperson: options.scriptedSalesperson === true, ...(options.llmLatency ? { realistic: options.llmLatency } : {}) } : false,
     transcribe: transcribeStandIn ? { apiKey: "stand-in-key" } : false,
     zoho: zohoStandIn ? { ...zoho, ...(options.zohoItems ? { items: options.zohoItems } : {}) } : false,
     qdrant: options.qdrantStandIn ? { apiKey: secrets.EMBEDDINGS_API_KEY } : false,
