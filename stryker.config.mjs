@@ -13,6 +13,7 @@ export default {
   mutate: [
     "src/agent/grounding.ts",
     "src/agent/guardrails.ts",
+    "src/agent/retrieval.ts",
     "src/domain/quotation.ts",
     "src/middleware/token-auth.ts",
     "src/lib/secure-compare.ts",
