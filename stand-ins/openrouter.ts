@@ -91,7 +91,7 @@ export async function startOpenRouterStandIn(options: OpenRouterStandInOptions):
       receivedAt: Date.now(),
       model: chat.model,
       lastUserText: userText,
-      systemText: typeof system?.content === "string" ? system.content : "",
+      systemText: systemTexts(chat.messages),
       messageCount: chat.messages.length,
     };
     requests.push(recorded);
@@ -275,6 +275,14 @@ function completion(model: string, reply: Reply): JsonResponse {
       },
     },
   };
+}
+
+/** Every system message's text, in order (the shared prompt, then the customer's and the day's part). */
+function systemTexts(messages: ChatMessage[]): string {
+  return messages
+    .filter((m) => m.role === "system")
+    .map((m) => (typeof m.content === "string" ? m.content : ""))
+    .join("\n");
 }
 
 function lastUserText(messages: ChatMessage[]): string {

@@ -69,6 +69,7 @@ export class TurnRunner {
     // What Postgres knows of the customer is read before this chat's first write can touch it.
     await this.mirror.rememberCustomer(db);
     await this.mirror.ensureRows(db);
+    await context.updateSummary(this.host, pending[0]!.seq, overTokenCap);
     const settings = this.host.settings();
     if (settings.continuedTurns) {
       // Messages arriving while the model works join this turn (src/agent/converse.ts); any after its last call wait for the next turn.

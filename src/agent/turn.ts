@@ -8,7 +8,7 @@ import { memoryPrompt } from "./memory";
 import type { ChatCompletionMessageParam, ChatModel } from "./model";
 import { offlineSalesperson } from "./offline/salesperson";
 import { prefetch, type Prefetched } from "./prefetch";
-import { priceCorrection, systemPrompt } from "./prompt";
+import { priceCorrection, sharedPrompt, turnPrompt } from "./prompt";
 import { ToolEvidence } from "./tools";
 import { FIGURE_CORRECTION_CALL, type Catalog, type Handoff, type HistoryEntry, type Memory, type ProductView, type QuotationTools, type TurnOutcome } from "./types";
 
@@ -146,7 +146,7 @@ async function answer(input: TurnInput, deps: TurnDeps): Promise<AnswerOutcome> 
     // decline, never a second try); then every figure must be grounded, with one correction round.
     const screen = (text: string) =>
       screenReply(text, {
-        systemPrompt: String(messages[0]!.content),
+        systemPrompt: messages.filter((m) => m.role === "system").map((m) => String(m.content)).join("\n"),
         ownPhone: input.customerPhone ?? null,
         maxDiscountPercent: input.maxDiscountPercent ?? 0,
         orderConfirmed: Boolean(deps.desk?.confirmedNumber),
@@ -219,22 +219,12 @@ function emptyOutcome(text: string, mode: "llm" | "offline", model: string | nul
 }
 
 function buildMessages(input: TurnInput): ChatCompletionMessageParam[] {
+  // What all customers share comes first (after the tools) so a provider's prompt cache can reuse it; then this customer's and this day's part.
   const messages: ChatCompletionMessageParam[] = [
+    { role: "system", content: sharedPrompt(input) },
     {
       role: "system",
-      content: [
-        systemPrompt({
-          basePrompt: input.basePrompt,
-          language: input.language,
-          customerName: input.customerName,
-          now: input.now,
-          maxDiscountPercent: input.maxDiscountPercent,
-        }),
-        input.memory ? memoryPrompt(input.memory, input.now) : "",
-        input.quotationNote ?? "",
-      ]
-        .filter(Boolean)
-        .join("\n"),
+      content: [turnPrompt(input), input.memory ? memoryPrompt(input.memory, input.now) : "", input.quotationNote ?? ""].filter(Boolean).join("\n"),
     },
   ];
   for (const entry of input.history) {
