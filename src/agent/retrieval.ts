@@ -1,6 +1,8 @@
+import { normalizeArabic } from "../domain/language";
 import { skuTokens } from "../domain/search-terms";
 import { readContext } from "./offline/context";
-import { understand } from "./offline/understand";
+import { CATEGORY_PATTERNS } from "./offline/lexicon";
+import { searchQuery, understand } from "./offline/understand";
 import type { HistoryEntry } from "./types";
 
 /**
@@ -33,6 +35,7 @@ export function planRetrieval(pending: readonly string[], history: readonly Hist
   if (meaning.intent === "knowledge") {
     return { tool: "search_knowledge", args: { question: text.slice(0, MAX_QUERY), ...(meaning.topic ? { topic: meaning.topic } : {}) } };
   }
+  if (meaning.intent === "unknown") return describing(text, context.earlierCustomerTexts);
   if (meaning.intent !== "search" || !meaning.search?.query) return null;
   const slots = meaning.search;
   // A product named by its SKU to change the quotation ("change CH-TMP-1003 to 4") or already on it is quotation work, not a search.
@@ -48,4 +51,21 @@ export function planRetrieval(pending: readonly string[], history: readonly Hist
       ...(slots.minStock ? { min_quantity_in_stock: slots.minStock } : {}),
     },
   };
+}
+
+/** How many of the customer's latest earlier messages a bare description ("mesh, black") may refer to. */
+const DESCRIBES_RECENT = 2;
+
+/**
+ * A message that only describes ("mesh, black", "in walnut please") right after the customer named
+ * a kind of product: a search for those words within that category.
+ */
+function describing(text: string, earlierCustomerTexts: readonly string[]): RetrievalPlan | null {
+  const words = searchQuery(normalizeArabic(text).toLowerCase());
+  if (!words) return null;
+  for (const earlier of earlierCustomerTexts.slice(0, DESCRIBES_RECENT)) {
+    const category = CATEGORY_PATTERNS.find((c) => c.pattern.test(normalizeArabic(earlier).toLowerCase()))?.category;
+    if (category) return { tool: "search_products", args: { query: `${words} ${category}`.slice(0, MAX_QUERY), category } };
+  }
+  return null;
 }

@@ -49,6 +49,22 @@ describe("planRetrieval: which search runs before the model", () => {
     });
   });
 
+  it("searches a bare description within the category the customer just named", () => {
+    expect(planRetrieval(["mesh, black"], [{ role: "customer", text: "hi" }, { role: "customer", text: "need a chair" }], null)).toEqual({
+      tool: "search_products",
+      args: { query: "mesh black chairs", category: "chairs" },
+    });
+    // Only the latest two customer messages count; nothing named, nothing searched.
+    const stale: HistoryEntry[] = [
+      { role: "customer", text: "need a chair" },
+      { role: "agent", text: "Here are some chairs" },
+      { role: "customer", text: "ok" },
+      { role: "customer", text: "hmm" },
+    ];
+    expect(planRetrieval(["mesh, black"], stale, null)).toBeNull();
+    expect(planRetrieval(["mesh, black"], none, null)).toBeNull();
+  });
+
   it("leaves greetings, thanks, picks from a listing, confirmations and details to the model", () => {
     expect(planRetrieval(["hello"], none, null)).toBeNull();
     expect(planRetrieval(["thanks!"], none, null)).toBeNull();
