@@ -53,6 +53,8 @@ export interface StandInUsage {
   cachedTokens: number;
   completionTokens: number;
   cost: number;
+  /** How long the call took (the realistic latency). */
+  ms: number;
 }
 
 export interface OpenRouterStandIn extends StandInServer {
@@ -356,7 +358,8 @@ async function realistically(
     cost,
     prompt_tokens_details: { cached_tokens: cachedTokens },
   };
-  recorded.usage = { promptTokens, cachedTokens, completionTokens, cost };
-  await sleep(latency.baseMs + latency.perOutputTokenMs * completionTokens);
+  const ms = latency.baseMs + latency.perOutputTokenMs * completionTokens;
+  recorded.usage = { promptTokens, cachedTokens, completionTokens, cost, ms };
+  await sleep(ms);
   return response;
 }
