@@ -35,6 +35,7 @@ export async function tryPrompt(ctx: ServiceContext, env: Env, input: Playground
       basePrompt: input.prompt,
       handoffOrderValueAed: settings.handoffOrderValueAed,
       maxDiscountPercent: settings.maxDiscountPercent,
+      preRetrieval: settings.preRetrieval,
     },
     { model: services.chatModel(), catalog: services.catalog(ctx.db) },
   );
