@@ -59,6 +59,8 @@ export interface LocalStackOptions {
 
 export interface LocalStack extends StackInfo {
   services: RunningServices;
+  /** The `wrangler dev` process (benchmarks read the CPU time of its workerd children). */
+  workerPid: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -197,7 +199,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     vectorStore: options.qdrantStandIn ? "qdrant" : (env.VECTOR_STORE ?? (env.QDRANT_URL ? "qdrant" : "pgvector")),
   };
   writeStackInfo(info, stateDir);
-  return { ...info, services, stop };
+  return { ...info, services, stop, workerPid: wrangler.pid };
 }
 
 /**
