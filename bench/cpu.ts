@@ -1,8 +1,9 @@
 import { readdirSync, readFileSync } from "node:fs";
 
 /**
- * CPU time (user + system, ms) used so far by a process and all its descendants, from /proc
- * (Linux): the benchmark reads it for `wrangler dev`'s workerd before and after a phase.
+ * CPU time (user + system, ms) used so far by the workerd processes below a process, from /proc
+ * (Linux): the benchmark reads it for `wrangler dev`'s workerd before and after a phase (wrangler's
+ * own Node process, which only starts and watches it, is left out).
  */
 export function treeCpuMs(rootPid: number): number {
   const parents = new Map<number, number>();
@@ -15,7 +16,8 @@ export function treeCpuMs(rootPid: number): number {
       // Fields after the command name (which may hold spaces) in parentheses.
       const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
       parents.set(Number(entry), Number(fields[1]));
-      cpu.set(Number(entry), ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond);
+      const name = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+      if (name.startsWith("workerd")) cpu.set(Number(entry), ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond);
     } catch {
       // The process ended meanwhile.
     }
