@@ -15,6 +15,7 @@ export default {
     "src/agent/guardrails.ts",
     "src/agent/checks/roles.ts",
     "src/agent/checks/commitments.ts",
+    "src/agent/retrieval.ts",
     "src/domain/quotation.ts",
     "src/domain/order-money.ts",
     "src/crm/contact-rules.ts",

@@ -15,6 +15,10 @@ export const agentSettingsSchema = z
     burstWaitMs: z.number().int().min(0).max(30_000),
     /** Longest a burst may delay the reply, counted from its first message. */
     maxBurstWaitMs: z.number().int().min(0).max(120_000),
+    /** Retrieval before the model: the catalog or knowledge search a message calls for runs before the first model call (issue 25). */
+    preRetrieval: z.boolean(),
+    /** A message arriving while the model works joins the same turn (one more call at most) instead of restarting it. */
+    continuedTurns: z.boolean(),
     /** Customer messages per minute per chat before the agent goes quiet until the minute passes. */
     customerMessagesPerMinute: z.number().int().min(1).max(600),
     /** Agent turns per chat per UTC day. */
@@ -95,6 +99,8 @@ export function defaultSettings(config: { REPLY_DEBOUNCE_MS: number; MANAGER_PHO
   return {
     burstWaitMs: config.REPLY_DEBOUNCE_MS,
     maxBurstWaitMs: Math.max(8_000, config.REPLY_DEBOUNCE_MS),
+    preRetrieval: true,
+    continuedTurns: true,
     customerMessagesPerMinute: 20,
     customerDailyTurns: 200,
     dailyTokenCap: 20_000_000,
