@@ -46,6 +46,8 @@ export const agentSettingsSchema = z
     qualitySlowFirstReplySeconds: z.number().int().min(1).max(24 * 3600),
     /** A judged review whose overall score is below this alerts the managers. */
     qualityAlertBelowScore: z.number().min(1).max(5),
+    /** What one findings run may spend drafting proposals with QUALITY_MODEL (USD); the run stops and says so when it is spent. */
+    qualityLoopBudgetUsd: z.number().min(0).max(1000),
   })
   .strict();
 
@@ -75,6 +77,7 @@ export function defaultSettings(config: { REPLY_DEBOUNCE_MS: number; MANAGER_PHO
     qualityJudgeDailyBudget: 500,
     qualitySlowFirstReplySeconds: 60,
     qualityAlertBelowScore: 3,
+    qualityLoopBudgetUsd: 1,
   };
 }
 

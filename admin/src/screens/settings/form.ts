@@ -33,6 +33,7 @@ export const SETTING_FIELDS: readonly SettingField[] = [
   { key: "qualityJudgeDailyBudget", label: "Judge calls per day", kind: "integer", group: "Quality", hint: "Beyond it reviews keep their code checks and skip the judge." },
   { key: "qualitySlowFirstReplySeconds", label: "Slow first reply after (seconds)", kind: "integer", group: "Quality", hint: "A later first answer is flagged slow_first_reply." },
   { key: "qualityAlertBelowScore", label: "Alert managers below score", kind: "number", group: "Quality", hint: "A judged review scoring lower alerts the managers (1–5)." },
+  { key: "qualityLoopBudgetUsd", label: "Findings run budget (USD)", kind: "number", group: "Quality", hint: "What one findings run may spend drafting proposals; it stops and says so when spent." },
 ];
 
 /** What the form holds: text for every input, true/false for switches. */
