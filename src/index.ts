@@ -12,6 +12,9 @@ import { registerInventory } from "./routes/inventory";
 import { registerOrders } from "./routes/orders";
 import { registerProducts } from "./routes/products";
 import { registerQuality } from "./routes/quality";
+import { registerQualityFindings } from "./routes/quality-findings";
+import { servicesFor } from "./composition";
+import { weeklyFindingsTick } from "./quality/findings/weekly";
 import { registerTelegramWebhook } from "./routes/webhook-telegram";
 import { registerStaffAuth } from "./routes/staff-auth";
 import { registerCustomers } from "./routes/customers";
@@ -37,6 +40,7 @@ registerAdminKnowledge(app);
 registerStaffAuth(app);
 registerMetrics(app);
 registerQuality(app);
+registerQualityFindings(app);
 registerCustomers(app);
 registerStaffDocs(app);
 
@@ -48,5 +52,6 @@ export default {
     const config = getConfig(env);
     ctx.waitUntil(catalogCronTick(env, config).then(() => undefined));
     ctx.waitUntil(resendLostZohoJobs(env, config));
+    ctx.waitUntil(weeklyFindingsTick(config, servicesFor(env).qualityModel()));
   },
 } satisfies ExportedHandler<Env>;

@@ -100,3 +100,20 @@ export async function messagesByIds(db: Database, ids: string[]): Promise<{ id: 
   const rows = await db.select({ id: messages.id, conversationId: messages.conversationId, author: messages.author, text: messages.text }).from(messages).where(inArray(messages.id, ids));
   return ids.flatMap((id) => rows.filter((r) => r.id === id));
 }
+
+/** The newest run (a weekly one when `trigger` is given). */
+export async function lastRun(db: Database, trigger?: "manual" | "weekly"): Promise<FindingRun | null> {
+  const [row] = await db.select().from(qualityFindingRuns).where(trigger ? eq(qualityFindingRuns.trigger, trigger) : undefined).orderBy(desc(qualityFindingRuns.createdAt)).limit(1);
+  return row ?? null;
+}
+
+/** The customer's messages of a conversation, oldest first: the words a persona made from it repeats. */
+export async function customerLinesOf(db: Database, conversationId: string, limit: number): Promise<string[]> {
+  const rows = await db
+    .select({ text: messages.text })
+    .from(messages)
+    .where(and(eq(messages.conversationId, conversationId), eq(messages.direction, "in"), eq(messages.author, "customer")))
+    .orderBy(messages.sentAt)
+    .limit(limit);
+  return rows.flatMap((r) => (r.text ? [r.text] : []));
+}

@@ -21,11 +21,11 @@ export interface SimPersona {
 /** Customer lines each simulated conversation plays (cost bound: two sides, each persona, this many turns). */
 export const SIM_TURNS = 2;
 
-const personaFile = z.object({ personas: z.array(z.object({ id: z.string(), language: z.enum(["en", "ar"]), lines: z.array(z.string().min(1)).min(1) }).loose()) });
+const personaFile = z.object({ personas: z.array(z.object({ id: z.string(), language: z.enum(["en", "ar", "mixed"]), lines: z.array(z.string().min(1)).min(1) }).loose()) });
 
 /** The suite's personas (`npm run simulate`'s), with their scripted lines. */
 export function suitePersonas(): SimPersona[] {
-  return personaFile.parse(personasFile).personas.map((p) => ({ id: p.id, language: p.language, lines: p.lines.slice(0, SIM_TURNS) }));
+  return personaFile.parse(personasFile).personas.map((p) => ({ id: p.id, language: p.language === "mixed" ? (detectLanguage(p.lines[0]!) ?? "en") : p.language, lines: p.lines.slice(0, SIM_TURNS) }));
 }
 
 /** A persona made of a finding's example conversation: the customer's own words, numbers and e-mail addresses removed. */
@@ -67,7 +67,7 @@ export async function simulateSide(deps: SimulationDeps, basePrompt: string, per
     for (const [i, line] of persona.lines.entries()) {
       messages.push({ id: `${persona.id}-in-${i}`, clientMessageId: null, direction: "in", author: "customer", text: line, sentAt: at });
       const outcome = await runTurn(
-        { history: [...history], pending: [line], language: persona.language, customerName: null, now: new Date(at), basePrompt, handoffOrderValueAed: deps.settings.handoffOrderValueAed, maxDiscountPercent: deps.settings.maxDiscountPercent },
+        { history: [...history], pending: [line], language: detectLanguage(line) ?? persona.language, customerName: null, now: new Date(at), basePrompt, handoffOrderValueAed: deps.settings.handoffOrderValueAed, maxDiscountPercent: deps.settings.maxDiscountPercent },
         { model: deps.agent, catalog: deps.catalog },
       );
       at += 2000;

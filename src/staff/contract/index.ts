@@ -5,6 +5,7 @@ import { conversationsContract } from "./conversations";
 import { customersContract } from "./customers";
 import { ordersContract } from "./orders";
 import { qualityContract } from "./quality";
+import { findingsContract } from "./findings";
 import { playgroundContract } from "./playground";
 
 /** Every staff endpoint by name: the one description the routes, the OpenAPI document and the typed client share. */
@@ -17,6 +18,7 @@ export const staffContract = {
   ...ordersContract,
   ...adminContract,
   ...qualityContract,
+  ...findingsContract,
   ...playgroundContract,
   ...customersContract,
 };
