@@ -115,7 +115,7 @@ describe("the quality loop: findings, proposals, comparison, activation", () => 
     expect(compared.comparisonStatus).toBe("passing");
     expect(compared.comparison!.draft.runs.map((r) => r.persona)).toEqual(expect.arrayContaining(["budget-chairs", "finding-criterion:needs_discovery"]));
     expect(compared.comparison!.active.runs).toHaveLength(compared.comparison!.draft.runs.length);
-    expect(compared.comparison!.draft.runs.every((r) => r.codeCriteria.length === 3 && r.codeCriteria.every((c) => c.passed))).toBe(true);
+    expect(compared.comparison!.draft.runs.every((r) => r.codeCriteria.length === 4 && r.codeCriteria.every((c) => c.passed))).toBe(true);
 
     const activated = await json<{ proposal: ProposalView; activeVersion: number }>(staffFetch(`/api/v1/quality/proposals/${draft.id}/activate`, { method: "POST", session: admin.session }));
     expect(activated.proposal).toMatchObject({ status: "activated", activatedVersion: activated.activeVersion });
@@ -129,9 +129,9 @@ describe("the quality loop: findings, proposals, comparison, activation", () => 
   }, 180_000);
 
   it("vetoes a draft that invents a figure even when the judge scores it 5, and refuses to activate it; a dismissal is audited", async () => {
-    // The next run drafts a new proposal (the last one was activated): scripted to sign every reply with an invented offer.
+    // The next run drafts a new proposal (the last one was activated): scripted to sign every reply with an invented price.
     const current = await json<{ active: { content: string } }>(asToken("/api/v1/admin/prompts"));
-    const bad = { reasoning: "An offer closes sales faster.", kind: "prompt", prompt: `${current.active.content}\n\nSign every reply with: Special offer 99 AED today`, knowledge: null };
+    const bad = { reasoning: "A low entry price closes sales faster.", kind: "prompt", prompt: `${current.active.content}\n\nSign every reply with: Chairs start at 99 AED`, knowledge: null };
     await scriptProposal("Finding key: criterion:needs_discovery", [{ text: JSON.stringify(bad) }]);
     await scriptJudgeAllFives("budget 800 AED per chair", 2);
     const drafted = await run(manager, { from: since });

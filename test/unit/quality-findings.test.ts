@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { judgeComparison, summarise, type PersonaRun } from "../../src/quality/findings/comparison";
 import { lineDiff } from "../../src/quality/findings/diff";
 import { groupFindings, proposable, type ReviewSignal } from "../../src/quality/findings/grouping";
+import { proposalAnswerSchema, scriptedDraft, withoutPersonalNumbers } from "../../src/quality/findings/proposal";
 import { CRITERIA } from "../../src/quality/rubric";
 
 function review(conversationId: string, over: Partial<ReviewSignal> = {}): ReviewSignal {
@@ -104,5 +105,29 @@ describe("lineDiff", () => {
       { op: "add", text: "d" },
     ]);
     expect(lineDiff("same", "same")).toEqual([{ op: "same", text: "same" }]);
+  });
+});
+
+describe("the scripted proposal (no model key)", () => {
+  const base = { findingKey: "criterion:needs_discovery", pattern: "Quotes before asking", conversations: 3, examples: [{ id: "m1", speaker: "customer", text: "how much for chairs, call me on +971 50 123 4567" }], activePrompt: "You are a salesperson.\n" };
+
+  it("adds one rule to the active prompt and says it is scripted", () => {
+    const draft = scriptedDraft({ ...base, cause: "prompt" });
+    expect(draft).toMatchObject({ scripted: true, model: null, costUsd: 0, error: null });
+    expect(draft.answer!.prompt).toBe("You are a salesperson.\n\nBefore recommending products or quoting, ask for whatever is still missing of: how many pieces, what they are for, and the budget. Ask at most two questions at once.");
+    expect(draft.answer!.reasoning).toMatch(/^Scripted proposal: no model key is set/);
+    expect(proposalAnswerSchema.safeParse(draft.answer).success).toBe(true);
+  });
+
+  it("drafts a knowledge document from the customers' questions without their numbers", () => {
+    const draft = scriptedDraft({ ...base, findingKey: "flag:unanswered_question", cause: "knowledge", examples: [{ id: "m1", speaker: "customer", text: withoutPersonalNumbers(base.examples[0]!.text) }] });
+    expect(draft.answer!.knowledge).toMatchObject({ slug: "finding-flag-unanswered-question", topic: "other", language: "en" });
+    expect(draft.answer!.knowledge!.body).toContain("- how much for chairs, call me on [number]");
+    expect(proposalAnswerSchema.safeParse(draft.answer).success).toBe(true);
+  });
+
+  it("refuses an answer whose kind lacks its content", () => {
+    expect(proposalAnswerSchema.safeParse({ reasoning: "x", kind: "prompt", prompt: null, knowledge: null }).success).toBe(false);
+    expect(withoutPersonalNumbers("mail a.b@example.com or 0501234567")).toBe("mail [email] or [number]");
   });
 });

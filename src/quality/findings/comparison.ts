@@ -1,7 +1,11 @@
 import type { Criterion } from "../rubric";
 
-/** The criteria code checks on a simulated conversation; any failure vetoes the draft, whatever the judge says. */
-export const CODE_CRITERIA = ["no_invented_figure", "no_order_without_confirmation", "replies_in_customer_language"] as const;
+/**
+ * The criteria code checks on a simulated conversation; any failure vetoes the draft, whatever the
+ * judge says. `no_blocked_reply`: no draft reply was stopped by the guardrails (a leak, a discount
+ * or a promise nobody made) and replaced.
+ */
+export const CODE_CRITERIA = ["no_invented_figure", "no_order_without_confirmation", "replies_in_customer_language", "no_blocked_reply"] as const;
 export type CodeCriterion = (typeof CODE_CRITERIA)[number];
 
 export interface PersonaRun {

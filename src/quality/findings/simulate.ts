@@ -46,7 +46,7 @@ export interface SimulationDeps {
 }
 
 /** Which flags fail which code-checked criterion. */
-const VETO_FLAGS: Record<CodeCriterion, FlagName[]> = {
+const VETO_FLAGS: Record<Exclude<CodeCriterion, "no_blocked_reply">, FlagName[]> = {
   no_invented_figure: ["grounding_correction", "price_mismatch"],
   no_order_without_confirmation: ["order_without_confirmation"],
   replies_in_customer_language: ["wrong_language"],
@@ -80,10 +80,12 @@ export async function simulateSide(deps: SimulationDeps, basePrompt: string, per
     const input: ReviewInput = { messages, turns, handoffs: [], quotations: [], catalog: await deps.pricesOf(messages), settings: deps.settings };
     const flags = runChecks(input);
     const raised = new Set(flags.map((f) => f.flag));
-    const codeCriteria = (Object.keys(VETO_FLAGS) as CodeCriterion[]).map((criterion) => {
+    const codeCriteria: PersonaRun["codeCriteria"] = (Object.keys(VETO_FLAGS) as (keyof typeof VETO_FLAGS)[]).map((criterion) => {
       const hit = flags.filter((f) => VETO_FLAGS[criterion].includes(f.flag));
       return { criterion, passed: hit.length === 0, detail: hit.length ? hit.map((f) => f.detail).join(" ") : "passed" };
     });
+    const blocked = turns.map((t) => t.fallbackReason).filter((r): r is string => r !== null && (r.startsWith("blocked:") || r === "unsupported commitment"));
+    codeCriteria.push({ criterion: "no_blocked_reply", passed: blocked.length === 0, detail: blocked.length ? `replies replaced: ${blocked.join(", ")}` : "passed" });
     const judged = deps.judge ? await judgeConversation(deps.judge, deps.rubric, input) : null;
     runs.push({
       persona: persona.id,
