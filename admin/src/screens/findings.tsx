@@ -128,8 +128,10 @@ function ProposalDetail() {
             </>
           ) : null}
         </Card>
-      ) : proposal.activatedVersion !== null ? (
-        <p role="status">Activated as prompt v{proposal.activatedVersion} by {proposal.decidedBy}. Its effect shows on the <Link to="/quality">Quality</Link> screen by prompt version.</p>
+      ) : proposal.status === "activated" ? (
+        <p role="status">
+          Activated {proposal.activatedVersion !== null ? `as prompt v${proposal.activatedVersion}` : "as a knowledge document"} by {proposal.decidedBy}. Its effect shows on the <Link to="/quality">Quality</Link> screen by prompt version.
+        </p>
       ) : null}
     </Page>
   );

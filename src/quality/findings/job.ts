@@ -36,6 +36,17 @@ export async function activeSystemPrompt(db: Database): Promise<{ version: numbe
  */
 export async function runFindings(deps: FindingsRunDeps, input: FindingsRunInput): Promise<FindingRun> {
   const run = await startRun(deps.db, { ...input, budgetUsd: deps.budgetUsd });
+  try {
+    return await findAndDraft(deps, input, run.id);
+  } catch (error) {
+    // A run never stays "running": it records what stopped it, then the error goes on to the caller.
+    await finishRun(deps.db, run.id, { status: "failed", reviews: 0, findings: 0, proposals: 0, costUsd: 0, note: `The run failed: ${error instanceof Error ? error.message : String(error)}`.slice(0, 500) }).catch(() => undefined);
+    throw error;
+  }
+}
+
+async function findAndDraft(deps: FindingsRunDeps, input: FindingsRunInput, runId: string): Promise<FindingRun> {
+  const run = { id: runId };
   const signals = await reviewSignals(deps.db, input.from, input.to);
   const findings = groupFindings(signals);
   const active = await activeSystemPrompt(deps.db);
