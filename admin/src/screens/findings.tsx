@@ -58,8 +58,9 @@ function ProposalDetail() {
   const detail = useStaffQuery("getQualityProposal", { params: { id: proposalId } });
   const prompts = useStaffQuery("getPrompts");
   const invalidates = ["getQualityProposal", "listQualityFindings", "getPrompts", "qualityReports"] as const;
-  const simulate = useStaffMutation("simulateQualityProposal", { invalidates: [...invalidates] });
   const activate = useStaffMutation("activateQualityProposal", { invalidates: [...invalidates] });
+  // A refusal shown before the comparison ran no longer holds once it has.
+  const simulate = useStaffMutation("simulateQualityProposal", { invalidates: [...invalidates], onSuccess: () => activate.reset() });
   const dismiss = useStaffMutation("dismissQualityProposal", { invalidates: [...invalidates] });
   const [reason, setReason] = useState("");
   if (detail.isPending) return <Loading />;
