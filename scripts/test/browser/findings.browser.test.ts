@@ -37,6 +37,7 @@ describe("the findings screen", () => {
 
   it("runs the job, shows a finding with its proposal's diff, simulates it and activates it; Quality shows the score by prompt version", async () => {
     // The scripted salesperson lists products without asking a single question: the judge scores needs_discovery low.
+    const original = (await adminApi().getPrompts()).active.content;
     const conversations = [await reviewedChat("show me mesh office chairs"), await reviewedChat("I need standing desks for my team")];
 
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Findings", exact: true }).click();
@@ -72,5 +73,7 @@ describe("the findings screen", () => {
     await page.getByRole("link", { name: "Quality", exact: true }).first().click();
     await page.getByRole("table", { name: "Score by prompt version" }).waitFor();
     await screenshot(page, "findings-quality-by-version");
+    // The other screens' tests find the prompt they expect.
+    await adminApi().createPrompt({ body: { content: original, note: "restored after the findings browser test", activate: true } });
   });
 });

@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { messages } from "../src/adapters/db/schema";
 import { newChatId, query, say } from "./helpers";
@@ -27,13 +27,14 @@ async function json<T>(pending: Response | Promise<Response>, status = 200): Pro
   return (await response.json()) as T;
 }
 
-/** A chat the judge (scripted) scores low on needs_discovery, citing the agent's reply, reviewed now. */
+/** A chat the judge (scripted) scores low on needs_discovery (a prompt cause) and accuracy (a knowledge cause), citing the agent's reply, reviewed now. */
 async function chatWithoutQuestions(marker: string): Promise<string> {
   const chatId = newChatId();
   await say(chatId, `hello ${marker}, I need office chairs for the team`);
   const conversationId = await conversationIdOf(chatId);
   const replies = await query((db) => db.select({ id: messages.id }).from(messages).where(and(eq(messages.conversationId, conversationId), eq(messages.direction, "out"))));
-  const criteria = CRITERIA.map((criterion) => ({ criterion, reason: criterion === "needs_discovery" ? "Quoted before asking how many chairs." : "fine", messageIds: criterion === "needs_discovery" ? replies.map((r) => r.id) : [], score: criterion === "needs_discovery" ? 1 : 4 }));
+  const low = new Set(["needs_discovery", "accuracy"]);
+  const criteria = CRITERIA.map((criterion) => ({ criterion, reason: low.has(criterion) ? "Quoted before asking how many chairs; the delivery answer is unsupported." : "fine", messageIds: low.has(criterion) ? replies.map((r) => r.id) : [], score: low.has(criterion) ? 1 : 4 }));
   await scriptJudge(marker, [{ text: JSON.stringify({ reasoning: "No question about quantity.", criteria, overall: 3 }) }]);
   expect((await asToken("/api/v1/quality/reviews", { method: "POST", body: { conversationId } })).status).toBe(202);
   const review = await finishedReview(chatId);
@@ -57,16 +58,23 @@ describe("the quality loop: findings, proposals, comparison, activation", () => 
   let viewer: TestStaff;
   const since = new Date(Date.now() - 1000).toISOString();
   const conversations: string[] = [];
+  let originalPrompt = "";
 
   beforeAll(async () => {
     admin = await staffUser("admin", "loop-admin");
     manager = await staffUser("manager", "loop-manager");
     viewer = await staffUser("viewer", "loop-viewer");
+    originalPrompt = (await json<{ active: { content: string } }>(asToken("/api/v1/admin/prompts"))).active.content;
     for (const marker of ["loopfault-one", "loopfault-two"]) conversations.push(await chatWithoutQuestions(marker));
     // Drafts a previous run on this database left open would stop a new one being drafted.
-    const open = (await findings(manager)).findings.find((f) => f.key === "criterion:needs_discovery")?.proposalIds ?? [];
+    const open = (await findings(manager)).findings.filter((f) => f.key === "criterion:needs_discovery" || f.key === "criterion:accuracy").flatMap((f) => f.proposalIds);
     for (const id of open) await staffFetch(`/api/v1/quality/proposals/${id}/dismiss`, { method: "POST", session: manager.session, body: { reason: "clean slate for the test" } });
   }, 90_000);
+
+  afterAll(async () => {
+    // The prompt these tests activated goes; the next tests find the rules they expect.
+    expect((await asToken("/api/v1/admin/prompts", { method: "POST", body: { content: originalPrompt, note: "restored after the quality-loop tests", activate: true } })).status).toBe(201);
+  });
 
   it("stops drafting when the run's budget is spent, and says so", async () => {
     expect((await settings({ qualityLoopBudgetUsd: 0 })).status).toBe(200);
@@ -77,6 +85,7 @@ describe("the quality loop: findings, proposals, comparison, activation", () => 
       const finding = (await findings(viewer)).findings.find((f) => f.key === "criterion:needs_discovery")!;
       expect(finding.conversationIds).toEqual(expect.arrayContaining(conversations));
       expect(finding.proposalIds).toEqual([]);
+      expect((await findings(viewer)).findings.find((f) => f.key === "criterion:accuracy")).toMatchObject({ cause: "knowledge", proposalIds: [] });
     } finally {
       expect((await settings({ qualityLoopBudgetUsd: 1 })).status).toBe(200);
     }
@@ -154,6 +163,22 @@ describe("the quality loop: findings, proposals, comparison, activation", () => 
     const dismissed = await json<{ proposal: ProposalView }>(staffFetch(`/api/v1/quality/proposals/${id}/dismiss`, { method: "POST", session: manager.session, body: { reason: "invents an offer" } }));
     expect(dismissed.proposal).toMatchObject({ status: "dismissed" });
     expect(await auditActions(`quality_proposal:${id}`)).toEqual(["quality.proposal_dismissed", "quality.proposal_simulated"]);
+  }, 180_000);
+
+  it("drafts a knowledge document for a knowledge finding and saves it on activation", async () => {
+    const finding = (await findings(viewer)).findings.find((f) => f.key === "criterion:accuracy")!;
+    expect(finding.proposalIds).toHaveLength(1);
+    const draft = await proposal(viewer, finding.proposalIds[0]!);
+    expect(draft).toMatchObject({ kind: "knowledge", diff: null, knowledge: { slug: "stand-in-criterion-accuracy", topic: "other", language: "en" } });
+    const compared = (await json<{ proposal: ProposalView }>(staffFetch(`/api/v1/quality/proposals/${draft.id}/simulate`, { method: "POST", session: manager.session }), 202)).proposal;
+    expect(compared.comparisonStatus).toBe("passing");
+    await json(staffFetch(`/api/v1/quality/proposals/${draft.id}/activate`, { method: "POST", session: admin.session }));
+    const documents = await json<{ documents: { id: string; slug: string; body: string }[] }>(asToken("/api/v1/admin/knowledge"));
+    const saved = documents.documents.find((d) => d.slug === "stand-in-criterion-accuracy");
+    expect(saved?.body).toBe(draft.content);
+    expect(await auditActions(`quality_proposal:${draft.id}`)).toEqual(["quality.proposal_activated", "quality.proposal_simulated"]);
+    // The placeholder document goes again, so later tests search the knowledge base they expect.
+    expect((await asToken(`/api/v1/admin/knowledge/${saved!.id}`, { method: "DELETE" })).status).toBeLessThan(300);
   }, 180_000);
 
   it("refuses bad input and unknown proposals, and a viewer's run", async () => {
