@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { and, eq } from "drizzle-orm";
+import { env } from "cloudflare:workers";
 import { messages } from "../src/adapters/db/schema";
+import { qualityFindingRuns } from "../src/adapters/db/quality-findings-schema";
+import { getConfig } from "../src/config";
+import { runFindings } from "../src/quality/findings/job";
+import { weeklyFindingsTick } from "../src/quality/findings/weekly";
 import { newChatId, query, say } from "./helpers";
 import { conversationIdOf, finishedReview, judgeRequests, scriptJudge } from "./quality-helpers";
 import { asToken, staffFetch, staffUser, type TestStaff } from "./staff-helpers";
@@ -191,6 +196,27 @@ describe("the quality loop: findings, proposals, comparison, activation", () => 
     expect((await staffFetch(`/api/v1/quality/proposals/${crypto.randomUUID()}/simulate`, { method: "POST", session: manager.session })).status).toBe(404);
     expect((await staffFetch(`/api/v1/quality/proposals/${crypto.randomUUID()}/dismiss`, { method: "POST", session: manager.session, body: { reason: " " } })).status).toBe(400);
     expect((await staffFetch("/api/v1/quality/proposals/not-a-uuid", { session: viewer.session })).status).toBe(400);
+  });
+});
+
+describe("without a model key, and weekly", () => {
+  it("drafts scripted proposals and says so; the cron's weekly tick runs at most once a week", async () => {
+    const from = new Date(Date.now() - 600_000);
+    const run = await query((db) => runFindings({ db, model: null, budgetUsd: 1 }, { from, to: new Date(), trigger: "manual", createdBy: "test" }));
+    expect(run.note).toContain("No model key is set: the proposals are scripted");
+    const viewer = await staffUser("viewer", "loop-viewer-2");
+    const finding = (await findings(viewer)).findings.find((f) => f.key === "criterion:needs_discovery")!;
+    const scripted = await proposal(viewer, finding.proposalIds[0]!);
+    expect(scripted).toMatchObject({ scripted: true, status: "draft", kind: "prompt" });
+    expect(scripted.reasoning).toMatch(/^Scripted proposal: no model key is set/);
+    expect(scripted.diff?.filter((l) => l.op === "add").map((l) => l.text).at(-1)).toMatch(/^Before recommending products or quoting, ask/);
+
+    const weekly = () => query((db) => db.select().from(qualityFindingRuns).where(eq(qualityFindingRuns.trigger, "weekly")));
+    await weeklyFindingsTick(getConfig(env), null);
+    const once = await weekly();
+    expect(once.some((r) => Date.now() - r.createdAt.getTime() < 7 * 86_400_000 && r.status !== "running")).toBe(true);
+    await weeklyFindingsTick(getConfig(env), null);
+    expect((await weekly()).length).toBe(once.length);
   });
 });
 
