@@ -37,7 +37,8 @@ describe("groupFindings", () => {
 
   it("makes findings of code flags with their cause, and of managers' disagreements", () => {
     const flagged = (c: string, m: string): ReviewSignal => review(c, { flags: [{ flag: "price_mismatch", messageIds: [m], detail: "x" }], verdicts: [{ verdict: "disagree" }] });
-    const findings = groupFindings([flagged("c1", "m1"), flagged("c2", "m2"), review("c3", { verdicts: [{ verdict: "agree" }] })]);
+    const findings = groupFindings([flagged("c2", "m1"), flagged("c1", "m2"), review("c3", { verdicts: [{ verdict: "agree" }] })]);
+    expect(findings[0]).toMatchObject({ pattern: "Managers disagree with the judge's review", conversationIds: ["c1", "c2"] });
     expect(findings.map((f) => [f.key, f.cause, f.conversations, f.exampleMessageIds])).toEqual([
       ["disagreement", "code", 2, ["m1", "m2"]],
       ["flag:price_mismatch", "catalog", 2, ["m1", "m2"]],
@@ -80,6 +81,12 @@ describe("the comparison's veto rule", () => {
     expect(judgeComparison(summarise(2, [run("a", 4, false)]), summarise(1, [run("a", 4, false)]))).toEqual({ status: "passing", reasons: [] });
     expect(judgeComparison(summarise(2, [run("a", 3.8, false)]), summarise(1, [run("a", 4, false)])).status).toBe("passing");
     expect(judgeComparison(summarise(2, [run("a", 3, false)]), summarise(1, [run("a", 4, false)])).reasons).toEqual(["the judge scores the draft 3 against 4 for the active version"]);
+  });
+
+  it("passes a draft exactly at the tolerance, and gives each reason once", () => {
+    expect(judgeComparison(summarise(2, [run("a", 3.75, false)]), summarise(1, [run("a", 4, false)]))).toEqual({ status: "passing", reasons: [] });
+    expect(judgeComparison(summarise(2, []), summarise(1, [run("a", 4, false)])).reasons).toEqual(["no persona was simulated"]);
+    expect(judgeComparison(summarise(2, [run("a", null, false)]), summarise(1, [run("a", 4, false)])).reasons).toEqual(["the judge scored no simulated conversation of the draft"]);
   });
 
   it("fails when nothing was simulated or the judge scored nothing", () => {
