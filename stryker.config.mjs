@@ -24,6 +24,8 @@ export default {
     "src/domain/catalog-item.ts",
     "src/quality/checks/*.ts",
     "src/quality/alerts.ts",
+    "src/quality/findings/grouping.ts",
+    "src/quality/findings/comparison.ts",
     "src/jobs/job-rules.ts",
     "durable-objects/conversation/delivery-rules.ts",
     "durable-objects/conversation/echo-rules.ts",

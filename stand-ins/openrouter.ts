@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { scriptedJudgment } from "./scripted-judge";
+import { scriptedProposal } from "./scripted-proposal";
 import { scriptedSalesperson } from "./scripted-salesperson";
 import { SCRIPTED_CUSTOMER_MODEL, scriptedCustomer } from "./scripted-customer";
 import { bearer, sleep, startJsonServer, type JsonRequest, type JsonResponse, type StandInServer } from "./http";
@@ -63,10 +64,12 @@ export interface OpenRouterStandIn extends StandInServer {
 
 /** The quality judge's requests carry this structured-output schema name (src/quality/rubric.ts). */
 const JUDGE_SCHEMA_NAME = "quality_judgment";
+/** The quality loop's proposal requests (src/quality/findings/proposal.ts). */
+const PROPOSAL_SCHEMA_NAME = "quality_proposal";
 
 export async function startOpenRouterStandIn(options: OpenRouterStandInOptions): Promise<OpenRouterStandIn> {
   const basePath = options.basePath ?? "/api/v1";
-  const scripts: { match: string; responses: Scripted[]; target: "agent" | "judge" }[] = [];
+  const scripts: { match: string; responses: Scripted[]; target: "agent" | "judge" | "proposal" }[] = [];
   const requests: RecordedCompletion[] = [];
   // Judge requests are kept apart, so tests counting the agent's model calls never see them.
   const judgeRequests: { model: string; responseFormat: unknown; systemText: string; transcript: string }[] = [];
@@ -84,6 +87,11 @@ export async function startOpenRouterStandIn(options: OpenRouterStandInOptions):
     const userText = lastUserText(chat.messages);
     const system = chat.messages.find((m) => m.role === "system");
     const responseFormat = (chat as { response_format?: { json_schema?: { name?: string } } }).response_format;
+    if (responseFormat?.json_schema?.name === PROPOSAL_SCHEMA_NAME) {
+      judgeRequests.push({ model: chat.model, responseFormat, systemText: typeof system?.content === "string" ? system.content : "", transcript: userText });
+      const proposalScript = scripts.find((s) => s.target === "proposal" && s.responses.length > 0 && allUserText(chat.messages).includes(s.match))?.responses.shift();
+      return proposalScript ? respondScripted(chat, proposalScript) : completion(chat.model, { content: JSON.stringify(scriptedProposal(userText)) });
+    }
     if (responseFormat?.json_schema?.name === JUDGE_SCHEMA_NAME) {
       judgeRequests.push({ model: chat.model, responseFormat, systemText: typeof system?.content === "string" ? system.content : "", transcript: userText });
       const judgeScript = scripts.find((s) => s.target === "judge" && s.responses.length > 0 && allUserText(chat.messages).includes(s.match))?.responses.shift();
@@ -132,7 +140,7 @@ export async function startOpenRouterStandIn(options: OpenRouterStandInOptions):
 
   const control = (request: JsonRequest): JsonResponse | undefined => {
     if (request.method === "POST" && request.path === "/__control/scripts") {
-      const body = z.object({ match: z.string().min(3), responses: z.array(scriptedSchema).min(1), target: z.enum(["agent", "judge"]).default("agent") }).parse(request.body);
+      const body = z.object({ match: z.string().min(3), responses: z.array(scriptedSchema).min(1), target: z.enum(["agent", "judge", "proposal"]).default("agent") }).parse(request.body);
       scripts.push(body);
       return { status: 201, body: { ok: true } };
     }

@@ -79,6 +79,8 @@ export const agentSettingsSchema = z
     digestTimezone: businessHoursSchema.shape.timezone,
     /** The hour (0-23, shop time) the digest of yesterday's figures goes to the managers. */
     digestHour: z.number().int().min(0).max(23),
+    /** What one findings run may spend drafting proposals with QUALITY_MODEL (USD); the run stops and says so when it is spent. */
+    qualityLoopBudgetUsd: z.number().min(0).max(1000),
   })
   .strict();
 
@@ -130,6 +132,7 @@ export function defaultSettings(config: { REPLY_DEBOUNCE_MS: number; MANAGER_PHO
     businessHours: null,
     digestTimezone: "Asia/Dubai",
     digestHour: 8,
+    qualityLoopBudgetUsd: 1,
   };
 }
 

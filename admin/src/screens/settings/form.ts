@@ -48,6 +48,7 @@ export const SETTING_FIELDS: readonly SettingField[] = [
   { key: "digestTimezone", label: "Shop time zone (daily digest)", kind: "text", group: "Outreach", hint: "An IANA zone such as Asia/Dubai." },
   { key: "digestHour", label: "Daily digest hour (shop time)", kind: "integer", group: "Outreach", hint: "0–23: yesterday's figures go to the manager numbers then." },
   { key: "backInStockTemplateId", label: "Back-in-stock template (outside 24 h)", kind: "text", group: "Outreach", hint: "An approved WhatsApp template's id; empty: no notice outside the window." },
+  { key: "qualityLoopBudgetUsd", label: "Findings run budget (USD)", kind: "number", group: "Quality", hint: "What one findings run may spend drafting proposals; it stops and says so when spent." },
 ];
 
 /** What the form holds: text for every input, true/false for switches. */
