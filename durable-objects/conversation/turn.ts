@@ -1,4 +1,6 @@
 import type { Database } from "../../src/adapters/db/client";
+import { customerHistoryFacts } from "../../src/adapters/db/analytics-repo";
+import { customerHistoryLine } from "../../src/analytics/agent-context";
 import { recordTurn } from "../../src/adapters/db/conversations-repo";
 import { markQuotationSeen } from "../../src/adapters/db/quotations-repo";
 import { managerNotification } from "../../src/agent/handoff";
@@ -183,6 +185,9 @@ export class TurnRunner {
     const quotationNote = desk ? await QuotationDesk.summaryFor(db, store.getValue<string>("conversationId")!).catch(() => null) : null;
     const settings = this.host.settings();
     const text = (m: StoredMessage) => m.text ?? describeForModel(mediaKind(m.type));
+    // The order history's word on this customer (segment, last order); nothing before a run saw them.
+    const customerId = store.getValue<string>("customerId");
+    const customerHistory = customerId ? customerHistoryLine(await customerHistoryFacts(db, customerId).catch(() => null)) : null;
     return runTurn(
       {
         history: context.history(this.host, pending[0]!.seq),
@@ -196,6 +201,7 @@ export class TurnRunner {
         customerPhone: store.getValue<string>("phone") ?? undefined,
         memory: context.memory(this.host),
         quotationNote,
+        customerHistory,
         preRetrieval: settings.preRetrieval,
       },
       {

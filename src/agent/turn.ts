@@ -36,6 +36,8 @@ export interface TurnInput {
   maxDiscountPercent?: number;
   /** What is on the chat's open quotation, told to the model. */
   quotationNote?: string | null;
+  /** What the Zoho order history says of this customer (src/analytics/agent-context.ts): segment and last order. */
+  customerHistory?: string | null;
   /**
    * Retrieval before the model (setting `preRetrieval`): the search the messages call for
    * (src/agent/retrieval.ts) runs first and the model reads its results as its own call's.
@@ -160,7 +162,7 @@ async function answer(input: TurnInput, deps: TurnDeps): Promise<AnswerOutcome> 
       checkReply(text, {
         products: [...evidence.products.values()],
         customerText: customerWords(),
-        statements: [...evidence.knowledge, ...(deps.desk?.licensedText ?? [])],
+        statements: [...evidence.knowledge, ...(deps.desk?.licensedText ?? []), ...(input.customerHistory ? [input.customerHistory] : [])],
         toolResults: evidence.results,
         maxDiscountPercent: input.maxDiscountPercent ?? 0,
       });
@@ -254,7 +256,7 @@ function buildMessages(input: TurnInput): ChatCompletionMessageParam[] {
     { role: "system", content: sharedPrompt(input) },
     {
       role: "system",
-      content: [turnPrompt(input), input.memory ? memoryPrompt(input.memory, input.now) : "", input.quotationNote ?? ""].filter(Boolean).join("\n"),
+      content: [turnPrompt(input), input.customerHistory ?? "", input.memory ? memoryPrompt(input.memory, input.now) : "", input.quotationNote ?? ""].filter(Boolean).join("\n"),
     },
   ];
   for (const entry of input.history) {
