@@ -82,11 +82,12 @@ function buildServices(env: Env): Services {
   };
 }
 
+/** Each registered channel's adapter (`src/channels/registry.ts`); a channel missing here does not typecheck. */
+const CHANNEL_ADAPTERS: { readonly [N in ChannelName]: (config: Config) => Channel } = {
+  whatsapp: (config) => WazzupChannel.fromConfig(config),
+  telegram: (config) => TelegramChannel.fromConfig(config),
+};
+
 function makeChannel(name: ChannelName, config: Config): Channel {
-  switch (name) {
-    case "whatsapp":
-      return WazzupChannel.fromConfig(config);
-    case "telegram":
-      return TelegramChannel.fromConfig(config);
-  }
+  return CHANNEL_ADAPTERS[name](config);
 }

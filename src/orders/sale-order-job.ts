@@ -7,6 +7,7 @@ import { recordStep, type ZohoJobRow } from "../adapters/db/zoho-jobs-repo";
 import type { ZohoInventoryClient } from "../adapters/zoho/client";
 import { zohoInventory } from "../adapters/zoho/gateway";
 import { createContact, createSalesOrder, findContactByPhone, findSalesOrderByReference, getSalesOrder, type CreatedSalesOrder } from "../adapters/zoho/sales";
+import { channelLabel, channelSpec } from "../channels/registry";
 import type { Config } from "../config";
 import { formatAed } from "../domain/quotation";
 import { pickVatTax, sameAmount } from "../domain/order-money";
@@ -52,10 +53,10 @@ export async function runSaleOrder(context: JobContext): Promise<void> {
   if (quotation.state === "confirmed") {
     const client = zohoInventory(env, config);
     try {
-      // WhatsApp chats are phone numbers; elsewhere the number is what the customer gave, if anything.
-      const phone = chat.channel === "whatsapp" ? chat.chatId : (quotation.buyer?.phone ?? null);
+      // A WhatsApp chat is a phone number; elsewhere the number is what the customer gave, if anything.
+      const phone = channelSpec(chat.channel).chatIdIsPhone ? chat.chatId : (quotation.buyer?.phone ?? null);
       const contactId = await inventoryContact(db, client, quotation, phone);
-      quotation = await placeOrder(db, client, job, quotation, contactId, { organizationId: config.ZOHO_ORGANIZATION_ID ?? "", channel: chat.channel === "telegram" ? "Telegram" : "WhatsApp" });
+      quotation = await placeOrder(db, client, job, quotation, contactId, { organizationId: config.ZOHO_ORGANIZATION_ID ?? "", channel: channelLabel(chat.channel) });
     } finally {
       context.requests.count += client.requests;
     }
