@@ -1,4 +1,3 @@
-import { conversationKey } from "../src/channels/address";
 import { servicesFor } from "../src/composition";
 import { describeError, log } from "../src/lib/log";
 import { conversationForReview, giveUpReview } from "../src/adapters/db/quality-repo";
@@ -29,7 +28,7 @@ export async function handleQualityBatch(batch: MessageBatch<unknown>, env: Env)
             config: services.config,
             db,
             judge: services.qualityModel(),
-            notifyManagers: (conversation, idPrefix, text) => env.CONVERSATIONS.get(env.CONVERSATIONS.idFromName(conversationKey(conversation))).notifyManagers(idPrefix, text),
+            notifyManagers: (conversation, idPrefix, text) => services.stubs.conversation(conversation).notifyManagers(idPrefix, text),
           },
           job.data,
         ),

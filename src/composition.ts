@@ -9,6 +9,7 @@ import type { ConversationInbox } from "./channels/ingest";
 import { TelegramChannel } from "./channels/telegram/channel";
 import { WazzupChannel } from "./channels/wazzup/channel";
 import { getConfig, type Config } from "./config";
+import { durableObjectStubs, type DurableObjectStubs } from "./durable-object-stubs";
 import { enqueueZohoJob, sendZohoJob } from "./jobs/enqueue";
 import type { ZohoJobKind } from "./adapters/db/zoho-jobs-repo";
 
@@ -20,6 +21,8 @@ import type { ZohoJobKind } from "./adapters/db/zoho-jobs-repo";
 export interface Services {
   readonly config: Config;
   channel(name: ChannelName): Channel;
+  /** Every Durable Object stub (conversations, inbox events, the Zoho gateway), from one factory. */
+  readonly stubs: DurableObjectStubs;
   /** The conversation objects, as every channel's webhook hands messages to them. */
   readonly inbox: ConversationInbox;
   /** The chat model, or null when no LLM is configured (the offline salesperson answers). */
@@ -58,10 +61,12 @@ function buildServices(env: Env): Services {
     }
     return built;
   };
+  const stubs = durableObjectStubs(env);
   return {
     config,
     channel,
-    inbox: { receive: (key, messages) => env.CONVERSATIONS.get(env.CONVERSATIONS.idFromName(key)).receive(messages) },
+    stubs,
+    inbox: { receive: (key, messages) => stubs.conversationByKey(key).receive(messages) },
     chatModel: () => OpenRouterModel.fromConfig(config),
     qualityModel: () => OpenRouterModel.judgeFromConfig(config),
     database: (work) => withDatabase(config, work),
@@ -77,11 +82,12 @@ function buildServices(env: Env): Services {
   };
 }
 
+/** Each registered channel's adapter (`src/channels/registry.ts`); a channel missing here does not typecheck. */
+const CHANNEL_ADAPTERS: { readonly [N in ChannelName]: (config: Config) => Channel } = {
+  whatsapp: (config) => WazzupChannel.fromConfig(config),
+  telegram: (config) => TelegramChannel.fromConfig(config),
+};
+
 function makeChannel(name: ChannelName, config: Config): Channel {
-  switch (name) {
-    case "whatsapp":
-      return WazzupChannel.fromConfig(config);
-    case "telegram":
-      return TelegramChannel.fromConfig(config);
-  }
+  return CHANNEL_ADAPTERS[name](config);
 }

@@ -2,7 +2,7 @@ import { env, exports } from "cloudflare:workers";
 import { expect, inject } from "vitest";
 import { withDatabase } from "../src/adapters/db/client";
 import { getConfig } from "../src/config";
-import { conversationKey } from "../src/channels/address";
+import { durableObjectStubs } from "../src/durable-object-stubs";
 import type { WazzupMessage } from "../src/channels/wazzup/wire";
 import { inboundTextMessage } from "../stand-ins/wazzup-messages";
 import { TEST_CHANNEL_ID, TEST_SECRETS } from "./setup/secrets";
@@ -44,7 +44,7 @@ export function adminFetch(path: string, init: RequestInit = {}) {
 
 /** The chat's Durable Object, typed with the test probes of test/worker.ts. */
 export function conversation(chatId: string): DurableObjectStub<TestConversation> {
-  const stub = env.CONVERSATIONS.get(env.CONVERSATIONS.idFromName(conversationKey({ channel: "whatsapp", channelId: CHANNEL_ID, chatId })));
+  const stub = durableObjectStubs(env).conversation({ channel: "whatsapp", channelId: CHANNEL_ID, chatId });
   return stub as unknown as DurableObjectStub<TestConversation>;
 }
 
@@ -237,5 +237,5 @@ export async function syncCatalog(body: unknown = {}): Promise<RunView> {
 
 /** What the Zoho gateway holds now (its status RPC: no token value, only times and counts). */
 export function zohoGatewayStatus() {
-  return env.ZOHO_GATEWAY.get(env.ZOHO_GATEWAY.idFromName("zoho")).status();
+  return durableObjectStubs(env).zohoGateway().status();
 }

@@ -1,6 +1,6 @@
 import { env, exports } from "cloudflare:workers";
 import { inject } from "vitest";
-import { conversationKey } from "../src/channels/address";
+import { durableObjectStubs } from "../src/durable-object-stubs";
 import { botIdFromToken } from "../src/channels/telegram/ingress";
 import { TELEGRAM_SECRET_HEADER } from "../src/channels/telegram/verify";
 import { TEST_SECRETS } from "./setup/secrets";
@@ -63,6 +63,5 @@ export function postTelegramUpdate(update: unknown, options: { secret?: string |
 
 /** A Telegram chat's conversation object, typed with the test probes of test/worker.ts. */
 export function telegramConversation(chatId: string | number): DurableObjectStub<TestConversation> {
-  const key = conversationKey({ channel: "telegram", channelId: TELEGRAM_BOT_ID, chatId: String(chatId) });
-  return env.CONVERSATIONS.get(env.CONVERSATIONS.idFromName(key)) as unknown as DurableObjectStub<TestConversation>;
+  return durableObjectStubs(env).conversation({ channel: "telegram", channelId: TELEGRAM_BOT_ID, chatId: String(chatId) }) as unknown as DurableObjectStub<TestConversation>;
 }

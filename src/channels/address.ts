@@ -1,4 +1,5 @@
 import type { ChatAddress } from "./channel";
+import { channelSpec } from "./registry";
 
 /**
  * The name of a chat's conversation (its Durable Object and its Postgres row's natural key).
@@ -11,7 +12,7 @@ export function conversationKey(chat: Pick<ChatAddress, "channel" | "channelId" 
 
 /** Chats the agent answers: one-to-one chats with a customer. Groups and other kinds are stored and left alone. */
 export function isAnswerable(chat: ChatAddress): boolean {
-  return chat.channel === "whatsapp" ? chat.chatType === "whatsapp" : chat.chatType === "private";
+  return chat.chatType === channelSpec(chat.channel).customerChatType;
 }
 
 /** Where manager notices go: a manager's WhatsApp number through the configured Wazzup channel. */

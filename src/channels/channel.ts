@@ -4,10 +4,9 @@
  * sees only normalized inbound messages, outbound messages and delivery results.
  */
 
-/** A customer-facing network. A customer's identity is (channel, external id), never a phone number alone. */
-export type ChannelName = "whatsapp" | "telegram";
+import type { ChannelName } from "./registry";
 
-export const CHANNEL_NAMES = ["whatsapp", "telegram"] as const satisfies readonly ChannelName[];
+export { CHANNEL_NAMES, type ChannelName } from "./registry";
 
 /** Where a chat lives. One conversation (and one Durable Object) per address. */
 export interface ChatAddress {

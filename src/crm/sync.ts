@@ -10,6 +10,7 @@ import { zohoCrm } from "../adapters/zoho/gateway";
 import { formatAed } from "../domain/quotation";
 import { enqueueZohoJob, PermanentJobError, type JobContext } from "../jobs/enqueue";
 import { log } from "../lib/log";
+import { CHANNEL_NAMES, channelSpec } from "../channels/registry";
 import type { Services } from "../composition";
 import { channelLabel, crmContactPlan } from "./contact-rules";
 
@@ -101,7 +102,7 @@ export async function syncCrmDeal(context: JobContext): Promise<void> {
   if (!quotation) throw new PermanentJobError(`quotation ${context.job.subjectId} does not exist`);
   // The name CRM knows this deal by: as first written, else the customer's lead deal (the first
   // quotation takes it over), else a new one named after the quotation.
-  const dealName = (await dealNameOf(db, quotation.id)) ?? (await adoptLead(db, quotation.customerId, quotation.id)) ?? `${quotation.number} ${(await quotationChat(db, quotation.id))?.channel === "telegram" ? "Telegram" : "WhatsApp"} quotation`;
+  const dealName = (await dealNameOf(db, quotation.id)) ?? (await adoptLead(db, quotation.customerId, quotation.id)) ?? `${quotation.number} ${channelSpec((await quotationChat(db, quotation.id))?.channel ?? CHANNEL_NAMES[0]).label} quotation`;
   const stage = DEAL_STAGES[quotation.state];
   const amount = Number(quotation.totalAed);
   const id = await upsertDeal(context, quotation.customerId, {
@@ -150,7 +151,7 @@ async function conversationSummary(db: Database, quotation: QuotationRow): Promi
     .limit(3);
   const buyer = quotation.buyer;
   return [
-    `${chat.channel === "telegram" ? "Telegram" : "WhatsApp"} conversation with ${buyer?.name ?? chat.customerName ?? "the customer"}${buyer?.company ? ` (${buyer.company})` : ""}${buyer?.city ? `, ${buyer.city}` : ""}.`,
+    `${channelSpec(chat.channel).label} conversation with ${buyer?.name ?? chat.customerName ?? "the customer"}${buyer?.company ? ` (${buyer.company})` : ""}${buyer?.city ? `, ${buyer.city}` : ""}.`,
     `Quotation ${quotation.number} is ${quotation.state}: ${quotation.lines.map((l) => `${l.quantity} × ${l.name} (${l.sku})`).join(", ") || "no items yet"}; total ${formatAed(Number(quotation.totalAed))} AED incl. VAT.`,
     ...(quotation.zohoSalesorderNumber ? [`Sale order ${quotation.zohoSalesorderNumber}.`] : []),
     ...(lastWords.length > 0 ? [`Customer's last messages: ${lastWords.reverse().map((m) => `"${(m.text ?? "").slice(0, 120)}"`).join(" · ")}`] : []),

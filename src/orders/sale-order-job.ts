@@ -7,10 +7,11 @@ import { recordStep, type ZohoJobRow } from "../adapters/db/zoho-jobs-repo";
 import type { ZohoInventoryClient } from "../adapters/zoho/client";
 import { zohoInventory } from "../adapters/zoho/gateway";
 import { createContact, createSalesOrder, findContactByPhone, findSalesOrderByReference, getSalesOrder, type CreatedSalesOrder } from "../adapters/zoho/sales";
+import { channelLabel, channelSpec } from "../channels/registry";
 import type { Config } from "../config";
 import { formatAed } from "../domain/quotation";
 import { pickVatTax, sameAmount } from "../domain/order-money";
-import { conversationKey } from "../channels/address";
+import { durableObjectStubs, type ConversationName } from "../durable-object-stubs";
 import { enqueueZohoJob, PermanentJobError, type JobContext } from "../jobs/enqueue";
 import { log } from "../lib/log";
 import { documentLink } from "./document";
@@ -52,10 +53,10 @@ export async function runSaleOrder(context: JobContext): Promise<void> {
   if (quotation.state === "confirmed") {
     const client = zohoInventory(env, config);
     try {
-      // WhatsApp chats are phone numbers; elsewhere the number is what the customer gave, if anything.
-      const phone = chat.channel === "whatsapp" ? chat.chatId : (quotation.buyer?.phone ?? null);
+      // A WhatsApp chat is a phone number; elsewhere the number is what the customer gave, if anything.
+      const phone = channelSpec(chat.channel).chatIdIsPhone ? chat.chatId : (quotation.buyer?.phone ?? null);
       const contactId = await inventoryContact(db, client, quotation, phone);
-      quotation = await placeOrder(db, client, job, quotation, contactId, { organizationId: config.ZOHO_ORGANIZATION_ID ?? "", channel: chat.channel === "telegram" ? "Telegram" : "WhatsApp" });
+      quotation = await placeOrder(db, client, job, quotation, contactId, { organizationId: config.ZOHO_ORGANIZATION_ID ?? "", channel: channelLabel(chat.channel) });
     } finally {
       context.requests.count += client.requests;
     }
@@ -132,11 +133,7 @@ async function zohoLineItems(db: Database, quotation: QuotationRow, taxId: strin
   });
 }
 
-function conversationStub(env: Env, chat: Parameters<typeof conversationKey>[0]) {
-  return env.CONVERSATIONS.get(env.CONVERSATIONS.idFromName(conversationKey(chat)));
-}
-
-async function notifyChat(env: Env, config: Config, quotation: QuotationRow, chat: Parameters<typeof conversationKey>[0]): Promise<void> {
+async function notifyChat(env: Env, config: Config, quotation: QuotationRow, chat: ConversationName): Promise<void> {
   if (!quotation.zohoSalesorderNumber) return;
   const notice: OrderNotice = {
     quotationId: quotation.id,
@@ -147,7 +144,7 @@ async function notifyChat(env: Env, config: Config, quotation: QuotationRow, cha
     documentUrl: await documentLink(config, quotation),
     buyer: quotation.buyer,
   };
-  await conversationStub(env, chat).orderPlaced(notice);
+  await durableObjectStubs(env).conversation(chat).orderPlaced(notice);
 }
 
 /**
@@ -163,5 +160,5 @@ export async function orderFailed(env: Env, _config: Config, db: Database, job: 
   const chat = await quotationChat(db, job.subjectId);
   if (!quotation || quotation.state !== "failed" || !chat) return;
   await enqueueZohoJob(env, db, { id: `crm-deal:${quotation.id}:failed:${job.replays}`, kind: "crm-deal", subjectId: quotation.id });
-  await conversationStub(env, chat).notifyManagers(`order-failed-${quotation.id}-${job.replays}`, managerOrderFailed({ quotationNumber: quotation.number, chatId: chat.chatId, reason }));
+  await durableObjectStubs(env).conversation(chat).notifyManagers(`order-failed-${quotation.id}-${job.replays}`, managerOrderFailed({ quotationNumber: quotation.number, chatId: chat.chatId, reason }));
 }

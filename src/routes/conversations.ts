@@ -1,9 +1,9 @@
 import { findConversation, listMessages } from "../adapters/db/conversations-repo";
 import { countWaitingForHuman, listInbox, listTurns } from "../adapters/db/inbox-repo";
 import type { App } from "../app";
+import { servicesFor } from "../composition";
 import { ApiError } from "../errors";
 import { conversationsContract as contract } from "../staff/contract/conversations";
-import { inboxEventsStub } from "../staff/events";
 import { notFound } from "../staff/errors";
 import { sessionLimits } from "../middleware/staff-auth";
 import { staffRoute } from "../staff/route";
@@ -61,7 +61,7 @@ export function registerConversations(app: App): void {
         }
       }
     }
-    return inboxEventsStub(c.env).fetch(new Request(url, { headers: { upgrade: "websocket" } }));
+    return servicesFor(c.env).stubs.inboxEvents().fetch(new Request(url, { headers: { upgrade: "websocket" } }));
   });
 }
 

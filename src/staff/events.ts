@@ -1,13 +1,9 @@
+import { durableObjectStubs } from "../durable-object-stubs";
 import { describeError, log } from "../lib/log";
 import type { InboxEvent } from "./contract/events";
 import type { SessionsToEnd } from "./inbox-events-object";
 
 export type { InboxEvent } from "./contract/events";
-
-/** The one events object for the whole inbox. */
-export function inboxEventsStub(env: Env) {
-  return env.INBOX_EVENTS.get(env.INBOX_EVENTS.idFromName("inbox"));
-}
 
 /**
  * Sends an event to every signed-in staff member watching the inbox or that conversation. Never
@@ -15,7 +11,7 @@ export function inboxEventsStub(env: Env) {
  */
 export async function publishInboxEvent(env: Env, event: InboxEvent): Promise<void> {
   try {
-    await inboxEventsStub(env).publish(event);
+    await durableObjectStubs(env).inboxEvents().publish(event);
   } catch (error) {
     log("warn", "inbox_events.publish_failed", { type: event.type, ...describeError(error) });
   }
@@ -28,7 +24,7 @@ export async function publishInboxEvent(env: Env, event: InboxEvent): Promise<vo
  */
 export async function endLiveSessions(env: Env, target: SessionsToEnd): Promise<void> {
   try {
-    await inboxEventsStub(env).endSessions(target);
+    await durableObjectStubs(env).inboxEvents().endSessions(target);
   } catch (error) {
     log("warn", "inbox_events.end_sessions_failed", describeError(error));
   }

@@ -34,7 +34,7 @@ export function ConversationList({ conversations, arriving = [], openId, news, s
             {chat.chatId} <span className="news-dot" aria-label="new activity" />
           </span>
           <span className="meta">
-            <span className="badge badge-warn">New chat, arriving</span> <span className="muted">{chat.channel === "whatsapp" ? "WhatsApp" : "Telegram"}</span>
+            <span className="badge badge-warn">New chat, arriving</span> <span className="muted">{channelLabel(chat.channel)}</span>
           </span>
         </li>
       ))}

@@ -1,10 +1,11 @@
+import { CHANNELS, type ChannelName } from "../../../src/channels/registry";
 import type { StaffArgs } from "../../../src/staff-client";
 
 /** The inbox's filters as the address bar carries them (?status=...&language=...&channel=...&q=...). */
 export interface InboxFilters {
   status?: "waiting_for_human" | "handed_off" | "active" | "closed";
   language?: "en" | "ar";
-  channel?: "whatsapp" | "telegram";
+  channel?: ChannelName;
   q?: string;
   /** Highest lead score first instead of most recent. */
   sort?: "leadScore";
@@ -19,7 +20,7 @@ export const STATUS_CHOICES = [
   ["closed", "Closed"],
 ] as const;
 export const LANGUAGE_CHOICES = [["", "Any language"], ["en", "English"], ["ar", "Arabic"]] as const;
-export const CHANNEL_CHOICES = [["", "Any channel"], ["whatsapp", "WhatsApp"], ["telegram", "Telegram"]] as const;
+export const CHANNEL_CHOICES: readonly (readonly [ChannelName | "", string])[] = [["", "Any channel"], ...CHANNELS.map((channel) => [channel.name, channel.label] as const)];
 export const SORT_CHOICES = [["", "Most recent"], ["leadScore", "Lead score"]] as const;
 
 const oneOf = <T extends string>(choices: readonly (readonly [string, string])[], value: string | null): T | undefined =>

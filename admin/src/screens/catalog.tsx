@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { useStaffMutation, useStaffQuery } from "../api";
 import { useSession } from "../session";
-import { Badge, Button, Card, ErrorNotice, formatDateTime, formatMoney, formatMs, Loading, Page, SelectField, Table, TextField } from "../ui";
+import { Badge, Button, Card, ErrorNotice, formatDateTime, formatMoney, formatMs, Page, QueryTable, SelectField, Table, TextField } from "../ui";
 import { isoOrNull, num, statusTone, str } from "./shared/values";
 import "./shared/screens.css";
 
@@ -40,32 +40,28 @@ function SyncRuns() {
           {start.data.created ? `Sync ${start.data.run.mode} started.` : "A sync was already running: following it."}
         </p>
       ) : null}
-      <ErrorNotice error={runs.error} />
       {data ? (
         <p className="muted">
           Zoho {data.zohoConfigured ? "configured" : "not configured"} · vector store {str(data.vectorStore)} · embeddings {str(data.embeddings)}
         </p>
       ) : null}
-      {runs.isPending ? (
-        <Loading />
-      ) : (
-        <Table
-          label="Sync runs"
-          rows={data?.runs ?? []}
-          rowKey={(r) => r.id}
-          empty="No sync has run yet."
-          columns={[
-            { header: "Requested", cell: (r) => formatDateTime(isoOrNull(r.requestedAt)) },
-            { header: "Mode", cell: (r) => r.mode },
-            { header: "Trigger", cell: (r) => str(r.trigger), wide: true },
-            { header: "Status", cell: (r) => <Badge tone={statusTone(r.status)}>{r.status}</Badge> },
-            { header: "Items", cell: (r) => `${num(r.itemsSeen)} seen, ${num(r.itemsChanged)} changed, ${num(r.itemsRemoved)} removed` },
-            { header: "Zoho calls", cell: (r) => num(r.zohoRequests), wide: true },
-            { header: "Problems", cell: (r) => (Array.isArray(r.errors) && r.errors.length ? <span className="muted">{r.errors.length}: {str((r.errors.at(-1) as { message?: string }).message)}</span> : "none"), wide: true },
-            { header: "Finished", cell: (r) => formatDateTime(isoOrNull(r.finishedAt)), wide: true },
-          ]}
-        />
-      )}
+      <QueryTable
+        query={runs}
+        label="Sync runs"
+        rows={(d) => d.runs}
+        rowKey={(r) => r.id}
+        empty="No sync has run yet."
+        columns={[
+          { header: "Requested", cell: (r) => formatDateTime(isoOrNull(r.requestedAt)) },
+          { header: "Mode", cell: (r) => r.mode },
+          { header: "Trigger", cell: (r) => str(r.trigger), wide: true },
+          { header: "Status", cell: (r) => <Badge tone={statusTone(r.status)}>{r.status}</Badge> },
+          { header: "Items", cell: (r) => `${num(r.itemsSeen)} seen, ${num(r.itemsChanged)} changed, ${num(r.itemsRemoved)} removed` },
+          { header: "Zoho calls", cell: (r) => num(r.zohoRequests), wide: true },
+          { header: "Problems", cell: (r) => (Array.isArray(r.errors) && r.errors.length ? <span className="muted">{r.errors.length}: {str((r.errors.at(-1) as { message?: string }).message)}</span> : "none"), wide: true },
+          { header: "Finished", cell: (r) => formatDateTime(isoOrNull(r.finishedAt)), wide: true },
+        ]}
+      />
     </Card>
   );
 }

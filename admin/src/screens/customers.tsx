@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { Link, Route, Routes, useNavigate, useParams } from "react-router";
 import { useStaffQuery } from "../api";
-import { Badge, Card, ErrorNotice, formatDateTime, formatMoney, Loading, Page, SelectField, Table, TextField } from "../ui";
+import { Badge, Card, ErrorNotice, formatDateTime, formatMoney, Loading, Page, QueryTable, SelectField, Table, TextField } from "../ui";
 import { percent, SEGMENT_OPTIONS, segmentName, segmentTone, SORT_OPTIONS, type CustomerSortChoice, type SegmentName } from "./customers/analytics-view";
 import { OrderHistoryCard, ScoresCard } from "./customers/history-cards";
 import { statusTone } from "./shared/values";
@@ -33,30 +33,26 @@ function CustomerList() {
           <SelectField label="Segment" value={segment} options={SEGMENT_OPTIONS} onChange={(e) => setSegment(e.target.value)} />
           <SelectField label="Sort by" value={sort} options={SORT_OPTIONS} onChange={(e) => setSort(e.target.value as CustomerSortChoice)} />
         </div>
-        <ErrorNotice error={customers.error} />
-        {customers.isPending ? (
-          <Loading />
-        ) : (
-          <Table
-            label="Customers"
-            rows={customers.data?.customers ?? []}
-            rowKey={(c) => c.id}
-            onRowClick={(c) => navigate(c.id)}
-            empty="No customer matches."
-            columns={[
-              { header: "Name", cell: (c) => <Link to={c.id}><span dir="auto">{c.name ?? "(no name)"}</span></Link> },
-              { header: "Phone", cell: (c) => (c.phone ? `+${c.phone}` : "—") },
-              { header: "Segment", cell: (c) => <Badge tone={segmentTone(c.segment)}>{segmentName(c.segment)}</Badge> },
-              { header: "Lead score", cell: (c) => c.leadScore ?? "—" },
-              { header: "Buy in 30 d", cell: (c) => percent(c.purchaseProbability30d) },
-              { header: "Churn risk", cell: (c) => percent(c.churnRisk), wide: true },
-              { header: "Value 12 m", cell: (c) => (c.expectedValue12mAed === null ? "—" : formatMoney(c.expectedValue12mAed)), wide: true },
-              { header: "Conversations", cell: (c) => c.conversations, wide: true },
-              { header: "Last message", cell: (c) => formatDateTime(c.lastMessageAt), wide: true },
-              { header: "CRM", cell: (c) => (c.crmContactId ? <Badge tone="good">in CRM</Badge> : <Badge>not yet</Badge>) },
-            ]}
-          />
-        )}
+        <QueryTable
+          query={customers}
+          label="Customers"
+          rows={(d) => d.customers}
+          rowKey={(c) => c.id}
+          onRowClick={(c) => navigate(c.id)}
+          empty="No customer matches."
+          columns={[
+            { header: "Name", cell: (c) => <Link to={c.id}><span dir="auto">{c.name ?? "(no name)"}</span></Link> },
+            { header: "Phone", cell: (c) => (c.phone ? `+${c.phone}` : "—") },
+            { header: "Segment", cell: (c) => <Badge tone={segmentTone(c.segment)}>{segmentName(c.segment)}</Badge> },
+            { header: "Lead score", cell: (c) => c.leadScore ?? "—" },
+            { header: "Buy in 30 d", cell: (c) => percent(c.purchaseProbability30d) },
+            { header: "Churn risk", cell: (c) => percent(c.churnRisk), wide: true },
+            { header: "Value 12 m", cell: (c) => (c.expectedValue12mAed === null ? "—" : formatMoney(c.expectedValue12mAed)), wide: true },
+            { header: "Conversations", cell: (c) => c.conversations, wide: true },
+            { header: "Last message", cell: (c) => formatDateTime(c.lastMessageAt), wide: true },
+            { header: "CRM", cell: (c) => (c.crmContactId ? <Badge tone="good">in CRM</Badge> : <Badge>not yet</Badge>) },
+          ]}
+        />
       </Card>
     </Page>
   );

@@ -2,7 +2,7 @@ import { useState } from "react";
 import { Link, Route, Routes, useParams } from "react-router";
 import { useStaffMutation, useStaffQuery } from "../api";
 import { useSession } from "../session";
-import { Badge, Button, Card, ErrorNotice, formatDateTime, Loading, Page, Table, TextField } from "../ui";
+import { Badge, Button, Card, ErrorNotice, formatDateTime, Loading, Page, QueryTable, Table, TextField } from "../ui";
 import { beforeAfterRows, change } from "./findings/compare";
 import { DiffView } from "./prompts/diff-view";
 import "./shared/screens.css";
@@ -25,29 +25,25 @@ function FindingList() {
   return (
     <Page title="Findings" actions={can("quality.review") ? <Button variant="primary" busy={run.isPending} onClick={() => run.mutate({ body: {} })}>Find now</Button> : null}>
       <ErrorNotice error={run.error} title="The run was refused" />
-      <ErrorNotice error={list.error} />
       {last ? (
         <p className="muted" role="status">
           Last run {formatDateTime(last.createdAt)} ({last.trigger}): <Badge tone={last.status === "done" ? "good" : "warn"}>{last.status}</Badge> {last.reviews} reviews, {last.findings} findings, {last.proposals} proposals, ${last.costUsd.toFixed(4)} of ${last.budgetUsd.toFixed(2)}. {last.note ?? ""}
         </p>
       ) : null}
-      {list.isPending ? (
-        <Loading />
-      ) : (
-        <Table
-          label="Findings"
-          rows={list.data?.findings ?? []}
-          rowKey={(f) => f.id}
-          empty="No findings yet: run the job, or wait for the weekly run."
-          columns={[
-            { header: "Pattern", cell: (f) => <span dir="auto">{f.pattern}</span> },
-            { header: "Cause", cell: (f) => <Badge>{f.cause}</Badge> },
-            { header: "Conversations", cell: (f) => f.conversations },
-            { header: "Examples", cell: (f) => f.conversationIds.slice(0, 5).map((id, i) => <Link key={id} to={`/inbox/${id}`} style={{ marginRight: 6 }}>chat {i + 1}</Link>) },
-            { header: "Proposals", cell: (f) => (f.proposalIds.length ? f.proposalIds.map((id, i) => <Link key={id} to={`proposals/${id}`} style={{ marginRight: 6 }}>{i === 0 ? "latest" : `#${f.proposalIds.length - i}`}</Link>) : <span className="muted">none</span>) },
-          ]}
-        />
-      )}
+      <QueryTable
+        query={list}
+        label="Findings"
+        rows={(d) => d.findings}
+        rowKey={(f) => f.id}
+        empty="No findings yet: run the job, or wait for the weekly run."
+        columns={[
+          { header: "Pattern", cell: (f) => <span dir="auto">{f.pattern}</span> },
+          { header: "Cause", cell: (f) => <Badge>{f.cause}</Badge> },
+          { header: "Conversations", cell: (f) => f.conversations },
+          { header: "Examples", cell: (f) => f.conversationIds.slice(0, 5).map((id, i) => <Link key={id} to={`/inbox/${id}`} style={{ marginRight: 6 }}>chat {i + 1}</Link>) },
+          { header: "Proposals", cell: (f) => (f.proposalIds.length ? f.proposalIds.map((id, i) => <Link key={id} to={`proposals/${id}`} style={{ marginRight: 6 }}>{i === 0 ? "latest" : `#${f.proposalIds.length - i}`}</Link>) : <span className="muted">none</span>) },
+        ]}
+      />
     </Page>
   );
 }

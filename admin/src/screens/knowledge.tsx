@@ -2,7 +2,7 @@ import { useState } from "react";
 import { Link, Route, Routes, useLocation, useNavigate, useParams } from "react-router";
 import { KNOWLEDGE_TOPICS } from "../../../src/domain/knowledge";
 import { fieldErrors, useStaffMutation, useStaffQuery } from "../api";
-import { Badge, Button, Card, ErrorNotice, formatDateTime, Loading, Page, SelectField, Table, TextAreaField, TextField } from "../ui";
+import { Badge, Button, Card, ErrorNotice, formatDateTime, Loading, Page, QueryTable, SelectField, TextAreaField, TextField } from "../ui";
 import { isoOrNull, statusTone, str } from "./shared/values";
 import "./shared/screens.css";
 
@@ -41,25 +41,21 @@ function DocumentList() {
           <SelectField label="Topic" value={topic} onChange={(e) => setTopic(e.target.value)} options={[["", "Any topic"], ...TOPIC_OPTIONS]} />
           <SelectField label="Language" value={language} onChange={(e) => setLanguage(e.target.value)} options={[["", "Both"], ...LANGUAGE_OPTIONS]} />
         </div>
-        <ErrorNotice error={documents.error} />
-        {documents.isPending ? (
-          <Loading />
-        ) : (
-          <Table
-            label="Knowledge documents"
-            rows={documents.data?.documents ?? []}
-            rowKey={(d) => d.id}
-            onRowClick={(d) => navigate(d.id)}
-            empty="No documents yet."
-            columns={[
-              { header: "Title", cell: (d) => <Link to={d.id}><span dir={d.language === "ar" ? "rtl" : "ltr"} lang={d.language}>{d.title}</span></Link> },
-              { header: "Topic", cell: (d) => d.topic },
-              { header: "Language", cell: (d) => (d.language === "ar" ? "Arabic" : "English") },
-              { header: "Index", cell: (d) => <Badge tone={statusTone(d.indexStatus)}>{d.indexStatus}</Badge> },
-              { header: "Updated", cell: (d) => formatDateTime(isoOrNull(d.updatedAt)), wide: true },
-            ]}
-          />
-        )}
+        <QueryTable
+          query={documents}
+          label="Knowledge documents"
+          rows={(d) => d.documents}
+          rowKey={(d) => d.id}
+          onRowClick={(d) => navigate(d.id)}
+          empty="No documents yet."
+          columns={[
+            { header: "Title", cell: (d) => <Link to={d.id}><span dir={d.language === "ar" ? "rtl" : "ltr"} lang={d.language}>{d.title}</span></Link> },
+            { header: "Topic", cell: (d) => d.topic },
+            { header: "Language", cell: (d) => (d.language === "ar" ? "Arabic" : "English") },
+            { header: "Index", cell: (d) => <Badge tone={statusTone(d.indexStatus)}>{d.indexStatus}</Badge> },
+            { header: "Updated", cell: (d) => formatDateTime(isoOrNull(d.updatedAt)), wide: true },
+          ]}
+        />
       </Card>
     </Page>
   );

@@ -2,7 +2,7 @@ import { useState } from "react";
 import { ROLES, type Role } from "../../../src/staff/roles";
 import { fieldErrors, useStaffMutation, useStaffQuery, type StaffResult } from "../api";
 import { useSession } from "../session";
-import { Badge, Button, Card, ErrorNotice, formatDateTime, Loading, Page, SelectField, Table, TextField } from "../ui";
+import { Badge, Button, Card, ErrorNotice, formatDateTime, Page, QueryTable, SelectField, TextField } from "../ui";
 import "./shared/screens.css";
 
 type User = StaffResult<"listUsers">["users"][number];
@@ -73,42 +73,38 @@ function UserList() {
   const [resetting, setResetting] = useState<string | null>(null);
   return (
     <Card title="Staff">
-      <ErrorNotice error={users.error} />
       <ErrorNotice error={update.error} title="Not changed" />
-      {users.isPending ? (
-        <Loading />
-      ) : (
-        <Table
-          label="Staff users"
-          rows={users.data?.users ?? []}
-          rowKey={(u) => u.id}
-          columns={[
-            { header: "Name", cell: (u) => <span dir="auto">{u.name}</span> },
-            { header: "Email", cell: (u) => u.email },
-            {
-              header: "Role",
-              cell: (u) => (
-                <select aria-label={`Role of ${u.email}`} value={u.role} disabled={update.isPending} onChange={(e) => update.mutate({ params: { id: u.id }, body: { role: e.target.value as Role } })}>
-                  {ROLES.map((r) => (
-                    <option key={r}>{r}</option>
-                  ))}
-                </select>
-              ),
-            },
-            { header: "Status", cell: (u) => (u.disabled ? <Badge tone="bad">disabled</Badge> : <Badge tone="good">active</Badge>) },
-            { header: "Since", cell: (u) => formatDateTime(u.createdAt), wide: true },
-            {
-              header: "Actions",
-              cell: (u) => (
-                <div className="row-actions">
-                  <Button onClick={() => update.mutate({ params: { id: u.id }, body: { disabled: !u.disabled } })}>{u.disabled ? "Enable" : "Disable"}</Button>
-                  <Button onClick={() => setResetting(resetting === u.id ? null : u.id)}>Reset password</Button>
-                </div>
-              ),
-            },
-          ]}
-        />
-      )}
+      <QueryTable
+        query={users}
+        label="Staff users"
+        rows={(d) => d.users}
+        rowKey={(u) => u.id}
+        columns={[
+          { header: "Name", cell: (u) => <span dir="auto">{u.name}</span> },
+          { header: "Email", cell: (u) => u.email },
+          {
+            header: "Role",
+            cell: (u) => (
+              <select aria-label={`Role of ${u.email}`} value={u.role} disabled={update.isPending} onChange={(e) => update.mutate({ params: { id: u.id }, body: { role: e.target.value as Role } })}>
+                {ROLES.map((r) => (
+                  <option key={r}>{r}</option>
+                ))}
+              </select>
+            ),
+          },
+          { header: "Status", cell: (u) => (u.disabled ? <Badge tone="bad">disabled</Badge> : <Badge tone="good">active</Badge>) },
+          { header: "Since", cell: (u) => formatDateTime(u.createdAt), wide: true },
+          {
+            header: "Actions",
+            cell: (u) => (
+              <div className="row-actions">
+                <Button onClick={() => update.mutate({ params: { id: u.id }, body: { disabled: !u.disabled } })}>{u.disabled ? "Enable" : "Disable"}</Button>
+                <Button onClick={() => setResetting(resetting === u.id ? null : u.id)}>Reset password</Button>
+              </div>
+            ),
+          },
+        ]}
+      />
       {resetting ? <ResetPassword user={(users.data?.users ?? []).find((u) => u.id === resetting)} onDone={() => setResetting(null)} /> : null}
     </Card>
   );

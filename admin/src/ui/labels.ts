@@ -1,6 +1,6 @@
+import { channelSpec, isChannelName } from "../../../src/channels/registry";
 /** The words staff read for the codes the API uses (roles, channels, languages, prompt versions). */
 const ROLE_LABEL: Record<string, string> = { admin: "Administrator", manager: "Sales manager", viewer: "Viewer" };
-const CHANNEL_LABEL: Record<string, string> = { whatsapp: "WhatsApp", telegram: "Telegram" };
 const LANGUAGE_LABEL: Record<string, string> = { en: "English", ar: "Arabic" };
 
 const humanize = (code: string) => (code ? code.charAt(0).toUpperCase() + code.slice(1).replace(/_/g, " ") : "—");
@@ -10,7 +10,7 @@ export function roleLabel(role: string): string {
 }
 
 export function channelLabel(channel: string): string {
-  return CHANNEL_LABEL[channel] ?? humanize(channel);
+  return isChannelName(channel) ? channelSpec(channel).label : humanize(channel);
 }
 
 export function languageLabel(language: string | null | undefined): string {

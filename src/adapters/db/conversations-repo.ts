@@ -1,5 +1,6 @@
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import type { ChatAddress, DeliveryStatusUpdate } from "../../channels/channel";
+import { channelSpec } from "../../channels/registry";
 import { cleanJson } from "../../lib/text";
 import type { Database } from "./client";
 import { agentTurns, conversations, customerIdentities, customers, handoffs, messages } from "./schema";
@@ -214,7 +215,7 @@ export async function findConversation(db: Database, conversationId: string) {
 /** A known customer's profile (from any chat of theirs), or null for someone new. */
 export async function loadCustomerProfile(db: Database, chat: ChatAddress): Promise<Record<string, unknown> | null> {
   const byIdentity = await customerByIdentity(db, chat);
-  const where = byIdentity ? eq(customers.id, byIdentity) : chat.channel === "whatsapp" ? eq(customers.phone, chat.chatId) : null;
+  const where = byIdentity ? eq(customers.id, byIdentity) : channelSpec(chat.channel).chatIdIsPhone ? eq(customers.phone, chat.chatId) : null;
   if (!where) return null;
   const rows = await db.select({ profile: customers.profile, name: customers.name }).from(customers).where(where);
   const row = rows[0];

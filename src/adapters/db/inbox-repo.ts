@@ -1,5 +1,6 @@
 import { and, desc, eq, lt, sql, type SQL } from "drizzle-orm";
 import type { ModelCallRecord } from "../../agent/types";
+import type { ChannelName } from "../../channels/registry";
 import type { Database } from "./client";
 import { agentTurns, conversations, customers, quotations } from "./schema";
 import { conversationLeadScoreSql } from "./lead-score-sql";
@@ -57,7 +58,7 @@ export async function listInbox(db: Database, filter: InboxFilter) {
   const where: SQL[] = [];
   if (filter.status) where.push(sql`(${statusSql}) = ${filter.status}`);
   if (filter.language) where.push(eq(conversations.language, filter.language));
-  if (filter.channel) where.push(eq(conversations.channel, filter.channel as "whatsapp"));
+  if (filter.channel) where.push(eq(conversations.channel, filter.channel as ChannelName));
   if (filter.customerId) where.push(eq(conversations.customerId, filter.customerId));
   if (filter.q) {
     const pattern = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

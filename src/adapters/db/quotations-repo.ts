@@ -1,4 +1,5 @@
 import { and, desc, eq, inArray, lt, sql } from "drizzle-orm";
+import type { ChannelName } from "../../channels/registry";
 import { assertTransition, type QuotationState, type Totals } from "../../domain/quotation";
 import type { Database } from "./client";
 import { conversations, customers, quotations, quotationTransitions, zohoJobs, type QuotationBuyer, type QuotationLine } from "./schema";
@@ -158,7 +159,7 @@ export async function quotationTransitionsOf(db: Database, id: string) {
 }
 
 /** Where a quotation's chat lives: the Durable Object to notify and the customer to write to. */
-export async function quotationChat(db: Database, id: string): Promise<{ channel: "whatsapp" | "telegram"; channelId: string; chatType: string; chatId: string; customerId: string; customerName: string | null } | null> {
+export async function quotationChat(db: Database, id: string): Promise<{ channel: ChannelName; channelId: string; chatType: string; chatId: string; customerId: string; customerName: string | null } | null> {
   const rows = await db
     .select({ channel: conversations.channel, channelId: conversations.channelId, chatType: conversations.chatType, chatId: conversations.chatId, customerId: customers.id, customerName: customers.name })
     .from(quotations)

@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import { CHANNEL_NAMES } from "../../channels/registry";
 import {
   boolean,
   index,
@@ -38,7 +39,7 @@ export const customerIdentities = pgTable(
     customerId: uuid("customer_id")
       .notNull()
       .references(() => customers.id),
-    channel: text("channel", { enum: ["whatsapp", "telegram"] }).notNull(),
+    channel: text("channel", { enum: CHANNEL_NAMES }).notNull(),
     externalId: text("external_id").notNull(),
     /** The customer's public username there (Telegram's @handle without the @), as first seen. */
     handle: text("handle"),
@@ -52,7 +53,7 @@ export const conversations = pgTable(
   "conversations",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    channel: text("channel", { enum: ["whatsapp", "telegram"] }).notNull().default("whatsapp"),
+    channel: text("channel", { enum: CHANNEL_NAMES }).notNull().default("whatsapp"),
     channelId: text("channel_id").notNull(),
     chatType: text("chat_type").notNull(),
     chatId: text("chat_id").notNull(),

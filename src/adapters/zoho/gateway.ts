@@ -1,4 +1,5 @@
 import type { Config } from "../../config";
+import { durableObjectStubs } from "../../durable-object-stubs";
 import { ZohoCrmClient, ZohoInventoryClient, type ZohoPacer, type ZohoTokenSource } from "./client";
 import { ZohoError } from "./errors";
 import type { ZohoAccessToken } from "./oauth";
@@ -28,7 +29,7 @@ function gatewayParts(env: Env, config: Config, bucket: "inventory" | "crm", per
   if (!zohoConfigured(config)) {
     throw new ZohoError("not_configured", "Zoho is not configured: set ZOHO_CLIENT_ID, ZOHO_CLIENT_SECRET, ZOHO_REFRESH_TOKEN and ZOHO_ORGANIZATION_ID");
   }
-  const gateway = env.ZOHO_GATEWAY.get(env.ZOHO_GATEWAY.idFromName("zoho"));
+  const gateway = durableObjectStubs(env).zohoGateway();
   const tokens: ZohoTokenSource = {
     async get(rejected) {
       const cached = isolateToken;

@@ -1,11 +1,12 @@
 import { z } from "zod";
+import { CHANNEL_NAMES } from "../../channels/registry";
 import { contracts, idParams, ok, plainText, row, timestamp, visibleText } from "./types";
 
 export const CONVERSATION_STATUSES = ["active", "handed_off", "waiting_for_human", "closed"] as const;
 
 const conversation = z.object({
   id: z.uuid(),
-  channel: z.enum(["whatsapp", "telegram"]),
+  channel: z.enum(CHANNEL_NAMES),
   channelId: z.string(),
   chatType: z.string(),
   chatId: z.string(),
@@ -70,7 +71,7 @@ export const conversationsContract = contracts({
     query: z.object({
       status: z.enum(CONVERSATION_STATUSES).optional().describe("handed_off: a manager has written since the handoff; waiting_for_human: not yet"),
       language: z.enum(["en", "ar"]).optional(),
-      channel: z.enum(["whatsapp", "telegram"]).optional(),
+      channel: z.enum(CHANNEL_NAMES).optional(),
       q: plainText(100).pipe(z.string().trim().min(1)).optional().describe("part of the customer's name or phone number"),
       sort: z.enum(["recent", "leadScore"]).default("recent").describe("most recent first, or highest lead score first"),
       ...page,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CHANNEL_NAMES } from "../../channels/registry";
 import { FLAG_NAMES } from "../../quality/checks/types";
 import { CRITERIA } from "../../quality/rubric";
 import { contracts, DEFAULT_RANGE_DAYS, defaultRange, idParams, int32, isoTime, plainText, timestamp, visibleText, rangeIssues } from "./types";
@@ -44,7 +45,7 @@ export const reviewFilter = z
     from: z.iso.datetime({ offset: true }).optional(),
     to: z.iso.datetime({ offset: true }).optional(),
     promptVersion: int32().min(0).optional(),
-    channel: z.enum(["whatsapp", "telegram"]).optional(),
+    channel: z.enum(CHANNEL_NAMES).optional(),
     language: z.enum(["en", "ar"]).optional(),
     status: z.enum(["queued", "done", "failed"]).optional(),
     conversationId: z.uuid().optional().describe("only this conversation's reviews"),

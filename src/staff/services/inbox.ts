@@ -1,6 +1,6 @@
 import { findConversation } from "../../adapters/db/conversations-repo";
 import { closeConversationRow } from "../../adapters/db/inbox-repo";
-import { conversationKey } from "../../channels/address";
+import { durableObjectStubs } from "../../durable-object-stubs";
 import { recordAudit } from "../audit";
 import { actorLabel, inTransaction, requirePermission, type ServiceContext } from "../context";
 import { notFound } from "../errors";
@@ -12,7 +12,7 @@ import { notFound } from "../errors";
 export async function conversationObject(ctx: ServiceContext, env: Env, conversationId: string) {
   const conversation = await findConversation(ctx.db, conversationId);
   if (!conversation) throw notFound("No conversation with that id");
-  return env.CONVERSATIONS.get(env.CONVERSATIONS.idFromName(conversationKey(conversation)));
+  return durableObjectStubs(env).conversation(conversation);
 }
 
 export async function takeOver(ctx: ServiceContext, env: Env, conversationId: string, summary: string) {

@@ -1,15 +1,15 @@
 import { useStaffQuery } from "../../api";
-import { Badge, Card, ErrorNotice, Table } from "../../ui";
+import { Badge, Card, QueryTable } from "../../ui";
 
 /** The WhatsApp templates Wazzup lists: copy an approved one's id into the follow-up or back-in-stock template. */
 export function TemplateList() {
   const templates = useStaffQuery("listTemplates", {});
   return (
     <Card title="WhatsApp templates (outside the 24-hour window)">
-      <ErrorNotice error={templates.error} />
-      <Table
+      <QueryTable
+        query={templates}
         label="WhatsApp templates"
-        rows={templates.data?.templates ?? []}
+        rows={(d) => d.templates}
         rowKey={(t) => t.id}
         empty="Wazzup lists no templates."
         columns={[
