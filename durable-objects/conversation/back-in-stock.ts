@@ -33,7 +33,7 @@ export async function sendBackInStock(host: ConversationHost, sender: ProactiveS
       text: backInStockText(language, name, notice.price),
       what: `back-in-stock notice for ${notice.name} (${notice.sku})`,
       templateId: settings.backInStockTemplateId,
-      templateValues: [name, notice.price],
+      templateValues: [name, `${notice.price} AED`],
       handoff: host.handoffs.current() !== null,
     },
     now,
