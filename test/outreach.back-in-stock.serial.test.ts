@@ -73,10 +73,13 @@ async function subscribe(chatId: string, sku: string, via: "model" | "offline" =
   expect(await subscriptions(chatId)).toEqual([{ status: "waiting", reason: null }]);
 }
 
-const probes = [probeItem(0), probeItem(1)];
+const probes = [probeItem(0), probeItem(1), probeItem(2)];
+const MANAGER = "971500000001";
 
 beforeAll(async () => {
-  for (const probe of probes) await probe.put(0);
+  await probes[0]!.put(0);
+  await probes[1]!.put(0);
+  await probes[2]!.put(8);
   await syncCatalog({ mode: "incremental" });
 });
 afterAll(async () => {
@@ -171,5 +174,32 @@ describe("back in stock", () => {
     } finally {
       expect((await patch({ backInStockTemplateId: null })).status).toBe(200);
     }
+  });
+
+  it("managers get one low-stock alert when a sync sees an item fall below what an open quotation quotes, not one per sync", async () => {
+    const { item, put } = probes[2]!;
+    const chatId = newChatId();
+    await say(chatId, `please quote 5 x ${item.sku}`);
+    const [quotation] = (await query((db) => db.execute(sql`select q.number, q.state from quotations q join conversations c on c.id = q.conversation_id where c.chat_id = ${chatId}`))).rows as { number: string; state: string }[];
+    expect(["draft", "shown"]).toContain(quotation!.state);
+    const alerts = async () => (await sentTo(MANAGER)).filter((m) => m.text?.startsWith("Low stock:") && m.text.includes(item.sku));
+    expect(await alerts()).toHaveLength(0);
+
+    await put(3);
+    await syncCatalog({ mode: "incremental" });
+    const [alert] = await eventually("the low-stock alert", async () => {
+      const found = await alerts();
+      return found.length > 0 ? found : null;
+    });
+    expect(alert!.text).toContain(`fell from 8 to 3`);
+    expect(alert!.text).toContain(`${quotation!.number} (5)`);
+
+    // Still short on the next sync (and lower): no new drop across the quoted quantity, no new alert.
+    await put(2);
+    await syncCatalog({ mode: "incremental" });
+    await put(1);
+    await syncCatalog({ mode: "incremental" });
+    await waitUntilIdle(chatId);
+    expect(await alerts()).toHaveLength(1);
   });
 });
