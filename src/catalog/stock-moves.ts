@@ -44,8 +44,8 @@ export function returnedToStock(changes: readonly StockChange[]): string[] {
 export function lowStockAlerts(changes: readonly StockChange[], quoted: readonly QuotedLine[]): LowStockAlert[] {
   const alerts: LowStockAlert[] = [];
   for (const change of changes) {
-    const before = change.before;
-    if (before === null || change.after >= before) continue;
+    // A product new to us had none before: no quotation was covered by it.
+    const before = change.before ?? 0;
     const short = quoted.filter((line) => line.productId === change.productId && before >= line.quantity && change.after < line.quantity);
     if (short.length === 0) continue;
     alerts.push({ productId: change.productId, before, after: change.after, quotations: short.map(({ quotationId, quantity }) => ({ quotationId, quantity })) });
