@@ -6,6 +6,7 @@ import postgres from "postgres";
 import { startScratchDatabase } from "../scripts/dev/scratch-database";
 import { startLocalStack, type LocalStack } from "../scripts/dev/stack";
 import { inboundTextMessage } from "../stand-ins/wazzup-messages";
+import { treeCpuMs } from "./cpu";
 import { ms, summarize } from "./stats";
 
 /**
@@ -16,7 +17,10 @@ import { ms, summarize } from "./stats";
  *  3. the agent's own overhead from webhook to outgoing send (LLM stand-in time subtracted).
  * Sizes: BENCH_ACK_CONVERSATIONS (200), BENCH_ACK_INTERVAL_MS (2000), BENCH_ACK_SECONDS (10), BENCH_RATE (200/s),
  * BENCH_SECONDS (20), BENCH_CONVERSATIONS (1000), BENCH_OVERHEAD_SAMPLES (60); BENCH_PHASES picks
- * phases (ack,throughput,overhead); BENCH_DEBOUNCE_MS=600000 measures acknowledgement alone.
+ * phases (ack,throughput,overhead,cpu); BENCH_DEBOUNCE_MS=600000 measures acknowledgement alone.
+ *  4. (cpu) Worker CPU per inbound message answered, against an empty webhook request in the same
+ *     run (workerd's CPU time from /proc), with the settings preRetrieval and continuedTurns off
+ *     and on (BENCH_CPU_SAMPLES, 40).
  */
 const config = {
   ackConversations: Number(process.env.BENCH_ACK_CONVERSATIONS ?? 200),
@@ -55,6 +59,7 @@ try {
   if (phases.includes("ack")) await ackLatency(stack);
   if (phases.includes("throughput")) await throughput(stack);
   if (phases.includes("overhead")) await overhead(stack);
+  if (phases.includes("cpu")) await cpuPerMessage(stack);
 } finally {
   await sql.end();
   await stack.stop();
@@ -231,4 +236,41 @@ async function overhead(stack: LocalStack): Promise<void> {
     );
   }
   console.log("   target: own overhead median under 150 ms");
+}
+
+async function cpuPerMessage(stack: LocalStack): Promise<void> {
+  const samples = Number(process.env.BENCH_CPU_SAMPLES ?? 40);
+  const pid = stack.workerPid;
+  if (!pid) return console.log("4. Worker CPU: the worker's process id is unknown; skipped");
+  console.log(`4. Worker CPU (workerd, user + system) per request: ${samples} empty webhook requests, then ${samples} inbound messages answered one by one`);
+  const settings = async (patch: Record<string, unknown>) => {
+    const response = await fetch(`${stack.workerUrl}/api/v1/admin/settings`, {
+      method: "PATCH",
+      headers: { authorization: `Bearer ${stack.adminToken}`, "content-type": "application/json" },
+      body: JSON.stringify(patch),
+    });
+    await response.arrayBuffer();
+    return response.ok;
+  };
+  const modes: [string, Record<string, boolean> | null][] = (await settings({ preRetrieval: false, continuedTurns: false }))
+    ? [["preRetrieval and continuedTurns off", { preRetrieval: false, continuedTurns: false }], ["on", { preRetrieval: true, continuedTurns: true }]]
+    : [["today's code", null]];
+  for (const [k, [name, flags]] of modes.entries()) {
+    if (flags) await settings(flags);
+    // Settings are read at most every SETTINGS_TTL_MS (15 s by default).
+    if (flags) await new Promise((resolve) => setTimeout(resolve, 16_000));
+    // Warm the code paths of this mode first (not counted).
+    for (let i = 0; i < 10; i++) await oneTurn(stack, "plain", chatIdFor(String(8 + k), i));
+    let before = treeCpuMs(pid);
+    for (let i = 0; i < samples; i++) {
+      const response = await fetch(`${stack.workerUrl}/api/v1/webhook/wazzup?token=${encodeURIComponent(stack.webhookToken)}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ messages: [] }) });
+      await response.arrayBuffer();
+    }
+    const empty = (treeCpuMs(pid) - before) / samples;
+    before = treeCpuMs(pid);
+    let answered = 0;
+    for (let i = 0; i < samples; i++) if (await oneTurn(stack, "plain", chatIdFor(String(6 + k), i))) answered++;
+    const inbound = (treeCpuMs(pid) - before) / samples;
+    console.log(`   ${name.padEnd(36)} empty request ${ms(empty)}; inbound message answered ${ms(inbound)} (${answered}/${samples}); difference ${ms(inbound - empty)}`);
+  }
 }

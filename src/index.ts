@@ -16,6 +16,9 @@ import { registerInventory } from "./routes/inventory";
 import { registerOrders } from "./routes/orders";
 import { registerProducts } from "./routes/products";
 import { registerQuality } from "./routes/quality";
+import { registerQualityFindings } from "./routes/quality-findings";
+import { servicesFor } from "./composition";
+import { weeklyFindingsTick } from "./quality/findings/weekly";
 import { registerTelegramWebhook } from "./routes/webhook-telegram";
 import { registerStaffAuth } from "./routes/staff-auth";
 import { registerCustomers } from "./routes/customers";
@@ -42,6 +45,7 @@ registerAdminKnowledge(app);
 registerStaffAuth(app);
 registerMetrics(app);
 registerQuality(app);
+registerQualityFindings(app);
 registerCustomers(app);
 registerAnalytics(app);
 registerExports(app);
@@ -59,5 +63,6 @@ export default {
     ctx.waitUntil(analyticsCronTick(env, config));
     // The managers' morning digest (outreach): its own small hook.
     ctx.waitUntil(withDatabase(config, (db) => digestCronTick(config, db, Date.now())));
+    ctx.waitUntil(weeklyFindingsTick(config, servicesFor(env).qualityModel()));
   },
 } satisfies ExportedHandler<Env>;

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { scriptedJudgment } from "./scripted-judge";
+import { scriptedProposal } from "./scripted-proposal";
 import { scriptedSalesperson } from "./scripted-salesperson";
 import { SCRIPTED_CUSTOMER_MODEL, scriptedCustomer } from "./scripted-customer";
 import { bearer, sleep, startJsonServer, type JsonRequest, type JsonResponse, type StandInServer } from "./http";
@@ -21,6 +22,13 @@ export interface OpenRouterStandInOptions {
   basePath?: string;
   /** Answer unscripted requests as the scripted salesperson (npm start with LLM_STANDIN=1) instead of the catalog default. */
   salesperson?: boolean;
+  /**
+   * A model that takes real time (`npm run bench:turns`): each agent completion waits `baseMs` plus
+   * `perOutputTokenMs` per completion token, prompt tokens are estimated from the request's size
+   * (about 4 characters a token), and a prompt cache is simulated as OpenAI's automatic one works
+   * (the longest prefix seen before, in 128-token steps from 1,024 tokens, billed at a quarter).
+   */
+  realistic?: { baseMs: number; perOutputTokenMs: number };
 }
 
 const scriptedSchema = z.union([
@@ -37,6 +45,17 @@ export interface RecordedCompletion {
   lastUserText: string;
   systemText: string;
   messageCount: number;
+  /** What the stand-in reported for this call (tokens, cached tokens, cost). */
+  usage?: StandInUsage;
+}
+
+export interface StandInUsage {
+  promptTokens: number;
+  cachedTokens: number;
+  completionTokens: number;
+  cost: number;
+  /** How long the call took (the realistic latency). */
+  ms: number;
 }
 
 export interface OpenRouterStandIn extends StandInServer {
@@ -45,14 +64,17 @@ export interface OpenRouterStandIn extends StandInServer {
 
 /** The quality judge's requests carry this structured-output schema name (src/quality/rubric.ts). */
 const JUDGE_SCHEMA_NAME = "quality_judgment";
+/** The quality loop's proposal requests (src/quality/findings/proposal.ts). */
+const PROPOSAL_SCHEMA_NAME = "quality_proposal";
 
 export async function startOpenRouterStandIn(options: OpenRouterStandInOptions): Promise<OpenRouterStandIn> {
   const basePath = options.basePath ?? "/api/v1";
-  const scripts: { match: string; responses: Scripted[]; target: "agent" | "judge" }[] = [];
+  const scripts: { match: string; responses: Scripted[]; target: "agent" | "judge" | "proposal" }[] = [];
   const requests: RecordedCompletion[] = [];
   // Judge requests are kept apart, so tests counting the agent's model calls never see them.
   const judgeRequests: { model: string; responseFormat: unknown; systemText: string; transcript: string }[] = [];
   let unexpectedList: StandInServer["unexpected"] = [];
+  const cache = new PromptCache();
   const unexpected = () => unexpectedList;
 
   const completions = async (request: JsonRequest): Promise<JsonResponse | undefined> => {
@@ -65,19 +87,30 @@ export async function startOpenRouterStandIn(options: OpenRouterStandInOptions):
     const userText = lastUserText(chat.messages);
     const system = chat.messages.find((m) => m.role === "system");
     const responseFormat = (chat as { response_format?: { json_schema?: { name?: string } } }).response_format;
+    if (responseFormat?.json_schema?.name === PROPOSAL_SCHEMA_NAME) {
+      judgeRequests.push({ model: chat.model, responseFormat, systemText: typeof system?.content === "string" ? system.content : "", transcript: userText });
+      const proposalScript = scripts.find((s) => s.target === "proposal" && s.responses.length > 0 && allUserText(chat.messages).includes(s.match))?.responses.shift();
+      return proposalScript ? respondScripted(chat, proposalScript) : completion(chat.model, { content: JSON.stringify(scriptedProposal(userText)) });
+    }
     if (responseFormat?.json_schema?.name === JUDGE_SCHEMA_NAME) {
       judgeRequests.push({ model: chat.model, responseFormat, systemText: typeof system?.content === "string" ? system.content : "", transcript: userText });
       const judgeScript = scripts.find((s) => s.target === "judge" && s.responses.length > 0 && allUserText(chat.messages).includes(s.match))?.responses.shift();
       if (judgeScript && "toolCall" in judgeScript) return { status: 500, body: { error: { code: 500, message: "the judge is offered no tools" } } };
       return judgeScript ? respondScripted(chat, judgeScript) : completion(chat.model, { content: JSON.stringify(scriptedJudgment(chat.messages)) });
     }
-    requests.push({
+    const recorded: RecordedCompletion = {
       receivedAt: Date.now(),
       model: chat.model,
       lastUserText: userText,
-      systemText: typeof system?.content === "string" ? system.content : "",
+      systemText: systemTexts(chat.messages),
       messageCount: chat.messages.length,
-    });
+    };
+    requests.push(recorded);
+    const response = await agentCompletion(chat, userText, system);
+    return options.realistic ? realistically(response, chat, recorded, cache, options.realistic) : response;
+  };
+
+  const agentCompletion = async (chat: ChatRequest, userText: string, system: ChatMessage | undefined): Promise<JsonResponse> => {
     if (chat.model === SCRIPTED_CUSTOMER_MODEL) return completion(chat.model, { content: scriptedCustomer(chat.messages) });
     const script = scripts.find((s) => s.target === "agent" && s.responses.length > 0 && allUserText(chat.messages).includes(s.match));
     // A request without tools is a summary request: summarise the user text deterministically.
@@ -107,7 +140,7 @@ export async function startOpenRouterStandIn(options: OpenRouterStandInOptions):
 
   const control = (request: JsonRequest): JsonResponse | undefined => {
     if (request.method === "POST" && request.path === "/__control/scripts") {
-      const body = z.object({ match: z.string().min(3), responses: z.array(scriptedSchema).min(1), target: z.enum(["agent", "judge"]).default("agent") }).parse(request.body);
+      const body = z.object({ match: z.string().min(3), responses: z.array(scriptedSchema).min(1), target: z.enum(["agent", "judge", "proposal"]).default("agent") }).parse(request.body);
       scripts.push(body);
       return { status: 201, body: { ok: true } };
     }
@@ -251,14 +284,25 @@ function completion(model: string, reply: Reply): JsonResponse {
       created: Math.floor(Date.now() / 1000),
       model,
       choices: [{ index: 0, message, finish_reason: "content" in reply ? "stop" : "tool_calls" }],
+      // As OpenRouter reports usage: the cost in credits (USD) and the prompt tokens read from the provider's cache.
       usage: {
         prompt_tokens: promptTokens,
         completion_tokens: completionTokens,
         total_tokens: promptTokens + completionTokens,
-        cost: (promptTokens * 0.15 + completionTokens * 0.6) / 1_000_000,
+        cost: costOf(promptTokens, 0, completionTokens),
+        prompt_tokens_details: { cached_tokens: 0 },
+        completion_tokens_details: { reasoning_tokens: 0 },
       },
     },
   };
+}
+
+/** Every system message's text, in order (the shared prompt, then the customer's and the day's part). */
+function systemTexts(messages: ChatMessage[]): string {
+  return messages
+    .filter((m) => m.role === "system")
+    .map((m) => (typeof m.content === "string" ? m.content : ""))
+    .join("\n");
 }
 
 function lastUserText(messages: ChatMessage[]): string {
@@ -279,4 +323,61 @@ function parseJson(text: string): Record<string, unknown> | null {
   } catch {
     return null;
   }
+}
+
+/** gpt-4o-mini's list prices in USD per million tokens: input 0.15 (a cached input token a quarter of that), output 0.6. */
+function costOf(promptTokens: number, cachedTokens: number, completionTokens: number): number {
+  return ((promptTokens - cachedTokens) * 0.15 + cachedTokens * 0.0375 + completionTokens * 0.6) / 1_000_000;
+}
+
+/** Characters per token the stand-in assumes when it estimates a request's size. */
+const CHARS_PER_TOKEN = 4;
+
+/**
+ * OpenAI-style automatic prompt caching: a request's prompt (tools, then messages) is served from
+ * the cache up to the longest prefix an earlier request shared, counted in 128-token blocks and
+ * only from 1,024 tokens on.
+ */
+class PromptCache {
+  private readonly seen = new Set<string>();
+
+  cachedTokens(prompt: string): number {
+    const block = 128 * CHARS_PER_TOKEN;
+    let cached = 0;
+    for (let end = block; end <= prompt.length; end += block) {
+      const key = prompt.slice(0, end);
+      if (this.seen.has(key)) cached = end;
+      else this.seen.add(key);
+    }
+    const tokens = cached / CHARS_PER_TOKEN;
+    return tokens >= 1024 ? tokens : 0;
+  }
+}
+
+/** The completion as a real model gives it: usage estimated from the request, after the time it takes to write. */
+async function realistically(
+  response: JsonResponse,
+  chat: ChatRequest,
+  recorded: RecordedCompletion,
+  cache: PromptCache,
+  latency: { baseMs: number; perOutputTokenMs: number },
+): Promise<JsonResponse> {
+  const body = response.body as { usage?: Record<string, unknown> } | undefined;
+  if (response.status !== 200 || !body?.usage) return response;
+  const prompt = JSON.stringify(chat.tools ?? []) + JSON.stringify(chat.messages);
+  const promptTokens = Math.ceil(prompt.length / CHARS_PER_TOKEN);
+  const cachedTokens = cache.cachedTokens(prompt);
+  const completionTokens = Number(body.usage.completion_tokens ?? 0);
+  const cost = costOf(promptTokens, cachedTokens, completionTokens);
+  body.usage = {
+    ...body.usage,
+    prompt_tokens: promptTokens,
+    total_tokens: promptTokens + completionTokens,
+    cost,
+    prompt_tokens_details: { cached_tokens: cachedTokens },
+  };
+  const ms = latency.baseMs + latency.perOutputTokenMs * completionTokens;
+  recorded.usage = { promptTokens, cachedTokens, completionTokens, cost, ms };
+  await sleep(ms);
+  return response;
 }

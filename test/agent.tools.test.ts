@@ -30,7 +30,7 @@ describe("tool descriptors", () => {
     const byName = new Map(TOOL_DEFINITIONS.map((t) => [t.type === "function" ? t.function.name : "", t.type === "function" ? t.function.parameters : {}]));
     expect(byName.get("search_products")).toMatchObject({
       required: ["query"],
-      properties: { query: { type: "string", description: expect.stringContaining("customer is looking for") }, min_quantity_in_stock: { type: "integer", maximum: 100_000 } },
+      properties: { query: { type: "string", description: expect.stringContaining("What the customer wants") }, min_quantity_in_stock: { type: "integer", maximum: 100_000 } },
     });
     expect(byName.get("add_to_quotation")).toMatchObject({ required: ["sku", "quantity"], properties: { quantity: { type: "integer", minimum: 1 } } });
     expect(byName.get("change_quotation_item")).toMatchObject({ properties: { quantity: { type: "integer", minimum: 0 } } });

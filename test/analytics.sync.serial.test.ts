@@ -8,7 +8,7 @@ import { generateHistory, type GeneratedHistory } from "../stand-ins/zoho-histor
 import { customerHistoryLine } from "../src/analytics/agent-context";
 import { normalizePhone } from "../src/analytics/contact-match";
 import { customerHistoryFacts } from "../src/adapters/db/analytics-repo";
-import { adminFetch, control, newChatId, query, say } from "./helpers";
+import { adminFetch, control, modelRequests, newChatId, query, say } from "./helpers";
 
 /**
  * The analytics run end to end: POST /analytics/run -> zoho-sync queue -> this worker's consumer
@@ -159,6 +159,12 @@ describe("analytics run: Zoho order history sync", () => {
     expect(knownRow.customers).toHaveLength(1);
     expect(knownRow.customers[0]).toMatchObject({ id: knownCustomer, leadScore: expect.any(Number) });
     expect(knownRow.customers[0]!.segment).not.toBe("prospect");
+    // The salesperson was told who this is: the segment and last order, from the history alone.
+    const told = await modelRequests("ordered from you before");
+    expect(told.length).toBeGreaterThan(0);
+    const line = customerHistoryLine(await query((db) => customerHistoryFacts(db, knownCustomer)));
+    expect(line).toMatch(/^From our order history \(Zoho\), this customer /);
+    expect(told[0]!.systemText).toContain(line!);
 
     // Starting the run was audited.
     const audit = await query((db) => db.execute<{ action: string }>(sql`select action from audit_log where target_id = ${started.id}`));

@@ -29,8 +29,12 @@ describe("conversation engine: bursts and messages during generation", () => {
     expect(sent).toHaveLength(1);
     expect(sent[0]!.crmMessageId).toBe(`reply-${second.messageId}`);
     expect(sent[0]!.text).not.toContain("draft that must not be sent");
-    // The reply that went out was generated from both messages.
-    expect((await modelRequests(marker)).some((r) => r.lastUserText.includes("white gloss finish please"))).toBe(true);
+    // The turn continued: one more call, made with the first message's turn and the new message after it.
+    const started = await modelRequests(marker);
+    const continued = await modelRequests("white gloss finish please");
+    expect(started).toHaveLength(1);
+    expect(continued).toHaveLength(1);
+    expect(continued[0]!.messageCount).toBeGreaterThan(started[0]!.messageCount);
   });
 
   it("keeps order: a later burst is answered after the earlier one, never before", async () => {

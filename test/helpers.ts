@@ -141,6 +141,8 @@ export interface ModelRequest {
   model: string;
   lastUserText: string;
   systemText: string;
+  /** How many messages the request carried (system, history, the turn's messages and tool results). */
+  messageCount: number;
 }
 
 /** The chat-completion requests the OpenRouter stand-in received whose user text contains `match`. */

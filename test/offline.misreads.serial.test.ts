@@ -30,7 +30,7 @@ describe("the offline salesperson, on the misreads a shop owner found", () => {
     expect(delivery).not.toContain("Which one do you mean");
     const warranty = await say(chatId, "what is the warranty on the first one?");
     expect(warranty).toContain("About our warranty:");
-    expect(warranty).toMatch(/\([A-Z]{2}-[A-Z]{3}-\d{4}\): \d+-year warranty\./);
+    expect(warranty).toMatch(/\([A-Z]+(?:-[A-Z]+)+-\d+\): \d+-year warranty\./);
     expect(warranty).not.toContain("Added");
   });
 
@@ -72,7 +72,7 @@ describe("the offline salesperson, on the misreads a shop owner found", () => {
     const one = await say(other, "hi, need 6 workstations for a new office, budget 4000 AED each");
     expect(one.match(/^\d\. /gm), one).toHaveLength(1);
     const asked = await say(other, "second one");
-    expect(asked).toMatch(/only one option, [A-Z]{2}-[A-Z]{3}-\d{4}/);
+    expect(asked).toMatch(/only one option, [A-Z]+(?:-[A-Z]+)+-\d+/);
     expect(asked).not.toContain("Added");
   });
 });

@@ -38,7 +38,7 @@ describe("a handoff is reviewed at once: code checks and the judge", () => {
     const review = await finishedReview(chatId);
     expect(review).toMatchObject({ status: "failed", judgeStatus: "failed", judgeAttempts: 3, overallScore: null, scores: [] });
     // The last attempt's error is kept; the SDK itself retried the 500 once (four requests in all).
-    expect(review.error).toMatch(/^judge call failed: 500/);
+    expect(review.error).toMatch(/^judge call failed: OpenRouter at \S+ failed \(HTTP 500\)/);
     expect(await judgeRequests(marker)).toHaveLength(4);
     expect((await reviewsOf(chatId)).length).toBe(1);
   });

@@ -13,6 +13,7 @@ import { registerInventory } from "../src/routes/inventory";
 import { registerOrders } from "../src/routes/orders";
 import { registerProducts } from "../src/routes/products";
 import { registerQuality } from "../src/routes/quality";
+import { registerQualityFindings } from "../src/routes/quality-findings";
 import { registerStaffAuth } from "../src/routes/staff-auth";
 import { createStaffClient, StaffApiError } from "../src/staff-client";
 import { TEST_SECRETS } from "./setup/secrets";
@@ -24,7 +25,7 @@ const NOT_STAFF = new Set(["GET /api/v1/quotations/:id/document"]);
 describe("the staff API contract", () => {
   it("documents every staff route the app registers, and nothing it does not", async () => {
     const app = createApp();
-    for (const register of [registerConversations, registerProducts, registerInventory, registerOrders, registerAdminSettings, registerAdminPrompts, registerAdminKnowledge, registerStaffAuth, registerMetrics, registerQuality, registerCustomers, registerAnalytics, registerExports]) register(app);
+    for (const register of [registerConversations, registerProducts, registerInventory, registerOrders, registerAdminSettings, registerAdminPrompts, registerAdminKnowledge, registerStaffAuth, registerMetrics, registerQuality, registerQualityFindings, registerCustomers, registerAnalytics, registerExports]) register(app);
     const registered = new Set(app.routes.filter((r) => r.method !== "ALL").map((r) => `${r.method} ${r.path}`).filter((r) => !NOT_STAFF.has(r)));
     const doc = (await (await exports.default.fetch(`${ORIGIN}/api/v1/openapi.json`)).json()) as { openapi: string; paths: Record<string, Record<string, { operationId: string; responses: object }>> };
     expect(doc.openapi).toBe("3.1.0");

@@ -170,9 +170,17 @@ describe("the inbox API", () => {
     expect(turns).toHaveLength(1);
     expect(turns[0]!.totalMs).toBeGreaterThan(0);
     expect(turns[0]).toMatchObject({ mode: "llm", model: "test/primary-model" });
-    // Each tool the model called, with the arguments it gave and how long it took.
-    expect(turns[0]!.toolCalls).toEqual([expect.objectContaining({ name: "search_products", ok: true, args: { query: "mesh chair" } })]);
-    expect(turns[0]!.toolCalls[0]!.ms).toBeGreaterThanOrEqual(0);
+    // Each tool call with its arguments and how long it took: the search run before the model, then the model's own.
+    expect(turns[0]!.toolCalls).toEqual([
+      expect.objectContaining({ name: "search_products", ok: true, prefetched: true, args: expect.objectContaining({ category: "chairs" }) }),
+      expect.objectContaining({ name: "search_products", ok: true, args: { query: "mesh chair" } }),
+    ]);
+    expect(turns[0]!.toolCalls[1]!.ms).toBeGreaterThanOrEqual(0);
+    // Each model call the reply cost, with its tokens (cached and not) and cost.
+    expect((turns[0] as unknown as { modelCalls: unknown[] }).modelCalls).toEqual([
+      expect.objectContaining({ model: "test/primary-model", promptTokens: 350, cachedTokens: 0, costUsd: expect.any(Number) }),
+      expect.objectContaining({ model: "test/primary-model", promptTokens: 350, cachedTokens: 0 }),
+    ]);
 
     const all = await staffFetch("/api/v1/quotations?limit=5", { session: viewer.session });
     expect(all.status).toBe(200);

@@ -42,7 +42,11 @@ describe("webhook: a message in, a grounded reply out", () => {
       { direction: "in", author: "customer", text: inbound.text, crm: null },
       { direction: "out", author: "agent", text: reply.text, crm: reply.crmMessageId },
     ]);
-    const turns = await query((db) => db.execute(sql`select mode, prompt_tokens from agent_turns where reply_crm_message_id = ${reply.crmMessageId}`));
-    expect(turns.rows).toEqual([{ mode: "llm", prompt_tokens: 700 }]);
+    // Retrieval before the model: the catalog search ran first, so one model call answered (350 prompt tokens, not 700).
+    const turns = await query((db) => db.execute(sql`select mode, prompt_tokens, model_calls, tool_calls from agent_turns where reply_crm_message_id = ${reply.crmMessageId}`));
+    expect(turns.rows).toMatchObject([{ mode: "llm", prompt_tokens: 350 }]);
+    const turn = turns.rows[0] as { model_calls: { promptTokens: number; cachedTokens: number; costUsd: number }[]; tool_calls: { name: string; prefetched?: boolean }[] };
+    expect(turn.model_calls).toEqual([expect.objectContaining({ promptTokens: 350, cachedTokens: 0, costUsd: expect.any(Number) })]);
+    expect(turn.tool_calls).toEqual([expect.objectContaining({ name: "search_products", ok: true, prefetched: true })]);
   });
 });

@@ -18,6 +18,7 @@ const Settings = lazy(() => import("./screens/settings"));
 const Knowledge = lazy(() => import("./screens/knowledge"));
 const Catalog = lazy(() => import("./screens/catalog"));
 const Quality = lazy(() => import("./screens/quality"));
+const Findings = lazy(() => import("./screens/findings"));
 const Users = lazy(() => import("./screens/users"));
 const Audit = lazy(() => import("./screens/audit"));
 
@@ -50,6 +51,7 @@ export function App() {
               <Route path="knowledge/*" element={<Knowledge />} />
               <Route path="catalog/*" element={<Catalog />} />
               <Route path="quality/*" element={<Quality />} />
+              <Route path="findings/*" element={<Findings />} />
               <Route path="users/*" element={<Users />} />
               <Route path="audit/*" element={<Audit />} />
               <Route path="*" element={<p>No such page. Pick one from the navigation.</p>} />

@@ -14,6 +14,7 @@ export const NAV_LINKS: readonly { to: string; name: string; needs?: Permission 
   { to: "/knowledge", name: "Knowledge" },
   { to: "/catalog", name: "Catalog" },
   { to: "/quality", name: "Quality" },
+  { to: "/findings", name: "Findings" },
   { to: "/users", name: "Users", needs: "users.manage" },
   { to: "/audit", name: "Audit log" },
 ];

@@ -94,7 +94,8 @@ export async function updateSummary(host: ConversationHost, firstPendingSeq: num
 /** The quotation tools, bound to this chat, this turn's messages and what we know of the customer. */
 export function quotationDesk(
   host: ConversationHost,
-  turn: { db: Database; catalog: Catalog; language: Language; pending: StoredMessage[] },
+  /** `pending`: the messages the turn answers, read when the desk needs them (a continued turn adds to them). */
+  turn: { db: Database; catalog: Catalog; language: Language; pending: () => StoredMessage[] },
 ): QuotationDesk | null {
   const { store } = host;
   const conversationId = store.getValue<string>("conversationId");
@@ -102,7 +103,7 @@ export function quotationDesk(
   const chat = host.chat();
   if (!conversationId || !customerId || !chat) return null;
   const settings = host.settings();
-  const lastSeq = turn.pending[turn.pending.length - 1]!.seq;
+  const first = turn.pending()[0]!;
   return new QuotationDesk({
     db: turn.db,
     catalog: turn.catalog,
@@ -114,12 +115,15 @@ export function quotationDesk(
     vatPercent: settings.vatPercent,
     deliveryFees: settings.deliveryFees,
     handoffOrderValueAed: settings.handoffOrderValueAed,
-    customerMessages: turn.pending.map((m) => ({ text: m.text ?? "", receivedAt: m.receivedAt })),
+    get customerMessages() {
+      return turn.pending().map((m) => ({ text: m.text ?? "", receivedAt: m.receivedAt }));
+    },
     hasNewerMessages: () => {
       const now = store.pendingInbound();
-      return now.length > 0 && now[now.length - 1]!.seq > lastSeq;
+      const answered = turn.pending();
+      return now.length > 0 && now[now.length - 1]!.seq > answered[answered.length - 1]!.seq;
     },
-    lastReplyAt: store.lastReplyBefore(turn.pending[0]!.seq)?.receivedAt ?? null,
+    lastReplyAt: store.lastReplyBefore(first.seq)?.receivedAt ?? null,
     profile: () => store.getValue<CustomerProfile>("profile") ?? {},
     enqueue: (job) => host.services.enqueueZohoJob(turn.db, job),
     send: (jobId) => host.services.sendZohoJob(jobId),

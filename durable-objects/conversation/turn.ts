@@ -1,8 +1,11 @@
 import type { Database } from "../../src/adapters/db/client";
+import { customerHistoryFacts } from "../../src/adapters/db/analytics-repo";
+import { customerHistoryLine } from "../../src/analytics/agent-context";
 import { recordTurn } from "../../src/adapters/db/conversations-repo";
 import { markQuotationSeen } from "../../src/adapters/db/quotations-repo";
 import { managerNotification } from "../../src/agent/handoff";
 import { describeForModel, mediaKind, mediaOnlyReply } from "../../src/agent/media";
+import { prefetch, type Prefetched } from "../../src/agent/prefetch";
 import { runTurn, type TurnOutcome } from "../../src/agent/turn";
 import type { Language } from "../../src/domain/language";
 import { log } from "../../src/lib/log";
@@ -15,7 +18,7 @@ import type { Outbox } from "./outbox";
 import type { StoredMessage } from "./store";
 import * as context from "./turn-context";
 
-/** How often a turn starts over to include messages that arrived while it was generating. */
+/** How often a turn starts over to include messages that arrived while it was generating (setting `continuedTurns` off). */
 const MAX_REGENERATIONS = 2;
 
 /**
@@ -64,20 +67,31 @@ export class TurnRunner {
     await context.transcribeVoiceNotes(this.host, pending);
     pending = store.pendingInbound().filter((m) => m.seq <= last().seq);
     const overTokenCap = shared.tokensToday >= shared.settings.dailyTokenCap;
+    // Retrieval before the model runs while the rest of the turn is prepared.
+    const prepared = shared.settings.preRetrieval && !overTokenCap ? this.prefetchFor(db, pending) : undefined;
+    let outcome: TurnOutcome;
     // What Postgres knows of the customer is read before this chat's first write can touch it.
     await this.mirror.rememberCustomer(db);
     await this.mirror.ensureRows(db);
     await context.updateSummary(this.host, pending[0]!.seq, overTokenCap);
-    let outcome = await this.generate(db, pending, overTokenCap, shared.basePrompt);
-    // A message that arrived while the model was working: start over so one reply covers all.
-    for (let regeneration = 0; regeneration < MAX_REGENERATIONS; regeneration++) {
-      const latest = store.pendingInbound();
-      // Nothing pending any more: a manager took over and held every message while the model worked.
-      const newest = latest[latest.length - 1];
-      if (!newest || newest.seq === last().seq) break;
-      await context.transcribeVoiceNotes(this.host, latest);
-      pending = store.pendingInbound();
-      outcome = addUsage(await this.generate(db, pending, overTokenCap, shared.basePrompt), outcome);
+    const settings = this.host.settings();
+    if (settings.continuedTurns) {
+      // Messages arriving while the model works join this turn (src/agent/converse.ts); any after its last call wait for the next turn.
+      outcome = await this.generate(db, pending, overTokenCap, shared.basePrompt, prepared, async () => {
+        const fresh = await this.arrivedSince(last().seq);
+        pending = [...pending, ...fresh];
+        return fresh;
+      });
+    } else {
+      outcome = await this.generate(db, pending, overTokenCap, shared.basePrompt, prepared);
+      // A message that arrived while the model was working: start over so one reply covers all.
+      for (let regeneration = 0; regeneration < MAX_REGENERATIONS; regeneration++) {
+        const latest = store.pendingInbound();
+        if (latest.length === 0 || latest[latest.length - 1]!.seq === last().seq) break;
+        await context.transcribeVoiceNotes(this.host, latest);
+        pending = store.pendingInbound();
+        outcome = addUsage(await this.generate(db, pending, overTokenCap, shared.basePrompt), outcome);
+      }
     }
     const replyId = `reply-${last().id}`;
     if (handoffs.current()) {
@@ -117,13 +131,47 @@ export class TurnRunner {
       completionTokens: outcome.completionTokens,
       costUsd: outcome.costUsd,
       llmMs: outcome.llmMs,
+      cachedTokens: outcome.cachedTokens ?? 0,
+      modelCalls: outcome.modelCalls ?? [],
       totalMs: Date.now() - started,
       toolCalls: outcome.toolCalls,
       fallbackReason: outcome.fallbackReason,
     });
   }
 
-  private async generate(db: Database, pending: StoredMessage[], overTokenCap: boolean, basePrompt: string | undefined): Promise<TurnOutcome> {
+  /** The search the pending messages call for, started before the turn's other preparation (never rejects). */
+  private async prefetchFor(db: Database, pending: StoredMessage[]): Promise<Prefetched | null> {
+    const worded = pending.filter((m) => m.text).map((m) => m.text!);
+    if (worded.length === 0) return null;
+    const language = context.updateLanguage(this.host, worded.join("\n"));
+    // The open quotation tells "change it to 4" (no search) from a product request.
+    const conversationId = this.host.store.getValue<string>("conversationId");
+    const quotationNote = conversationId ? await QuotationDesk.summaryFor(db, conversationId).catch(() => null) : null;
+    return prefetch({ pending: worded, history: context.history(this.host, pending[0]!.seq), quotationNote, language }, this.host.services.catalog(db)).catch(() => null);
+  }
+
+  /**
+   * Customer messages that arrived after `seq` and are still pending, voice notes transcribed;
+   * none once a manager has taken the chat (the turn then ends and its messages are held).
+   */
+  private async arrivedSince(seq: number): Promise<StoredMessage[]> {
+    const { store, handoffs } = this.host;
+    if (handoffs.current()) return [];
+    const fresh = store.pendingInbound().filter((m) => m.seq > seq);
+    if (fresh.length === 0) return [];
+    await context.transcribeVoiceNotes(this.host, fresh);
+    const upTo = fresh[fresh.length - 1]!.seq;
+    return store.pendingInbound().filter((m) => m.seq > seq && m.seq <= upTo);
+  }
+
+  private async generate(
+    db: Database,
+    pending: StoredMessage[],
+    overTokenCap: boolean,
+    basePrompt: string | undefined,
+    prepared?: Promise<Prefetched | null>,
+    arrived?: () => Promise<StoredMessage[]>,
+  ): Promise<TurnOutcome> {
     const { store } = this.host;
     const worded = pending.filter((m) => m.text);
     const language = worded.length > 0 ? context.updateLanguage(this.host, worded.map((m) => m.text).join("\n")) : (store.getValue<Language>("language") ?? "en");
@@ -132,13 +180,18 @@ export class TurnRunner {
       return mediaOutcome(mediaOnlyReply(pending.map((m) => mediaKind(m.type)), language));
     }
     const catalog = this.host.services.catalog(db);
-    const desk = context.quotationDesk(this.host, { db, catalog, language, pending });
+    const live = [...pending];
+    const desk = context.quotationDesk(this.host, { db, catalog, language, pending: () => live });
     const quotationNote = desk ? await QuotationDesk.summaryFor(db, store.getValue<string>("conversationId")!).catch(() => null) : null;
     const settings = this.host.settings();
+    const text = (m: StoredMessage) => m.text ?? describeForModel(mediaKind(m.type));
+    // The order history's word on this customer (segment, last order); nothing before a run saw them.
+    const customerId = store.getValue<string>("customerId");
+    const customerHistory = customerId ? customerHistoryLine(await customerHistoryFacts(db, customerId).catch(() => null)) : null;
     return runTurn(
       {
         history: context.history(this.host, pending[0]!.seq),
-        pending: pending.map((m) => m.text ?? describeForModel(mediaKind(m.type))),
+        pending: pending.map(text),
         language,
         customerName: store.getValue<string>("contactName") ?? null,
         now: new Date(),
@@ -148,12 +201,23 @@ export class TurnRunner {
         customerPhone: store.getValue<string>("phone") ?? undefined,
         memory: context.memory(this.host),
         quotationNote,
+        customerHistory,
+        preRetrieval: settings.preRetrieval,
       },
       {
         model: overTokenCap ? null : this.host.services.chatModel(),
         catalog,
         offlineReason: overTokenCap ? "daily LLM token cap reached" : undefined,
         desk: desk ?? undefined,
+        prefetch: prepared,
+        moreMessages: arrived
+          ? async () => {
+              const fresh = await arrived();
+              // The desk decides confirmations on every message the reply answers.
+              live.push(...fresh);
+              return fresh.map(text);
+            }
+          : undefined,
       },
     );
   }
@@ -167,6 +231,8 @@ function addUsage(outcome: TurnOutcome, discarded: TurnOutcome): TurnOutcome {
     completionTokens: outcome.completionTokens + discarded.completionTokens,
     costUsd: outcome.costUsd + discarded.costUsd,
     llmMs: outcome.llmMs + discarded.llmMs,
+    cachedTokens: (outcome.cachedTokens ?? 0) + (discarded.cachedTokens ?? 0),
+    modelCalls: [...(discarded.modelCalls ?? []), ...(outcome.modelCalls ?? [])],
   };
 }
 

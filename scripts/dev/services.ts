@@ -29,7 +29,7 @@ export interface ServicesOptions {
   wazzup?: WazzupStandInOptions | false;
   /** Telegram Bot API stand-in for the bot with this token. */
   telegram?: TelegramStandInOptions | false;
-  openrouter?: { apiKey: string; port?: number; salesperson?: boolean } | false;
+  openrouter?: { apiKey: string; port?: number; salesperson?: boolean; realistic?: { baseMs: number; perOutputTokenMs: number } } | false;
   transcribe?: { apiKey: string; port?: number } | false;
   /** Zoho Accounts + Inventory stand-in; serves the demo catalog unless `items` is given. */
   zoho?: ZohoStandInOptions | false;

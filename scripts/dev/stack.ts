@@ -37,6 +37,8 @@ export interface LocalStackOptions {
   llmStandIn?: boolean;
   /** The stand-in answers as the scripted salesperson (greeting to sale order in natural phrasings), not the benchmarks' catalog default. */
   scriptedSalesperson?: boolean;
+  /** The stand-in takes this long per call and reports usage as a real model would (`npm run bench:turns`). */
+  llmLatency?: { baseMs: number; perOutputTokenMs: number };
   /** Use the transcription stand-in when no TRANSCRIBE_API_KEY is given (benchmarks). */
   transcribeStandIn?: boolean;
   /** Keep the embedded database in memory (benchmarks) instead of under stateDir. */
@@ -60,6 +62,8 @@ export interface LocalStackOptions {
 
 export interface LocalStack extends StackInfo {
   services: RunningServices;
+  /** The `wrangler dev` process (benchmarks read the CPU time of its workerd children). */
+  workerPid: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -110,7 +114,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
           echoWebhookUrl: `${workerUrl}/api/v1/webhook/wazzup?token=${encodeURIComponent(webhookToken)}`,
           rateLimit: options.wazzupRateLimit,
         },
-    openrouter: openrouterStandIn ? { apiKey: "stand-in-key", salesperson: options.scriptedSalesperson === true } : false,
+    openrouter: openrouterStandIn ? { apiKey: "stand-in-key", salesperson: options.scriptedSalesperson === true, ...(options.llmLatency ? { realistic: options.llmLatency } : {}) } : false,
     transcribe: transcribeStandIn ? { apiKey: "stand-in-key" } : false,
     zoho: zohoStandIn ? { ...zoho, salesOrderNumberFile: join(stateDir, "zoho-salesorder-number"), ...(options.zohoItems ? { items: options.zohoItems } : {}) } : false,
     qdrant: options.qdrantStandIn ? { apiKey: secrets.EMBEDDINGS_API_KEY } : false,
@@ -206,7 +210,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     vectorStore: options.qdrantStandIn ? "qdrant" : (env.VECTOR_STORE ?? (env.QDRANT_URL ? "qdrant" : "pgvector")),
   };
   writeStackInfo(info, stateDir);
-  return { ...info, services, stop };
+  return { ...info, services, stop, workerPid: wrangler.pid };
 }
 
 /**

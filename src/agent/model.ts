@@ -23,6 +23,8 @@ export interface CompletionResult {
   text: string | null;
   toolCalls: ChatCompletionMessageToolCall[];
   promptTokens: number;
+  /** Prompt tokens the provider read from its prompt cache (`usage.prompt_tokens_details.cached_tokens`); part of `promptTokens`. */
+  cachedTokens?: number;
   completionTokens: number;
   /** OpenRouter reports the charge in `usage.cost` (USD); other providers leave it at 0. */
   costUsd: number;

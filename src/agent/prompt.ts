@@ -20,24 +20,38 @@ export const DEFAULT_SALES_PROMPT = [
   "9. When a product the customer wants is out of stock, offer to message them when it is back; if they accept, call notify_when_back_in_stock.",
 ].join("\n");
 
-/** The system prompt: the active editable prompt plus what code knows about this turn. */
-export function systemPrompt(input: {
+export interface PromptInput {
   basePrompt?: string | undefined;
   language: Language;
   customerName: string | null;
   now: Date;
   maxDiscountPercent?: number | undefined;
-}): string {
+}
+
+/** The system prompt: the active editable prompt plus what code knows about this turn. */
+export function systemPrompt(input: PromptInput): string {
+  return `${sharedPrompt(input)}\n${turnPrompt(input)}`;
+}
+
+/**
+ * The part of the system prompt every customer gets alike (the editable prompt and the policies
+ * from settings): it comes first, right after the tools, so providers that cache prompt prefixes
+ * reuse it across customers and days.
+ */
+export function sharedPrompt(input: Pick<PromptInput, "basePrompt" | "maxDiscountPercent">): string {
   const discount = input.maxDiscountPercent
     ? `Discount policy: only when the customer asks, you may offer up to ${input.maxDiscountPercent}% off the listed price; never more.`
     : "Discount policy: no discounts; prices are as listed.";
+  return [input.basePrompt ?? DEFAULT_SALES_PROMPT, discount].join("\n");
+}
+
+/** The part that varies by customer and day: language, name, date. */
+export function turnPrompt(input: Pick<PromptInput, "language" | "customerName" | "now">): string {
   const languageRule =
     input.language === "ar"
       ? "The customer writes in Arabic: answer in Modern Standard Arabic, with prices written as '<amount> درهم'."
       : "Answer in the customer's language (English unless they write in Arabic), with prices written as '<amount> AED'.";
   return [
-    input.basePrompt ?? DEFAULT_SALES_PROMPT,
-    discount,
     languageRule,
     input.customerName ? `The customer's WhatsApp name is "${input.customerName.slice(0, 60)}".` : "",
     `Current date: ${input.now.toISOString().slice(0, 10)} (Gulf Standard Time, UTC+4).`,

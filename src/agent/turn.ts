@@ -4,11 +4,13 @@ import { handoffByOrderValue, handoffByRules, handoffNotice } from "./handoff";
 import { commitmentCorrection } from "./checks/commitments";
 import { checkReply } from "./grounding";
 import { declineReply, isOffTopic, managerOffer, screenReply } from "./guardrails";
+import { converse, emptyUsage, type Continuation } from "./converse";
 import { memoryPrompt } from "./memory";
 import { MODEL_KEY_REFUSED, ModelCallFailed, modelKeyRefused, type ChatCompletionMessageParam, type ChatModel } from "./model";
 import { offlineSalesperson } from "./offline/salesperson";
-import { priceCorrection, systemPrompt } from "./prompt";
-import { runTool, TOOL_DEFINITIONS, ToolEvidence } from "./tools";
+import { prefetch, type Prefetched } from "./prefetch";
+import { priceCorrection, sharedPrompt, turnPrompt } from "./prompt";
+import { ToolEvidence } from "./tools";
 import { FIGURE_CORRECTION_CALL, type Catalog, type Handoff, type HistoryEntry, type Memory, type ProductView, type QuotationTools, type TurnOutcome } from "./types";
 
 // The shared types live in ./types so the desk and the tools need not import this file; re-exported for callers.
@@ -34,6 +36,13 @@ export interface TurnInput {
   maxDiscountPercent?: number;
   /** What is on the chat's open quotation, told to the model. */
   quotationNote?: string | null;
+  /** What the Zoho order history says of this customer (src/analytics/agent-context.ts): segment and last order. */
+  customerHistory?: string | null;
+  /**
+   * Retrieval before the model (setting `preRetrieval`): the search the messages call for
+   * (src/agent/retrieval.ts) runs first and the model reads its results as its own call's.
+   */
+  preRetrieval?: boolean;
 }
 
 export interface TurnDeps {
@@ -42,9 +51,14 @@ export interface TurnDeps {
   offlineReason?: string | undefined;
   /** The quotation tools for this chat (a `QuotationDesk`). */
   desk?: QuotationTools | undefined;
+  /** The pre-run search, already started by the caller alongside the rest of its preparation (else started here when `preRetrieval`). */
+  prefetch?: Promise<Prefetched | null> | undefined;
+  /**
+   * A turn that continues (setting `continuedTurns`): the customer's messages that arrived since
+   * the turn began or last asked, oldest first (empty when none). They join this same reply.
+   */
+  moreMessages?: (() => Promise<string[]>) | undefined;
 }
-
-const MAX_MODEL_ROUNDS = 5;
 
 /**
  * Answers the customer's pending messages: the LLM with catalog tools when a model is configured,
@@ -59,55 +73,100 @@ export async function runTurn(input: TurnInput, deps: TurnDeps): Promise<TurnOut
   if (isOffTopic(customerText)) return { ...emptyOutcome(declineReply(input.language), "offline", null), fallbackReason: "off-topic request declined" };
 
   const outcome = await answer(input, deps);
-  const byValue = handoffByOrderValue(customerText, outcome.evidence.values(), input.handoffOrderValueAed ?? Number.POSITIVE_INFINITY);
+  const heard = outcome.heard.join("\n");
+  if (outcome.heard.length > input.pending.length) {
+    // Messages the turn took in while the model worked get the same rules as the first ones.
+    const lateRule = handoffByRules(heard, input.maxDiscountPercent ?? 0);
+    if (lateRule) return withHandoff({ ...emptyOutcome(handoffNotice(input.language), "offline", null), ...usageOf(outcome) }, lateRule, input.language, true);
+  }
+  const byValue = handoffByOrderValue(heard, outcome.evidence.values(), input.handoffOrderValueAed ?? Number.POSITIVE_INFINITY);
   const handoff =
     outcome.evidence.size > 0 && byValue
       ? byValue
       : (outcome.handoff ??
         (outcome.fallbackReason === "LLM failed" ? { reason: "tool_failure" as const, summary: "The AI model failed; the customer got the offline catalog reply." } : null));
-  const { evidence: _evidence, ...result } = outcome;
+  const { evidence: _evidence, heard: _heard, ...result } = outcome;
   return handoff ? withHandoff(result, handoff, input.language, false) : result;
 }
 
-type AnswerOutcome = TurnOutcome & { evidence: Map<string, ProductView> };
+/** A turn's answer with its evidence and every customer message it answers (`heard`: the pending ones and any taken in later). */
+type AnswerOutcome = TurnOutcome & { evidence: Map<string, ProductView>; heard: string[] };
+
+/** The usage fields of an outcome, for a reply that replaces it. */
+function usageOf(outcome: TurnOutcome): Pick<TurnOutcome, "promptTokens" | "completionTokens" | "costUsd" | "llmMs" | "cachedTokens" | "modelCalls" | "model" | "toolCalls"> {
+  const { promptTokens, completionTokens, costUsd, llmMs, cachedTokens, modelCalls, model, toolCalls } = outcome;
+  return { promptTokens, completionTokens, costUsd, llmMs, cachedTokens, modelCalls, model, toolCalls };
+}
 
 async function answer(input: TurnInput, deps: TurnDeps): Promise<AnswerOutcome> {
-  if (!deps.model) return offline(input, deps, deps.offlineReason ?? "no LLM configured");
+  if (!deps.model) return { ...(await offline(input, deps, deps.offlineReason ?? "no LLM configured")), heard: input.pending };
+  const model = deps.model;
   const evidence = new ToolEvidence(deps.desk ?? null);
+  // The customer's messages this turn answers; a continued turn adds those that arrive meanwhile.
+  const heard = [...input.pending];
+  const turnInput = { ...input, pending: heard };
   // What the retailer states (knowledge passages, the desk's figures and messages): its money amounts may be quoted.
   const licensed = () => [...evidence.knowledge, ...(deps.desk?.licensedText ?? [])].join("\n");
   // Every tool result: its numbers (counts, sizes, years) may be repeated, never as a price.
   const toolText = () => evidence.results.join("\n");
-  const customerWords = customerText(input);
-  const usage: { promptTokens: number; completionTokens: number; costUsd: number; llmMs: number; model?: string } = {
-    promptTokens: 0,
-    completionTokens: 0,
-    costUsd: 0,
-    llmMs: 0,
+  const customerWords = () => customerText(turnInput);
+  const usage = emptyUsage();
+  const spent = () => {
+    const { calls, ...totals } = usage;
+    return { ...totals, modelCalls: calls, continuedWith: heard.length - input.pending.length };
   };
   try {
     const messages = buildMessages(input);
+    const pre = await (deps.prefetch ?? (input.preRetrieval ? prefetch(input, deps.catalog) : null));
+    if (pre) {
+      evidence.absorb(pre.evidence);
+      messages.push(...pre.messages);
+    }
+    const continuation: Continuation | null = deps.moreMessages
+      ? {
+          extraCalls: 1,
+          absorb: async (list) => {
+            const fresh = (await deps.moreMessages!()).filter((text) => text.trim());
+            if (fresh.length === 0) return false;
+            const earlier = heard.map((text) => ({ role: "customer" as const, text }));
+            heard.push(...fresh);
+            list.push({ role: "user", content: fresh.join("\n") });
+            if (input.preRetrieval) {
+              const more =
+                (await prefetch({ ...input, pending: fresh, history: [...input.history, ...earlier] }, deps.catalog)) ??
+                (await prefetch({ ...input, pending: heard }, deps.catalog));
+              if (more) {
+                evidence.absorb(more.evidence);
+                list.push(...more.messages);
+              }
+            }
+            return true;
+          },
+        }
+      : null;
+    const context = { model, catalog: deps.catalog, language: input.language, evidence, usage, continuation };
     // Leaks, other people's data, discounts and order claims are screened first (a leak gets the
     // decline, never a second try); then every figure must be grounded, with one correction round.
     const screen = (text: string) =>
       screenReply(text, {
-        systemPrompt: String(messages[0]!.content),
+        systemPrompt: messages.filter((m) => m.role === "system").map((m) => String(m.content)).join("\n"),
         ownPhone: input.customerPhone ?? null,
         maxDiscountPercent: input.maxDiscountPercent ?? 0,
         orderConfirmed: Boolean(deps.desk?.confirmedNumber),
         evidenceText: `${licensed()}\n${toolText()}`,
-        customerText: customerWords,
+        customerText: customerWords(),
       });
-    // Every figure in its role and every promise, against any tool result of the turn (ADR 0019).
+    // Every figure in its role and every promise, against any tool result of the turn, pre-run
+    // searches included (ADR 0019, ADR 0018).
     const ground = (text: string) =>
       checkReply(text, {
         products: [...evidence.products.values()],
-        customerText: customerWords,
-        statements: [...evidence.knowledge, ...(deps.desk?.licensedText ?? [])],
+        customerText: customerWords(),
+        statements: [...evidence.knowledge, ...(deps.desk?.licensedText ?? []), ...(input.customerHistory ? [input.customerHistory] : [])],
         toolResults: evidence.results,
         maxDiscountPercent: input.maxDiscountPercent ?? 0,
       });
-    let draft = await converse(messages, deps, input.language, evidence, usage);
+    let draft = await converse(messages, context);
     let violation = screen(draft);
     let check = violation ? null : ground(draft);
     if (check && !check.ok) {
@@ -115,7 +174,7 @@ async function answer(input: TurnInput, deps: TurnDeps): Promise<AnswerOutcome> 
       const correction = [figures.length ? priceCorrection(figures) : "", check.commitments.length ? commitmentCorrection(check.commitments) : ""].filter(Boolean).join("\n");
       messages.push({ role: "assistant", content: draft }, { role: "system", content: correction });
       evidence.calls.push({ name: FIGURE_CORRECTION_CALL, ok: false, ms: 0 });
-      draft = await converse(messages, deps, input.language, evidence, usage);
+      draft = await converse(messages, context);
       violation = screen(draft);
       check = violation ? null : ground(draft);
     }
@@ -123,18 +182,18 @@ async function answer(input: TurnInput, deps: TurnDeps): Promise<AnswerOutcome> 
       log("warn", "turn.reply_blocked", { violation });
       const safe = violation === "prompt_leak" || violation === "tool_leak" || violation === "personal_data"
         ? { ...emptyOutcome(declineReply(input.language), "offline", null), evidence: new Map<string, ProductView>() }
-        : await offline(input, { catalog: deps.catalog }, "");
-      return { ...safe, ...usage, model: deps.model.model, toolCalls: evidence.calls, fallbackReason: `blocked: ${violation}`, handoff: evidence.handoff };
+        : await offline(turnInput, { catalog: deps.catalog }, "");
+      return { ...safe, ...spent(), model: model.model, toolCalls: evidence.calls, fallbackReason: `blocked: ${violation}`, handoff: evidence.handoff, heard };
     }
     if (check && check.commitments.length > 0) {
       // A promise nobody made: the plain reply, and a manager offered for what the customer asked.
       log("warn", "turn.unsupported_commitment", { claims: check.commitments.flatMap((c) => c.unsupported), unsupported: check.unsupported });
-      const fallback = await offline(input, { catalog: deps.catalog }, "unsupported commitment");
-      return { ...fallback, text: `${fallback.text}\n\n${managerOffer(input.language)}`, ...usage, model: deps.model.model, toolCalls: evidence.calls, handoff: evidence.handoff };
+      const fallback = await offline(turnInput, { catalog: deps.catalog }, "unsupported commitment");
+      return { ...fallback, text: `${fallback.text}\n\n${managerOffer(input.language)}`, ...spent(), model: model.model, toolCalls: evidence.calls, handoff: evidence.handoff, heard };
     }
     if (!check?.ok) {
       log("warn", "turn.ungrounded_reply", { unsupported: check?.unsupported, unknownSkus: check?.unknownSkus });
-      return { ...(await offline(input, { catalog: deps.catalog }, "ungrounded price")), ...usage, model: deps.model.model, toolCalls: evidence.calls, handoff: evidence.handoff };
+      return { ...(await offline(turnInput, { catalog: deps.catalog }, "ungrounded price")), ...spent(), model: model.model, toolCalls: evidence.calls, handoff: evidence.handoff, heard };
     }
     // A shown quotation reaches the customer word for word, whatever the model wrote around it.
     const desk = deps.desk;
@@ -143,22 +202,31 @@ async function answer(input: TurnInput, deps: TurnDeps): Promise<AnswerOutcome> 
     return {
       text: draft,
       mode: "llm",
-      ...usage,
-      model: usage.model ?? deps.model.model,
+      ...spent(),
+      model: usage.model ?? model.model,
       toolCalls: evidence.calls,
       fallbackReason: null,
       handoff: evidence.handoff ?? deskHandoff,
       evidence: evidence.products,
       profileUpdate: evidence.profile,
       shownQuotation: desk?.shown && desk.shownText ? { ...desk.shown, text: desk.shownText } : undefined,
+      heard,
     };
   } catch (error) {
     log("warn", "turn.llm_failed", describeError(error));
     // A refused key is permanent, not a reason to hand the chat over: the offline salesperson
     // sells (with the chat's desk when the model had not used it yet) and staff are told once.
     const refused = modelKeyRefused(error);
-    const offlineDeps = refused && evidence.calls.length === 0 ? deps : { catalog: deps.catalog };
-    return { ...(await offline(input, offlineDeps, refused ? MODEL_KEY_REFUSED : "LLM failed")), ...usage, model: deps.model.model, toolCalls: evidence.calls, modelFailure: error instanceof ModelCallFailed ? error.kind : "failed" };
+    const deskUnused = evidence.calls.every((call) => call.prefetched);
+    const offlineDeps = refused && deskUnused ? deps : { catalog: deps.catalog };
+    return {
+      ...(await offline(turnInput, offlineDeps, refused ? MODEL_KEY_REFUSED : "LLM failed")),
+      ...spent(),
+      model: model.model,
+      toolCalls: evidence.calls,
+      heard,
+      modelFailure: error instanceof ModelCallFailed ? error.kind : "failed",
+    };
   }
 }
 
@@ -182,53 +250,13 @@ function emptyOutcome(text: string, mode: "llm" | "offline", model: string | nul
   return { text, mode, model, promptTokens: 0, completionTokens: 0, costUsd: 0, llmMs: 0, toolCalls: [], fallbackReason: null, handoff: null };
 }
 
-async function converse(
-  messages: ChatCompletionMessageParam[],
-  deps: TurnDeps,
-  language: Language,
-  evidence: ToolEvidence,
-  usage: { promptTokens: number; completionTokens: number; costUsd: number; llmMs: number; model?: string },
-): Promise<string> {
-  const model = deps.model!;
-  for (let round = 0; round < MAX_MODEL_ROUNDS; round++) {
-    const result = await model.complete({ messages, tools: TOOL_DEFINITIONS });
-    usage.promptTokens += result.promptTokens;
-    usage.completionTokens += result.completionTokens;
-    usage.costUsd += result.costUsd;
-    usage.llmMs += result.ms;
-    usage.model = result.model;
-    const functionCalls = result.toolCalls.filter((call) => call.type === "function");
-    if (functionCalls.length === 0) {
-      const text = result.text?.trim();
-      if (!text) throw new Error("model returned an empty reply");
-      return text;
-    }
-    messages.push({ role: "assistant", content: result.text ?? null, tool_calls: functionCalls });
-    for (const call of functionCalls) {
-      const content = await runTool(call.function.name, call.function.arguments, { catalog: deps.catalog, language, evidence });
-      messages.push({ role: "tool", tool_call_id: call.id, content });
-    }
-  }
-  throw new Error(`model did not finish within ${MAX_MODEL_ROUNDS} rounds`);
-}
-
 function buildMessages(input: TurnInput): ChatCompletionMessageParam[] {
+  // What all customers share comes first (after the tools) so a provider's prompt cache can reuse it; then this customer's and this day's part.
   const messages: ChatCompletionMessageParam[] = [
+    { role: "system", content: sharedPrompt(input) },
     {
       role: "system",
-      content: [
-        systemPrompt({
-          basePrompt: input.basePrompt,
-          language: input.language,
-          customerName: input.customerName,
-          now: input.now,
-          maxDiscountPercent: input.maxDiscountPercent,
-        }),
-        input.memory ? memoryPrompt(input.memory, input.now) : "",
-        input.quotationNote ?? "",
-      ]
-        .filter(Boolean)
-        .join("\n"),
+      content: [turnPrompt(input), input.customerHistory ?? "", input.memory ? memoryPrompt(input.memory, input.now) : "", input.quotationNote ?? ""].filter(Boolean).join("\n"),
     },
   ];
   for (const entry of input.history) {
@@ -244,7 +272,7 @@ function buildMessages(input: TurnInput): ChatCompletionMessageParam[] {
  * quote and confirm; as the fallback after a model failed mid-turn it only advises, since the
  * model may already have changed the quotation.
  */
-async function offline(input: TurnInput, deps: Pick<TurnDeps, "catalog" | "desk">, reason: string): Promise<AnswerOutcome> {
+async function offline(input: TurnInput, deps: Pick<TurnDeps, "catalog" | "desk">, reason: string): Promise<TurnOutcome & { evidence: Map<string, ProductView> }> {
   const answer = await offlineSalesperson(
     {
       text: input.pending.join("\n"),

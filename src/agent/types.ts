@@ -67,6 +67,19 @@ export interface ToolCallRecord {
   args?: Record<string, unknown>;
   /** The start of what the tool answered the model, for the turn's trace. */
   result?: string;
+  /** Run before the model's first round (retrieval before the model), handed to it as its own call. */
+  prefetched?: boolean;
+}
+
+/** One model call of a turn, as the provider reported it: the turn's trace shows each. */
+export interface ModelCallRecord {
+  model: string;
+  promptTokens: number;
+  /** Of `promptTokens`, those read from the provider's prompt cache. */
+  cachedTokens: number;
+  completionTokens: number;
+  costUsd: number;
+  ms: number;
 }
 
 /**
@@ -114,6 +127,12 @@ export interface TurnOutcome {
   completionTokens: number;
   costUsd: number;
   llmMs: number;
+  /** Of `promptTokens`, those the provider read from its prompt cache. */
+  cachedTokens?: number;
+  /** Every model call the reply cost, a continued turn's included. */
+  modelCalls?: ModelCallRecord[];
+  /** Customer messages that arrived while the model worked and were answered by this same reply. */
+  continuedWith?: number;
   toolCalls: ToolCallRecord[];
   /** Why the turn fell back to the offline reply, when it did. */
   fallbackReason: string | null;

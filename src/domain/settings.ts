@@ -15,6 +15,10 @@ export const agentSettingsSchema = z
     burstWaitMs: z.number().int().min(0).max(30_000),
     /** Longest a burst may delay the reply, counted from its first message. */
     maxBurstWaitMs: z.number().int().min(0).max(120_000),
+    /** Retrieval before the model: the catalog or knowledge search a message calls for runs before the first model call (issue 25). */
+    preRetrieval: z.boolean(),
+    /** A message arriving while the model works joins the same turn (one more call at most) instead of restarting it. */
+    continuedTurns: z.boolean(),
     /** Customer messages per minute per chat before the agent goes quiet until the minute passes. */
     customerMessagesPerMinute: z.number().int().min(1).max(600),
     /** Agent turns per chat per UTC day. */
@@ -75,6 +79,8 @@ export const agentSettingsSchema = z
     digestTimezone: businessHoursSchema.shape.timezone,
     /** The hour (0-23, shop time) the digest of yesterday's figures goes to the managers. */
     digestHour: z.number().int().min(0).max(23),
+    /** What one findings run may spend drafting proposals with QUALITY_MODEL (USD); the run stops and says so when it is spent. */
+    qualityLoopBudgetUsd: z.number().min(0).max(1000),
   })
   .strict();
 
@@ -95,6 +101,8 @@ export function defaultSettings(config: { REPLY_DEBOUNCE_MS: number; MANAGER_PHO
   return {
     burstWaitMs: config.REPLY_DEBOUNCE_MS,
     maxBurstWaitMs: Math.max(8_000, config.REPLY_DEBOUNCE_MS),
+    preRetrieval: true,
+    continuedTurns: true,
     customerMessagesPerMinute: 20,
     customerDailyTurns: 200,
     dailyTokenCap: 20_000_000,
@@ -124,6 +132,7 @@ export function defaultSettings(config: { REPLY_DEBOUNCE_MS: number; MANAGER_PHO
     businessHours: null,
     digestTimezone: "Asia/Dubai",
     digestHour: 8,
+    qualityLoopBudgetUsd: 1,
   };
 }
 

@@ -22,6 +22,7 @@ export function TurnTrace({ turn }: { turn: Turn }) {
                 <div key={i}>
                   <code>{call.name}</code> {call.ok === false ? "failed" : "ok"}
                   {call.ms !== undefined ? ` in ${formatMs(call.ms)}` : ""}
+                  {call.prefetched ? " (searched before the model)" : ""}
                   {call.args ? <code className="args"> {JSON.stringify(call.args)}</code> : null}
                 </div>
               ))}
@@ -30,10 +31,20 @@ export function TurnTrace({ turn }: { turn: Turn }) {
         <dd>{turn.productsShown.length ? turn.productsShown.join(", ") : "none"}</dd>
         <dt>Tokens</dt>
         <dd>
-          {turn.promptTokens} in, {turn.completionTokens} out
+          {turn.promptTokens} in ({turn.cachedTokens} cached), {turn.completionTokens} out
         </dd>
         <dt>Cost</dt>
         <dd>${turn.costUsd.toFixed(5)}</dd>
+        <dt>Model calls</dt>
+        <dd>
+          {turn.modelCalls.length === 0
+            ? "not recorded"
+            : turn.modelCalls.map((call, i) => (
+                <div key={i}>
+                  {i + 1}. {call.promptTokens} in ({call.cachedTokens} cached), {call.completionTokens} out, ${call.costUsd.toFixed(5)}, {formatMs(call.ms)}
+                </div>
+              ))}
+        </dd>
         <dt>Latency</dt>
         <dd>
           {formatMs(turn.totalMs)} total, {formatMs(turn.llmMs)} in the model

@@ -3,6 +3,7 @@ import { useStaffQuery, type StaffResult } from "../api";
 import { AnalyticsCards } from "../dashboard/analytics-cards";
 import { Bars } from "../dashboard/charts";
 import { DigestCard } from "../dashboard/digest-card";
+import { costLines } from "../dashboard/costs";
 import { everyDay, funnelRows, handoffRows, periodRange, PERIODS, type PeriodChoice } from "../dashboard/period";
 import { Card, channelLabel, ErrorNotice, languageLabel, Loading, Page, SelectField, Table, TextField, formatMoney, formatMs } from "../ui";
 
@@ -75,6 +76,11 @@ function MetricsView({ metrics }: { metrics: Metrics }) {
         </Card>
         <Card title="Funnel to sale order">
           <Bars label="Funnel from conversation to sale order" data={funnelRows(totals.funnel)} x="step" bars={[{ key: "count", name: "Conversations" }]} horizontal />
+        </Card>
+        <Card title="What replies cost">
+          <dl aria-label="What replies cost">
+            {costLines(metrics.costs).map((line) => [<dt key={`${line.label}-t`}>{line.label}</dt>, <dd key={`${line.label}-d`}>{line.value}</dd>])}
+          </dl>
         </Card>
         <Card title="Handoffs by reason">
           {Object.keys(totals.handoffsByReason).length === 0 ? <p className="muted">No handoffs in this period.</p> : <Bars label="Handoffs by reason" data={handoffRows(totals.handoffsByReason)} x="reason" bars={[{ key: "count", name: "Handoffs" }]} horizontal />}

@@ -130,6 +130,8 @@ export interface TurnRecord {
   costUsd: number;
   llmMs: number;
   totalMs: number;
+  cachedTokens?: number;
+  modelCalls?: unknown[];
   toolCalls: unknown[];
   fallbackReason: string | null;
 }
@@ -137,7 +139,7 @@ export interface TurnRecord {
 export async function recordTurn(db: Database, turn: TurnRecord): Promise<void> {
   await db
     .insert(agentTurns)
-    .values({ ...turn, toolCalls: cleanJson(turn.toolCalls), costUsd: turn.costUsd.toFixed(6) })
+    .values({ ...turn, toolCalls: cleanJson(turn.toolCalls), modelCalls: turn.modelCalls ?? [], costUsd: turn.costUsd.toFixed(6) })
     .onConflictDoNothing();
 }
 

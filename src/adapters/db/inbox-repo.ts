@@ -1,4 +1,5 @@
 import { and, desc, eq, lt, sql, type SQL } from "drizzle-orm";
+import type { ModelCallRecord } from "../../agent/types";
 import type { Database } from "./client";
 import { agentTurns, conversations, customers, quotations } from "./schema";
 import { conversationLeadScoreSql } from "./lead-score-sql";
@@ -118,9 +119,11 @@ export async function listTurns(db: Database, conversationId: string, limit: num
     language: turn.language,
     promptTokens: turn.promptTokens,
     completionTokens: turn.completionTokens,
+    cachedTokens: turn.cachedTokens,
     costUsd: Number(turn.costUsd),
     llmMs: turn.llmMs,
     totalMs: turn.totalMs,
+    modelCalls: turn.modelCalls as ModelCallRecord[],
     toolCalls: turn.toolCalls as { name: string }[],
     productsShown: skus,
     fallbackReason: turn.fallbackReason,

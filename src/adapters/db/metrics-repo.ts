@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "./client";
+import { costMetrics } from "./cost-metrics-repo";
 
 export interface MetricsRange {
   from: Date;
@@ -125,6 +126,7 @@ export async function computeMetrics(db: Database, range: MetricsRange) {
     series: series.map((s) => ({ bucket: String(s.bucket), conversations: num(s.conversations), inboundMessages: num(s.inbound), outboundMessages: num(s.outbound), llmCalls: num(s.llm_calls), costUsd: round(num(s.cost), 6) })),
     byChannel: toBreakdown(await breakdown("channel")),
     byLanguage: toBreakdown(await breakdown("language")),
+    costs: await costMetrics(db, { from, to }),
   };
 }
 

@@ -160,7 +160,7 @@ export async function loadReviewInput(db: Database, conversationId: string, sett
 }
 
 /** Catalog prices of the SKUs the agent's replies name (never the whole catalog). */
-async function pricesNamedIn(db: Database, reviewMessages: ReviewMessage[]) {
+export async function pricesNamedIn(db: Database, reviewMessages: ReviewMessage[]) {
   const codes = new Set<string>();
   for (const m of reviewMessages) if (m.direction === "out" && m.text) for (const code of codesIn(normalizeForChecks(m.text))) codes.add(code.toUpperCase());
   if (codes.size === 0) return [];

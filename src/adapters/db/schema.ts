@@ -122,6 +122,10 @@ export const agentTurns = pgTable(
     costUsd: numeric("cost_usd", { precision: 12, scale: 6 }).notNull().default("0"),
     llmMs: integer("llm_ms").notNull().default(0),
     totalMs: integer("total_ms").notNull().default(0),
+    /** Of prompt_tokens, those the provider read from its prompt cache. */
+    cachedTokens: integer("cached_tokens").notNull().default(0),
+    /** Each model call of the turn: model, tokens (cached and not), cost, time. */
+    modelCalls: jsonb("model_calls").$type<unknown[]>().notNull().default([]),
     toolCalls: jsonb("tool_calls").$type<unknown[]>().notNull().default([]),
     fallbackReason: text("fallback_reason"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

@@ -75,11 +75,13 @@ export class OpenRouterModel implements ChatModel {
       throw openRouterFailure(error, this.baseURL);
     }
     const choice = completion.choices[0];
+    // OpenRouter's usage accounting: `cost` in credits (USD) and the prompt tokens read from the provider's cache.
     const usage = completion.usage as (OpenAI.CompletionUsage & { cost?: number }) | undefined;
     return {
       text: choice?.message.content ?? null,
       toolCalls: choice?.message.tool_calls ?? [],
       promptTokens: usage?.prompt_tokens ?? 0,
+      cachedTokens: usage?.prompt_tokens_details?.cached_tokens ?? 0,
       completionTokens: usage?.completion_tokens ?? 0,
       costUsd: typeof usage?.cost === "number" ? usage.cost : 0,
       model: completion.model || this.model,

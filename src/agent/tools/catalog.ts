@@ -7,21 +7,20 @@ const KNOWLEDGE_TOPICS = ["delivery", "warranty", "payment", "showroom", "advant
 
 export const searchProducts = defineTool({
   name: "search_products",
-  description:
-    "Search the live catalog. Returns matching products with exact names, SKUs, prices in AED and available stock. Always call this before naming or pricing any product.",
+  description: "Search the catalog: products with exact names, SKUs, prices (AED) and stock.",
   input: z.strictObject({
-    query: z.string().min(1).max(300).describe("What the customer is looking for, in English or Arabic"),
+    query: z.string().min(1).max(300).describe("What the customer wants, English or Arabic"),
     category: z
       .string()
       .trim()
       .toLowerCase()
       .min(1)
       .max(60)
-      .describe("Catalog category, e.g. chairs, desks, workstations, meeting-tables, storage, reception, sofas, acoustic-booths, accessories")
+      .describe("chairs, desks, workstations, meeting-tables, storage, reception, sofas, acoustic-booths or accessories")
       .optional(),
     min_price_aed: z.number().nonnegative().max(10_000_000).optional(),
     max_price_aed: z.number().positive().max(10_000_000).optional(),
-    min_quantity_in_stock: z.number().int().positive().max(100_000).describe("Only products with at least this many units available").optional(),
+    min_quantity_in_stock: z.number().int().positive().max(100_000).describe("At least this many available").optional(),
   }),
   async handler(args, { catalog, language, evidence }) {
     const found = await catalog.search({
@@ -39,8 +38,8 @@ export const searchProducts = defineTool({
 
 export const getProduct = defineTool({
   name: "get_product",
-  description: "Full details of one product by its id or SKU: description, attributes, price and stock.",
-  input: z.strictObject({ product_id: z.string().min(1).max(100).describe("Product id or SKU from search results") }),
+  description: "One product's full details by id or SKU.",
+  input: z.strictObject({ product_id: z.string().min(1).max(100).describe("Id or SKU from search results") }),
   async handler(args, { catalog, language, evidence }) {
     const product = await catalog.get(args.product_id);
     if (!product) return { error: "no such product" };
@@ -52,10 +51,9 @@ export const getProduct = defineTool({
 
 export const searchKnowledge = defineTool({
   name: "search_knowledge",
-  description:
-    "Search the company's knowledge base: delivery (areas, times, fees, assembly), warranty, payment methods, showroom address and hours, company advantages, returns. Call it before answering any such question; answer only from what it returns.",
+  description: "The company's knowledge base: delivery and assembly, warranty, payment, showroom, advantages, returns.",
   input: z.strictObject({
-    question: z.string().min(1).max(300).describe("The customer's question, in English or Arabic"),
+    question: z.string().min(1).max(300).describe("The customer's question"),
     topic: z.enum(KNOWLEDGE_TOPICS).optional(),
   }),
   async handler(args, { catalog, evidence }) {
@@ -70,7 +68,7 @@ export const searchKnowledge = defineTool({
 
 export const checkStock = defineTool({
   name: "check_stock",
-  description: "Live stock for one product from the warehouse system. Use it before confirming quantities for a quotation.",
+  description: "Live warehouse stock for one SKU.",
   input: z.strictObject({ sku: z.string().min(1).max(100).describe("The product's SKU") }),
   async handler(args, { catalog, evidence }) {
     if (!catalog.liveStock) return { error: "live stock is not available right now" };

@@ -4,8 +4,7 @@ import { defineTool } from "./define";
 
 export const updateCustomerProfile = defineTool({
   name: "update_customer_profile",
-  description:
-    "Remember what the customer told you about themselves: name, company, city, email, needs. Call it whenever you learn one; only include fields the customer stated.",
+  description: "Save what the customer stated about themselves (only fields they stated).",
   input: customerProfileSchema,
   handler(args, { evidence }) {
     evidence.profile = { ...evidence.profile, ...args };
@@ -16,11 +15,10 @@ export const updateCustomerProfile = defineTool({
 
 export const requestHandoff = defineTool({
   name: "request_handoff",
-  description:
-    "Hand the chat to a human sales manager: the customer wants a person, asks for a discount or custom design, or you cannot answer from the catalog. The customer is told and the bot goes quiet.",
+  description: "Hand the chat to a sales manager (a person, a discount beyond policy or custom design asked for, or no answer in the catalog); the bot then goes quiet.",
   input: z.strictObject({
     reason: z.enum(["customer_request", "policy", "missing_knowledge", "custom_design", "frustration"]),
-    summary: z.string().min(1).max(500).describe("One or two sentences for the manager: what the customer needs"),
+    summary: z.string().min(1).max(500).describe("For the manager: what the customer needs"),
   }),
   handler(args, { evidence }) {
     evidence.handoff = { reason: args.reason, summary: args.summary };

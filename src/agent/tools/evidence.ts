@@ -17,4 +17,12 @@ export class ToolEvidence {
   add(found: Iterable<ProductView>): void {
     for (const product of found) this.products.set(product.id, product);
   }
+
+  /** What a search run before the model found: taken in as if the model's own call had found it. */
+  absorb(other: ToolEvidence): void {
+    this.add(other.products.values());
+    this.calls.push(...other.calls);
+    this.knowledge.push(...other.knowledge);
+    this.results.push(...other.results);
+  }
 }

@@ -48,6 +48,22 @@ export const metricsSchema = z.object({
   series: z.array(z.object({ bucket: z.string(), conversations: count, inboundMessages: count, outboundMessages: count, llmCalls: count, costUsd: z.number() })),
   byChannel: z.array(breakdown),
   byLanguage: z.array(breakdown),
+  costs: z
+    .object({
+      agentUsd: z.number().describe("what the agent's model calls cost, as OpenRouter reported each"),
+      modelCalls: count,
+      replies: count.describe("bot replies (turns) in the range"),
+      conversations: count.describe("conversations with a bot reply in the range"),
+      saleOrders: count.describe("quotations ordered in the range"),
+      promptTokens: count,
+      cachedPromptTokens: count.describe("of promptTokens, read from the provider's prompt cache"),
+      completionTokens: count,
+      perReplyUsd: z.number().nullable(),
+      perConversationUsd: z.number().nullable(),
+      perSaleOrderUsd: z.number().nullable().describe("the agent's cost in the range over the sale orders in the range"),
+      judgeUsd: z.number().describe("the quality review's judge, apart from the agent's cost"),
+    })
+    .describe("the agent's model cost (issue 25); the judge's apart"),
 });
 
 export const adminContract = contracts({

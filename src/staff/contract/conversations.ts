@@ -39,10 +39,22 @@ const turn = z.object({
   language: z.string(),
   promptTokens: z.number().int(),
   completionTokens: z.number().int(),
+  cachedTokens: z.number().int().describe("of promptTokens, read from the provider's prompt cache"),
   costUsd: z.number(),
   llmMs: z.number().int(),
   totalMs: z.number().int(),
-  toolCalls: z.array(row({ name: z.string(), ok: z.boolean().optional(), ms: z.number().optional(), args: z.record(z.string(), z.unknown()).optional().describe("the arguments the model gave") })),
+  modelCalls: z
+    .array(z.object({ model: z.string(), promptTokens: z.number().int(), cachedTokens: z.number().int(), completionTokens: z.number().int(), costUsd: z.number(), ms: z.number() }))
+    .describe("each model call the reply cost, as the provider reported it (recorded since migration 0019)"),
+  toolCalls: z.array(
+    row({
+      name: z.string(),
+      ok: z.boolean().optional(),
+      ms: z.number().optional(),
+      args: z.record(z.string(), z.unknown()).optional().describe("the arguments the model gave"),
+      prefetched: z.boolean().optional().describe("run before the model's first call (retrieval before the model)"),
+    }),
+  ),
   productsShown: z.array(z.string()).describe("SKUs the reply names"),
   fallbackReason: z.string().nullable(),
   createdAt: timestamp,

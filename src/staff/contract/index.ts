@@ -7,6 +7,7 @@ import { customersContract } from "./customers";
 import { digestContract, exportsContract, templatesContract } from "./exports";
 import { ordersContract } from "./orders";
 import { qualityContract } from "./quality";
+import { findingsContract } from "./findings";
 import { playgroundContract } from "./playground";
 
 /** Every staff endpoint by name: the one description the routes, the OpenAPI document and the typed client share. */
@@ -19,6 +20,7 @@ export const staffContract = {
   ...ordersContract,
   ...adminContract,
   ...qualityContract,
+  ...findingsContract,
   ...playgroundContract,
   ...customersContract,
   ...analyticsContract,

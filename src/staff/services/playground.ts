@@ -41,6 +41,7 @@ export async function tryPrompt(ctx: ServiceContext, env: Env, input: Playground
       basePrompt: input.prompt,
       handoffOrderValueAed: settings.handoffOrderValueAed,
       maxDiscountPercent: settings.maxDiscountPercent,
+      preRetrieval: settings.preRetrieval,
     },
     { model: overTokenCap ? null : services.chatModel(), catalog: services.catalog(ctx.db), offlineReason: overTokenCap ? "daily LLM token cap reached" : undefined },
   );

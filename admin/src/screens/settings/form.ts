@@ -17,6 +17,8 @@ export interface SettingField {
 export const SETTING_FIELDS: readonly SettingField[] = [
   { key: "burstWaitMs", label: "Burst wait (ms)", kind: "integer", group: "Replies", hint: "Wait after a message for more before answering them together (0–30000)." },
   { key: "maxBurstWaitMs", label: "Longest burst wait (ms)", kind: "integer", group: "Replies", hint: "The most a burst may delay the reply (0–120000)." },
+  { key: "preRetrieval", label: "Search before the model", kind: "boolean", group: "Replies", hint: "A catalog or delivery/warranty/payment question is searched before the model is asked, so it usually answers in one call." },
+  { key: "continuedTurns", label: "Continue a turn for new messages", kind: "boolean", group: "Replies", hint: "Messages sent while the bot is answering join the same reply (one more model call at most) instead of restarting it." },
   { key: "enforceWhatsAppWindow", label: "Respect the WhatsApp 24-hour window", kind: "boolean", group: "Replies", hint: "No free-form message more than 24 h after the customer's last one." },
   { key: "customerMessagesPerMinute", label: "Messages per minute per chat", kind: "integer", group: "Limits", hint: "Beyond it the bot is quiet until the minute passes (1–600)." },
   { key: "customerDailyTurns", label: "Bot replies per chat per day", kind: "integer", group: "Limits", hint: "1–10000." },
@@ -46,6 +48,7 @@ export const SETTING_FIELDS: readonly SettingField[] = [
   { key: "digestTimezone", label: "Shop time zone (daily digest)", kind: "text", group: "Outreach", hint: "An IANA zone such as Asia/Dubai." },
   { key: "digestHour", label: "Daily digest hour (shop time)", kind: "integer", group: "Outreach", hint: "0–23: yesterday's figures go to the manager numbers then." },
   { key: "backInStockTemplateId", label: "Back-in-stock template (outside 24 h)", kind: "text", group: "Outreach", hint: "An approved WhatsApp template's id; empty: no notice outside the window." },
+  { key: "qualityLoopBudgetUsd", label: "Findings run budget (USD)", kind: "number", group: "Quality", hint: "What one findings run may spend drafting proposals; it stops and says so when spent." },
 ];
 
 /** What the form holds: text for every input, true/false for switches. */
