@@ -85,6 +85,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await patch({ dailyTokenCap: 20_000_000, backInStockTemplateId: null });
   for (const { item } of probes) await control("zohoUrl", `/__control/items/${item.item_id}`, { method: "DELETE" }).catch(() => undefined);
+  // A full sync retires them, so later files do not find our probes in the shared catalog.
+  await syncCatalog({ mode: "full" });
 });
 
 describe("back in stock", () => {
