@@ -45,6 +45,7 @@ export default {
     "src/exports/csv.ts",
     "src/outreach/business-hours.ts",
     "src/outreach/digest.ts",
+    "src/catalog/stock-moves.ts",
   ],
   // The sandbox needs only the code and the unit tests, not the data, benchmarks or admin panel.
   ignorePatterns: ["/data", "/bench", "/admin", "/docs", "/migrations", "/scripts", "/stand-ins", "/.local", "/.wrangler", "/reports"],

@@ -15,7 +15,8 @@ import { HandoffTracker, type HandoffState } from "./conversation/handoffs";
 import type { ConversationHost } from "./conversation/host";
 import { CustomerLimits } from "./conversation/limits";
 import { PostgresMirror } from "./conversation/mirror";
-import { ProactiveSender } from "./conversation/proactive";
+import { ProactiveSender, type ProactiveOutcome } from "./conversation/proactive";
+import { sendBackInStock, type BackInStockNotice } from "./conversation/back-in-stock";
 import { OptOutState } from "./conversation/opt-out";
 import { Outbox } from "./conversation/outbox";
 import { QualityScheduler } from "./conversation/quality";
@@ -68,6 +69,7 @@ export class ConversationDurableObject extends DurableObject<Env> {
   private readonly quality: QualityScheduler;
   private readonly optOut: OptOutState;
   private readonly followUps: FollowUps;
+  private readonly proactive: ProactiveSender;
   private turnRunning = false;
 
   constructor(ctx: DurableObjectState, env: Env) {
@@ -88,7 +90,8 @@ export class ConversationDurableObject extends DurableObject<Env> {
     this.outbox = new Outbox(host);
     this.optOut = new OptOutState(host, this.outbox);
     this.mirror = new PostgresMirror(host, this.optOut);
-    this.followUps = new FollowUps(host, new ProactiveSender(host, this.optOut));
+    this.proactive = new ProactiveSender(host, this.optOut);
+    this.followUps = new FollowUps(host, this.proactive);
     this.turns = new TurnRunner(host, this.outbox, this.mirror);
     this.events = new InboxPublisher(host, env, (promise) => ctx.waitUntil(promise));
     this.failures = new AlarmFailures(host, this.outbox);
@@ -228,6 +231,13 @@ export class ConversationDurableObject extends DurableObject<Env> {
   async notifyManagers(idPrefix: string, text: string): Promise<void> {
     this.outbox.notifyManagers(idPrefix, text);
     await this.wakeSoon();
+  }
+
+  /** The catalog sync saw an item this customer waits for come back (a queue job per subscriber). */
+  async backInStock(notice: BackInStockNotice): Promise<ProactiveOutcome> {
+    const outcome = await this.services.database((db) => sendBackInStock(this.host, this.proactive, db, notice, Date.now()));
+    await this.wakeSoon();
+    return outcome;
   }
 
   /** Alarms run at least once; everything below is idempotent against a repeat. */

@@ -5,12 +5,15 @@ import { getConfig } from "../src/config";
 import { catalogRetryDelaySeconds, isRetryableDelivery, retryDelaySeconds } from "../src/jobs/job-rules";
 import { jobDied, runZohoJob } from "../src/jobs/zoho-jobs";
 import { describeError, log } from "../src/lib/log";
+import { withDatabase } from "../src/adapters/db/client";
+import { runStockNotice, stockNoticeJobSchema } from "../src/outreach/stock-notices";
 
 /** Jobs on the zoho-sync queue: catalog sync invocations and Zoho writes (sale orders, CRM), the latter by ledger key. */
 export const zohoSyncJobSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("catalog-sync"), runId: z.string().uuid() }),
   z.object({ kind: z.literal("zoho-job"), jobId: z.string().min(1).max(200) }),
   z.object({ kind: z.literal("analytics-run"), runId: z.string().uuid() }),
+  ...stockNoticeJobSchema.options,
 ]);
 export type ZohoSyncJob = z.infer<typeof zohoSyncJobSchema>;
 
@@ -34,6 +37,14 @@ export async function handleZohoSyncBatch(batch: MessageBatch<unknown>, env: Env
       if (job.data.kind === "catalog-sync") {
         const result = await syncCatalogRun(env, config, job.data.runId);
         log("info", "zoho_sync.catalog_invocation", { runId: job.data.runId, outcome: result.outcome, attempts: message.attempts });
+      } else if (job.data.kind === "back-in-stock" || job.data.kind === "low-stock") {
+        const stockJob = job.data;
+        const later = await withDatabase(config, (db) => runStockNotice(env, db, stockJob));
+        if (later) {
+          // A cap defers the notice: the queue brings it back when the cap lifts (at most its 12 h delay).
+          message.retry({ delaySeconds: Math.min(43_200, Math.max(60, Math.ceil((later.retryAt - Date.now()) / 1000))) });
+          continue;
+        }
       } else if (job.data.kind === "analytics-run") {
         const result = await analyticsRunInvocation(env, config, job.data.runId);
         log("info", "zoho_sync.analytics_invocation", { runId: job.data.runId, outcome: result.outcome, attempts: message.attempts });
@@ -74,5 +85,8 @@ export async function handleZohoDeadLetters(batch: MessageBatch<unknown>, env: E
 }
 
 function describeJob(job: ZohoSyncJob): string {
-  return job.kind === "zoho-job" ? job.jobId : `${job.kind}:${job.runId}`;
+  if (job.kind === "zoho-job") return job.jobId;
+  if (job.kind === "back-in-stock") return `${job.kind}:${job.subscriptionId}`;
+  if (job.kind === "low-stock") return `${job.kind}:${job.productId}`;
+  return `${job.kind}:${job.runId}`;
 }

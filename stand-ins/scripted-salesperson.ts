@@ -77,6 +77,10 @@ class TurnSoFar {
     return index >= 0 ? this.results[index] : undefined;
   }
 
+  offers(name: string): boolean {
+    return this.offered.has(name);
+  }
+
   call(name: string, args: Record<string, unknown>): SalespersonReply {
     if (!this.offered.has(name)) return { content: this.language === "ar" ? "لا أستطيع القيام بذلك الآن." : "I cannot do that right now." };
     return { toolCall: { name, arguments: JSON.stringify(args) } };
@@ -121,6 +125,14 @@ function respond(meaning: Understanding, userText: string, turn: TurnSoFar): Sal
       return turn.called("show_quotation") ? quotationText(turn) : turn.call("show_quotation", {});
     case "confirm":
       return confirm(turn);
+    case "notify": {
+      const sku = (meaning.pick as { sku: string }).sku;
+      const result = turn.result("notify_when_back_in_stock");
+      if (!result) return turn.call("notify_when_back_in_stock", { product_id: sku });
+      const name = typeof result.name === "string" ? result.name : sku;
+      if (result.error === "in_stock") return { content: say.inStockAfterAll(name, sku, language) };
+      return { content: result.error ? say.unknownSku(language) : say.willNotify(name, language) };
+    }
     case "cancel": {
       const result = turn.result("cancel_quotation");
       if (!result) return turn.call("cancel_quotation", {});
@@ -157,6 +169,12 @@ function add(meaning: Understanding, turn: TurnSoFar): SalespersonReply {
   const added = turn.result("add_to_quotation");
   if (!added) return turn.call("add_to_quotation", { sku: pick.sku, quantity: meaning.quantity ?? 1 });
   if (added.error) return { content: say.unknownSku(turn.language) };
+  // Nothing of it in stock: offer to say when it is back (as a model told so by the prompt would).
+  const gone = (added.stock_problems as { sku: string; name: string; available: number }[] | undefined)?.find((p) => p.sku === pick.sku.toUpperCase() && p.available <= 0);
+  if (gone && turn.offers("notify_when_back_in_stock")) {
+    const product = { id: gone.sku, sku: gone.sku, name: gone.name, nameAr: null, category: "", priceAed: 0, stockAvailable: 0, description: null, descriptionAr: null, attributes: {} };
+    return { content: say.moreThanStock(meaning.quantity ?? 1, product, turn.language, true) };
+  }
   return turn.called("show_quotation") ? quotationText(turn) : turn.call("show_quotation", {});
 }
 

@@ -8,6 +8,7 @@ import { detectLanguage, type Language } from "../../src/domain/language";
 import { defaultSettings, effectiveSettings, type AgentSettings } from "../../src/domain/settings";
 import { log } from "../../src/lib/log";
 import { QuotationDesk } from "../../src/orders/desk";
+import { ChatStockAlerts } from "../../src/outreach/back-in-stock";
 import type { ConversationHost } from "./host";
 import type { StoredMessage } from "./store";
 
@@ -126,5 +127,6 @@ export function quotationDesk(
     profile: () => store.getValue<CustomerProfile>("profile") ?? {},
     enqueue: (job) => host.services.enqueueZohoJob(turn.db, job),
     send: (jobId) => host.services.sendZohoJob(jobId),
+    stockAlerts: new ChatStockAlerts({ db: turn.db, catalog: turn.catalog, customerId, conversationId, language: turn.language }),
   });
 }

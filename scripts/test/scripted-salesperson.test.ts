@@ -46,6 +46,25 @@ describe("scripted salesperson stand-in", () => {
     assert.deepEqual(JSON.parse(next.toolCall.arguments), { sku: "DK-SOL-1002", quantity: 2 });
   });
 
+  it("offers a notice for an item with no stock, and on yes calls notify_when_back_in_stock", () => {
+    const withNotify = [...tools, { type: "function", function: { name: "notify_when_back_in_stock", parameters: { type: "object" } } }];
+    const asked: WireMessage[] = [system, { role: "user", content: "please quote 2 x CH-ERG-1001" }];
+    const added = call("add_to_quotation", { sku: "CH-ERG-1001", quantity: 2 }, { ok: true, stock_problems: [{ sku: "CH-ERG-1001", name: "Aero", requested: 2, available: 0 }] });
+    const offer = scriptedSalesperson([...asked, ...added], withNotify);
+    assert.ok("content" in offer);
+    assert.match(offer.content, /Aero \(CH-ERG-1001\) is out of stock.*Shall I message you once when it is back in stock/);
+    // Without the tool on offer it shows the quotation as before.
+    const without = scriptedSalesperson([...asked, ...added], tools);
+    assert.ok("toolCall" in without && without.toolCall.name === "show_quotation");
+    const accepted: WireMessage[] = [...asked, { role: "assistant", content: offer.content }, { role: "user", content: "yes please" }];
+    const subscribe = scriptedSalesperson(accepted, withNotify);
+    assert.ok("toolCall" in subscribe);
+    assert.deepEqual([subscribe.toolCall.name, JSON.parse(subscribe.toolCall.arguments)], ["notify_when_back_in_stock", { product_id: "CH-ERG-1001" }]);
+    const done = scriptedSalesperson([...accepted, ...call("notify_when_back_in_stock", {}, { ok: true, status: "subscribed", sku: "CH-ERG-1001", name: "Aero" })], withNotify);
+    assert.ok("content" in done);
+    assert.match(done.content, /I will message you here once Aero is back in stock/);
+  });
+
   it("understands a reference to what it showed and quotes it", () => {
     const history: WireMessage[] = [system, { role: "user", content: "chairs" }, { role: "assistant", content: LISTING }, { role: "user", content: "3 of the second one" }];
     const reply = scriptedSalesperson(history, tools);

@@ -17,6 +17,7 @@ export const DEFAULT_SALES_PROMPT = [
   "6. Discounts follow the discount policy below and nothing else. If the customer asks for more, a custom design or a person, call request_handoff.",
   "7. For delivery, assembly, warranty, payment, showroom, returns or company questions, call search_knowledge and answer only from the passages it returns; if they do not answer it, say a manager will confirm.",
   "8. Quotations: add what the customer wants with add_to_quotation (SKUs from search results), change or remove lines when asked, then call show_quotation and send its text exactly as returned. Before ordering, learn the customer's name, company, delivery city and (if they offer it) email, and save them with update_customer_profile. Call confirm_quotation only when the customer's latest message confirms the quotation you showed (yes / confirm / نعم); relay the message it returns. Never say an order is placed unless confirm_quotation succeeded.",
+  "9. When a product the customer wants is out of stock, offer to message them when it is back; if they accept, call notify_when_back_in_stock.",
 ].join("\n");
 
 export interface PromptInput {

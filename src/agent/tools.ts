@@ -4,6 +4,7 @@ import type { ChatCompletionTool } from "./model";
 import { checkStock, getProduct, searchKnowledge, searchProducts } from "./tools/catalog";
 import { requestHandoff, updateCustomerProfile } from "./tools/conversation";
 import { chatTool, type ToolContext, type ToolDescriptor } from "./tools/define";
+import { notifyWhenBackInStock } from "./tools/stock-alerts";
 import { addToQuotation, cancelQuotation, changeQuotationItem, confirmQuotation, removeFromQuotation, showQuotation } from "./tools/quotation";
 
 export { ToolEvidence } from "./tools/evidence";
@@ -22,6 +23,7 @@ export const TOOLS: readonly ToolDescriptor[] = [
   showQuotation,
   confirmQuotation,
   cancelQuotation,
+  notifyWhenBackInStock,
   requestHandoff,
 ];
 

@@ -83,6 +83,15 @@ export interface ModelCallRecord {
 }
 
 /**
+ * Back-in-stock subscriptions for this chat's customer (`notify_when_back_in_stock`, the offline
+ * salesperson). `subscribe` takes a product id or SKU and answers as a tool does: `ok` with
+ * `status` ("subscribed" / "already_waiting"), or an `error` (no such product, in stock).
+ */
+export interface StockAlerts {
+  subscribe(productIdOrSku: string): Promise<ToolResult>;
+}
+
+/**
  * What the quotation tools may ask of the chat's quotation. `QuotationDesk` implements it; the
  * agent knows only this, so the desk can use the agent's types without the two importing each other.
  */
@@ -98,6 +107,8 @@ export interface QuotationTools {
   readonly handoffSummary: string | null;
   /** Set when the customer confirmed this turn: only then may the reply say the order is confirmed. */
   readonly confirmedNumber: string | null;
+  /** The chat's back-in-stock subscriptions, carried with the desk because both are bound to the chat; null where there are none. */
+  readonly stockAlerts: StockAlerts | null;
   learn(profile: CustomerProfile): void;
   add(skuOrId: string, quantity: number): Promise<ToolResult>;
   change(skuOrId: string, quantity: number): Promise<ToolResult>;

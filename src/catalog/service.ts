@@ -8,6 +8,7 @@ import type { Config } from "../config";
 import { defaultSettings, effectiveSettings, type AgentSettings } from "../domain/settings";
 import { catalogSyncDue, requestCatalogSync, type CatalogSyncJob, type SyncRequestResult } from "./sync-requests";
 import { runSyncInvocation, type InvocationOutcome } from "./sync";
+import { enqueueStockNotices, stockNoticeJobs } from "../outreach/stock-notices";
 import type { SyncMode, SyncTrigger } from "../adapters/db/sync-runs-repo";
 
 /** Wires the catalog sync to this deployment's Zoho, embeddings, vector index and queue. */
@@ -37,6 +38,7 @@ export async function syncCatalogRun(env: Env, config: Config, runId: string): P
         index: openVectorIndex(config, db),
         embeddingSpace: embeddingSpace(config),
         pagesPerInvocation: config.CATALOG_SYNC_PAGES_PER_INVOCATION,
+        onStockChanges: async (changes) => enqueueStockNotices(env.ZOHO_SYNC_QUEUE, await stockNoticeJobs(db, changes)),
       },
       runId,
     ),

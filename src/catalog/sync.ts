@@ -22,6 +22,7 @@ import type { VectorIndex } from "../adapters/vector/vector-index";
 import { formatZohoTime, parseZohoItem, productEmbeddingText, type CatalogProduct } from "../domain/catalog-item";
 import { deletionBatch, invocationFailure, MAX_DELETIONS_CONFIRMED, MAX_RUN_ATTEMPTS, runGivenUp, shouldHandOn, vectorWork, vocabularyStale } from "./sync-rules";
 import { describeError, errorText, log } from "../lib/log";
+import type { StockChange } from "./stock-moves";
 
 export interface CatalogSource {
   requests: number;
@@ -41,6 +42,8 @@ export interface SyncDeps {
   pagesPerInvocation: number;
   /** Wall time this invocation may spend before handing on (queue consumers have a limit). */
   timeBudgetMs?: number;
+  /** Told each page's stock changes (back-in-stock notices, low-stock alerts); a failure is a problem of the run, not fatal. */
+  onStockChanges?: (changes: StockChange[]) => Promise<void>;
 }
 
 export type InvocationOutcome =
@@ -148,6 +151,12 @@ async function syncPage(deps: SyncDeps, run: SyncRun, page: number): Promise<Pag
   for (const { item, reason } of write.conflicts) {
     skippedIds.push(item.zohoItemId);
     problems.push({ at: new Date().toISOString(), kind: "malformed_item", message: reason, page, itemId: item.zohoItemId, sku: item.sku });
+  }
+  if (deps.onStockChanges && write.stock.length > 0) {
+    await deps.onStockChanges(write.stock).catch((error: unknown) => {
+      log("warn", "catalog_sync.stock_notices_failed", describeError(error));
+      problems.push({ at: new Date().toISOString(), kind: "internal", message: `stock notices: ${errorText(error)}`, page });
+    });
   }
   // Zoho still has these items: their rows (if any) keep their last good data and must not be swept.
   await touchSeen(deps.db, skippedIds, run.id);

@@ -8,7 +8,7 @@ import {
   type QuotationRow,
 } from "../adapters/db/quotations-repo";
 import type { QuotationBuyer, QuotationLine } from "../adapters/db/schema";
-import type { Catalog, CustomerProfile, ProductView, QuotationTools, ToolResult } from "../agent/types";
+import type { Catalog, CustomerProfile, ProductView, QuotationTools, StockAlerts, ToolResult } from "../agent/types";
 import type { Language } from "../domain/language";
 import { deliveryAmount, deliveryQuote, type DeliveryFee } from "../domain/order-money";
 import { confirmationVerdict, formatAed, lineTotalAed, quotationTotals, renderQuotation, type QuotationState } from "../domain/quotation";
@@ -44,6 +44,8 @@ export interface DeskContext {
   enqueue(job: { id: string; kind: "sale-order" | "crm-deal"; subjectId: string }): Promise<void>;
   /** Puts a job already recorded (with the confirmation, in its transaction) on the queue. */
   send(jobId: string): Promise<void>;
+  /** The chat's back-in-stock subscriptions (`src/outreach/back-in-stock.ts`). */
+  stockAlerts?: StockAlerts | undefined;
 }
 
 /** What a quotation tool answers the model: data plus, where the wording matters, text to relay. */
@@ -76,6 +78,10 @@ export class QuotationDesk implements QuotationTools {
   private learned: CustomerProfile = {};
 
   constructor(private readonly ctx: DeskContext) {}
+
+  get stockAlerts(): StockAlerts | null {
+    return this.ctx.stockAlerts ?? null;
+  }
 
   learn(profile: CustomerProfile): void {
     this.learned = { ...this.learned, ...profile };

@@ -18,3 +18,15 @@ export function skippedNote(what: string, reason: string): string {
   };
   return `(not sent: ${what}: ${why[reason] ?? reason})`;
 }
+
+/** The back-in-stock notice, in the customer's language: the item and its price now. */
+export function backInStockText(language: Language, item: string, price: string): string {
+  if (language === "ar") return `خبر سار: ${item} متوفر من جديد بسعر ${price} درهم. هل تود أن أجهّز لك عرض سعر؟ (أرسل STOP لإيقاف التنبيهات)`;
+  return `Good news: ${item} is back in stock, at ${price} AED. Shall I prepare a quotation for you? (Reply STOP to stop alerts.)`;
+}
+
+/** The managers' alert when a sync leaves open quotations short of an item. */
+export function lowStockAlertText(item: { name: string; sku: string }, before: number, after: number, quotations: { number: string; quantity: number }[]): string {
+  const quoted = quotations.map((q) => `${q.number} (${q.quantity})`).join(", ");
+  return `Low stock: ${item.name} (${item.sku}) fell from ${before} to ${after} available, below what open quotations quote: ${quoted}.`;
+}

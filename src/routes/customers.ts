@@ -1,5 +1,6 @@
 import { customerAnalyticsOf, customerOrderHistory } from "../adapters/db/analytics-repo";
 import { getCustomer, listCustomers } from "../adapters/db/customers-repo";
+import { customerSubscriptions } from "../adapters/db/back-in-stock-repo";
 import { listInbox } from "../adapters/db/inbox-repo";
 import type { App } from "../app";
 import { crmContactUrl } from "../crm/links";
@@ -23,7 +24,7 @@ export function registerCustomers(app: App): void {
     const job = zoho.crmJob;
     const status = job?.status === "dead" ? "failed" : job?.status === "queued" || job?.status === "running" ? "pending" : zoho.crmContactId ? "synced" : "not_synced";
     return {
-      customer: found.customer,
+      customer: { ...found.customer, backInStock: (await customerSubscriptions(ctx.db, params.id)).map((s) => ({ ...s, createdAt: s.createdAt.toISOString(), endedAt: s.endedAt?.toISOString() ?? null })) },
       identities: found.identities,
       crm: { contactId: zoho.crmContactId, url: crmContactUrl(config.ZOHO_ACCOUNTS_URL, zoho.crmContactId), syncedAt: zoho.crmSyncedAt, status, lastError: job?.status === "dead" ? job.lastError : null, reason: status === "not_synced" ? notSyncedReason(job?.steps) : null, inventoryContactId: zoho.inventoryContactId },
       conversations: await listInbox(ctx.db, { customerId: params.id, limit: 50, offset: 0 }),

@@ -119,3 +119,23 @@ describe("knowledge answers hold what the question needs", () => {
     expect(say.productWarranty({ sku: "CH-NOV-1001", name: "Nova Chair", nameAr: null } as ProductView, 5, "en")).toBe("Nova Chair (CH-NOV-1001): 5-year warranty.");
   });
 });
+
+describe("accepting a back-in-stock offer", () => {
+  const product = { id: "p", sku: "CH-ERG-1001", name: "Aero", nameAr: "أيرو", category: "chairs", priceAed: 950, stockAvailable: 0, description: null, descriptionAr: null, attributes: {} } as ProductView;
+  for (const language of ["en", "ar"] as const) {
+    const offer = say.moreThanStock(2, product, language, true);
+    const context = readContext([{ role: "customer", text: "2 x CH-ERG-1001" }, { role: "agent", text: offer }], null);
+    it(`reads the offered SKU back, and "yes" or "notify me" accepts it (${language})`, () => {
+      expect(context).toMatchObject({ asked: "notify", notifyOffer: "CH-ERG-1001" });
+      expect(understand(language === "ar" ? "نعم" : "yes please", context)).toMatchObject({ intent: "notify", pick: { sku: "CH-ERG-1001" } });
+      expect(understand(language === "ar" ? "بلغني" : "notify me", context)).toMatchObject({ intent: "notify", pick: { sku: "CH-ERG-1001" } });
+    });
+  }
+  it("makes no offer (and reads none) without the subscriptions, and a yes after another reply is not an acceptance", () => {
+    const plain = say.moreThanStock(2, product, "en");
+    expect(plain).not.toContain("message you");
+    const context = readContext([{ role: "agent", text: plain }], null);
+    expect(context.notifyOffer).toBeNull();
+    expect(understand("yes", context).intent).not.toBe("notify");
+  });
+});

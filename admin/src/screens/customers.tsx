@@ -4,6 +4,7 @@ import { useStaffQuery } from "../api";
 import { Badge, Card, ErrorNotice, formatDateTime, formatMoney, Loading, Page, QueryTable, SelectField, Table, TextField } from "../ui";
 import { percent, SEGMENT_OPTIONS, segmentName, segmentTone, SORT_OPTIONS, type CustomerSortChoice, type SegmentName } from "./customers/analytics-view";
 import { OrderHistoryCard, ScoresCard } from "./customers/history-cards";
+import { BackInStockCard } from "./customers/back-in-stock-card";
 import { statusTone } from "./shared/values";
 import "./shared/screens.css";
 import { ExportButton } from "../ui/export-button";
@@ -109,6 +110,7 @@ function CustomerProfile() {
         <ScoresCard analytics={analytics} />
         <OrderHistoryCard orders={orders} />
       </div>
+      <BackInStockCard requests={customer.backInStock} />
       <Card title="Conversations">
         <Table
           label="Conversations"

@@ -1,6 +1,7 @@
 import { and, eq, inArray, isNotNull, ne, or, sql, type SQL } from "drizzle-orm";
 import type { CatalogProduct } from "../../domain/catalog-item";
 import type { Database } from "./client";
+import { stockChanges, type StockChange } from "../../catalog/stock-moves";
 import { products } from "./schema";
 
 /** A stored product as the sync needs it after a write: what to embed, what to drop from the index. */
@@ -25,6 +26,8 @@ export interface PageWriteResult {
   changed: number;
   /** Items not written, with the reason (a SKU another Zoho item already holds). */
   conflicts: { item: CatalogProduct; reason: string }[];
+  /** Written products whose available stock moved (or that are new to us), with both figures. */
+  stock: StockChange[];
 }
 
 const synced = {
@@ -52,7 +55,7 @@ const synced = {
  * the run, so a full sync can tell which products Zoho no longer has.
  */
 export async function writeCatalogPage(db: Database, items: CatalogProduct[], runId: string): Promise<PageWriteResult> {
-  if (items.length === 0) return { written: [], changed: 0, conflicts: [] };
+  if (items.length === 0) return { written: [], changed: 0, conflicts: [], stock: [] };
   const ids = items.map((i) => i.zohoItemId);
   const skus = items.map((i) => i.sku);
   const before = await db
@@ -88,7 +91,7 @@ export async function writeCatalogPage(db: Database, items: CatalogProduct[], ru
     // The item already has its own row: the deleted row gives its SKU up (kept for history under a marked SKU).
     await db.update(products).set({ sku: sql`${products.sku} || '~' || left(${products.id}::text, 8)`, zohoItemId: null }).where(eq(products.id, id));
   }
-  if (accepted.length === 0) return { written: [], changed: 0, conflicts };
+  if (accepted.length === 0) return { written: [], changed: 0, conflicts, stock: [] };
 
   const rows = accepted.map((p) => ({ ...p, lastSeenRunId: runId }));
   const written = await db
@@ -137,7 +140,8 @@ export async function writeCatalogPage(db: Database, items: CatalogProduct[], ru
       changed++;
     }
   }
-  return { written: written.map(({ priceAed: _p, stockAvailable: _s, stockOnHand: _h, ...rest }) => rest as SyncedProduct), changed, conflicts };
+  const stock = stockChanges(new Map(before.map((r) => [r.id, r.stockAvailable])), written);
+  return { written: written.map(({ priceAed: _p, stockAvailable: _s, stockOnHand: _h, ...rest }) => rest as SyncedProduct), changed, conflicts, stock };
 }
 
 /**

@@ -1,5 +1,5 @@
-import { index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import { conversations } from "./schema";
+import { index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { conversations, customers, products } from "./schema";
 
 /**
  * Every message we start ourselves (a quotation follow-up, a back-in-stock notice), sent or
@@ -41,3 +41,30 @@ export const digests = pgTable("digests", {
   recipients: integer("recipients").notNull().default(0),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * A customer's wish to hear when an out-of-stock product is back: one row per customer and
+ * product (asking again while it waits changes nothing). The catalog sync that sees the stock
+ * return queues one notice per waiting row; the notice ends it (`notified`, or `skipped` with the
+ * reason staff read). Asking again after it ended starts it over (`created_at` is the new start).
+ */
+export const backInStockSubscriptions = pgTable(
+  "back_in_stock_subscriptions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    customerId: uuid("customer_id")
+      .notNull()
+      .references(() => customers.id),
+    productId: uuid("product_id")
+      .notNull()
+      .references(() => products.id),
+    conversationId: uuid("conversation_id")
+      .notNull()
+      .references(() => conversations.id),
+    status: text("status", { enum: ["waiting", "notified", "skipped"] }).notNull().default("waiting"),
+    reason: text("reason"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    endedAt: timestamp("ended_at", { withTimezone: true }),
+  },
+  (t) => [unique("back_in_stock_subscriptions_customer_product_unique").on(t.customerId, t.productId), index("back_in_stock_subscriptions_product_idx").on(t.productId, t.status)],
+);

@@ -24,7 +24,9 @@ export interface OfflineContext {
   /** Products of the latest listing, in the order shown ("the second one" is index 1). */
   shown: ShownProduct[];
   /** What the last agent reply asked the customer for. */
-  asked: "which" | "details" | "confirm" | "clarify" | null;
+  asked: "which" | "details" | "confirm" | "clarify" | "notify" | null;
+  /** The out-of-stock product (SKU) the last reply offered a back-in-stock notice for. */
+  notifyOffer: string | null;
   /** A quantity the customer stated before we asked which product they meant. */
   pendingQuantity: number | null;
   /** The open quotation: its state and SKUs, when there is one. */
@@ -41,6 +43,7 @@ export const ASK_MARKERS = {
   details: ["To prepare your quotation I need", "لإعداد عرض السعر أحتاج"],
   confirm: ["Reply YES or CONFIRM", `للتأكيد ردّ بكلمة "نعم"`],
   clarify: ["I did not quite understand", "لم أفهم طلبك تماماً"],
+  notify: ["Shall I message you once when it is back in stock", "هل أرسل لك رسالة واحدة عند توفره"],
 } as const;
 
 const LISTING_LINE = /^\s*(\d{1,2})\.\s(.*?)\s*\(([A-Z]{2,}(?:-[A-Z0-9]+)+)\)(?!\s*×)[^\n]*?([\d,]+(?:\.\d+)?)\s*(?:AED|درهم)/;
@@ -58,7 +61,8 @@ export function readContext(history: PastMessage[], quotationNote: string | null
   // "2 of those" asked back "which one?": the 2 still stands when the answer is "the first".
   const previous = earlierCustomerTexts[0];
   const pendingQuantity = asked === "which" && previous ? statedQuantity(plainNumbers(normalizeArabic(previous))) : null;
-  return { shown, asked, pendingQuantity, quotation: parseQuotationNote(quotationNote), ordered: orderedQuotation(agentReplies.map((r) => r.text)), earlierCustomerTexts };
+  const notifyOffer = asked === "notify" ? (/\(([A-Z]{2,}(?:-[A-Z0-9]+)+)\)/.exec(lastReply)?.[1] ?? null) : null;
+  return { shown, asked, notifyOffer, pendingQuantity, quotation: parseQuotationNote(quotationNote), ordered: orderedQuotation(agentReplies.map((r) => r.text)), earlierCustomerTexts };
 }
 
 /** The latest quotation our replies said was confirmed or ordered (`customerSaid` in src/orders/messages.ts writes these). */

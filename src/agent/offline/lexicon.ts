@@ -87,3 +87,6 @@ export const NUMBER_WORDS: Record<string, number> = {
 /** Words that carry no search meaning once budget, quantity and stock are read (so they do not dilute the lexical query). */
 export const FILLER = /\b(i|we|me|my|our|need|needs|want|wants|looking|look|for|some|any|a|an|the|please|pls|do|you|have|has|is|are|there|can|could|show|find|get|with|of|under|below|less|than|max|maximum|up|to|budget|around|about|within|aed|dhs?|dirhams?|each|per|piece|unit|in|stock|available|hi|hello|hey|good|morning|afternoon|evening|and|or|what|which|options?|something|office|new|cheap|cheaper|cheapest|price|prices|one|ones|more|other|similar|like|too|also|just|only|how|much|many|quantity|people|team|staff)\b/g;
 export const ARABIC_FILLER = /(^|\s)(اريد|ابي|ابغي|بدي|احتاج|نحتاج|باقل|بحدود|لمكتبي|لمكتبنا|جديد|عندكم|عندك|هل|يوجد|في|من|الي|لل|ل|مع|اقل|تحت|حدود|بحدود|ميزانيه|ميزانيتي|درهم|دراهم|للواحد|الواحد|لكل|متوفر|متوفره|مرحبا|اهلا|السلام|عليكم|ممكن|لو|سمحت|شي|او|و|بسعر|سعر|اسعار|ارخص|رخيص)(?=\s|$)/g;
+
+/** Accepting a back-in-stock offer in words other than a plain yes ("notify me", "let me know", "بلغني"). */
+export const NOTIFY_ME = /\b(notify me|let me know|tell me|message me|inform me|please do)\b|(اخبرني|اخبرنا|بلغني|ابلغني|نبهني)/;

@@ -99,7 +99,7 @@ export const say = {
         pick({ en: `Note: only ${s.available} of ${s.name} available now (you asked for ${s.requested}).`, ar: `ملاحظة: المتوفر من ${s.name} الآن ${s.available} فقط (طلبت ${s.requested}).` }, language),
       )
       .join("\n"),
-  moreThanStock: (quantity: number, product: ProductView, language: Language) =>
+  moreThanStock: (quantity: number, product: ProductView, language: Language, offerNotice = false) =>
     product.stockAvailable > 0
       ? pick(
           {
@@ -110,11 +110,15 @@ export const say = {
         )
       : pick(
           {
-            en: `${product.name} (${product.sku}) is out of stock right now, so I cannot quote it. Ask me for other options.`,
-            ar: `${productName(product, language)} (${product.sku}) غير متوفر حالياً، لذلك لا يمكنني تسعيره. اطلب مني خيارات أخرى.`,
+            en: `${product.name} (${product.sku}) is out of stock right now, so I cannot quote it. ${offerNotice ? `${ASK_MARKERS.notify[0]}? Reply YES, or ask me for other options.` : "Ask me for other options."}`,
+            ar: `${productName(product, language)} (${product.sku}) غير متوفر حالياً، لذلك لا يمكنني تسعيره. ${offerNotice ? `${ASK_MARKERS.notify[1]}؟ ردّ بـ"نعم"، أو اطلب مني خيارات أخرى.` : "اطلب مني خيارات أخرى."}`,
           },
           language,
         ),
+  willNotify: (name: string, language: Language) =>
+    pick({ en: `Done: I will message you here once ${name} is back in stock.`, ar: `تم: سأرسل لك رسالة هنا عندما يتوفر ${name} من جديد.` }, language),
+  inStockAfterAll: (name: string, sku: string, language: Language) =>
+    pick({ en: `Good news: ${name} (${sku}) is in stock now. Tell me how many you need and I will prepare your quotation.`, ar: `خبر سار: ${name} (${sku}) متوفر الآن. أخبرني بالكمية وسأجهّز لك عرض السعر.` }, language),
   productWarranty: (product: ProductView, years: number, language: Language) =>
     pick(
       {

@@ -5,6 +5,7 @@ import { readContext, type OfflineContext, type PastMessage } from "./context";
 import { canSupply } from "./numbers";
 import { answerSentences, essentialSentences, namedBy, warrantyYears } from "./knowledge";
 import { LABEL, say } from "./replies";
+import { acceptNoticeOffer, type OfflineStockAlerts } from "./stock-notice";
 import { understand, type Intent, type SearchSlots, type Understanding } from "./understand";
 
 /**
@@ -27,6 +28,8 @@ type DeskResult = Record<string, unknown>;
 export interface OfflineDesk {
   readonly products: ProductView[];
   readonly handoffSummary: string | null;
+  /** Back-in-stock subscriptions: an out-of-stock product is offered a notice only with them. */
+  readonly stockAlerts?: OfflineStockAlerts | null | undefined;
   learn(profile: CustomerProfile): void;
   add(sku: string, quantity: number): Promise<DeskResult>;
   change(sku: string, quantity: number): Promise<DeskResult>;
@@ -136,6 +139,8 @@ class Session {
         return this.cancel();
       case "details":
         return this.details();
+      case "notify":
+        return this.notify((m.pick as { sku: string }).sku);
       default:
         return this.unknown();
     }
@@ -265,7 +270,7 @@ class Session {
     if (stocked && available !== undefined && !canSupply(quantity, available)) {
       const product = { ...stocked, stockAvailable: available };
       this.products.push(product);
-      return say.moreThanStock(quantity, product, this.language);
+      return say.moreThanStock(quantity, product, this.language, Boolean(desk.stockAlerts));
     }
     const result = await this.timed("add_to_quotation", () => desk.add(sku, quantity));
     if ("error" in result) return say.unknownSku(this.language);
@@ -277,6 +282,12 @@ class Session {
     if (short?.length && this.missingDetails().length > 0) lines.push(say.shortStock(short, this.language));
     lines.push(await this.showOrAsk());
     return lines.join("\n");
+  }
+
+  private async notify(sku: string): Promise<string> {
+    const alerts = this.deps.desk?.stockAlerts;
+    const reply = alerts ? await this.timed("notify_when_back_in_stock", () => acceptNoticeOffer(alerts, sku, this.language)) : null;
+    return reply ?? this.cannotHelp("tool_failure", `The customer wants to hear when ${sku} is back in stock; the notice could not be set up.`);
   }
 
   private async change(): Promise<string> {
@@ -378,7 +389,7 @@ class Session {
   /** The quantity an earlier message stated ("I need 12 chairs"), used when "the second one" names none. */
   private earlierQuantity(): number | null {
     for (const text of this.context.earlierCustomerTexts.slice(0, 4)) {
-      const meaning = understand(text, { ...this.context, shown: [], asked: null, quotation: null });
+      const meaning = understand(text, { ...this.context, shown: [], asked: null, notifyOffer: null, quotation: null });
       if (meaning.quantity) return meaning.quantity;
     }
     return null;

@@ -15,6 +15,7 @@ import {
   GREETING,
   IDENTITY,
   IN_STOCK,
+  NOTIFY_ME,
   ORDER_VERB,
   ORDINALS,
   QUESTION,
@@ -29,7 +30,7 @@ const SKU_SHAPE = /^[A-Z]{2,4}(?:-[A-Z0-9]{2,6})*-\d{2,6}$/;
 
 export type Topic = (typeof TOPIC_PATTERNS)[number]["topic"];
 
-export const INTENTS = ["greeting", "thanks", "identity", "knowledge", "search", "add", "change", "show_quotation", "confirm", "cancel", "details", "unknown"] as const;
+export const INTENTS = ["greeting", "thanks", "identity", "knowledge", "search", "add", "change", "show_quotation", "confirm", "cancel", "details", "notify", "unknown"] as const;
 export type Intent = (typeof INTENTS)[number];
 
 export interface SearchSlots {
@@ -70,6 +71,8 @@ export function understand(text: string, context: OfflineContext): Understanding
   const base = { greeted, details, ...(quantity ? { quantity } : {}) };
   const hasDetails = Boolean(details.name || details.city || details.company);
 
+  // "yes" / "notify me" to our offer to say when an out-of-stock product is back.
+  if (context.notifyOffer && (isConfirmation(text) || NOTIFY_ME.test(normalized))) return { ...base, intent: "notify", pick: { sku: context.notifyOffer } };
   if (isConfirmation(text)) {
     if (context.quotation?.state === "shown" || context.asked === "confirm") return { ...base, intent: "confirm" };
     if (context.shown.length > 0) return { ...base, intent: "add", pick: pickFrom(context, null) };

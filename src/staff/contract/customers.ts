@@ -39,7 +39,11 @@ export const customersContract = contracts({
   getCustomer: {
     method: "get", path: "/api/v1/customers/:id", tag: "customers", permission: "staff.read", summary: "A customer's profile, CRM link, conversations and quotations", params: idParams,
     response: z.object({
-      customer: z.object({ id: z.uuid(), name: z.string().nullable(), phone: z.string().nullable(), language: z.string().nullable(), profile: z.record(z.string(), z.unknown()), createdAt: timestamp, updatedAt: timestamp, proactiveOptOutAt: timestamp.nullable().describe("when the customer wrote STOP: no follow-ups or notices until START") }),
+      customer: z.object({ id: z.uuid(), name: z.string().nullable(), phone: z.string().nullable(), language: z.string().nullable(), profile: z.record(z.string(), z.unknown()), createdAt: timestamp, updatedAt: timestamp, proactiveOptOutAt: timestamp.nullable().describe("when the customer wrote STOP: no follow-ups or notices until START"),
+        backInStock: z
+          .array(z.object({ productId: z.uuid(), sku: z.string(), name: z.string(), status: z.enum(["waiting", "notified", "skipped"]), reason: z.string().nullable().describe("why the notice was not sent (opted_out, no_template, ...)"), createdAt: timestamp, endedAt: timestamp.nullable() }))
+          .describe("items the customer asked to hear about when back in stock, newest first"),
+      }),
       identities: z.array(z.object({ channel: z.string(), externalId: z.string() })),
       crm: z.object({
         contactId: z.string().nullable(),
