@@ -21,6 +21,9 @@ function explain(e: Evaluation & { trainingMs?: number }): string {
     `AUC    model ${e.auc.toFixed(3)}   recency alone ${e.baselineAuc.toFixed(3)}   (${better ? "the model ranks buyers better" : "the model does NOT beat recency"})`,
     `Brier  model ${e.brier.toFixed(4)}  recency alone ${e.baselineBrier.toFixed(4)}  (lower is better)`,
     `calibration: mean predicted ${pct(e.meanPrediction)} vs observed ${pct(e.observedRate)}; ${e.trainingRows} training rows`,
+    e.prospects
+      ? `prospects (no standing order): first order within 30 days ${pct(e.prospects.rate)} over ${e.prospects.trainingRows} training rows; held back ${e.prospects.heldOutRate === null ? "none" : pct(e.prospects.heldOutRate)} (${e.prospects.buyers} of ${e.prospects.customers}); 12 months ${pct(e.prospects.rate12m)} × first order ${e.prospects.firstOrderMeanAed.toFixed(0)} AED`
+      : "prospects: no one without a standing order to learn a first-purchase rate from",
     ...(e.trainingMs !== undefined ? [`training and scoring took ${e.trainingMs} ms`] : []),
   ].join("\n  ");
 }
