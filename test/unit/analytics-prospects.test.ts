@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { type CustomerOrders } from "../../src/analytics/model/features";
-import { firstPurchaseRate, meanFirstOrderAed, twelveMonthChance } from "../../src/analytics/model/prospects";
+import { evaluateProspects, firstPurchaseRate, meanFirstOrderAed, twelveMonthChance } from "../../src/analytics/model/prospects";
 import { HORIZON_DAYS, trainAndScore } from "../../src/analytics/model/train";
 import { analyseCustomers } from "../../src/analytics/scoring";
 import { dayNumber, DEFAULT_SEGMENT_THRESHOLDS as THRESHOLDS, type OrderFact } from "../../src/analytics/segments";
@@ -51,11 +51,25 @@ describe("the first-purchase rate of customers who never ordered", () => {
     expect(twelveMonthChance(0.1)).toBeCloseTo(1 - 0.9 ** 12, 12);
   });
 
+  it("counts a customer from the day they were created, and evaluates nothing without prospects or orders", () => {
+    const c = (id: string, days: number[], createdDay?: number): CustomerOrders => ({ id, days, amounts: days.map(() => 100), ...(createdDay === undefined ? {} : { createdDay }) });
+    expect(firstPurchaseRate([c("created-on-cutoff", [120], 100), c("created-before", [], 50)], [100], 30)).toEqual({ rate: 1 / 2, rows: 2, buyers: 1 });
+    expect(evaluateProspects([c("a", [10])], [100], 200, 30)).toBeNull();
+    expect(evaluateProspects([c("p", [])], [100], 200, 30)).toBeNull();
+    const customers = [c("buys-in-training", [110]), c("buys-held-back", [205]), c("never", [])];
+    expect(evaluateProspects(customers, [100], 200, 30)).toEqual({ rate: 1 / 3, heldOutRate: 1 / 2, customers: 2, buyers: 1, trainingRows: 3, rate12m: twelveMonthChance(1 / 3), firstOrderMeanAed: 100 });
+    // No one left without an order at the held-back cutoff: the rate stands, its check is empty.
+    expect(evaluateProspects([c("x", [110]), c("y", [150])], [100], 200, 30)).toMatchObject({ rate: 1 / 2, heldOutRate: null, customers: 0, buyers: 0 });
+  });
+
   const truth = 0.04;
   const customers = generate({ customers: 5000, monthly: truth, seed: 7, spreadCreation: false });
-  const result = trainAndScore(customers, TODAY);
+  // Trained inside the tests (once), so mutation testing sees which tests cover the code.
+  let trainedOnce: ReturnType<typeof trainAndScore> | undefined;
+  const trained = () => (trainedOnce ??= trainAndScore(customers, TODAY));
 
   it("comes out close to the known chance, and the held-back window agrees (calibration)", () => {
+    const result = trained();
     expect(result.status).toBe("trained");
     if (result.status !== "trained") return;
     const p = result.evaluation.prospects!;
@@ -73,6 +87,7 @@ describe("the first-purchase rate of customers who never ordered", () => {
   });
 
   it("scores every prospect with that rate, no churn risk, and the first order's expected value", () => {
+    const result = trained();
     if (result.status !== "trained") throw new Error("not trained");
     const p = result.evaluation.prospects!;
     const prospects = customers.filter((c) => c.days.length === 0);
