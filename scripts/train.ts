@@ -21,6 +21,9 @@ function explain(e: Evaluation & { trainingMs?: number }): string {
     `AUC    model ${e.auc.toFixed(3)}   recency alone ${e.baselineAuc.toFixed(3)}   (${better ? "the model ranks buyers better" : "the model does NOT beat recency"})`,
     `Brier  model ${e.brier.toFixed(4)}  recency alone ${e.baselineBrier.toFixed(4)}  (lower is better)`,
     `calibration: mean predicted ${pct(e.meanPrediction)} vs observed ${pct(e.observedRate)}; ${e.trainingRows} training rows`,
+    e.prospects
+      ? `prospects (no standing order): first order within 30 days ${pct(e.prospects.rate)} over ${e.prospects.trainingRows} training rows; held back ${e.prospects.heldOutRate === null ? "none" : pct(e.prospects.heldOutRate)} (${e.prospects.buyers} of ${e.prospects.customers}); 12 months ${pct(e.prospects.rate12m)} × first order ${e.prospects.firstOrderMeanAed.toFixed(0)} AED`
+      : "prospects: no one without a standing order to learn a first-purchase rate from",
     ...(e.trainingMs !== undefined ? [`training and scoring took ${e.trainingMs} ms`] : []),
   ].join("\n  ");
 }
@@ -34,17 +37,25 @@ function histories(customers: number, seed: number) {
     list.push({ date: o.date, status: o.status, totalAed: o.total });
     byContact.set(o.customer_id, list);
   }
-  return { today: dayNumber(now.toISOString()), customers: generated.contacts.map((c) => customerOrders(c.contact_id, byContact.get(c.contact_id) ?? [])), orders: generated.salesorders.length };
+  const list = generated.contacts.map((c) => customerOrders(c.contact_id, byContact.get(c.contact_id) ?? []));
+  // What the prospects' rate would be if the sync kept Zoho's contact created_time (it does not yet).
+  const created = generated.contacts.map((c, i) => ({ ...list[i]!, createdDay: dayNumber(c.created_time.slice(0, 10)) }));
+  return { today: dayNumber(now.toISOString()), customers: list, created, orders: generated.salesorders.length };
 }
 
 function trainLocally(customers: number, seed: number): void {
-  const { today, customers: list, orders } = histories(customers, seed);
+  const { today, customers: list, created, orders } = histories(customers, seed);
   const started = performance.now();
   const result = trainAndScore(list, today);
   const ms = performance.now() - started;
   console.log(`\n${customers} generated customers, ${orders} sale orders (seed ${seed}), trained in ${ms.toFixed(0)} ms:`);
   if (result.status === "insufficient") console.log(`  no model: ${result.reason}`);
-  else console.log(`  ${explain(result.evaluation)}`);
+  else {
+    console.log(`  ${explain(result.evaluation)}`);
+    const withDates = trainAndScore(created, today);
+    const p = withDates.status === "trained" ? withDates.evaluation.prospects : null;
+    if (p) console.log(`  prospects if contacts' creation dates were synced: ${pct(p.rate)} over ${p.trainingRows} training rows; held back ${p.heldOutRate === null ? "none" : pct(p.heldOutRate)} (${p.buyers} of ${p.customers})`);
+  }
 }
 
 async function trainOnStack(workerUrl: string, adminToken: string): Promise<boolean> {

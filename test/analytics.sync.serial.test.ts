@@ -103,6 +103,31 @@ describe("analytics run: Zoho order history sync", () => {
     const run = await waitForAnalytics(started.id);
     expect(run.status).toBe("succeeded");
 
+    // One run scores everyone: with a trained model every customer the run saw has a 30-day
+    // probability, prospects (no standing order) the history's first-purchase rate and no churn risk.
+    const trained = await query((db) => db.execute<{ status: string; evaluation: { prospects?: { rate: number; heldOutRate: number | null; customers: number } | null } | null }>(sql`select status, evaluation from analytics_models where run_id = ${started.id}`));
+    const everyone = await query((db) =>
+      db.execute<{ segment: string | null; p: number | null; churn: number | null; ev: string | null }>(sql`
+        select a.segment, a.purchase_probability_30d as p, a.churn_risk as churn, a.expected_value_12m_aed::text as ev
+        from customers c left join customer_analytics a on a.customer_id = c.id
+        where c.created_at <= (select finished_at from analytics_runs where id = ${started.id})`),
+    );
+    const prospectRows = everyone.rows.filter((r) => r.segment === "prospect");
+    expect(prospectRows.length).toBeGreaterThan(0);
+    if (trained.rows[0]!.status === "trained") {
+      const prospects = trained.rows[0]!.evaluation!.prospects!;
+      expect(prospects).toMatchObject({ rate: expect.any(Number), customers: expect.any(Number) });
+      expect(everyone.rows.filter((r) => r.p === null)).toEqual([]);
+      for (const r of prospectRows) {
+        expect(r.p).toBeCloseTo(prospects.rate, 4);
+        expect(r.churn).toBeNull();
+        expect(Number(r.ev)).toBeGreaterThanOrEqual(0);
+      }
+      expect(everyone.rows.filter((r) => r.segment !== "prospect").every((r) => r.churn !== null)).toBe(true);
+    } else {
+      expect(everyone.rows.filter((r) => r.p !== null)).toEqual([]);
+    }
+
     const log = (await zohoLog(since)).filter((r) => r.status === 200);
     const contactPages = log.filter((r) => r.path === "/inventory/v1/contacts").map((r) => r.query);
     const orderPages = log.filter((r) => r.path === "/inventory/v1/salesorders").map((r) => r.query);
@@ -243,10 +268,11 @@ describe("analytics run: Zoho order history sync", () => {
   });
 
   it("the model and segments endpoints report what the run found", async () => {
-    const model = (await (await adminFetch("/api/v1/analytics/model")).json()) as { status: string; reason: string | null; evaluation: Record<string, number> | null; features: string[] };
+    const model = (await (await adminFetch("/api/v1/analytics/model")).json()) as { status: string; reason: string | null; evaluation: Record<string, unknown> | null; features: string[] };
     expect(["trained", "insufficient"]).toContain(model.status);
     if (model.status === "trained") {
-      expect(model.evaluation).toMatchObject({ auc: expect.any(Number), baselineAuc: expect.any(Number), brier: expect.any(Number), baselineBrier: expect.any(Number), positives: expect.any(Number) });
+      expect(model.evaluation).toMatchObject({ auc: expect.any(Number), baselineAuc: expect.any(Number), brier: expect.any(Number), baselineBrier: expect.any(Number), positives: expect.any(Number), customers: expect.any(Number), window: { from: expect.any(String), to: expect.any(String) } });
+      expect(model.evaluation!.prospects).toMatchObject({ rate: expect.any(Number), customers: expect.any(Number) });
     } else {
       expect(model.reason).toMatch(/\w+/);
     }

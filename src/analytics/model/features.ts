@@ -20,6 +20,8 @@ export interface CustomerOrders {
   /** Standing orders only, oldest first. */
   days: number[];
   amounts: number[];
+  /** The day the customer came to exist (Zoho contact creation), when known: before it they were no one's prospect. */
+  createdDay?: number;
 }
 
 /** Sorted standing orders of one customer; void and draft orders are left out here. */

@@ -1,6 +1,7 @@
 import { boughtWithin, FEATURES, snapshot, type CustomerOrders } from "./features";
 import { fitLogistic, predict, type LogisticModel } from "./logistic";
 import { auc, brier, mean } from "./metrics";
+import { evaluateProspects, type ProspectEvaluation } from "./prospects";
 
 /**
  * Purchase and churn prediction trained on the product's own history with a time split: for each
@@ -34,11 +35,14 @@ export interface Evaluation {
   trainingRows: number;
   /** Which scores customers get: the full model, or recency alone when the model did not beat it here. */
   scoredWith: "model" | "recency";
+  /** Customers with no standing order, scored by the first-purchase rate (null when the history has none to learn from). */
+  prospects: ProspectEvaluation | null;
 }
 
 export interface CustomerScore {
   purchaseProbability30d: number;
-  churnRisk: number;
+  /** Null for a prospect: a customer who never bought cannot churn. */
+  churnRisk: number | null;
   expectedValue12mAed: number;
 }
 
@@ -76,12 +80,14 @@ export function trainAndScore(customers: readonly CustomerOrders[], today: numbe
   const heldCutoff = today - HORIZON_DAYS;
   const train: Rows = { x: [], y: [] };
   let windows = 0;
+  const cutoffs: number[] = [];
   for (let k = 1; k <= (options.windows ?? 12); k++) {
     const cutoff = heldCutoff - k * HORIZON_DAYS;
     if (cutoff - firstDay < 60) break;
     const rows = windowRows(customers, cutoff);
     train.x.push(...rows.x);
     train.y.push(...rows.y);
+    cutoffs.push(cutoff);
     windows++;
   }
   const trainPositives = train.y.reduce((a, b) => a + b, 0);
@@ -111,10 +117,11 @@ export function trainAndScore(customers: readonly CustomerOrders[], today: numbe
     observedRate: positives / held.y.length,
     trainingRows: train.y.length,
     scoredWith: "model",
+    prospects: evaluateProspects(customers, cutoffs, heldCutoff, HORIZON_DAYS),
   };
   evaluation.scoredWith = scoredWith(evaluation);
   const scorer = evaluation.scoredWith === "model" ? model : recencyOnly(baseline, features.length);
-  return { status: "trained", features, model, baseline, evaluation, scores: scoreAll(customers, today, scorer) };
+  return { status: "trained", features, model, baseline, evaluation, scores: scoreAll(customers, today, scorer, evaluation.prospects) };
 }
 
 /**
@@ -138,15 +145,20 @@ const VALUE_SHRINK_ORDERS = 2;
  * Scores as of today for every customer who has ordered. `churnRisk` is the chance of no order
  * in the next 180 days read off the 30-day probability (six months at that pace);
  * `expectedValue12mAed` is twelve months at that pace times the customer's order value, shrunk
- * toward the average for customers with few orders.
+ * toward the average for customers with few orders. Prospects (no standing order yet) get the
+ * history's first-purchase rate, a null `churnRisk`, and `rate12m × firstOrderMeanAed`; without
+ * `prospects` they get no score.
  */
-export function scoreAll(customers: readonly CustomerOrders[], today: number, model: LogisticModel): Map<string, CustomerScore> {
+export function scoreAll(customers: readonly CustomerOrders[], today: number, model: LogisticModel, prospects: ProspectEvaluation | null = null): Map<string, CustomerScore> {
   const snaps = customers.map((c) => ({ id: c.id, snap: snapshot(c, today) }));
   const values = snaps.filter((s) => s.snap).map((s) => s.snap!.meanOrderAed);
   const populationMean = mean(values);
   const scores = new Map<string, CustomerScore>();
   for (const { id, snap } of snaps) {
-    if (!snap) continue;
+    if (!snap) {
+      if (prospects) scores.set(id, { purchaseProbability30d: round(prospects.rate, 4), churnRisk: null, expectedValue12mAed: round(prospects.rate12m * prospects.firstOrderMeanAed, 2) });
+      continue;
+    }
     const p = predict(model, snap.features);
     const value = (snap.frequency * snap.meanOrderAed + VALUE_SHRINK_ORDERS * populationMean) / (snap.frequency + VALUE_SHRINK_ORDERS);
     scores.set(id, {

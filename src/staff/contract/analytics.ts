@@ -23,6 +23,14 @@ export const evaluationSchema = row({
   positives: z.number().int().describe("customers who bought in the window"),
   customers: z.number().int().describe("customers scored in the window"),
   scoredWith: z.enum(["model", "recency"]).optional().describe("recency when the model did not beat it on the window (customers are then scored by recency alone)"),
+  prospects: row({
+    rate: z.number().describe("30-day first-purchase rate of customers with no standing order, pooled over the training windows: every prospect's purchaseProbability30d"),
+    heldOutRate: z.number().nullable().describe("the same rate observed on the held-back window (calibration)"),
+    customers: z.number().int().describe("customers without a standing order at the held-back window's start"),
+  })
+    .nullable()
+    .optional()
+    .describe("how prospects are scored, or null when the history has no one to learn it from"),
 });
 
 export const analyticsContract = contracts({
