@@ -5,8 +5,8 @@ import { asToken, staffFetch, staffUser, type TestStaff } from "./staff-helpers"
 
 const routes = Object.entries(staffContract as Record<string, RouteContract>);
 
-/** What the issue grants, written out independently of the code's permission table. */
-const ADMIN_ONLY = new Set(["patchSettings", "createPrompt", "activatePrompt", "listUsers", "createUser", "updateUser", "resetPassword", "listAudit", "putQualityRubric", "sendDigest"]);
+/** What the issues grant, written out independently of the code's permission table (issue 26: activating a proposal is the admin's). */
+const ADMIN_ONLY = new Set(["patchSettings", "createPrompt", "activatePrompt", "listUsers", "createUser", "updateUser", "resetPassword", "listAudit", "putQualityRubric", "sendDigest", "activateQualityProposal"]);
 /** Reads that still need manager or above (issue 24: exports are for managers and up). */
 const MANAGER_READS = new Set(["exportCustomers", "exportConversations", "exportQuotations", "exportOrders"]);
 const ANY_STAFF = new Set(["logout", "me", "changePassword"]);

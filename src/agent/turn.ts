@@ -145,11 +145,13 @@ async function answer(input: TurnInput, deps: TurnDeps): Promise<AnswerOutcome> 
         }
       : null;
     const context = { model, catalog: deps.catalog, language: input.language, evidence, usage, continuation };
+    // Our own prompt, as built: a correction added below quotes the draft and is no prompt to guard.
+    const ownPrompt = messages.filter((m) => m.role === "system").map((m) => String(m.content)).join("\n");
     // Leaks, other people's data, discounts and order claims are screened first (a leak gets the
     // decline, never a second try); then every figure must be grounded, with one correction round.
     const screen = (text: string) =>
       screenReply(text, {
-        systemPrompt: messages.filter((m) => m.role === "system").map((m) => String(m.content)).join("\n"),
+        systemPrompt: ownPrompt,
         ownPhone: input.customerPhone ?? null,
         maxDiscountPercent: input.maxDiscountPercent ?? 0,
         orderConfirmed: Boolean(deps.desk?.confirmedNumber),
