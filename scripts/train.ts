@@ -37,14 +37,15 @@ function histories(customers: number, seed: number) {
     list.push({ date: o.date, status: o.status, totalAed: o.total });
     byContact.set(o.customer_id, list);
   }
-  const list = generated.contacts.map((c) => customerOrders(c.contact_id, byContact.get(c.contact_id) ?? []));
-  // What the prospects' rate would be if the sync kept Zoho's contact created_time (it does not yet).
-  const created = generated.contacts.map((c, i) => ({ ...list[i]!, createdDay: dayNumber(c.created_time.slice(0, 10)) }));
-  return { today: dayNumber(now.toISOString()), customers: list, created, orders: generated.salesorders.length };
+  // As the Worker sees them: each contact's created_time kept by the history sync (a UTC day).
+  const list = generated.contacts.map((c) => customerOrders(c.contact_id, byContact.get(c.contact_id) ?? [], new Date(c.created_time.replace(/([+-]\d{2})(\d{2})$/, "$1:$2")).toISOString()));
+  // For comparison: what the prospects' rate was before the sync kept creation dates.
+  const undated = list.map(({ createdDay: _, ...c }) => c);
+  return { today: dayNumber(now.toISOString()), customers: list, undated, orders: generated.salesorders.length };
 }
 
 function trainLocally(customers: number, seed: number): void {
-  const { today, customers: list, created, orders } = histories(customers, seed);
+  const { today, customers: list, undated, orders } = histories(customers, seed);
   const started = performance.now();
   const result = trainAndScore(list, today);
   const ms = performance.now() - started;
@@ -52,9 +53,9 @@ function trainLocally(customers: number, seed: number): void {
   if (result.status === "insufficient") console.log(`  no model: ${result.reason}`);
   else {
     console.log(`  ${explain(result.evaluation)}`);
-    const withDates = trainAndScore(created, today);
-    const p = withDates.status === "trained" ? withDates.evaluation.prospects : null;
-    if (p) console.log(`  prospects if contacts' creation dates were synced: ${pct(p.rate)} over ${p.trainingRows} training rows; held back ${p.heldOutRate === null ? "none" : pct(p.heldOutRate)} (${p.buyers} of ${p.customers})`);
+    const withoutDates = trainAndScore(undated, today);
+    const p = withoutDates.status === "trained" ? withoutDates.evaluation.prospects : null;
+    if (p) console.log(`  prospects without contacts' creation dates (before migration 0022): ${pct(p.rate)} over ${p.trainingRows} training rows; held back ${p.heldOutRate === null ? "none" : pct(p.heldOutRate)} (${p.buyers} of ${p.customers})`);
   }
 }
 

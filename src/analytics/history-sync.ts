@@ -10,8 +10,8 @@ import {
   type AnalyticsRun,
 } from "../adapters/db/analytics-runs-repo";
 import type { Database } from "../adapters/db/client";
-import { applyContactDecisions, loadMatchContext, upsertSalesOrders, type OrderRow } from "../adapters/db/history-repo";
-import { historyContactSchema, historyOrderSchema, type HistorySource } from "../adapters/zoho/history";
+import { applyContactDecisions, loadMatchContext, saveContactCreatedTimes, upsertSalesOrders, type OrderRow } from "../adapters/db/history-repo";
+import { historyContactSchema, historyOrderSchema, parseZohoTime, type HistorySource } from "../adapters/zoho/history";
 import { invocationFailure, MAX_RUN_ATTEMPTS, runGivenUp, shouldHandOn } from "../catalog/sync-rules";
 import { formatZohoTime } from "../domain/catalog-item";
 import { describeError, errorText, log } from "../lib/log";
@@ -88,6 +88,7 @@ async function contactsPage(deps: AnalyticsDeps, page: number, modifiedSince: st
   const listed = await deps.zoho.listCustomers(page, modifiedSince ? { modifiedSince } : {});
   const problems: AnalyticsProblem[] = [];
   const contacts: ContactToMatch[] = [];
+  const createdTimes: { contactId: string; createdAt: Date }[] = [];
   const seen = new Set<string>();
   for (const raw of listed.records) {
     const parsed = historyContactSchema.safeParse(raw);
@@ -101,10 +102,14 @@ async function contactsPage(deps: AnalyticsDeps, page: number, modifiedSince: st
     if (seen.has(c.contact_id)) continue;
     seen.add(c.contact_id);
     contacts.push({ contactId: c.contact_id, name: c.company_name || c.contact_name, mobile: c.mobile, phone: c.phone });
+    const createdAt = parseZohoTime(c.created_time);
+    if (createdAt) createdTimes.push({ contactId: c.contact_id, createdAt });
   }
   const context = await loadMatchContext(deps.db, contacts.map((c) => c.contactId), contacts.flatMap(contactPhones));
   const decisions = planContacts(contacts, context);
   const applied = await applyContactDecisions(deps.db, decisions);
+  // After the links exist: every listed contact's creation time, on a full run and an incremental one alike.
+  await saveContactCreatedTimes(deps.db, createdTimes);
   return { hasMore: listed.hasMore, counts: { ...NO_COUNTS, contactsSeen: contacts.length, customersCreated: applied.created, customersMatched: applied.matched, problems } };
 }
 
@@ -119,7 +124,7 @@ async function ordersPage(deps: AnalyticsDeps, page: number, modifiedSince: stri
       continue;
     }
     const o = parsed.data;
-    const modified = o.last_modified_time ? new Date(o.last_modified_time.replace(/([+-]\d{2})(\d{2})$/, "$1:$2")) : null;
+    const modified = parseZohoTime(o.last_modified_time);
     orders.push({
       salesorderId: o.salesorder_id,
       salesorderNumber: o.salesorder_number,
@@ -127,7 +132,7 @@ async function ordersPage(deps: AnalyticsDeps, page: number, modifiedSince: stri
       date: o.date,
       status: o.status.toLowerCase(),
       totalAed: o.total,
-      lastModifiedTime: modified && !Number.isNaN(modified.getTime()) ? modified : null,
+      lastModifiedTime: modified,
     });
   }
   // One row per order even if a page repeats one (an upsert cannot touch a row twice).

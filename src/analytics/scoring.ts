@@ -7,9 +7,16 @@ import { rfmOf, segmentOf, type OrderFact, type SegmentThresholds } from "./segm
 /**
  * Everything after the history sync, free of I/O: RFM and segment for every customer, the
  * model trained on the history (or the reason there is none), and each customer's scores.
+ * `createdDays` (customer id → the day their Zoho contact was created) lets the prospects' rate
+ * count a customer only from that day; a customer missing from it counts at every cutoff.
  */
-export function analyseCustomers(histories: ReadonlyMap<string, OrderFact[]>, today: number, thresholds: SegmentThresholds): { rows: CustomerAnalyticsRow[]; result: TrainResult; problems: AnalyticsProblem[] } {
-  const ordered = [...histories].map(([id, orders]) => customerOrders(id, orders));
+export function analyseCustomers(
+  histories: ReadonlyMap<string, OrderFact[]>,
+  today: number,
+  thresholds: SegmentThresholds,
+  createdDays: ReadonlyMap<string, string> = new Map(),
+): { rows: CustomerAnalyticsRow[]; result: TrainResult; problems: AnalyticsProblem[] } {
+  const ordered = [...histories].map(([id, orders]) => customerOrders(id, orders, createdDays.get(id)));
   const result = trainAndScore(ordered, today);
   const rows: CustomerAnalyticsRow[] = [];
   for (const [customerId, orders] of histories) {

@@ -1,4 +1,4 @@
-import { latestModel, loadCustomerHistories, saveCustomerAnalytics, saveModel } from "../adapters/db/analytics-repo";
+import { latestModel, loadContactCreatedDays, loadCustomerHistories, saveCustomerAnalytics, saveModel } from "../adapters/db/analytics-repo";
 import { createAnalyticsRun, latestAnalyticsRun, latestSucceededAnalyticsRun, openAnalyticsRun, type AnalyticsRun, type AnalyticsTrigger } from "../adapters/db/analytics-runs-repo";
 import { withDatabase, type Database } from "../adapters/db/client";
 import { zohoConfigured, zohoInventory } from "../adapters/zoho/gateway";
@@ -53,8 +53,9 @@ export async function startAnalyticsRun(env: Env, config: Config, trigger: Analy
 export async function scoreEveryone(db: Database, config: Config, runId: string, now = Date.now()) {
   const settings = await loadSettings(db, config);
   const histories = await loadCustomerHistories(db);
+  const createdDays = await loadContactCreatedDays(db);
   const started = Date.now();
-  const { rows, result, problems } = analyseCustomers(histories, dayNumber(new Date(now).toISOString()), thresholdsFromSettings(settings));
+  const { rows, result, problems } = analyseCustomers(histories, dayNumber(new Date(now).toISOString()), thresholdsFromSettings(settings), createdDays);
   const trainingMs = Date.now() - started;
   await saveModel(
     db,

@@ -129,6 +129,23 @@ describe("one analytics run scores everyone, or no one", () => {
     }
   });
 
+  it("passes each customer's Zoho creation day to the prospects' rate; a customer without one counts at every cutoff", () => {
+    const customers = generate({ customers: 6000, monthly: 0.04, seed: 9, spreadCreation: true });
+    const day = (n: number) => new Date(n * 86_400_000).toISOString().slice(0, 10);
+    const histories = new Map(customers.map((c) => [c.id, asFacts(c)]));
+    const dated = analyseCustomers(histories, TODAY, THRESHOLDS, new Map(customers.map((c) => [c.id, `${day(c.createdDay!)}T09:30:00.000Z`])));
+    const undated = analyseCustomers(histories, TODAY, THRESHOLDS);
+    const direct = trainAndScore(customers, TODAY);
+    const withoutDates = trainAndScore(customers.map(({ createdDay: _, ...c }) => c), TODAY);
+    if (dated.result.status !== "trained" || undated.result.status !== "trained" || direct.status !== "trained" || withoutDates.status !== "trained") throw new Error("not trained");
+    // The same figures as the pure model given the creation days, and as without them when none are passed.
+    expect(dated.result.evaluation.prospects).toEqual(direct.evaluation.prospects);
+    expect(undated.result.evaluation.prospects).toEqual(withoutDates.evaluation.prospects);
+    expect(dated.result.evaluation.prospects!.rate).toBeGreaterThan(undated.result.evaluation.prospects!.rate * 1.25);
+    const prospect = dated.rows.find((r) => r.segment === "prospect")!;
+    expect(prospect.purchaseProbability30d).toBeCloseTo(dated.result.evaluation.prospects!.rate, 4);
+  });
+
   it("with too little history scores nobody, prospects included", () => {
     const customers = generate({ customers: 30, monthly: 0.05, seed: 4, spreadCreation: false });
     const { rows, result } = analyseCustomers(new Map(customers.map((c) => [c.id, asFacts(c)])), TODAY, THRESHOLDS);

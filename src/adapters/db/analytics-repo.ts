@@ -29,6 +29,15 @@ export async function loadCustomerHistories(db: Database): Promise<Map<string, {
   return out;
 }
 
+/** Customer id → the UTC day (`YYYY-MM-DD`) their Zoho contact was created, for those whose sync recorded it. */
+export async function loadContactCreatedDays(db: Database): Promise<Map<string, string>> {
+  const result = await db.execute<{ customer_id: string; day: string }>(sql`
+    SELECT l.customer_id, to_char(l.zoho_created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day
+    FROM ${customerZohoLinks} l
+    WHERE l.zoho_created_at IS NOT NULL`);
+  return new Map(result.rows.map((row) => [row.customer_id, row.day]));
+}
+
 export interface CustomerAnalyticsRow {
   customerId: string;
   segment: string;

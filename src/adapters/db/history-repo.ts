@@ -79,6 +79,24 @@ export async function applyContactDecisions(db: Database, decisions: ContactDeci
   return { created, matched };
 }
 
+/**
+ * Records the Zoho creation time of a page's contacts on their links (one statement); a contact
+ * with no link (skipped) is left out. Overwrites, so an incremental run that re-reads a contact
+ * keeps it current, and links made before the column existed gain it on the next full run.
+ */
+export async function saveContactCreatedTimes(db: Database, contacts: { contactId: string; createdAt: Date }[]): Promise<void> {
+  if (!contacts.length) return;
+  const values = sql.join(
+    contacts.map((c) => sql`(${c.contactId}, ${c.createdAt.toISOString()}::timestamptz)`),
+    sql`, `,
+  );
+  await db.execute(sql`
+    UPDATE ${customerZohoLinks} SET zoho_created_at = v.created_at
+    FROM (VALUES ${values}) AS v(contact_id, created_at)
+    WHERE ${customerZohoLinks.inventoryContactId} = v.contact_id
+      AND ${customerZohoLinks.zohoCreatedAt} IS DISTINCT FROM v.created_at`);
+}
+
 export interface OrderRow {
   salesorderId: string;
   salesorderNumber: string;

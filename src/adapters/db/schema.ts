@@ -312,6 +312,8 @@ export const customerZohoLinks = pgTable(
   crmSyncedAt: timestamp("crm_synced_at", { withTimezone: true }),
   /** Hash of the profile last written to CRM: an unchanged profile is not written again. */
   crmProfileHash: text("crm_profile_hash"),
+  /** The Inventory contact's `created_time` (the history sync keeps it): a prospect counts only from then on. */
+  zohoCreatedAt: timestamp("zoho_created_at", { withTimezone: true }),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   // One customer per Inventory contact: the history sync and the order desk never link it twice.

@@ -22,6 +22,8 @@ export const historyContactSchema = z
     contact_type: z.string().optional(),
     mobile: optionalText,
     phone: optionalText,
+    /** When the contact was created in Zoho (`2026-12-07T10:15:00+0400`): a prospect exists from then on. */
+    created_time: z.string().optional(),
     last_modified_time: z.string().optional(),
   })
   .passthrough();
@@ -40,6 +42,13 @@ export const historyOrderSchema = z
   })
   .passthrough();
 export type HistoryOrder = z.infer<typeof historyOrderSchema>;
+
+/** A Zoho timestamp (`2026-12-07T10:15:00+0400`, offset without a colon) as a Date, or null when absent or unreadable. */
+export function parseZohoTime(value: string | undefined): Date | null {
+  if (!value) return null;
+  const date = new Date(value.replace(/([+-]\d{2})(\d{2})$/, "$1:$2"));
+  return Number.isNaN(date.getTime()) ? null : date;
+}
 
 export interface HistoryPage {
   records: unknown[];

@@ -24,11 +24,16 @@ export interface CustomerOrders {
   createdDay?: number;
 }
 
-/** Sorted standing orders of one customer; void and draft orders are left out here. */
-export function customerOrders(id: string, orders: readonly OrderFact[]): CustomerOrders {
+/**
+ * Sorted standing orders of one customer; void and draft orders are left out here. `created` is
+ * the day (`YYYY-MM-DD…`) the customer's Zoho contact was created, when known.
+ */
+export function customerOrders(id: string, orders: readonly OrderFact[], created?: string): CustomerOrders {
   const standing = orders.filter((o) => orderStands(o.status)).map((o) => ({ day: dayNumber(o.date), amount: o.totalAed }));
   standing.sort((a, b) => a.day - b.day);
-  return { id, days: standing.map((o) => o.day), amounts: standing.map((o) => o.amount) };
+  const customer: CustomerOrders = { id, days: standing.map((o) => o.day), amounts: standing.map((o) => o.amount) };
+  if (created !== undefined) customer.createdDay = dayNumber(created);
+  return customer;
 }
 
 /** How many of the sorted days are at or before `day`. */

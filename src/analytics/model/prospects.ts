@@ -6,10 +6,10 @@ import { countUpTo, type CustomerOrders } from "./features";
  * customers with no standing order on or before a cutoff placed their first one in the `horizon`
  * days after it. Pure.
  *
- * Who counts at a cutoff: a customer with a `createdDay` counts only from that day on; without one
- * (the history sync does not store Zoho's contact `created_time` today) every contact is assumed to
- * have existed at every cutoff, which dilutes early windows with people who were not customers yet
- * (docs/analytics.md).
+ * Who counts at a cutoff: a customer with a `createdDay` (their Zoho contact's `created_time`, kept
+ * by the history sync) counts only from that day on; without one (a chat customer with no Zoho
+ * contact, or a link synced before the column existed) the customer is assumed to have existed at
+ * every cutoff, which dilutes early windows with people who were not customers yet (docs/analytics.md).
  */
 export interface FirstPurchaseRate {
   /** First buyers / customers without a standing order, pooled over the cutoffs. */
