@@ -27,6 +27,8 @@ export const agentSettingsSchema = z
     dailyTokenCap: z.number().int().min(0).max(1_000_000_000),
     /** WhatsApp numbers (digits) of managers notified on handoff. */
     managerPhones: z.array(z.string().regex(/^\d{7,15}$/, "digits only, 7 to 15")).max(20),
+    /** Telegram chats (a manager's user id or a group's id) that receive the morning digest, through the shop's bot. */
+    managerTelegramChatIds: z.array(z.string().regex(/^-?\d{1,20}$/, "a Telegram chat id: digits, a leading minus for a group")).max(20),
     /** The bot stays silent this long after the last manager message, then resumes. */
     handoffQuietMinutes: z.number().int().min(1).max(7 * 24 * 60),
     /** An order worth at least this much (AED) goes to a manager. */
@@ -107,6 +109,7 @@ export function defaultSettings(config: { REPLY_DEBOUNCE_MS: number; MANAGER_PHO
     customerDailyTurns: 200,
     dailyTokenCap: 20_000_000,
     managerPhones: config.MANAGER_PHONES,
+    managerTelegramChatIds: [],
     handoffQuietMinutes: 30,
     handoffOrderValueAed: 25_000,
     enforceWhatsAppWindow: true,

@@ -1,6 +1,8 @@
+import { z } from "zod";
 import type { Database } from "../adapters/db/client";
 import { claimDigest, digestFigures, lastScheduledDay } from "../adapters/db/digest-repo";
 import { loadAgentSettingOverrides } from "../adapters/db/settings-repo";
+import { TelegramBotApi } from "../channels/telegram/api";
 import { WazzupClient } from "../channels/wazzup/client";
 import type { Config } from "../config";
 import { defaultSettings, effectiveSettings } from "../domain/settings";
@@ -15,8 +17,9 @@ export interface DigestResult {
 }
 
 /**
- * Builds yesterday's digest (in the shop's zone) and sends it to every manager number on WhatsApp,
- * once per key: the scheduled run's key is its day, so two cron ticks send once.
+ * Builds yesterday's digest (in the shop's zone) and sends it to every manager number on WhatsApp
+ * and every manager chat on Telegram, once per key: the scheduled run's key is its day, so two cron
+ * ticks send once.
  */
 export async function sendDigest(config: Config, db: Database, trigger: "scheduled" | "manual", now: number, day?: string): Promise<DigestResult> {
   const settings = effectiveSettings(defaultSettings(config), await loadAgentSettingOverrides(db));
@@ -26,23 +29,37 @@ export async function sendDigest(config: Config, db: Database, trigger: "schedul
   const figures = await digestFigures(db, new Date(bounds.from), new Date(bounds.to));
   const text = digestText(covers, figures);
   const key = trigger === "scheduled" ? `scheduled:${covers}` : `manual:${now}`;
-  const recipients = settings.managerPhones;
-  const claimed = await claimDigest(db, { key, day: covers, trigger, text, figures, recipients: recipients.length });
-  if (!claimed) return { day: covers, text, recipients: 0, sent: false };
   const channelId = config.WAZZUP_CHANNEL_ID;
-  if (!channelId || recipients.length === 0) {
-    log("warn", "digest.no_recipients", { managers: recipients.length, channel: Boolean(channelId) });
+  const phones = channelId ? settings.managerPhones : [];
+  const telegramChats = config.TELEGRAM_BOT_TOKEN ? settings.managerTelegramChatIds : [];
+  const claimed = await claimDigest(db, { key, day: covers, trigger, text, figures, recipients: phones.length + telegramChats.length });
+  if (!claimed) return { day: covers, text, recipients: 0, sent: false };
+  if (phones.length + telegramChats.length === 0) {
+    log("warn", "digest.no_recipients", { managers: settings.managerPhones.length, telegramChats: settings.managerTelegramChatIds.length, channel: Boolean(channelId), bot: Boolean(config.TELEGRAM_BOT_TOKEN) });
     return { day: covers, text, recipients: 0, sent: true };
   }
-  const client = WazzupClient.fromConfig(config);
   let delivered = 0;
-  for (const phone of recipients) {
-    const result = await client.send({ chat: { channel: "whatsapp", channelId, chatType: "whatsapp", chatId: phone }, text, crmMessageId: `digest-${key}-${phone}` });
-    if (result.kind === "sent" || result.kind === "duplicate") delivered++;
-    else log("warn", "digest.undelivered", { code: result.code });
+  if (phones.length > 0) {
+    const client = WazzupClient.fromConfig(config);
+    for (const phone of phones) {
+      const result = await client.send({ chat: { channel: "whatsapp", channelId: channelId!, chatType: "whatsapp", chatId: phone }, text, crmMessageId: `digest-${key}-${phone}` });
+      if (result.kind === "sent" || result.kind === "duplicate") delivered++;
+      else log("warn", "digest.undelivered", { channel: "whatsapp", code: result.code });
+    }
+  }
+  if (telegramChats.length > 0) {
+    const bot = new TelegramBotApi({ apiUrl: config.TELEGRAM_API_URL, token: config.TELEGRAM_BOT_TOKEN! });
+    for (const chatId of telegramChats) {
+      const result = await bot.call("sendMessage", { chat_id: chatId, text }, sentMessage);
+      if (result.ok) delivered++;
+      else log("warn", "digest.undelivered", { channel: "telegram", kind: result.kind, description: result.description });
+    }
   }
   return { day: covers, text, recipients: delivered, sent: true };
 }
+
+/** What Telegram's sendMessage answers that the digest reads: only that a message was made. */
+const sentMessage = z.object({ message_id: z.number() }).passthrough();
 
 /** The cron hook: sends the morning digest when due (a small, separate addition to the scheduled handler). */
 export async function digestCronTick(config: Config, db: Database, now: number): Promise<void> {

@@ -24,6 +24,7 @@ export const SETTING_FIELDS: readonly SettingField[] = [
   { key: "customerDailyTurns", label: "Bot replies per chat per day", kind: "integer", group: "Limits", hint: "1–10000." },
   { key: "dailyTokenCap", label: "LLM tokens per day", kind: "integer", group: "Limits", hint: "Across all chats; beyond it the offline salesperson answers." },
   { key: "managerPhones", label: "Manager WhatsApp numbers", kind: "phones", group: "Handoff", hint: "Digits only, separated by commas or spaces; told of every handoff." },
+  { key: "managerTelegramChatIds", label: "Manager Telegram chats (digest)", kind: "phones", group: "Outreach", hint: "Chat ids, separated by commas or spaces; they get the morning digest from the shop's bot." },
   { key: "handoffQuietMinutes", label: "Quiet after a manager writes (minutes)", kind: "integer", group: "Handoff", hint: "The bot resumes after this long without a manager message." },
   { key: "handoffOrderValueAed", label: "Order value for a manager (AED)", kind: "number", group: "Handoff", hint: "Orders worth at least this go to a manager." },
   { key: "maxDiscountPercent", label: "Largest discount (%)", kind: "number", group: "Orders", hint: "What the bot may offer when asked (0–50); beyond it a manager decides." },
