@@ -20,10 +20,13 @@ describe("retrieval before the model: the reply checks", () => {
   it("accept a price the model read only in the pre-run search's results, in one model call", async () => {
     const chatId = newChatId();
     const marker = `pre-${chatId}`;
-    await postWebhook({ messages: [textMessage(chatId, `warm up: do you have office chairs? w${marker}`)] });
-    await waitUntilIdle(chatId);
+    // The same words in a fresh chat of their own first: the same search, so the same results
+    // (other tests add items to the shared catalog, so other words could rank other chairs first).
+    const warmChat = newChatId();
+    await postWebhook({ messages: [textMessage(warmChat, `do you have office chairs? ${marker}`)] });
+    await waitUntilIdle(warmChat);
     // What the pre-run search found for this message (its trace keeps the start of the result).
-    const [warm] = await sentTo(chatId);
+    const [warm] = await sentTo(warmChat);
     const found = (await turnOf(warm!.crmMessageId!)).tool_calls.find((c) => c.prefetched)!;
     expect(found).toMatchObject({ name: "search_products", args: expect.objectContaining({ category: "chairs" }) });
     const first = /"name":"([^"]+)".*?"price_aed":([\d.]+)/.exec(found.result ?? "");
