@@ -194,7 +194,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   // and starts the first catalog sync (which embeds the products); it runs now rather than within 5 minutes.
   const tick = await fetch(`${workerUrl}/__scheduled?cron=${encodeURIComponent(cronsFromWranglerToml(readFileSync("wrangler.toml", "utf8"))[0] ?? "*/5 * * * *")}`).catch(() => null);
   // A restart syncs too (the tick alone would wait for the interval); a run already open is joined.
-  const sync = await fetch(`${workerUrl}/api/v1/products/sync`, { method: "POST", headers: { authorization: `Bearer ${adminToken}` } }).catch(() => null);
+  const sync = await fetch(`${workerUrl}/api/v1/products/sync`, { method: "POST", headers: { authorization: `Bearer ${adminToken}`, "content-type": "application/json" }, body: "{}" }).catch(() => null);
   progress(`first sync: knowledge indexing ${tick?.ok ? "started" : "left to the cron"}, catalog sync ${sync?.ok ? "started" : `not started (${sync ? `HTTP ${sync.status}` : "no answer"}); the cron retries`}`);
   if (zohoStandIn && services.zohoUrl && options.demoHistory) progress(await loadDemoHistory(services.zohoUrl, workerUrl, adminToken, options.demoHistory));
   const info: StackInfo = {

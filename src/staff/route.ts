@@ -74,7 +74,8 @@ export function platformAddress(header: string | undefined, config: Pick<Config,
 }
 
 async function parseInput<C extends RouteContract>(c: Context<AppBindings>, contract: C, config: Config): Promise<RouteInput<C>> {
-  if (contract.body && c.req.raw.body !== null) assertJsonBody(c);
+  // An empty body (a bare POST, as `curl -X POST` or `npm start`'s first sync sends) carries nothing to guard.
+  if (contract.body && c.req.raw.body !== null && c.req.header("content-length") !== "0") assertJsonBody(c);
   const params = contract.params ? parseParams(contract.params, c.req.param() as Record<string, string>) : undefined;
   const query = contract.query ? parseQuery(contract.query, c.req.query()) : undefined;
   const body = contract.body ? await readJsonBody(c, contract.body, contract.maxBodyBytes ?? 16 * 1024, { emptyIsObject: true }) : undefined;
