@@ -179,7 +179,9 @@ export async function listMessages(db: Database, conversationId: string, limit: 
     })
     .from(messages)
     .where(eq(messages.conversationId, conversationId))
-    .orderBy(...(latest ? [desc(messages.sentAt), desc(messages.createdAt)] : [messages.sentAt, messages.createdAt]))
+    // The id breaks ties (rows written in one statement share both times), so the newest page is
+    // exactly the end of the oldest-first order.
+    .orderBy(...(latest ? [desc(messages.sentAt), desc(messages.createdAt), desc(messages.id)] : [messages.sentAt, messages.createdAt, messages.id]))
     .limit(limit)
     .offset(offset);
   return latest ? rows.reverse() : rows;
