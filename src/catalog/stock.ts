@@ -3,19 +3,10 @@ import type { Database } from "../adapters/db/client";
 import { products } from "../adapters/db/schema";
 import { ZohoError } from "../adapters/zoho/errors";
 import { parseZohoItem } from "../domain/catalog-item";
+import type { StockFigure } from "../agent/catalog";
 
-export interface StockFigure {
-  sku: string;
-  name: string;
-  available: number;
-  onHand: number;
-  /** `deleted` when Zoho no longer has the item, `inactive` when it was switched off there. */
-  status: "active" | "inactive" | "deleted";
-  /** `zoho`: read live just now (or within the cache window); `catalog`: the last synced figure, Zoho being unreachable. */
-  source: "zoho" | "catalog";
-  checkedAt: string;
-  warning?: string;
-}
+export type { StockFigure };
+
 
 export interface StockSource {
   getItem(itemId: string): Promise<unknown | null>;

@@ -3,6 +3,9 @@ import type { KnowledgeDocumentInput } from "../../domain/knowledge";
 import { quoteTerm } from "../../domain/search-terms";
 import type { Database } from "./client";
 import { knowledgeChunks, knowledgeDocuments } from "./schema";
+import type { KnowledgePassage } from "../../agent/catalog";
+
+export type { KnowledgePassage };
 
 export type KnowledgeDocument = typeof knowledgeDocuments.$inferSelect;
 export type KnowledgeChunk = Pick<typeof knowledgeChunks.$inferSelect, "id" | "ordinal" | "text">;
@@ -102,15 +105,6 @@ export async function chunksOf(db: Database, documentId: string): Promise<Knowle
     .orderBy(asc(knowledgeChunks.ordinal));
 }
 
-export interface KnowledgePassage {
-  chunkId: string;
-  documentId: string;
-  slug: string;
-  title: string;
-  topic: string;
-  language: string;
-  text: string;
-}
 
 /** Full-text candidates over passages (English stemming + normalised Arabic prefixes), best first. */
 export async function lexicalPassages(db: Database, terms: string[], filter: { topic?: string | undefined; language?: string | undefined }, limit: number): Promise<string[]> {

@@ -2,31 +2,10 @@ import { and, eq, sql, type SQL } from "drizzle-orm";
 import { uuidArray } from "./arrays";
 import type { Database } from "./client";
 import { products } from "./schema";
+import type { ProductSearch, ProductView } from "../../agent/catalog";
 
-/** What the agent and the API see of a product: the only source of names, prices and stock. */
-export interface ProductView {
-  id: string;
-  sku: string;
-  name: string;
-  nameAr: string | null;
-  category: string;
-  priceAed: number;
-  stockAvailable: number;
-  description: string | null;
-  descriptionAr: string | null;
-  attributes: Record<string, string>;
-}
+export type { ProductSearch, ProductView };
 
-export interface ProductSearch {
-  query: string;
-  category?: string | undefined;
-  minPrice?: number | undefined;
-  maxPrice?: number | undefined;
-  /** Only products with at least this many units available. */
-  minStock?: number | undefined;
-  limit?: number | undefined;
-  offset?: number | undefined;
-}
 
 const columns = {
   id: products.id,
