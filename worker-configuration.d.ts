@@ -12,13 +12,13 @@ interface __BaseEnv_Env {
 	TRANSCRIBE_BASE_URL: string;
 	ZOHO_ACCOUNTS_URL: string;
 	REPLY_DEBOUNCE_MS: string;
-	CONVERSATIONS: DurableObjectNamespace<import("./src/index").ConversationDurableObject>;
-	ZOHO_GATEWAY: DurableObjectNamespace<import("./src/index").ZohoGatewayDurableObject>;
-	INBOX_EVENTS: DurableObjectNamespace<import("./src/index").InboxEventsDurableObject>;
+	CONVERSATIONS: DurableObjectNamespace<import("./src/shell/index").ConversationDurableObject>;
+	ZOHO_GATEWAY: DurableObjectNamespace<import("./src/shell/index").ZohoGatewayDurableObject>;
+	INBOX_EVENTS: DurableObjectNamespace<import("./src/shell/index").InboxEventsDurableObject>;
 }
 declare namespace Cloudflare {
 	interface GlobalProps {
-		mainModule: typeof import("./src/index");
+		mainModule: typeof import("./src/shell/index");
 		durableNamespaces: "ConversationDurableObject" | "ZohoGatewayDurableObject" | "InboxEventsDurableObject";
 	}
 	interface Env extends __BaseEnv_Env {}

@@ -1,7 +1,7 @@
 import react from "@vitejs/plugin-react";
 import { fileURLToPath } from "node:url";
 import { defineConfig, type Plugin } from "vite";
-import { staffContract } from "../src/staff/contract";
+import { staffContract } from "../src/core/staff/contract";
 
 /**
  * The panel's build. The typed staff client and contract live in ../src and are bundled from there

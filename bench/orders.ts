@@ -9,7 +9,7 @@ import { inboundTextMessage } from "../stand-ins/wazzup-messages";
 import { summarize } from "./stats";
 
 /**
- * `npm run bench:orders`: the local stack (wrangler dev with its queues and Durable Objects, real
+ * `npm run bench:orders`: the local stack (wrangler dev with its src/shell/queues and Durable Objects, real
  * Postgres, the Zoho stand-in answering at once, the OpenRouter stand-in) and prints:
  *  1. confirmation → sale order: time from the customer's "yes" to the sale order in Zoho and to
  *     the order message in the chat, and the Zoho requests one order costs (BENCH_LATENCY_ORDERS, 15,

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { configSchema } from "../src/config";
-import { TelegramBotApi } from "../src/channels/telegram/api";
-import { setTelegramWebhook, TELEGRAM_ALLOWED_UPDATES } from "../src/channels/telegram/webhook-setup";
-import { telegramWebhookInfoSchema } from "../src/channels/telegram/wire";
+import { configSchema } from "../src/core/config";
+import { TelegramBotApi } from "../src/adapters/channels/telegram/api";
+import { setTelegramWebhook, TELEGRAM_ALLOWED_UPDATES } from "../src/adapters/channels/telegram/webhook-setup";
+import { telegramWebhookInfoSchema } from "../src/adapters/channels/telegram/wire";
 
 /**
  * `npm run telegram:webhook`: points the bot's webhook at this deployment. Calls setWebhook with

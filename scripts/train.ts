@@ -5,9 +5,9 @@
  * without one (or with `--local`) it generates the demo history in this process and trains on it
  * with the same modules. Either way it then times training on 10,000 generated customers.
  */
-import { customerOrders } from "../src/analytics/model/features";
-import { trainAndScore, type Evaluation } from "../src/analytics/model/train";
-import { dayNumber } from "../src/analytics/segments";
+import { customerOrders } from "../src/core/analytics/model/features";
+import { trainAndScore, type Evaluation } from "../src/core/analytics/model/train";
+import { dayNumber } from "../src/core/analytics/segments";
 import { generateHistory } from "../stand-ins/zoho-history";
 import { DEMO_HISTORY_SEED } from "./dev/demo-history";
 import { readStackInfo } from "./dev/local-config";

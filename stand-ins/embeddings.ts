@@ -1,6 +1,6 @@
 import { fnv1a } from "./hash";
 import { z } from "zod";
-import { arabicSearchTokens } from "../src/domain/language";
+import { arabicSearchTokens } from "../src/core/domain/language";
 import { EMBEDDING_LEXICON, type LexiconConcept } from "./embedding-lexicon";
 import { bearer, sleep, startJsonServer, type JsonRequest, type JsonResponse, type StandInServer } from "./http";
 

@@ -62,9 +62,9 @@ export interface OpenRouterStandIn extends StandInServer {
   requests: RecordedCompletion[];
 }
 
-/** The quality judge's requests carry this structured-output schema name (src/quality/rubric.ts). */
+/** The quality judge's requests carry this structured-output schema name (src/core/quality/rubric.ts). */
 const JUDGE_SCHEMA_NAME = "quality_judgment";
-/** The quality loop's proposal requests (src/quality/findings/proposal.ts). */
+/** The quality loop's proposal requests (src/core/quality/findings/proposal.ts). */
 const PROPOSAL_SCHEMA_NAME = "quality_proposal";
 
 export async function startOpenRouterStandIn(options: OpenRouterStandInOptions): Promise<OpenRouterStandIn> {

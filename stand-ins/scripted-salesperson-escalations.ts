@@ -1,4 +1,4 @@
-import { normalizeArabic, type Language } from "../src/domain/language";
+import { normalizeArabic, type Language } from "../src/core/domain/language";
 
 /**
  * What the scripted salesperson (`LLM_STANDIN=1`) does with requests a good salesperson does not

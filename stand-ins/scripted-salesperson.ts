@@ -1,8 +1,8 @@
-import { readContext, type OfflineContext, type PastMessage } from "../src/agent/offline/context";
-import { answerSentences } from "../src/agent/offline/knowledge";
-import { say } from "../src/agent/offline/replies";
-import { understand, type Understanding } from "../src/agent/offline/understand";
-import type { Language } from "../src/domain/language";
+import { readContext, type OfflineContext, type PastMessage } from "../src/core/agent/offline/context";
+import { answerSentences } from "../src/core/agent/offline/knowledge";
+import { say } from "../src/core/agent/offline/replies";
+import { understand, type Understanding } from "../src/core/agent/offline/understand";
+import type { Language } from "../src/core/domain/language";
 import { escalationFor, type Escalation } from "./scripted-salesperson-escalations";
 
 /**

@@ -1,4 +1,4 @@
-import type { TelegramUpdate } from "../src/channels/telegram/wire";
+import type { TelegramUpdate } from "../src/adapters/channels/telegram/wire";
 
 /**
  * Telegram webhook updates exactly as the Bot API sends them, for the tests, the stand-in and

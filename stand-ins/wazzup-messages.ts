@@ -1,4 +1,4 @@
-import type { WazzupMessage } from "../src/channels/wazzup/wire";
+import type { WazzupMessage } from "../src/adapters/channels/wazzup/wire";
 
 /**
  * An inbound text message exactly as Wazzup's webhook carries it. Shared by the terminal chat,

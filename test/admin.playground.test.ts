@@ -1,7 +1,7 @@
 import { inject } from "vitest";
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { DEFAULT_SALES_PROMPT } from "../src/agent/prompt";
+import { DEFAULT_SALES_PROMPT } from "../src/core/agent/prompt";
 import { modelRequests, query, scriptModel } from "./helpers";
 import { asToken, staffFetch, staffUser, type TestStaff } from "./staff-helpers";
 

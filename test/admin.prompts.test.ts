@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_SALES_PROMPT } from "../src/agent/prompt";
+import { DEFAULT_SALES_PROMPT } from "../src/core/agent/prompt";
 import { adminFetch, modelRequests, newChatId, postWebhook, sentTo, textMessage, waitUntilIdle } from "./helpers";
 
 const json = (body: unknown) => ({ method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });

@@ -1,10 +1,10 @@
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getProduct, type ProductSearch } from "../src/adapters/db/products-repo";
-import { hybridSearch } from "../src/catalog/search";
+import { hybridSearch } from "../src/app/catalog/search";
 import { messages, products } from "../src/adapters/db/schema";
-import { statedAmounts, statedStock } from "../src/agent/grounding";
-import { runTurn } from "../src/agent/turn";
+import { statedAmounts, statedStock } from "../src/core/agent/grounding";
+import { runTurn } from "../src/core/agent/turn";
 import { conversation, modelRequests, newChatId, postWebhook, query, scriptModel, scriptWazzupFailure, sentTo, textMessage, waitUntilIdle, wazzupAttempts } from "./helpers";
 
 describe("agent: grounded or clearly labelled, never silent", () => {

@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { products } from "../src/adapters/db/schema";
-import { statedAmounts } from "../src/agent/grounding";
-import { DEFAULT_SALES_PROMPT } from "../src/agent/prompt";
+import { statedAmounts } from "../src/core/agent/grounding";
+import { DEFAULT_SALES_PROMPT } from "../src/core/agent/prompt";
 import { newChatId, postWebhook, query, scriptModel, sentTo, textMessage, waitUntilIdle } from "./helpers";
 
 /**

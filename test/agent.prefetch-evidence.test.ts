@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { statedAmounts } from "../src/agent/grounding";
+import { statedAmounts } from "../src/core/agent/grounding";
 import { newChatId, postWebhook, query, scriptModel, sentTo, textMessage, waitUntilIdle } from "./helpers";
 
 interface TurnRow {

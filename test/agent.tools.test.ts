@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { Catalog } from "../src/agent/catalog";
-import { runTool, TOOL_DEFINITIONS, TOOL_NAMES, TOOLS, ToolEvidence } from "../src/agent/tools";
+import type { Catalog } from "../src/core/agent/catalog";
+import { runTool, TOOL_DEFINITIONS, TOOL_NAMES, TOOLS, ToolEvidence } from "../src/core/agent/tools";
 
 /** A catalog the validation paths must never reach: any call fails the test. */
 const untouchable: Catalog = {

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { leadScore } from "../src/analytics/lead-score";
+import { leadScore } from "../src/core/analytics/lead-score";
 import { adminFetch, newChatId, query, say } from "./helpers";
 
 interface InboxRow {

@@ -1,12 +1,12 @@
 import { env } from "cloudflare:workers";
 import { sql } from "drizzle-orm";
-import { analyticsCronTick } from "../src/analytics/service";
-import { getConfig } from "../src/config";
+import { analyticsCronTick } from "../src/app/analytics/service";
+import { getConfig } from "../src/core/config";
 import { afterEach, describe, expect, it } from "vitest";
 import type { ZohoRecordedRequest } from "../stand-ins/zoho";
 import { generateHistory, type GeneratedHistory } from "../stand-ins/zoho-history";
-import { customerHistoryLine } from "../src/analytics/agent-context";
-import { normalizePhone } from "../src/analytics/contact-match";
+import { customerHistoryLine } from "../src/core/analytics/agent-context";
+import { normalizePhone } from "../src/core/analytics/contact-match";
 import { customerHistoryFacts } from "../src/adapters/db/analytics-repo";
 import { adminFetch, control, modelRequests, newChatId, query, say } from "./helpers";
 

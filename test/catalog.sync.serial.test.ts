@@ -2,7 +2,7 @@ import { createExecutionContext, createScheduledController, waitOnExecutionConte
 import { env } from "cloudflare:workers";
 import { sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import worker from "../src/index";
+import worker from "../src/shell/index";
 import type { ZohoRecordedRequest } from "../stand-ins/zoho";
 import { generateZohoItems, zohoTime, type ZohoItem } from "../stand-ins/zoho-catalog";
 import { claimRun, createRun, releaseRun } from "../src/adapters/db/sync-runs-repo";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { splitForChannel } from "../src/channels/split-text";
+import { splitForChannel } from "../src/core/channels/split-text";
 
 /** Whitespace-insensitive: what a reader sees once the parts are put back together. */
 const words = (text: string) => text.split(/\s+/).filter(Boolean);

@@ -1,7 +1,7 @@
 import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { conversationKey } from "../src/channels/address";
+import { conversationKey } from "../src/core/channels/address";
 import { conversations, messages } from "../src/adapters/db/schema";
 import { CHANNEL_ID, conversation, eventually, newChatId, postWebhook, query, scriptModel, scriptWazzupFailure, sentTo, textMessage, waitUntilIdle } from "./helpers";
 

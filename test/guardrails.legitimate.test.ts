@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import type { ProductView } from "../src/agent/catalog";
-import { normalizeForChecks } from "../src/agent/checks/normalize";
-import { checkFigures } from "../src/agent/grounding";
-import { screenReply } from "../src/agent/guardrails";
-import { DEFAULT_SALES_PROMPT } from "../src/agent/prompt";
-import { renderQuotation } from "../src/domain/quotation";
-import { customerSaid } from "../src/orders/messages";
+import type { ProductView } from "../src/core/agent/catalog";
+import { normalizeForChecks } from "../src/core/agent/reply-checks/normalize";
+import { checkFigures } from "../src/core/agent/grounding";
+import { screenReply } from "../src/core/agent/guardrails";
+import { DEFAULT_SALES_PROMPT } from "../src/core/agent/prompt";
+import { renderQuotation } from "../src/core/domain/quotation";
+import { customerSaid } from "../src/core/orders/messages";
 import { newChatId, postWebhook, query, scriptModel, sentTo, textMessage, waitUntilIdle } from "./helpers";
 import { products } from "../src/adapters/db/schema";
 import { and, asc, eq, gt } from "drizzle-orm";

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import type { ProductView } from "../src/agent/catalog";
-import { checkFigures, statedAmounts } from "../src/agent/grounding";
-import { isOffTopic, screenReply, type Violation } from "../src/agent/guardrails";
-import { handoffByRules, statedQuantities } from "../src/agent/handoff";
-import { DEFAULT_SALES_PROMPT } from "../src/agent/prompt";
+import type { ProductView } from "../src/core/agent/catalog";
+import { checkFigures, statedAmounts } from "../src/core/agent/grounding";
+import { isOffTopic, screenReply, type Violation } from "../src/core/agent/guardrails";
+import { handoffByRules, statedQuantities } from "../src/core/agent/handoff";
+import { DEFAULT_SALES_PROMPT } from "../src/core/agent/prompt";
 import { newChatId, postWebhook, query, scriptModel, sentTo, textMessage, waitUntilIdle } from "./helpers";
 import { products } from "../src/adapters/db/schema";
-import { normalizeForChecks } from "../src/agent/checks/normalize";
+import { normalizeForChecks } from "../src/core/agent/reply-checks/normalize";
 
 /**
  * Reworded attacks on the checks around the model's reply. Each variant is written the way a

@@ -1,8 +1,8 @@
 import { desc, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { normalizeForChecks } from "../src/agent/checks/normalize";
-import { statedAmounts } from "../src/agent/grounding";
-import { managerOffer } from "../src/agent/guardrails";
+import { normalizeForChecks } from "../src/core/agent/reply-checks/normalize";
+import { statedAmounts } from "../src/core/agent/grounding";
+import { managerOffer } from "../src/core/agent/guardrails";
 import { agentTurns, conversations, products } from "../src/adapters/db/schema";
 import { newChatId, postWebhook, query, scriptModel, sentTo, textMessage, waitUntilIdle } from "./helpers";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { customWorkRequest, handoffByRules, statedQuantities } from "../src/agent/handoff";
+import { customWorkRequest, handoffByRules, statedQuantities } from "../src/core/agent/handoff";
 
 describe("handoff rules in code", () => {
   it("reads quantities, not measures, head counts or money", () => {

@@ -1,9 +1,9 @@
 import { env, exports } from "cloudflare:workers";
 import { expect, inject } from "vitest";
 import { withDatabase } from "../src/adapters/db/client";
-import { getConfig } from "../src/config";
-import { durableObjectStubs } from "../src/durable-object-stubs";
-import type { WazzupMessage } from "../src/channels/wazzup/wire";
+import { getConfig } from "../src/core/config";
+import { durableObjectStubs } from "../src/shell/durable-object-stubs";
+import type { WazzupMessage } from "../src/adapters/channels/wazzup/wire";
 import { inboundTextMessage } from "../stand-ins/wazzup-messages";
 import { TEST_CHANNEL_ID, TEST_SECRETS } from "./setup/secrets";
 import type { ConversationDurableObject as TestConversation } from "./worker";

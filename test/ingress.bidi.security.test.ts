@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { conversations, messages } from "../src/adapters/db/schema";
-import { parseTelegramUpdate } from "../src/channels/telegram/ingress";
-import { telegramUpdateSchema } from "../src/channels/telegram/wire";
+import { parseTelegramUpdate } from "../src/adapters/channels/telegram/ingress";
+import { telegramUpdateSchema } from "../src/adapters/channels/telegram/wire";
 import { cleanText } from "../src/lib/text";
 import { newTelegramChatId, textUpdate } from "../stand-ins/telegram-updates";
 import { newChatId, postWebhook, query, textMessage, waitUntilIdle } from "./helpers";

@@ -2,7 +2,7 @@ import { createExecutionContext, createScheduledController, waitOnExecutionConte
 import { env } from "cloudflare:workers";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import worker from "../src/index";
+import worker from "../src/shell/index";
 import { adminFetch, control, newChatId, postWebhook, query, sentTo, textMessage, waitUntilIdle } from "./helpers";
 
 /** The knowledge base: admin CRUD, chunking and indexing, search, and the agent's search_knowledge tool. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { arabicSearchTokens, detectLanguage, normalizeArabic } from "../src/domain/language";
+import { arabicSearchTokens, detectLanguage, normalizeArabic } from "../src/core/domain/language";
 import { maskName, maskPhone, scrubSecrets } from "../src/lib/log";
 
 describe("language detection and Arabic normalisation", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { readContext } from "../src/agent/offline/context";
-import { understand } from "../src/agent/offline/understand";
+import { readContext } from "../src/core/agent/offline/context";
+import { understand } from "../src/core/agent/offline/understand";
 
 /** The offline salesperson's reading of messages: pure rules, so each defect seen offline is pinned here. */
 const LISTING = [

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
-import { WEEKDAYS } from "../src/outreach/business-hours";
+import { WEEKDAYS } from "../src/core/outreach/business-hours";
 import { adminFetch, newChatId, query, say, sentTo } from "./helpers";
 
 /** Serial: it sets the shop's business hours (a holiday today) and clears them after. */

@@ -1,8 +1,8 @@
 import { env } from "cloudflare:workers";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { getConfig } from "../src/config";
-import { sendDigest } from "../src/outreach/digest-send";
+import { getConfig } from "../src/core/config";
+import { sendDigest } from "../src/app/outreach/digest-send";
 import { query, sentTo } from "./helpers";
 import { asToken, staffFetch, staffUser } from "./staff-helpers";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_SALES_PROMPT } from "../src/agent/prompt";
+import { DEFAULT_SALES_PROMPT } from "../src/core/agent/prompt";
 import { asToken, staffFetch, staffUser } from "./staff-helpers";
 
 /**

@@ -3,13 +3,13 @@ import { and, eq } from "drizzle-orm";
 import { env } from "cloudflare:workers";
 import { messages } from "../src/adapters/db/schema";
 import { qualityFindingRuns } from "../src/adapters/db/quality-findings-schema";
-import { getConfig } from "../src/config";
-import { runFindings } from "../src/quality/findings/job";
-import { weeklyFindingsTick } from "../src/quality/findings/weekly";
+import { getConfig } from "../src/core/config";
+import { runFindings } from "../src/app/quality/findings/job";
+import { weeklyFindingsTick } from "../src/app/quality/findings/weekly";
 import { newChatId, query, say } from "./helpers";
 import { conversationIdOf, finishedReview, judgeRequests, scriptJudge } from "./quality-helpers";
 import { asToken, staffFetch, staffUser, type TestStaff } from "./staff-helpers";
-import { CRITERIA } from "../src/quality/rubric";
+import { CRITERIA } from "../src/core/quality/rubric";
 
 interface RunView { id: string; status: string; findings: number; proposals: number; note: string | null; budgetUsd: number }
 interface FindingView { id: string; key: string; pattern: string; cause: string; conversations: number; conversationIds: string[]; exampleMessageIds: string[]; proposalIds: string[] }

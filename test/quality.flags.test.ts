@@ -1,8 +1,8 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { getConfig } from "../src/config";
-import { reviewConversation } from "../src/quality/review";
-import { CRITERIA } from "../src/quality/rubric";
+import { getConfig } from "../src/core/config";
+import { reviewConversation } from "../src/app/quality/review";
+import { CRITERIA } from "../src/core/quality/rubric";
 import { eventually, newChatId, postWebhook, query, scriptModel, sentTo, textMessage, waitUntilIdle } from "./helpers";
 import { conversationIdOf, finishedReview, scriptJudge, type StoredReview } from "./quality-helpers";
 import { asToken } from "./staff-helpers";

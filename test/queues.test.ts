@@ -2,7 +2,7 @@ import { createExecutionContext, createMessageBatch, createScheduledController, 
 import { env } from "cloudflare:workers";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import worker from "../src/index";
+import worker from "../src/shell/index";
 import { newChatId, postWebhook, query, textMessage, waitUntilIdle } from "./helpers";
 
 describe("cron and queue consumers", () => {

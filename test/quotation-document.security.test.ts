@@ -2,8 +2,8 @@ import { env, exports } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { conversations, quotations } from "../src/adapters/db/schema";
-import { getConfig } from "../src/config";
-import { documentLink } from "../src/orders/document";
+import { getConfig } from "../src/core/config";
+import { documentLink } from "../src/app/orders/document";
 import { eventually, newChatId, postWebhook, query, textMessage, waitUntilIdle } from "./helpers";
 
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { arabicStem, queryTerms } from "../src/domain/search-terms";
+import { arabicStem, queryTerms } from "../src/core/domain/search-terms";
 import { adminFetch } from "./helpers";
 
 /** Arabic adjectives of relation (nisba) and their feminine and plural forms match their stems in search. */

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { Database } from "../src/adapters/db/client";
-import { updateUser } from "../src/staff/users";
+import { updateUser } from "../src/app/staff/users";
 import { query } from "./helpers";
 import { asToken, login, sessionCookie, staffFetch, staffUser, uniqueEmail } from "./staff-helpers";
 

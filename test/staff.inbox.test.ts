@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { InboxEvent } from "../src/staff/events";
+import type { InboxEvent } from "../src/shell/inbox-events";
 import { newChatId, postWebhook, query, scriptModel, scriptWazzupFailure, sentTo, textMessage, waitUntilIdle } from "./helpers";
 import { staffFetch, staffUser, type TestStaff } from "./staff-helpers";
 

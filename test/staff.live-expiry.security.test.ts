@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { MAX_SOCKETS_PER_USER } from "../src/staff/inbox-events-object";
-import { SESSION_ENDED_CLOSE_CODE } from "../src/staff/contract/events";
+import { MAX_SOCKETS_PER_USER } from "../src/shell/durable-objects/inbox-events";
+import { SESSION_ENDED_CLOSE_CODE } from "../src/core/staff/contract/events";
 import { query } from "./helpers";
 import { signIn, staffFetch, staffUser } from "./staff-helpers";
 

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { staffContract } from "../src/staff/contract";
-import type { RouteContract } from "../src/staff/contract/types";
+import { staffContract } from "../src/core/staff/contract";
+import type { RouteContract } from "../src/core/staff/contract/types";
 import { asToken, staffFetch, staffUser, type TestStaff } from "./staff-helpers";
 
 const routes = Object.entries(staffContract as Record<string, RouteContract>);

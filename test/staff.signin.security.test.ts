@@ -2,8 +2,8 @@ import { exports } from "cloudflare:workers";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { Database } from "../src/adapters/db/client";
-import { ensureBootstrapAdmin } from "../src/staff/auth";
-import { platformAddress } from "../src/staff/route";
+import { ensureBootstrapAdmin } from "../src/app/staff/auth";
+import { platformAddress } from "../src/shell/staff-route";
 import { query } from "./helpers";
 import { login, ORIGIN, sessionCookie, staffFetch, staffUser, uniqueEmail } from "./staff-helpers";
 

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { Database } from "../src/adapters/db/client";
 import { tokensUsedToday } from "../src/adapters/db/settings-repo";
-import { DEFAULT_SALES_PROMPT } from "../src/agent/prompt";
+import { DEFAULT_SALES_PROMPT } from "../src/core/agent/prompt";
 import { query } from "./helpers";
 import { asToken, staffFetch, staffUser } from "./staff-helpers";
 

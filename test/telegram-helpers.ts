@@ -1,8 +1,8 @@
 import { env, exports } from "cloudflare:workers";
 import { inject } from "vitest";
-import { durableObjectStubs } from "../src/durable-object-stubs";
-import { botIdFromToken } from "../src/channels/telegram/ingress";
-import { TELEGRAM_SECRET_HEADER } from "../src/channels/telegram/verify";
+import { durableObjectStubs } from "../src/shell/durable-object-stubs";
+import { botIdFromToken } from "../src/adapters/channels/telegram/ingress";
+import { TELEGRAM_SECRET_HEADER } from "../src/adapters/channels/telegram/verify";
 import { TEST_SECRETS } from "./setup/secrets";
 import type { ConversationDurableObject as TestConversation } from "./worker";
 import type { TelegramSend, TelegramStoredFile } from "../stand-ins/telegram";

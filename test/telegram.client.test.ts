@@ -1,11 +1,11 @@
 import { env } from "cloudflare:workers";
 import { inject } from "vitest";
 import { describe, expect, it } from "vitest";
-import { getConfig } from "../src/config";
-import { splitForChannel } from "../src/channels/split-text";
-import type { ChatAddress, OutboundMessage } from "../src/channels/channel";
-import { TelegramChannel } from "../src/channels/telegram/channel";
-import { setTelegramWebhook } from "../src/channels/telegram/webhook-setup";
+import { getConfig } from "../src/core/config";
+import { splitForChannel } from "../src/core/channels/split-text";
+import type { ChatAddress, OutboundMessage } from "../src/core/channels/channel";
+import { TelegramChannel } from "../src/adapters/channels/telegram/channel";
+import { setTelegramWebhook } from "../src/adapters/channels/telegram/webhook-setup";
 import { newTelegramChatId } from "../stand-ins/telegram-updates";
 import { TEST_SECRETS } from "./setup/secrets";
 import { acknowledgeTelegramUnexpected, scriptTelegramFailure, telegramSends, telegramUnexpected, uploadTelegramFile } from "./telegram-helpers";

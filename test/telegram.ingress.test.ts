@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { botIdFromToken, parseTelegramUpdate } from "../src/channels/telegram/ingress";
-import { telegramUpdateSchema } from "../src/channels/telegram/wire";
+import { botIdFromToken, parseTelegramUpdate } from "../src/adapters/channels/telegram/ingress";
+import { telegramUpdateSchema } from "../src/adapters/channels/telegram/wire";
 import { contactUpdate, documentUpdate, editedUpdate, newTelegramChatId, photoUpdate, startUpdate, textUpdate, voiceUpdate } from "../stand-ins/telegram-updates";
 
 const BOT = { id: "7000000001" };

@@ -1,9 +1,9 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { createApp } from "../src/app";
-import { redactBotToken } from "../src/channels/telegram/api";
+import { createApp } from "../src/shell/http-app";
+import { redactBotToken } from "../src/adapters/channels/telegram/api";
 import { describeError } from "../src/lib/log";
-import { TELEGRAM_SECRET_HEADER, verifyTelegramSecret } from "../src/channels/telegram/verify";
+import { TELEGRAM_SECRET_HEADER, verifyTelegramSecret } from "../src/adapters/channels/telegram/verify";
 import { TEST_SECRETS } from "./setup/secrets";
 
 const SECRET = TEST_SECRETS.TELEGRAM_WEBHOOK_SECRET;

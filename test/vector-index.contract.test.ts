@@ -4,7 +4,7 @@ import { withDatabase } from "../src/adapters/db/client";
 import { PgVectorIndex } from "../src/adapters/vector/pgvector";
 import { QdrantIndex } from "../src/adapters/vector/qdrant";
 import type { VectorIndex } from "../src/adapters/vector/vector-index";
-import { getConfig } from "../src/config";
+import { getConfig } from "../src/core/config";
 import { TEST_SECRETS } from "./setup/secrets";
 
 /**

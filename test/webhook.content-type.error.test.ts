@@ -1,7 +1,7 @@
 import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { newTelegramChatId, textUpdate } from "../stand-ins/telegram-updates";
-import { TELEGRAM_SECRET_HEADER } from "../src/channels/telegram/verify";
+import { TELEGRAM_SECRET_HEADER } from "../src/adapters/channels/telegram/verify";
 import { TEST_SECRETS } from "./setup/secrets";
 import { conversation, newChatId, postWebhook, sentTo, textMessage, waitUntilIdle } from "./helpers";
 import { telegramConversation, telegramSends } from "./telegram-helpers";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { WEBHOOK_MAX_BYTES } from "../src/routes/webhook-wazzup";
+import { WEBHOOK_MAX_BYTES } from "../src/shell/routes/webhook-wazzup";
 import { conversation, newChatId, postWebhook, sentTo, textMessage, waitUntilIdle } from "./helpers";
 
 describe("webhook: bad input is refused clearly and stores nothing", () => {

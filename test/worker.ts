@@ -1,8 +1,8 @@
-import type { InboundMessage } from "../src/channels/channel";
-import { ConversationDurableObject as ProductionConversation, type ReceiveResult } from "../durable-objects/conversation";
+import type { InboundMessage } from "../src/core/channels/channel";
+import { ConversationDurableObject as ProductionConversation, type ReceiveResult } from "../src/shell/durable-objects/conversation";
 
-export { default } from "../src/index";
-export { ZohoGatewayDurableObject } from "../durable-objects/zoho-gateway";
+export { default } from "../src/shell/index";
+export { ZohoGatewayDurableObject } from "../src/shell/durable-objects/zoho-gateway";
 
 /**
  * The production conversation object plus test probes: `breakStorage` makes the next stores fail
@@ -100,4 +100,4 @@ export class ConversationDurableObject extends ProductionConversation {
     return super.receive(messages);
   }
 }
-export { InboxEventsDurableObject } from "../src/staff/inbox-events-object";
+export { InboxEventsDurableObject } from "../src/shell/durable-objects/inbox-events";

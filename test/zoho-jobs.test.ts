@@ -3,9 +3,9 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { ZohoError, zohoErrorText } from "../src/adapters/zoho/errors";
 import { internationalDigits } from "../src/adapters/zoho/sales";
-import { configSchema } from "../src/config";
-import worker from "../src/index";
-import { retryDelaySeconds } from "../src/jobs/job-rules";
+import { configSchema } from "../src/core/config";
+import worker from "../src/shell/index";
+import { retryDelaySeconds } from "../src/app/jobs/job-rules";
 import { adminFetch } from "./helpers";
 
 describe("Zoho jobs: schedule, dead letters and the API's input checks", () => {

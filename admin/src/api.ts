@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient, type UseQueryOptions } from "@tanstack/react-query";
-import { createStaffClient, StaffApiError, type StaffArgs, type StaffResult, type StaffRouteName } from "../../src/staff-client";
+import { createStaffClient, StaffApiError, type StaffArgs, type StaffResult, type StaffRouteName } from "../../src/core/staff/contract/client";
 
 export { StaffApiError };
 export type { StaffArgs, StaffResult, StaffRouteName };

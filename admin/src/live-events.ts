@@ -1,7 +1,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
-import { SESSION_ENDED_CLOSE_CODE } from "../../src/staff/contract/events";
-import type { InboxEvent } from "../../src/staff-client";
+import { SESSION_ENDED_CLOSE_CODE } from "../../src/core/staff/contract/events";
+import type { InboxEvent } from "../../src/core/staff/contract/client";
 
 export type { InboxEvent };
 export type LiveState = "connecting" | "live" | "offline";

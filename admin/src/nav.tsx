@@ -1,5 +1,5 @@
 import { NavLink } from "react-router";
-import type { Permission } from "../../src/staff/roles";
+import type { Permission } from "../../src/core/staff/roles";
 import { useSession } from "./session";
 import { Button, roleLabel } from "./ui";
 

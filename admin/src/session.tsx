@@ -1,12 +1,12 @@
 import { createContext, useContext, type ReactNode } from "react";
-import { can, type Permission, type Role } from "../../src/staff/roles";
+import { can, type Permission, type Role } from "../../src/core/staff/roles";
 import type { StaffResult } from "./api";
 
 export type Me = StaffResult<"me">["user"];
 
 interface Session {
   user: Me;
-  /** Whether the signed-in role holds a permission; the table is the server's own (src/staff/roles.ts). */
+  /** Whether the signed-in role holds a permission; the table is the server's own (src/core/staff/roles.ts). */
   can: (permission: Permission) => boolean;
   signOut: () => void;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { errorMessage, fieldErrors, StaffApiError } from "../src/api";
-import { createStaffClient } from "../../src/staff-client";
+import { createStaffClient } from "../../src/core/staff/contract/client";
 import { onRequest } from "../functions/api/[[path]]";
 
 describe("how the panel shows a refused call", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { InboxEvent } from "../../src/staff-client";
+import type { InboxEvent } from "../../src/core/staff/contract/client";
 import { filtersFromSearch, filtersToSearch, listQuery } from "../src/inbox/filters";
 import { effectOf, stillArriving, withArriving, withNews, withoutNews } from "../src/inbox/live-merge";
 import { turnFor } from "../src/inbox/message-list";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { errorsByField, SETTING_FIELDS, toFormValues, toPatch } from "../src/screens/settings/form";
-import { agentSettingsSchema, defaultSettings } from "../../src/domain/settings";
+import { agentSettingsSchema, defaultSettings } from "../../src/core/domain/settings";
 
 const settings = defaultSettings({ REPLY_DEBOUNCE_MS: 1500, MANAGER_PHONES: ["971500000001", "971500000002"] });
 

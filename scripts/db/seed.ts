@@ -6,10 +6,10 @@ import postgres from "postgres";
 import { z } from "zod";
 import { ANALYZE_PRODUCTS, VOCABULARY_REBUILD } from "../../src/adapters/db/catalog-repo";
 import { knowledgeChunks, knowledgeDocuments, products } from "../../src/adapters/db/schema";
-import { parseZohoItem, type CatalogProduct } from "../../src/domain/catalog-item";
-import { knowledgeDocumentInput, type KnowledgeDocumentInput } from "../../src/domain/knowledge";
-import { normalizeArabic } from "../../src/domain/language";
-import { chunkDocument } from "../../src/knowledge/chunk";
+import { parseZohoItem, type CatalogProduct } from "../../src/core/domain/catalog-item";
+import { knowledgeDocumentInput, type KnowledgeDocumentInput } from "../../src/core/domain/knowledge";
+import { normalizeArabic } from "../../src/core/domain/language";
+import { chunkDocument } from "../../src/core/knowledge/chunk";
 import { demoItemToZohoItem, type ZohoItem } from "../../stand-ins/zoho-catalog";
 import { databaseUrlFromEnv } from "./migrate";
 

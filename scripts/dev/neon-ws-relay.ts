@@ -17,7 +17,7 @@ export interface Relay {
  * never to any other address, so it cannot be used as an open proxy.
  *
  * Like Neon's pooled endpoint, it holds at most `maxConnections` server connections per database
- * and queues further clients until one frees: every conversation opens its own short-lived
+ * and src/shell/queues further clients until one frees: every conversation opens its own short-lived
  * connection, and a plain Postgres (100 connections by default) would otherwise refuse the
  * excess. Embedded PGlite has a single session: its clients share it one transaction at a time
  * (`sharedSession`, see pg-floor.ts), so a long-lived connection never blocks a short one.

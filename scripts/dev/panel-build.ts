@@ -5,7 +5,7 @@ export const PANEL_DIR = resolve("admin");
 export const PANEL_DIST = join(PANEL_DIR, "dist");
 
 /** Sources whose change means the built panel is stale: the panel and the staff contract it is typed by. */
-const SOURCES = [join(PANEL_DIR, "src"), join(PANEL_DIR, "public"), join(PANEL_DIR, "index.html"), join(PANEL_DIR, "vite.config.ts"), resolve("src/staff-client.ts"), resolve("src/staff/contract"), resolve("src/staff/roles.ts")];
+const SOURCES = [join(PANEL_DIR, "src"), join(PANEL_DIR, "public"), join(PANEL_DIR, "index.html"), join(PANEL_DIR, "vite.config.ts"), resolve("src/core/staff/contract/client.ts"), resolve("src/core/staff/contract"), resolve("src/core/staff/roles.ts")];
 
 function newestMtime(path: string): number {
   if (!existsSync(path)) return 0;

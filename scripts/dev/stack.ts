@@ -9,8 +9,8 @@ import { localAdminVars } from "./local-admin";
 import type { ZohoItem } from "../../stand-ins/zoho-catalog";
 import { startServices, type RunningServices, type ServicesOptions } from "./services";
 import { wranglerOutputFilter } from "./wrangler-output";
-import { TelegramBotApi } from "../../src/channels/telegram/api";
-import { setTelegramWebhook } from "../../src/channels/telegram/webhook-setup";
+import { TelegramBotApi } from "../../src/adapters/channels/telegram/api";
+import { setTelegramWebhook } from "../../src/adapters/channels/telegram/webhook-setup";
 
 /** Every configuration name of the brief; given in the environment, each overrides the local default. */
 export const CONFIG_NAMES = [
@@ -74,7 +74,7 @@ export function seedsDemoCatalog(env: Record<string, string | undefined>): boole
 
 /**
  * Starts the whole product locally: services (database, relay, stand-ins), then the worker under
- * `wrangler dev` with its Durable Objects, queues and cron, and waits until it answers /health.
+ * `wrangler dev` with its Durable Objects, src/shell/queues and cron, and waits until it answers /health.
  */
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const { env, port, stateDir } = options;

@@ -3,7 +3,7 @@ import type { StaffReader } from "./staff";
 
 /**
  * The judge's view of a simulated conversation: the quality reviewer's overall score and flags.
- * `POST /api/v1/quality/reviews` queues a review of the conversation as it is now (its message
+ * `POST /api/v1/quality/reviews` src/shell/queues a review of the conversation as it is now (its message
  * count is the review's version); the review is then read from `GET /api/v1/quality/reviews`
  * until it is no longer queued. When the stack has no reviewer (404) the result says so; nothing
  * is ever invented in its place.

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { staffContract, type StaffContract } from "../../src/staff/contract";
+import { staffContract, type StaffContract } from "../../src/core/staff/contract";
 
 /**
  * The staff API as the local admin sees it: the simulation reads what the product recorded

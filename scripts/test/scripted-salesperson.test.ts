@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { checkFigures } from "../../src/agent/grounding";
+import { checkFigures } from "../../src/core/agent/grounding";
 import { scriptedSalesperson, type WireMessage } from "../../stand-ins/scripted-salesperson";
 
 /** The stand-in behaves like a model: tool calls (from the tools offered) first, then text from their results. */

@@ -21,7 +21,7 @@ const { runSimulation, passed } = await import("../simulate/run");
 const { resultTable } = await import("../simulate/report");
 const { signIn } = await import("../simulate/staff");
 const { describeJudge } = await import("../simulate/judge");
-const { staffContract } = await import("../../src/staff/contract");
+const { staffContract } = await import("../../src/core/staff/contract");
 const { localAdmin } = await import("../dev/local-admin");
 
 type Stack = Awaited<ReturnType<typeof simulationStack>>;

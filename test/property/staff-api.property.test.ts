@@ -2,8 +2,8 @@ import fc from "fast-check";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { prompts } from "../../src/adapters/db/schema";
-import { staffContract } from "../../src/staff/contract/index";
-import type { RouteContract } from "../../src/staff/contract/types";
+import { staffContract } from "../../src/core/staff/contract/index";
+import type { RouteContract } from "../../src/core/staff/contract/types";
 import { adminFetch, query } from "../helpers";
 import { anyJson, customerText, runs } from "./arbitraries";
 

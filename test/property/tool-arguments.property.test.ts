@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { TOOLS } from "../../src/agent/tools";
+import { TOOLS } from "../../src/core/agent/tools";
 import { conversation, newChatId, postWebhook, scriptModel, sentTo, textMessage, waitUntilIdle } from "../helpers";
 import { anyJson, customerText, runs } from "./arbitraries";
 

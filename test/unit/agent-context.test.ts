@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { customerHistoryLine } from "../../src/analytics/agent-context";
+import { customerHistoryLine } from "../../src/core/analytics/agent-context";
 
 describe("what the salesperson is told about a customer's history", () => {
   it("nothing when no analytics run has seen the customer", () => {

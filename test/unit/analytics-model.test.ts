@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { customerOrders, snapshot } from "../../src/analytics/model/features";
-import { fitLogistic, predict } from "../../src/analytics/model/logistic";
-import { auc, brier } from "../../src/analytics/model/metrics";
-import { recencyOnly, scoredWith, trainAndScore } from "../../src/analytics/model/train";
-import { dayNumber } from "../../src/analytics/segments";
+import { customerOrders, snapshot } from "../../src/core/analytics/model/features";
+import { fitLogistic, predict } from "../../src/core/analytics/model/logistic";
+import { auc, brier } from "../../src/core/analytics/model/metrics";
+import { recencyOnly, scoredWith, trainAndScore } from "../../src/core/analytics/model/train";
+import { dayNumber } from "../../src/core/analytics/segments";
 import { generateHistory } from "../../stand-ins/zoho-history";
 
 const NOW = new Date("2026-12-01T00:00:00Z");

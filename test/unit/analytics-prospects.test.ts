@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { type CustomerOrders } from "../../src/analytics/model/features";
-import { evaluateProspects, firstPurchaseRate, meanFirstOrderAed, twelveMonthChance } from "../../src/analytics/model/prospects";
-import { HORIZON_DAYS, trainAndScore } from "../../src/analytics/model/train";
-import { analyseCustomers } from "../../src/analytics/scoring";
-import { dayNumber, DEFAULT_SEGMENT_THRESHOLDS as THRESHOLDS, type OrderFact } from "../../src/analytics/segments";
+import { type CustomerOrders } from "../../src/core/analytics/model/features";
+import { evaluateProspects, firstPurchaseRate, meanFirstOrderAed, twelveMonthChance } from "../../src/core/analytics/model/prospects";
+import { HORIZON_DAYS, trainAndScore } from "../../src/core/analytics/model/train";
+import { analyseCustomers } from "../../src/app/analytics/scoring";
+import { dayNumber, DEFAULT_SEGMENT_THRESHOLDS as THRESHOLDS, type OrderFact } from "../../src/core/analytics/segments";
 import { seededRandom } from "../../stand-ins/zoho-history";
 
 const TODAY = dayNumber("2026-12-01");

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { contactPhones, normalizePhone, orderStands, planContacts, type MatchContext } from "../../src/analytics/contact-match";
-import { DEFAULT_SEGMENT_THRESHOLDS, dayNumber, rfmOf, segmentOf, segmentThresholdsSchema, thresholdsFromSettings } from "../../src/analytics/segments";
+import { contactPhones, normalizePhone, orderStands, planContacts, type MatchContext } from "../../src/core/analytics/contact-match";
+import { DEFAULT_SEGMENT_THRESHOLDS, dayNumber, rfmOf, segmentOf, segmentThresholdsSchema, thresholdsFromSettings } from "../../src/core/analytics/segments";
 
 describe("phone numbers as international digits", () => {
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { analyticsRunStalled, nightlyRunDue, watermark } from "../../src/analytics/schedule";
+import { analyticsRunStalled, nightlyRunDue, watermark } from "../../src/core/analytics/schedule";
 
 describe("when analytics runs", () => {
   const at = (iso: string) => new Date(iso);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { auditRow, bootstrapAuditRow, redact, signInAuditRow } from "../../src/staff/audit-row";
-import type { Actor } from "../../src/staff/context";
+import { auditRow, bootstrapAuditRow, redact, signInAuditRow } from "../../src/app/staff/audit-row";
+import type { Actor } from "../../src/app/staff/context";
 
 const manager: Actor = { kind: "user", userId: "7d1f0c1e-8a0b-4c43-9a55-4f1d7e0f6a11", email: "omar@example.com", name: "Omar", role: "manager", sessionHash: "s3ss10n" };
 const machine: Actor = { kind: "token", role: "admin", label: "ADMIN_API_TOKEN" };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { afterHoursNote, businessHoursSchema, describeOpening, isOpen, nextOpening, pageManagers, zonedInstant, type BusinessHours } from "../../src/outreach/business-hours";
+import { afterHoursNote, businessHoursSchema, describeOpening, isOpen, nextOpening, pageManagers, zonedInstant, type BusinessHours } from "../../src/core/outreach/business-hours";
 
 const DUBAI: BusinessHours = {
   timezone: "Asia/Dubai",

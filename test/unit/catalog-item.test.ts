@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatZohoTime, parseZohoItem, parseZohoTime, productEmbeddingText, type CatalogProduct } from "../../src/domain/catalog-item";
+import { formatZohoTime, parseZohoItem, parseZohoTime, productEmbeddingText, type CatalogProduct } from "../../src/core/domain/catalog-item";
 
 const item = {
   item_id: "4600000000001",

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { commitmentCorrection, unsupportedCommitments } from "../../src/agent/checks/commitments";
-import { managerOffer } from "../../src/agent/guardrails";
-import { normalizeForChecks } from "../../src/agent/checks/normalize";
+import { commitmentCorrection, unsupportedCommitments } from "../../src/core/agent/reply-checks/commitments";
+import { managerOffer } from "../../src/core/agent/guardrails";
+import { normalizeForChecks } from "../../src/core/agent/reply-checks/normalize";
 
 /**
  * Promises need this turn's evidence (ADR 0019): the statements an outside probe got through word

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, getConfig, MIN_TOKEN_LENGTH } from "../../src/config";
+import { ConfigError, getConfig, MIN_TOKEN_LENGTH } from "../../src/core/config";
 
 /** Issue 11: tokens had no minimum length, so `ADMIN_API_TOKEN=admin` went live. */
 describe("config refuses guessable tokens at start", () => {

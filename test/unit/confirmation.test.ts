@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { confirmationVerdict } from "../../src/domain/quotation";
+import { confirmationVerdict } from "../../src/core/domain/quotation";
 
 /** The quotation reply was committed at t=1000; the customer's messages of this turn follow. */
 const SEEN = 1000;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { channelLabel, crmContactPlan } from "../../src/crm/contact-rules";
+import { channelLabel, crmContactPlan } from "../../src/core/crm/contact-rules";
 
 describe("CRM contacts by channel", () => {
   it("files a WhatsApp customer on the mobile number, named or not", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { crmContactUrl } from "../../src/crm/links";
+import { crmContactUrl } from "../../src/core/crm/links";
 
 describe("crmContactUrl: the Zoho CRM web link of a contact", () => {
   it("follows the accounts host's data centre", () => {

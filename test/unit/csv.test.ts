@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { BOM, csvCell, csvRow } from "../../src/exports/csv";
+import { BOM, csvCell, csvRow } from "../../src/core/exports/csv";
 
 describe("CSV export cells", () => {
   it("quotes per RFC 4180 only where needed, doubling quotes", () => {

@@ -10,7 +10,7 @@ import {
   repeatedMeans,
   retryDelayMs,
   shouldAlertManagers,
-} from "../../durable-objects/conversation/delivery-rules";
+} from "../../src/shell/durable-objects/conversation/delivery-rules";
 
 const HOUR = 3_600_000;
 const NOW = 1_800_000_000_000;

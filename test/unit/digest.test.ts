@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dayBounds, digestDue, digestText, previousDay, shopDay } from "../../src/outreach/digest";
+import { dayBounds, digestDue, digestText, previousDay, shopDay } from "../../src/core/outreach/digest";
 
 const dubai = (iso: string) => Date.parse(`${iso}+04:00`);
 

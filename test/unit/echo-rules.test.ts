@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { MANAGER_NOTIFICATION_PREFIX } from "../../src/agent/handoff";
-import { ORDER_NOTIFICATION_PREFIX } from "../../src/orders/messages";
-import { isOwnNoticeEcho, settleOwnEcho } from "../../durable-objects/conversation/echo-rules";
+import { MANAGER_NOTIFICATION_PREFIX } from "../../src/core/agent/handoff";
+import { ORDER_NOTIFICATION_PREFIX } from "../../src/core/orders/messages";
+import { isOwnNoticeEcho, settleOwnEcho } from "../../src/shell/durable-objects/conversation/echo-rules";
 
 describe("telling our notice to a manager from a manager typing", () => {
   it("recognises each kind of our notice by its id", () => {

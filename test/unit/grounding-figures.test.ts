@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { checkFigures, checkPrices, statedAmounts, statedStock } from "../../src/agent/grounding";
-import type { ProductView } from "../../src/agent/catalog";
+import { checkFigures, checkPrices, statedAmounts, statedStock } from "../../src/core/agent/grounding";
+import type { ProductView } from "../../src/core/agent/catalog";
 
 const chair = { id: "1", sku: "CH-1", name: "Chair", priceAed: 845, stockAvailable: 76 } as ProductView;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { checkFigures, checkPrices, checkReply, checkStock, statedAmounts, statedStock, unattributedPrices, unknownSkus } from "../../src/agent/grounding";
-import type { ProductView } from "../../src/agent/catalog";
+import { checkFigures, checkPrices, checkReply, checkStock, statedAmounts, statedStock, unattributedPrices, unknownSkus } from "../../src/core/agent/grounding";
+import type { ProductView } from "../../src/core/agent/catalog";
 
 const product = (over: Partial<ProductView>): ProductView => ({
   id: "p1",

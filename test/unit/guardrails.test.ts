@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { declineReply, isOffTopic, screenReply } from "../../src/agent/guardrails";
+import { declineReply, isOffTopic, screenReply } from "../../src/core/agent/guardrails";
 
 const SYSTEM = "You are Layla, the sales assistant of Gulf Office Furniture. Rules you never break: quote only catalog prices and never promise a delivery date.";
 const screen = (draft: string, extra: Partial<Parameters<typeof screenReply>[1]> = {}) => screenReply(draft, { systemPrompt: SYSTEM, ownPhone: "971501234567", ...extra });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ZohoError, type ZohoErrorKind } from "../../src/adapters/zoho/errors";
-import { catalogRetryDelaySeconds, isCrmJob, isRetryable, isRetryableDelivery, PermanentJobError, retryDelaySeconds, unclaimedOutcome } from "../../src/jobs/job-rules";
+import { catalogRetryDelaySeconds, isCrmJob, isRetryable, isRetryableDelivery, PermanentJobError, retryDelaySeconds, unclaimedOutcome } from "../../src/app/jobs/job-rules";
 
 const zoho = (kind: ZohoErrorKind, retryAfterMs?: number) => new ZohoError(kind, `zoho ${kind}`, retryAfterMs === undefined ? {} : { retryAfterMs });
 const RETRYABLE: ZohoErrorKind[] = ["token_throttled", "rate_limited", "unavailable", "malformed"];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fitPoints, intentPoints, leadScore, needsStateFigure, type LeadSignals } from "../../src/analytics/lead-score";
+import { fitPoints, intentPoints, leadScore, needsStateFigure, type LeadSignals } from "../../src/core/analytics/lead-score";
 
 const none: LeadSignals = { hasCompany: false, statedNeeds: false, segment: null, expectedValue12mAed: null, quotationShown: false, stockChecked: false, deliveryAsked: false, silenceDays: 0 };
 

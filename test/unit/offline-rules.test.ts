@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { orderedQuotation, readContext } from "../../src/agent/offline/context";
-import { answerSentences, essentialSentences, namedBy, warrantyYears } from "../../src/agent/offline/knowledge";
-import { canSupply } from "../../src/agent/offline/numbers";
-import { say } from "../../src/agent/offline/replies";
-import { nameWords, understand } from "../../src/agent/offline/understand";
-import type { ProductView } from "../../src/agent/catalog";
+import { orderedQuotation, readContext } from "../../src/core/agent/offline/context";
+import { answerSentences, essentialSentences, namedBy, warrantyYears } from "../../src/core/agent/offline/knowledge";
+import { canSupply } from "../../src/core/agent/offline/numbers";
+import { say } from "../../src/core/agent/offline/replies";
+import { nameWords, understand } from "../../src/core/agent/offline/understand";
+import type { ProductView } from "../../src/core/agent/catalog";
 
 /** The offline salesperson's misreads of issue 20, one rule each (the end-to-end cases are in `eval:offline`). */
 const LISTING = [

@@ -1,7 +1,7 @@
 import OpenAI from "openai";
 import { describe, expect, it } from "vitest";
 import { openRouterFailure } from "../../src/adapters/llm/openrouter-errors";
-import { ModelCallFailed, modelKeyRefused } from "../../src/agent/model";
+import { ModelCallFailed, modelKeyRefused } from "../../src/core/agent/model";
 
 /** Issue 20: a failed model call names OpenRouter and its host, and a 401 is told apart as permanent. */
 describe("openRouterFailure", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { applyOptCommand, optCommand, optConfirmation } from "../../src/outreach/opt-out";
+import { applyOptCommand, optCommand, optConfirmation } from "../../src/core/outreach/opt-out";
 
 describe("opt-out commands", () => {
   it("reads STOP and its variants in both languages as an opt-out", () => {

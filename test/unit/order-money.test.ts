@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { deliveryAmount, deliveryQuote, pickVatTax, sameAmount, type DeliveryFee, type TaxChoice } from "../../src/domain/order-money";
-import { deliveryLine, quotationTotals } from "../../src/domain/quotation";
+import { deliveryAmount, deliveryQuote, pickVatTax, sameAmount, type DeliveryFee, type TaxChoice } from "../../src/core/domain/order-money";
+import { deliveryLine, quotationTotals } from "../../src/core/domain/quotation";
 
 const FEES: DeliveryFee[] = [
   { city: "Dubai", feeAed: 100, freeFromAed: 2000 },

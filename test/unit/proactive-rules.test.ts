@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CUSTOMER_CAP_MS, decideProactive, followUpDueAt, insideWindow, nextUtcDay, placeholderCount, renderTemplate, utcDay, type ProactiveInput } from "../../src/outreach/proactive-rules";
+import { CUSTOMER_CAP_MS, decideProactive, followUpDueAt, insideWindow, nextUtcDay, placeholderCount, renderTemplate, utcDay, type ProactiveInput } from "../../src/core/outreach/proactive-rules";
 
 const NOW = Date.UTC(2026, 11, 7, 10, 0);
 const HOUR = 60 * 60_000;

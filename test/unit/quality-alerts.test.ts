@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { alertFor } from "../../src/quality/alerts";
-import type { QualityFlag } from "../../src/quality/checks/types";
+import { alertFor } from "../../src/core/quality/alerts";
+import type { QualityFlag } from "../../src/core/quality/flags/types";
 
 const flag = (name: QualityFlag["flag"]): QualityFlag => ({ flag: name, messageIds: ["m1"], detail: "" });
 

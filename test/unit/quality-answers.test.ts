@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isQuestion, repeatedReply, unansweredQuestion } from "../../src/quality/checks/answers";
+import { isQuestion, repeatedReply, unansweredQuestion } from "../../src/core/quality/flags/answers";
 import { at, chat } from "./quality-fixtures";
 
 describe("unanswered_question: a question followed by a reply that does not address it", () => {

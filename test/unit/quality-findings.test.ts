@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { judgeComparison, summarise, type PersonaRun } from "../../src/quality/findings/comparison";
-import { lineDiff } from "../../src/quality/findings/diff";
-import { groupFindings, proposable, type ReviewSignal } from "../../src/quality/findings/grouping";
-import { proposalAnswerSchema, scriptedDraft, withoutPersonalNumbers } from "../../src/quality/findings/proposal";
-import { CRITERIA } from "../../src/quality/rubric";
+import { judgeComparison, summarise, type PersonaRun } from "../../src/core/quality/findings/comparison";
+import { lineDiff } from "../../src/core/quality/findings/diff";
+import { groupFindings, proposable, type ReviewSignal } from "../../src/core/quality/findings/grouping";
+import { proposalAnswerSchema, scriptedDraft, withoutPersonalNumbers } from "../../src/core/quality/findings/proposal";
+import { CRITERIA } from "../../src/core/quality/rubric";
 
 function review(conversationId: string, over: Partial<ReviewSignal> = {}): ReviewSignal {
   const scores = CRITERIA.map((criterion) => ({ criterion, score: 4, reason: "ok", messageIds: [] as string[] }));

@@ -1,4 +1,4 @@
-import type { ReviewInput, ReviewMessage } from "../../src/quality/checks/types";
+import type { ReviewInput, ReviewMessage } from "../../src/core/quality/flags/types";
 
 /** A conversation built line by line: `t` is seconds from its start. */
 export function chat(lines: Array<[t: number, who: "customer" | "agent" | "manager" | "system", text: string, clientMessageId?: string]>, extra: Partial<ReviewInput> = {}): ReviewInput {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { handoffMissed } from "../../src/quality/checks/handoff";
+import { handoffMissed } from "../../src/app/quality/flags/handoff";
 import { at, chat } from "./quality-fixtures";
 
 describe("handoff_missed: a handoff rule fired and no handoff followed", () => {

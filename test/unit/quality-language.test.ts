@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { wrongLanguage } from "../../src/quality/checks/language";
-import { slowFirstReply } from "../../src/quality/checks/timing";
+import { wrongLanguage } from "../../src/core/quality/flags/language";
+import { slowFirstReply } from "../../src/core/quality/flags/timing";
 import { chat } from "./quality-fixtures";
 
 describe("wrong_language: a reply not in the customer's language", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { orderWithoutConfirmation } from "../../src/quality/checks/orders";
-import { priceFits, priceMismatch } from "../../src/quality/checks/prices";
-import type { ReviewQuotation } from "../../src/quality/checks/types";
+import { orderWithoutConfirmation } from "../../src/core/quality/flags/orders";
+import { priceFits, priceMismatch } from "../../src/core/quality/flags/prices";
+import type { ReviewQuotation } from "../../src/core/quality/flags/types";
 import { at, chat } from "./quality-fixtures";
 
 const catalog = [

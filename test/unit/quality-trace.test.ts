@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { FIGURE_CORRECTION_CALL } from "../../src/agent/types";
-import { groundingCorrection, offlineFallback } from "../../src/quality/checks/trace";
-import type { ReviewTurn } from "../../src/quality/checks/types";
+import { FIGURE_CORRECTION_CALL } from "../../src/core/agent/types";
+import { groundingCorrection, offlineFallback } from "../../src/app/quality/flags/trace";
+import type { ReviewTurn } from "../../src/core/quality/flags/types";
 import { at, chat } from "./quality-fixtures";
 
 const turn = (replyId: string, extra: Partial<ReviewTurn>): ReviewTurn => ({ replyId, mode: "llm", fallbackReason: null, toolCalls: [], createdAt: at(5), ...extra });

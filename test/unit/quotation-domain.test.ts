@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canTransition, isConfirmation, QUOTATION_STATES, quotationTotals, renderQuotation } from "../../src/domain/quotation";
+import { canTransition, isConfirmation, QUOTATION_STATES, quotationTotals, renderQuotation } from "../../src/core/domain/quotation";
 
 describe("quotation domain", () => {
   it("accepts explicit confirmations in English and Arabic, and nothing that carries another request", () => {

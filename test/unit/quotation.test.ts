@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { assertTransition, canTransition, isConfirmation, isOpen, QuotationStateError } from "../../src/domain/quotation";
+import { assertTransition, canTransition, isConfirmation, isOpen, QuotationStateError } from "../../src/core/domain/quotation";
 
 describe("the quotation state machine", () => {
   it("throws a named error for a move that does not exist, and lets allowed moves pass", () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { ProductView } from "../../src/agent/catalog";
-import { normalizeForChecks } from "../../src/agent/checks/normalize";
-import { currenciesNamed, foreignAmounts, isBudget, isFee, termLicensed, termsIn, unlicensedTerms, warrantyFigures } from "../../src/agent/checks/roles";
-import { checkFigures, checkPrices, unattributedPrices } from "../../src/agent/grounding";
+import type { ProductView } from "../../src/core/agent/catalog";
+import { normalizeForChecks } from "../../src/core/agent/reply-checks/normalize";
+import { currenciesNamed, foreignAmounts, isBudget, isFee, termLicensed, termsIn, unlicensedTerms, warrantyFigures } from "../../src/core/agent/reply-checks/roles";
+import { checkFigures, checkPrices, unattributedPrices } from "../../src/core/agent/grounding";
 
 /**
  * A figure is licensed in its role (ADR 0019): the statements an outside probe got through, each

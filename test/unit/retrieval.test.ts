@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { planRetrieval } from "../../src/agent/retrieval";
-import type { HistoryEntry } from "../../src/agent/types";
+import { planRetrieval } from "../../src/core/agent/retrieval";
+import type { HistoryEntry } from "../../src/core/agent/types";
 
 const none: HistoryEntry[] = [];
 const listed: HistoryEntry[] = [

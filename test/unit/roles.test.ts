@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { can, ROLE_PERMISSIONS, ROLES, type Permission } from "../../src/staff/roles";
+import { can, ROLE_PERMISSIONS, ROLES, type Permission } from "../../src/core/staff/roles";
 
 /**
  * The permission table as it stands. Other work adds permissions to it, so these tests name the

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { lowStockAlerts, returnedToStock, stockChanges } from "../../src/catalog/stock-moves";
+import { lowStockAlerts, returnedToStock, stockChanges } from "../../src/core/catalog/stock-moves";
 
 describe("returnedToStock", () => {
   it("names a product whose stock went from none to some", () => {

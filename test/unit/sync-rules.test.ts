@@ -15,7 +15,7 @@ import {
   vectorWork,
   vocabularyStale,
   WATERMARK_OVERLAP_MS,
-} from "../../src/catalog/sync-rules";
+} from "../../src/app/catalog/sync-rules";
 
 const NOW = Date.UTC(2026, 10, 30, 12, 0, 0);
 const MINUTE = 60_000;

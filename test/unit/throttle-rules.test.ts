@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { afterSuccess, BURST, decideAttempt, delayAfter, isBurst, PAIR_POLICY, type ThrottlePolicy } from "../../src/staff/throttle-rules";
+import { afterSuccess, BURST, decideAttempt, delayAfter, isBurst, PAIR_POLICY, type ThrottlePolicy } from "../../src/core/staff/throttle-rules";
 
 const policy: ThrottlePolicy = { free: 3, maxDelayS: 60, resetAfterS: 3600 };
 const at = (s: number) => new Date(Date.UTC(2026, 0, 1) + s * 1000);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { createApp } from "../../src/app";
+import { createApp } from "../../src/shell/http-app";
 import { secretsMatch } from "../../src/lib/secure-compare";
-import { tokenAuth } from "../../src/middleware/token-auth";
+import { tokenAuth } from "../../src/shell/middleware/token-auth";
 
 const TOKEN = "webhook-token-3f9c2d7a1b8e4f60";
 

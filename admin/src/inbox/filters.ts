@@ -1,5 +1,5 @@
-import { CHANNELS, type ChannelName } from "../../../src/channels/registry";
-import type { StaffArgs } from "../../../src/staff-client";
+import { CHANNELS, type ChannelName } from "../../../src/core/channels/registry";
+import type { StaffArgs } from "../../../src/core/staff/contract/client";
 
 /** The inbox's filters as the address bar carries them (?status=...&language=...&channel=...&q=...). */
 export interface InboxFilters {

@@ -1,4 +1,4 @@
-import type { InboxEvent } from "../../../src/staff-client";
+import type { InboxEvent } from "../../../src/core/staff/contract/client";
 import type { StaffRouteName } from "../api";
 
 /** What one live event means for the panel's cached data. */

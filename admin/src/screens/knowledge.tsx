@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { Link, Route, Routes, useLocation, useNavigate, useParams } from "react-router";
-import { KNOWLEDGE_TOPICS } from "../../../src/domain/knowledge";
+import { KNOWLEDGE_TOPICS } from "../../../src/core/domain/knowledge";
 import { fieldErrors, useStaffMutation, useStaffQuery } from "../api";
 import { Badge, Button, Card, ErrorNotice, formatDateTime, Loading, Page, QueryTable, SelectField, TextAreaField, TextField } from "../ui";
 import { isoOrNull, statusTone, str } from "./shared/values";

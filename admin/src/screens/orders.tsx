@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { Link } from "react-router";
-import { QUOTATION_STATES } from "../../../src/staff/contract/orders";
+import { QUOTATION_STATES } from "../../../src/core/staff/contract/orders";
 import { useStaffMutation, useStaffQuery } from "../api";
 import { useSession } from "../session";
 import { Badge, Button, Card, ErrorNotice, formatDateTime, formatMoney, Page, QueryTable, SelectField } from "../ui";

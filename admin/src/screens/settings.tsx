@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from "react";
-import type { StaffBody } from "../../../src/staff-client";
+import type { StaffBody } from "../../../src/core/staff/contract/client";
 import { fieldErrors, useStaffMutation, useStaffQuery } from "../api";
 import { useSession } from "../session";
 import { Button, Card, ErrorNotice, Loading, Page, TextAreaField, TextField } from "../ui";

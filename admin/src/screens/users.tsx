@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { ROLES, type Role } from "../../../src/staff/roles";
+import { ROLES, type Role } from "../../../src/core/staff/roles";
 import { fieldErrors, useStaffMutation, useStaffQuery, type StaffResult } from "../api";
 import { useSession } from "../session";
 import { Badge, Button, Card, ErrorNotice, formatDateTime, Page, QueryTable, SelectField, TextField } from "../ui";

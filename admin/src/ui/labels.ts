@@ -1,4 +1,4 @@
-import { channelSpec, isChannelName } from "../../../src/channels/registry";
+import { channelSpec, isChannelName } from "../../../src/core/channels/registry";
 /** The words staff read for the codes the API uses (roles, channels, languages, prompt versions). */
 const ROLE_LABEL: Record<string, string> = { admin: "Administrator", manager: "Sales manager", viewer: "Viewer" };
 const LANGUAGE_LABEL: Record<string, string> = { en: "English", ar: "Arabic" };

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
-import { createStaffClient, type StaffClient } from "../../../src/staff-client";
+import { createStaffClient, type StaffClient } from "../../../src/core/staff/contract/client";
 import { inboundTextMessage } from "../../../stand-ins/wazzup-messages";
 
 /** What run.ts started: the panel, the worker behind it, and the stand-ins' addresses. */

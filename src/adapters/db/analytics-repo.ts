@@ -1,7 +1,7 @@
 import { desc, sql } from "drizzle-orm";
-import type { CustomerHistoryFacts } from "../../analytics/agent-context";
-import { orderStands } from "../../analytics/contact-match";
-import type { Segment } from "../../analytics/segments";
+import type { CustomerHistoryFacts } from "../../core/analytics/agent-context";
+import { orderStands } from "../../core/analytics/contact-match";
+import type { Segment } from "../../core/analytics/segments";
 import type { Database } from "./client";
 import { analyticsModels, customerAnalytics, zohoSalesOrders } from "./analytics-schema";
 import { customers, customerZohoLinks } from "./schema";

@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, or, sql } from "drizzle-orm";
-import type { QuotedLine } from "../../catalog/stock-moves";
+import type { QuotedLine } from "../../core/catalog/stock-moves";
 import type { Database } from "./client";
 import { backInStockSubscriptions } from "./outreach-schema";
 import { conversations, products, quotations } from "./schema";

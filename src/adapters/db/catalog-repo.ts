@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNotNull, ne, or, sql, type SQL } from "drizzle-orm";
-import type { CatalogProduct } from "../../domain/catalog-item";
+import type { CatalogProduct } from "../../core/domain/catalog-item";
 import type { Database } from "./client";
-import { stockChanges, type StockChange } from "../../catalog/stock-moves";
+import { stockChanges, type StockChange } from "../../core/catalog/stock-moves";
 import { products } from "./schema";
 
 /** A stored product as the sync needs it after a write: what to embed, what to drop from the index. */

@@ -1,6 +1,6 @@
 import { neonConfig, Pool } from "@neondatabase/serverless";
 import { drizzle, type NeonDatabase } from "drizzle-orm/neon-serverless";
-import { requireSetting, type Config } from "../../config";
+import { requireSetting, type Config } from "../../core/config";
 import * as schema from "./schema";
 
 export type Database = NeonDatabase<typeof schema>;

@@ -1,6 +1,6 @@
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
-import type { ChatAddress, DeliveryStatusUpdate } from "../../channels/channel";
-import { channelSpec } from "../../channels/registry";
+import type { ChatAddress, DeliveryStatusUpdate } from "../../core/channels/channel";
+import { channelSpec } from "../../core/channels/registry";
 import { cleanJson } from "../../lib/text";
 import type { Database } from "./client";
 import { agentTurns, conversations, customerIdentities, customers, handoffs, messages } from "./schema";

@@ -1,6 +1,6 @@
 import { desc, eq, sql } from "drizzle-orm";
 import type { Database } from "./client";
-import type { CustomerSort } from "../../analytics/segments";
+import type { CustomerSort } from "../../core/analytics/segments";
 import { customerAnalytics } from "./analytics-schema";
 import { leadScoreSql } from "./lead-score-sql";
 import { customerIdentities, customers, customerZohoLinks, quotations, zohoJobs } from "./schema";

@@ -1,5 +1,5 @@
 import { desc, sql } from "drizzle-orm";
-import type { DigestFigures } from "../../outreach/digest";
+import type { DigestFigures } from "../../core/outreach/digest";
 import type { Database } from "./client";
 import { computeMetrics } from "./metrics-repo";
 import { digests } from "./outreach-schema";

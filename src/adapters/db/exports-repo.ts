@@ -1,5 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
-import type { CsvValue } from "../../exports/csv";
+import type { CsvValue } from "../../core/exports/csv";
 import type { Database } from "./client";
 
 export const EXPORT_KINDS = ["customers", "conversations", "quotations", "orders"] as const;

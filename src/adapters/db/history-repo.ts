@@ -1,5 +1,5 @@
 import { inArray, sql } from "drizzle-orm";
-import type { ContactDecision, MatchContext } from "../../analytics/contact-match";
+import type { ContactDecision, MatchContext } from "../../core/analytics/contact-match";
 import type { Database } from "./client";
 import { zohoSalesOrders } from "./analytics-schema";
 import { customers, customerZohoLinks } from "./schema";

@@ -1,6 +1,6 @@
 import { and, desc, eq, lt, sql, type SQL } from "drizzle-orm";
-import type { ModelCallRecord } from "../../agent/types";
-import type { ChannelName } from "../../channels/registry";
+import type { ModelCallRecord } from "../../core/agent/types";
+import type { ChannelName } from "../../core/channels/registry";
 import type { Database } from "./client";
 import { agentTurns, conversations, customers, quotations } from "./schema";
 import { conversationLeadScoreSql } from "./lead-score-sql";
@@ -38,7 +38,7 @@ const statusSql = sql<InboxStatus>`case
     ) then 'handed_off' else 'waiting_for_human' end
   else 'active' end`;
 
-/** The conversation's lead score (src/analytics/lead-score.ts), with its customer's fit. */
+/** The conversation's lead score (src/core/analytics/lead-score.ts), with its customer's fit. */
 const inboxLeadScore = sql<number>`(select ${conversationLeadScoreSql(sql`${conversations.id}`)} from customers c left join customer_analytics a on a.customer_id = c.id where c.id = ${conversations.customerId})`;
 /** Characters of the last message an inbox row previews. */
 const PREVIEW_CHARS = 140;

@@ -1,9 +1,9 @@
 import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
-import type { KnowledgeDocumentInput } from "../../domain/knowledge";
-import { quoteTerm } from "../../domain/search-terms";
+import type { KnowledgeDocumentInput } from "../../core/domain/knowledge";
+import { quoteTerm } from "../../core/domain/search-terms";
 import type { Database } from "./client";
 import { knowledgeChunks, knowledgeDocuments } from "./schema";
-import type { KnowledgePassage } from "../../agent/catalog";
+import type { KnowledgePassage } from "../../core/agent/catalog";
 
 export type { KnowledgePassage };
 

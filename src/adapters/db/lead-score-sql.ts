@@ -9,10 +9,10 @@ import {
   INTENT_POINTS,
   SEGMENT_POINTS,
   SILENCE_HALF_LIFE_DAYS,
-} from "../../analytics/lead-score";
+} from "../../core/analytics/lead-score";
 
 /**
- * The lead score of `src/analytics/lead-score.ts` in SQL, so the inbox and the customers list can
+ * The lead score of `src/core/analytics/lead-score.ts` in SQL, so the inbox and the customers list can
  * sort by it. Built from the same constants; `test/analytics.lead-score.test.ts` checks both give
  * the same numbers. Expects the customer as `c` and their analytics row as `a`.
  */

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import type { ModelFailureKind } from "../../agent/model";
+import type { ModelFailureKind } from "../../core/agent/model";
 import type { Database } from "./client";
 import { settings } from "./schema";
 

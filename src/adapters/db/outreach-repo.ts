@@ -32,7 +32,7 @@ export interface ProactiveRecord {
 
 /**
  * Records one proactive message under its key; false when the key was recorded before (a repeated
- * alarm), so the caller queues nothing twice. A `sent` row is refused when the shop's daily cap is
+ * alarm), so the caller src/shell/queues nothing twice. A `sent` row is refused when the shop's daily cap is
  * already reached, checked in the same statement.
  */
 export async function recordProactive(db: Database, row: ProactiveRecord, dailyCap: number): Promise<boolean> {

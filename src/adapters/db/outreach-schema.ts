@@ -45,7 +45,7 @@ export const digests = pgTable("digests", {
 /**
  * A customer's wish to hear when an out-of-stock product is back: one row per customer and
  * product (asking again while it waits changes nothing). The catalog sync that sees the stock
- * return queues one notice per waiting row; the notice ends it (`notified`, or `skipped` with the
+ * return src/shell/queues one notice per waiting row; the notice ends it (`notified`, or `skipped` with the
  * reason staff read). Asking again after it ended starts it over (`created_at` is the new start).
  */
 export const backInStockSubscriptions = pgTable(

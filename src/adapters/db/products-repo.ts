@@ -2,7 +2,7 @@ import { and, eq, sql, type SQL } from "drizzle-orm";
 import { uuidArray } from "./arrays";
 import type { Database } from "./client";
 import { products } from "./schema";
-import type { ProductSearch, ProductView } from "../../agent/catalog";
+import type { ProductSearch, ProductView } from "../../core/agent/catalog";
 
 export type { ProductSearch, ProductView };
 

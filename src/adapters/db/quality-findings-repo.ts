@@ -1,6 +1,6 @@
 import { and, desc, eq, gte, inArray, lt, sql } from "drizzle-orm";
-import type { Comparison } from "../../quality/findings/comparison";
-import type { Finding, ReviewSignal } from "../../quality/findings/grouping";
+import type { Comparison } from "../../core/quality/findings/comparison";
+import type { Finding, ReviewSignal } from "../../core/quality/findings/grouping";
 import type { Database } from "./client";
 import { qualityFindingRuns, qualityFindings, qualityProposals, type KnowledgeEdit } from "./quality-findings-schema";
 import { qualityReviews, qualityVerdicts } from "./quality-schema";

@@ -1,6 +1,6 @@
 import { boolean, index, integer, jsonb, numeric, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import type { Comparison } from "../../quality/findings/comparison";
-import type { FindingCause } from "../../quality/findings/grouping";
+import type { Comparison } from "../../core/quality/findings/comparison";
+import type { FindingCause } from "../../core/quality/findings/grouping";
 
 /** One run of the findings job (on demand or weekly): the window it read, what it found and drafted, what it cost. */
 export const qualityFindingRuns = pgTable("quality_finding_runs", {

@@ -1,5 +1,5 @@
 import { and, desc, eq, gte, inArray, lte, sql, type SQL } from "drizzle-orm";
-import type { ReviewFilter } from "../../staff/contract/quality";
+import type { ReviewFilter } from "../../core/staff/contract/quality-reviews";
 import type { Database } from "./client";
 import { qualityReviews, qualityVerdicts } from "./quality-schema";
 import { messages } from "./schema";

@@ -1,9 +1,9 @@
 import { and, desc, eq, gte, inArray, sql } from "drizzle-orm";
-import { codesIn } from "../../agent/checks/figures";
-import { normalizeForChecks } from "../../agent/checks/normalize";
-import type { QualityFlag, ReviewInput, ReviewMessage, ReviewSettings } from "../../quality/checks/types";
-import type { JudgeUsage } from "../../quality/judge";
-import type { CriterionScore } from "../../quality/rubric";
+import { codesIn } from "../../core/agent/reply-checks/figures";
+import { normalizeForChecks } from "../../core/agent/reply-checks/normalize";
+import type { QualityFlag, ReviewInput, ReviewMessage, ReviewSettings } from "../../core/quality/flags/types";
+import type { JudgeUsage } from "../../core/quality/judge";
+import type { CriterionScore } from "../../core/quality/rubric";
 import type { Database } from "./client";
 import { qualityReviews, qualityRubrics } from "./quality-schema";
 import { agentTurns, conversations, handoffs, messages, products, quotations, quotationTransitions } from "./schema";

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { index, integer, jsonb, numeric, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import type { QualityFlag } from "../../quality/checks/types";
-import type { CriterionScore } from "../../quality/rubric";
+import type { QualityFlag } from "../../core/quality/flags/types";
+import type { CriterionScore } from "../../core/quality/rubric";
 import { conversations } from "./schema";
 
 /**

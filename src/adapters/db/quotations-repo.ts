@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, lt, sql } from "drizzle-orm";
-import type { ChannelName } from "../../channels/registry";
-import { assertTransition, type QuotationState, type Totals } from "../../domain/quotation";
+import type { ChannelName } from "../../core/channels/registry";
+import { assertTransition, type QuotationState, type Totals } from "../../core/domain/quotation";
 import type { Database } from "./client";
 import { conversations, customers, quotations, quotationTransitions, zohoJobs, type QuotationBuyer, type QuotationLine } from "./schema";
 

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { CHANNEL_NAMES } from "../../channels/registry";
+import { CHANNEL_NAMES } from "../../core/channels/registry";
 import {
   boolean,
   index,
@@ -203,7 +203,7 @@ export interface QuotationBuyer {
 }
 
 /**
- * A quotation built in a chat. Its state moves only through `src/domain/quotation.ts`; every move
+ * A quotation built in a chat. Its state moves only through `src/core/domain/quotation.ts`; every move
  * is a row in `quotation_transitions`. At most one quotation per conversation is open (draft or
  * shown); `version` grows with every change to the lines, and `shownVersion` says which version
  * the customer saw, so a confirmation always refers to exactly what was shown.

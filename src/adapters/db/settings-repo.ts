@@ -1,5 +1,5 @@
 import { gte, sql } from "drizzle-orm";
-import type { AgentSettingsPatch } from "../../domain/settings";
+import type { AgentSettingsPatch } from "../../core/domain/settings";
 import type { Database } from "./client";
 import { agentTurns, settings } from "./schema";
 import { playgroundRuns } from "./staff-schema";

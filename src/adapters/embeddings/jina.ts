@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Config } from "../../config";
+import type { Config } from "../../core/config";
 
 export type EmbeddingTask = "passage" | "query";
 

@@ -1,4 +1,4 @@
-import { normalizeArabic } from "../../domain/language";
+import { normalizeArabic } from "../../core/domain/language";
 import type { Embedder } from "./jina";
 
 /**

@@ -1,4 +1,4 @@
-import { ModelCallFailed, type ModelFailureKind } from "../../agent/model";
+import { ModelCallFailed, type ModelFailureKind } from "../../core/agent/model";
 
 /**
  * An OpenRouter failure as one sentence that names OpenRouter and the host it called (issue 20: the

@@ -1,11 +1,11 @@
 import OpenAI from "openai";
-import type { ChatModel, CompletionRequest, CompletionResult } from "../../agent/model";
-import type { Config } from "../../config";
-import { modelKeyRefused } from "../../agent/model";
+import type { ChatModel, CompletionRequest, CompletionResult } from "../../core/agent/model";
+import type { Config } from "../../core/config";
+import { modelKeyRefused } from "../../core/agent/model";
 import { openRouterFailure } from "./openrouter-errors";
 
 // The port lives with the agent that needs it; re-exported for the callers that build a model.
-export type { ChatCompletionMessageParam, ChatCompletionTool, ChatModel, CompletionRequest, CompletionResult } from "../../agent/model";
+export type { ChatCompletionMessageParam, ChatCompletionTool, ChatModel, CompletionRequest, CompletionResult } from "../../core/agent/model";
 
 const models = new WeakMap<Config, ChatModel>();
 const judges = new WeakMap<Config, ChatModel>();

@@ -1,5 +1,5 @@
-import type { ChannelName } from "../../channels/registry";
-import type { Config } from "../../config";
+import type { ChannelName } from "../../core/channels/registry";
+import type { Config } from "../../core/config";
 import { log } from "../../lib/log";
 
 /**
@@ -20,7 +20,7 @@ export function mediaOrigins(channel: ChannelName, config: MediaConfig): string[
 
 type MediaConfig = Pick<Config, "WAZZUP_API_URL" | "WAZZUP_MEDIA_HOSTS" | "TELEGRAM_API_URL">;
 
-/** One entry per registered channel (`src/channels/registry.ts`): a channel missing here does not typecheck. */
+/** One entry per registered channel (`src/core/channels/registry.ts`): a channel missing here does not typecheck. */
 const MEDIA_ORIGINS: { readonly [N in ChannelName]: (config: MediaConfig) => string[] } = {
   whatsapp: (config) => [new URL(config.WAZZUP_API_URL).origin, ...config.WAZZUP_MEDIA_HOSTS.map((host) => `https://${host}`)],
   telegram: (config) => [new URL(config.TELEGRAM_API_URL).origin],

@@ -1,4 +1,4 @@
-import type { Config } from "../../config";
+import type { Config } from "../../core/config";
 import { downloadMedia } from "../media/download";
 
 /** WhatsApp voice notes are short; anything larger is refused while it downloads. */

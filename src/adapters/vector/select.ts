@@ -1,4 +1,4 @@
-import type { Config } from "../../config";
+import type { Config } from "../../core/config";
 import type { Database } from "../db/client";
 import { JinaEmbedder, type Embedder } from "../embeddings/jina";
 import { PgVectorIndex } from "./pgvector";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { requireSetting, type Config } from "../../config";
+import { requireSetting, type Config } from "../../core/config";
 import { ZohoError, zohoErrorText } from "./errors";
 import type { ZohoAccessToken } from "./oauth";
 

@@ -1,5 +1,5 @@
-import type { Config } from "../../config";
-import { durableObjectStubs } from "../../durable-object-stubs";
+import type { Config } from "../../core/config";
+import { durableObjectStubs } from "../../shell/durable-object-stubs";
 import { ZohoCrmClient, ZohoInventoryClient, type ZohoPacer, type ZohoTokenSource } from "./client";
 import { ZohoError } from "./errors";
 import type { ZohoAccessToken } from "./oauth";

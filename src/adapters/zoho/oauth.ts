@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { requireSetting, type Config } from "../../config";
+import { requireSetting, type Config } from "../../core/config";
 import { ZohoError } from "./errors";
 
 export interface ZohoAccessToken {

@@ -1,0 +1,16 @@
+import { startAnalyticsRun } from "../../analytics/service";
+import type { Config } from "../../../core/config";
+import { recordAudit } from "../audit";
+import { requirePermission, type ServiceContext } from "../context";
+
+/**
+ * A manager starts an analytics run (history sync, segments, training, scoring). The run's queue
+ * message must leave only after the run row commits, so the audit row follows the change as for
+ * a catalog sync.
+ */
+export async function requestAnalytics(ctx: ServiceContext, env: Env, config: Config) {
+  requirePermission(ctx.actor, "analytics.run");
+  const result = await startAnalyticsRun(env, config, "api");
+  await recordAudit(ctx, { action: "analytics.run_start", targetType: "analytics_run", targetId: result.run.id, after: { mode: result.run.mode, created: result.created } });
+  return result;
+}

@@ -1,0 +1,68 @@
+import { withDatabase } from "../adapters/db/client";
+import { digestCronTick } from "../app/outreach/digest-send";
+import { createApp } from "./http-app";
+import { handleQueueBatch } from "./queues";
+import { analyticsCronTick } from "../app/analytics/service";
+import { catalogCronTick } from "../app/catalog/service";
+import { getConfig } from "../core/config";
+import { resendLostZohoJobs } from "../app/jobs/zoho-jobs";
+import { registerAdminKnowledge } from "./routes/admin-knowledge";
+import { registerAnalytics } from "./routes/analytics";
+import { registerAdminPrompts } from "./routes/admin-prompts";
+import { registerAdminSettings } from "./routes/admin-settings";
+import { registerConversations } from "./routes/conversations";
+import { registerHealth } from "./routes/health";
+import { registerInventory } from "./routes/inventory";
+import { registerOrders } from "./routes/orders";
+import { registerProducts } from "./routes/products";
+import { registerQuality } from "./routes/quality-reviews";
+import { registerQualityFindings } from "./routes/quality-findings";
+import { servicesFor } from "./composition";
+import { weeklyFindingsTick } from "../app/quality/findings/weekly";
+import { registerTelegramWebhook } from "./routes/webhook-telegram";
+import { registerStaffAuth } from "./routes/staff-auth";
+import { registerCustomers } from "./routes/customers";
+import { registerExports } from "./routes/exports";
+import { registerStaffDocs } from "./routes/staff-docs";
+import { registerMetrics } from "./routes/admin-metrics";
+import { registerWazzupWebhook } from "./routes/webhook-wazzup";
+
+export { ConversationDurableObject } from "./durable-objects/conversation";
+export { ZohoGatewayDurableObject } from "./durable-objects/zoho-gateway";
+export { InboxEventsDurableObject } from "./durable-objects/inbox-events";
+
+const app = createApp();
+registerHealth(app);
+registerWazzupWebhook(app);
+registerTelegramWebhook(app);
+registerConversations(app);
+registerProducts(app);
+registerInventory(app);
+registerOrders(app);
+registerAdminSettings(app);
+registerAdminPrompts(app);
+registerAdminKnowledge(app);
+registerStaffAuth(app);
+registerMetrics(app);
+registerQuality(app);
+registerQualityFindings(app);
+registerCustomers(app);
+registerAnalytics(app);
+registerExports(app);
+registerStaffDocs(app);
+
+export default {
+  fetch: app.fetch,
+  queue: handleQueueBatch,
+  /** The cron tick starts a catalog sync when one is due; the zoho-sync queue consumer does the work. */
+  async scheduled(_controller, env, ctx) {
+    const config = getConfig(env);
+    ctx.waitUntil(catalogCronTick(env, config).then(() => undefined));
+    ctx.waitUntil(resendLostZohoJobs(env, config));
+    // Customer analytics: the nightly history sync, segments and scores (issue 23).
+    ctx.waitUntil(analyticsCronTick(env, config));
+    // The managers' morning digest (outreach): its own small hook.
+    ctx.waitUntil(withDatabase(config, (db) => digestCronTick(config, db, Date.now())));
+    ctx.waitUntil(weeklyFindingsTick(config, servicesFor(env).qualityModel()));
+  },
+} satisfies ExportedHandler<Env>;
