@@ -1,8 +1,9 @@
 import { DurableObject } from "cloudflare:workers";
 import { isAnswerable } from "../../core/channels/address";
 import type { ChatAddress, InboundMessage } from "../../core/channels/channel";
-import { servicesFor, type Services } from "../composition";
 import type { Language } from "../../core/domain/language";
+import type { BackInStockNotice, ConversationObjectPort, ConversationSnapshot, ProactiveOutcome, ReceiveResult } from "../../core/ports/conversation-object";
+import { servicesFor, type Services } from "../composition";
 import { defaultSettings, effectiveSettings, type AgentSettings } from "../../core/domain/settings";
 import { log, maskPhone } from "../../lib/log";
 import { customerSaid, managerOrderPlaced, type OrderNotice } from "../../core/orders/messages";
@@ -11,40 +12,17 @@ import { recordEcho } from "./conversation/echoes";
 import { InboxPublisher } from "./conversation/events";
 import { AlarmFailures } from "./conversation/failures";
 import { FollowUps } from "./conversation/follow-up";
-import { HandoffTracker, type HandoffState } from "./conversation/handoffs";
+import { HandoffTracker } from "./conversation/handoffs";
 import type { ConversationHost } from "./conversation/host";
 import { CustomerLimits } from "./conversation/limits";
 import { PostgresMirror } from "./conversation/mirror";
-import { ProactiveSender, type ProactiveOutcome } from "./conversation/proactive";
-import { sendBackInStock, type BackInStockNotice } from "./conversation/back-in-stock";
+import { ProactiveSender } from "./conversation/proactive";
+import { sendBackInStock } from "./conversation/back-in-stock";
 import { OptOutState } from "./conversation/opt-out";
 import { Outbox } from "./conversation/outbox";
 import { QualityScheduler } from "./conversation/review-timing";
 import { ConversationStore, type StoredMessage } from "./conversation/store";
 import { TurnRunner } from "./conversation/turn";
-
-export interface ReceiveResult {
-  /** Messages stored for the first time. */
-  accepted: number;
-  /** Messages seen before (provider retries, concurrent copies) and not processed again. */
-  duplicates: number;
-  /** Echoes of messages we sent ourselves. */
-  ownEchoes: number;
-}
-
-export interface ConversationSnapshot {
-  chat: ChatAddress | null;
-  language: Language | null;
-  messages: number;
-  pending: number;
-  sending: number;
-  turnRunning: boolean;
-  alarmAt: number | null;
-  consecutiveFailures: number;
-  handoff: HandoffState | null;
-  /** The customer wrote STOP (and not START since): no proactive message goes to them. */
-  optedOut: boolean;
-}
 
 const TURNS_PER_ALARM = 5;
 /** How long a handoff keeps the alarm away when nothing else is due. */
@@ -55,7 +33,7 @@ const OUTBOX_IDLE_CHECK_MS = 30_000;
  * limits, schedule), the single alarm, and its RPC surface. The turn, the outbox and the
  * Postgres mirror are capabilities that work through a narrow host interface.
  */
-export class ConversationDurableObject extends DurableObject<Env> {
+export class ConversationDurableObject extends DurableObject<Env> implements ConversationObjectPort {
   private readonly store: ConversationStore;
   private readonly handoffs: HandoffTracker;
   private readonly limits: CustomerLimits;
@@ -83,7 +61,7 @@ export class ConversationDurableObject extends DurableObject<Env> {
       handoffs: this.handoffs,
       limits: this.limits,
       services: this.services,
-      chat: () => this.store.getValue<ChatAddress>("chat") ?? null,
+      chat: () => this.store.getValue("chat") ?? null,
       settings: () => this.settings(),
       maskedChat: () => this.maskedChat(),
     });
@@ -154,14 +132,14 @@ export class ConversationDurableObject extends DurableObject<Env> {
   async snapshot(): Promise<ConversationSnapshot> {
     const counts = this.store.counts();
     return {
-      chat: this.store.getValue<ChatAddress>("chat") ?? null,
-      language: this.store.getValue<Language>("language") ?? null,
+      chat: this.store.getValue("chat") ?? null,
+      language: this.store.getValue("language") ?? null,
       messages: counts.total,
       pending: counts.pending,
       sending: counts.sending,
       turnRunning: this.turnRunning,
       alarmAt: await this.ctx.storage.getAlarm(),
-      consecutiveFailures: this.store.getValue<number>("failures") ?? 0,
+      consecutiveFailures: this.store.getValue("failures") ?? 0,
       handoff: this.handoffs.current(),
       optedOut: this.optOut.optedOut(),
     };
@@ -189,7 +167,7 @@ export class ConversationDurableObject extends DurableObject<Env> {
    * the app. The id makes a retried request send once.
    */
   async managerReply(input: { id: string; text: string; staffName: string | null }): Promise<{ messageId: string }> {
-    if (!this.store.getValue<ChatAddress>("chat")) throw new Error("manager reply to a conversation without a chat address");
+    if (!this.store.getValue("chat")) throw new Error("manager reply to a conversation without a chat address");
     const messageId = `staff-${input.id}`;
     if (this.store.get(messageId)) return { messageId };
     this.outbox.enqueue(messageId, "manager", input.text);
@@ -216,7 +194,7 @@ export class ConversationDurableObject extends DurableObject<Env> {
    * redelivered job) sends nothing twice.
    */
   async orderPlaced(notice: OrderNotice): Promise<void> {
-    const chat = this.store.getValue<ChatAddress>("chat");
+    const chat = this.store.getValue("chat");
     if (!chat) throw new Error("order notice for a conversation without a chat address");
     const text = customerSaid("ordered", notice.language, { number: notice.quotationNumber, salesorderNumber: notice.salesorderNumber, totalAed: notice.totalAed });
     this.outbox.enqueue(`order-${notice.quotationId}`, "system", text);
@@ -273,7 +251,7 @@ export class ConversationDurableObject extends DurableObject<Env> {
       }
       this.failures.succeeded();
       alarmDone();
-      if (this.handoffs.current() && this.handoffs.current()!.since !== this.store.getValue<number>("qualityHandoffSince")) {
+      if (this.handoffs.current() && this.handoffs.current()!.since !== this.store.getValue("qualityHandoffSince")) {
         this.store.setValue("qualityHandoffSince", this.handoffs.current()!.since);
         this.quality.reviewSoon("handoff");
       }
@@ -314,7 +292,7 @@ export class ConversationDurableObject extends DurableObject<Env> {
       // An alarm further off than any burst wait (an outbox retry, a handoff's end) is not a burst's:
       // the new message starts one of its own.
       const burstAlarm = current !== null && current <= now + settings.maxBurstWaitMs ? current : null;
-      const burstStart = burstAlarm === null ? now : (this.store.getValue<number>("burstStart") ?? now);
+      const burstStart = burstAlarm === null ? now : (this.store.getValue("burstStart") ?? now);
       if (burstAlarm === null) this.store.setValue("burstStart", now);
       const due = Math.min(now + settings.burstWaitMs, burstStart + settings.maxBurstWaitMs);
       if (burstAlarm === null || due > burstAlarm) await this.ctx.storage.setAlarm(Math.max(due, now));
@@ -351,7 +329,7 @@ export class ConversationDurableObject extends DurableObject<Env> {
   /** Settings as last read from Postgres (defaults before the first turn); used on the ack path. */
   private settings(): AgentSettings {
     const defaults = defaultSettings(this.services.config);
-    return effectiveSettings(defaults, this.store.getValue<Record<string, unknown>>("settings") ?? {});
+    return effectiveSettings(defaults, this.store.getValue("settings") ?? {});
   }
 
   private rememberChat(message: InboundMessage): void {
@@ -363,6 +341,8 @@ export class ConversationDurableObject extends DurableObject<Env> {
   }
 
   private maskedChat(): string {
-    return maskPhone(this.store.getValue<ChatAddress>("chat")?.chatId);
+    return maskPhone(this.store.getValue("chat")?.chatId);
   }
 }
+
+export type { ConversationSnapshot, ReceiveResult };

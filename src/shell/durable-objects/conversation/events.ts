@@ -15,8 +15,8 @@ export class InboxPublisher {
   ) {}
 
   publish(type: InboxEvent["type"], data?: Record<string, unknown>): void {
-    const chat = this.host.store.getValue<ChatAddress>("chat");
-    const conversationId = this.host.store.getValue<string>("conversationId") ?? null;
+    const chat = this.host.store.getValue("chat");
+    const conversationId = this.host.store.getValue("conversationId") ?? null;
     this.waitUntil(publishInboxEvent(this.env, { type, conversationId, ...(chat ? { chatKey: conversationKey(chat) } : {}), at: Date.now(), ...(data ? { data } : {}) }));
   }
 

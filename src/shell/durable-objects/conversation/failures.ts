@@ -25,7 +25,7 @@ export class AlarmFailures {
   /** Records a failed alarm; returns when the alarm should run again. */
   failed(error: unknown): number {
     const { store } = this.host;
-    const failures = (store.getValue<number>("failures") ?? 0) + 1;
+    const failures = (store.getValue("failures") ?? 0) + 1;
     store.setValue("failures", failures);
     if (failures === 1) {
       store.setValue("failingUpTo", store.pendingInbound().at(-1)?.seq ?? 0);
@@ -39,8 +39,8 @@ export class AlarmFailures {
     // is what fails): parking cannot help, so keep retrying at the longest backoff, never in a
     // tight loop, and tell managers once per streak.
     if (failures === PARK_AFTER_FAILURES) {
-      const chatId = store.getValue<ChatAddress>("chat")?.chatId;
-      this.outbox.notifyManagers(`stuck-${store.getValue<number>("failingSince") ?? 0}`, `Stuck chat: ${chatId} keeps failing after its messages were answered (${PARK_AFTER_FAILURES} attempts); retrying every ${MAX_RETRY_DELAY_MS / 60_000} minutes. Replies still go out; staff views may lag.`);
+      const chatId = store.getValue("chat")?.chatId;
+      this.outbox.notifyManagers(`stuck-${store.getValue("failingSince") ?? 0}`, `Stuck chat: ${chatId} keeps failing after its messages were answered (${PARK_AFTER_FAILURES} attempts); retrying every ${MAX_RETRY_DELAY_MS / 60_000} minutes. Replies still go out; staff views may lag.`);
       log("error", "conversation.stuck", { failures, chat: this.host.maskedChat() });
     }
     return Date.now() + MAX_RETRY_DELAY_MS;
@@ -49,12 +49,12 @@ export class AlarmFailures {
   /** Sets aside the messages that kept failing; false when none were pending. */
   private park(): boolean {
     const { store } = this.host;
-    const upTo = store.getValue<number>("failingUpTo") ?? 0;
+    const upTo = store.getValue("failingUpTo") ?? 0;
     if (!store.pendingInbound().some((m) => m.seq <= upTo)) return false;
     store.settlePending(upTo, "parked");
     store.markSynced(store.unsynced().filter((m) => m.direction === "in" && m.state === "parked").map((m) => m.seq));
     store.setValue("failures", 0);
-    const chatId = store.getValue<ChatAddress>("chat")?.chatId;
+    const chatId = store.getValue("chat")?.chatId;
     this.outbox.notifyManagers(`park-${upTo}`, `Stuck chat: a message from ${chatId} could not be answered after ${PARK_AFTER_FAILURES} attempts and was set aside; later messages are answered.`);
     log("error", "conversation.parked", { upToSeq: upTo, chat: this.host.maskedChat() });
     return true;

@@ -6,18 +6,8 @@ import { followUpText } from "../../../core/outreach/messages";
 import { followUpDueAt } from "../../../core/outreach/proactive-rules";
 import type { ConversationHost } from "./host";
 import type { ProactiveSender } from "./proactive";
+import type { TrackedQuotation } from "./state";
 import { refreshSharedState } from "./turn-context";
-
-interface TrackedQuotation {
-  quotationId: string;
-  number: string;
-  version: number;
-  shownAt: number;
-  /** The version handled (followed up, or finally skipped): never again for it. */
-  doneVersion: number | null;
-  /** A cap deferred it: not before then. */
-  retryAt?: number;
-}
 
 /**
  * The quotation follow-up: after a turn the object remembers the latest quotation it showed and
@@ -34,10 +24,10 @@ export class FollowUps {
   /** After a turn: the open quotation this chat last showed (a new version starts over). */
   async track(db: Database): Promise<void> {
     const { store } = this.host;
-    const conversationId = store.getValue<string>("conversationId");
+    const conversationId = store.getValue("conversationId");
     if (!conversationId) return;
     const open = await openShownQuotation(db, conversationId);
-    const current = store.getValue<TrackedQuotation>("followUp");
+    const current = store.getValue("followUp");
     if (!open) return;
     if (current && current.quotationId === open.id && current.version === open.version) {
       if (current.shownAt !== open.shownAt) store.setValue("followUp", { ...current, shownAt: open.shownAt });
@@ -47,12 +37,12 @@ export class FollowUps {
   }
 
   dueAt(settings: AgentSettings): number | null {
-    const tracked = this.host.store.getValue<TrackedQuotation>("followUp");
+    const tracked = this.host.store.getValue("followUp");
     if (!tracked) return null;
     const due = followUpDueAt({
       minutes: settings.quotationFollowUpMinutes,
       shownAt: tracked.shownAt,
-      lastCustomerAt: this.host.store.getValue<number>("lastCustomerAt") ?? null,
+      lastCustomerAt: this.host.store.getValue("lastCustomerAt") ?? null,
       doneVersion: tracked.doneVersion,
       version: tracked.version,
     });
@@ -64,8 +54,8 @@ export class FollowUps {
     const { store } = this.host;
     const { settings } = await refreshSharedState(this.host, db);
     const due = this.dueAt(settings);
-    const tracked = store.getValue<TrackedQuotation>("followUp");
-    const conversationId = store.getValue<string>("conversationId");
+    const tracked = store.getValue("followUp");
+    const conversationId = store.getValue("conversationId");
     if (due === null || due > now || !tracked || !conversationId) return false;
     const open = await openShownQuotation(db, conversationId);
     if (!open || open.id !== tracked.quotationId || open.version !== tracked.version) {
@@ -73,8 +63,8 @@ export class FollowUps {
       store.setValue("followUp", { ...tracked, doneVersion: tracked.version });
       return false;
     }
-    const language = store.getValue<Language>("language") ?? "en";
-    const name = store.getValue<Record<string, string>>("profile")?.name ?? store.getValue<string>("contactName") ?? null;
+    const language = store.getValue("language") ?? "en";
+    const name = store.getValue("profile")?.name ?? store.getValue("contactName") ?? null;
     const outcome = await this.sender.send(db, settings, {
       key: `follow_up:${tracked.quotationId}:v${tracked.version}`,
       kind: "follow_up",

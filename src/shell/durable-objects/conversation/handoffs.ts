@@ -1,15 +1,14 @@
 import type { Handoff } from "../../../core/agent/handoff";
+import type { HandoffState } from "../../../core/ports/conversation-object";
+
+export type { HandoffState };
 import type { ConversationStore } from "./store";
 
 /** A manager has the chat: the bot stays silent until the quiet period after the last manager message. */
-export interface HandoffState extends Handoff {
-  triggerId: string;
-  since: number;
-  lastManagerAt: number | null;
-}
 
-/** Handoff changes waiting to be written to Postgres, in order. */
-export type HandoffSync = { op: "start"; triggerId: string; reason: string; summary: string } | { op: "end" };
+import type { HandoffSync } from "./state";
+
+export type { HandoffSync };
 
 const MINUTE_MS = 60_000;
 
@@ -18,7 +17,7 @@ export class HandoffTracker {
   constructor(private readonly store: ConversationStore) {}
 
   current(): HandoffState | null {
-    return this.store.getValue<HandoffState | null>("handoff") ?? null;
+    return this.store.getValue("handoff") ?? null;
   }
 
   /** When the bot may answer again: the quiet period after the later of the handoff and the last manager message. */
@@ -45,7 +44,7 @@ export class HandoffTracker {
   }
 
   pendingSync(): HandoffSync[] {
-    return this.store.getValue<HandoffSync[]>("handoffSync") ?? [];
+    return this.store.getValue("handoffSync") ?? [];
   }
 
   /** Drops the oldest pending change once Postgres has it. */

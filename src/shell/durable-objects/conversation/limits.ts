@@ -21,13 +21,13 @@ export class CustomerLimits {
    */
   overRate(now: number, settings: AgentSettings): boolean {
     const over = this.store.inboundSince(now - MINUTE_MS) >= settings.customerMessagesPerMinute;
-    if (over && this.store.getValue<number>("rateReopensAt") === undefined) this.store.setValue("rateReopensAt", now + MINUTE_MS);
+    if (over && this.store.getValue("rateReopensAt") === undefined) this.store.setValue("rateReopensAt", now + MINUTE_MS);
     return over;
   }
 
   /** When messages held back by the rate limit are due an answer, if any are waiting. */
   rateReopensAt(): number | null {
-    return this.store.getValue<number>("rateReopensAt") ?? null;
+    return this.store.getValue("rateReopensAt") ?? null;
   }
 
   /** The window reopened: the latest held-back messages are answered once. */
@@ -37,24 +37,24 @@ export class CustomerLimits {
   }
 
   overDailyBudget(settings: AgentSettings): boolean {
-    const used = this.store.getValue<{ day: string; turns: number }>("turnsToday");
+    const used = this.store.getValue("turnsToday");
     return used?.day === utcDay() && used.turns >= settings.customerDailyTurns;
   }
 
   countTurn(): void {
     const day = utcDay();
-    const used = this.store.getValue<{ day: string; turns: number }>("turnsToday");
+    const used = this.store.getValue("turnsToday");
     this.store.setValue("turnsToday", { day, turns: used?.day === day ? used.turns + 1 : 1 });
   }
 
   /** The window runs from when the customer wrote (Wazzup's dateTime), not from when we heard of it. */
   customerWrote(sentAt: number, now: number): void {
-    this.store.setValue("lastCustomerAt", Math.max(this.store.getValue<number>("lastCustomerAt") ?? 0, Math.min(sentAt, now)));
+    this.store.setValue("lastCustomerAt", Math.max(this.store.getValue("lastCustomerAt") ?? 0, Math.min(sentAt, now)));
   }
 
   /** Past the channel's free-form window (WhatsApp: 24 h since the customer last wrote); never on channels without one. */
   windowClosed(settings: AgentSettings, now: number, windowMs: number | null): boolean {
-    const lastCustomerAt = this.store.getValue<number>("lastCustomerAt");
+    const lastCustomerAt = this.store.getValue("lastCustomerAt");
     if (!settings.enforceWhatsAppWindow || windowMs === null || lastCustomerAt === undefined) return false;
     return now - lastCustomerAt > windowMs;
   }
@@ -65,11 +65,11 @@ export class CustomerLimits {
    */
   noticeDue(kind: "rate" | "daily"): string | null {
     const window = kind === "rate" ? `rate:${Math.floor(Date.now() / MINUTE_MS)}` : `daily:${utcDay()}`;
-    const lastWindow = this.store.getValue<string>(`notice:${kind}`);
-    const sinceLast = this.store.getValue<number>(`noticeAt:${kind}`) ?? 0;
+    const lastWindow = this.store.getValue(`notice:${kind}`);
+    const sinceLast = this.store.getValue(`noticeAt:${kind}`) ?? 0;
     if (lastWindow === window || (kind === "rate" && Date.now() - sinceLast < MINUTE_MS)) return null;
     this.store.setValue(`notice:${kind}`, window);
     this.store.setValue(`noticeAt:${kind}`, Date.now());
-    return limitNotice(kind, this.store.getValue<Language>("language") ?? "en");
+    return limitNotice(kind, this.store.getValue("language") ?? "en");
   }
 }

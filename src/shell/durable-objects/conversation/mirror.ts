@@ -40,18 +40,18 @@ export class PostgresMirror {
     const unsynced = store.unsynced();
     await insertMessages(db, conversationId, unsynced.filter((m) => m.state !== "parked").map(toMirrored));
     store.markSyncedIfUnchanged(unsynced);
-    const language = store.getValue<string>("language");
-    if (language && language !== store.getValue<string>("languageMirrored")) {
+    const language = store.getValue("language");
+    if (language && language !== store.getValue("languageMirrored")) {
       await setConversationLanguage(db, conversationId, language);
       store.setValue("languageMirrored", language);
     }
-    if (store.getValue<boolean>("profileDirty")) {
-      const customerId = store.getValue<string>("customerId") ?? (await conversationCustomerId(db, conversationId));
-      await updateCustomerProfile(db, customerId, store.getValue<Record<string, string>>("profile") ?? {});
+    if (store.getValue("profileDirty")) {
+      const customerId = store.getValue("customerId") ?? (await conversationCustomerId(db, conversationId));
+      await updateCustomerProfile(db, customerId, store.getValue("profile") ?? {});
       store.setValue("profileDirty", false);
       await this.crmContactFollows(db);
     }
-    if (this.optOut?.needsSync()) await this.optOut.sync(db, store.getValue<string>("customerId") ?? (await conversationCustomerId(db, conversationId)));
+    if (this.optOut?.needsSync()) await this.optOut.sync(db, store.getValue("customerId") ?? (await conversationCustomerId(db, conversationId)));
     for (const op of handoffs.pendingSync()) {
       if (op.op === "start") await recordHandoff(db, conversationId, op);
       else await resolveHandoffs(db, conversationId);
@@ -62,7 +62,7 @@ export class PostgresMirror {
 
   /** The conversation's row (and its customer), made on the first turn: quotations hang off it. */
   async ensureRows(db: Database): Promise<void> {
-    if (this.host.store.getValue<string>("customerId")) return;
+    if (this.host.store.getValue("customerId")) return;
     const conversationId = await this.write(db);
     this.host.store.setValue("customerId", await conversationCustomerId(db, conversationId));
     // First contact: the customer becomes a Zoho CRM contact (a queued job; never blocks the reply).
@@ -73,33 +73,33 @@ export class PostgresMirror {
   async rememberCustomer(db: Database): Promise<void> {
     const { store } = this.host;
     const chat = this.host.chat();
-    if (!chat || store.getValue<boolean>("profileLoaded")) return;
+    if (!chat || store.getValue("profileLoaded")) return;
     const known = await loadCustomerProfile(db, chat);
     const parsed = customerProfileSchema.safeParse(
       Object.fromEntries(Object.entries(known ?? {}).filter(([key]) => key in customerProfileSchema.shape)),
     );
-    if (parsed.success) store.setValue("profile", { ...parsed.data, ...(store.getValue<CustomerProfile>("profile") ?? {}) });
+    if (parsed.success) store.setValue("profile", { ...parsed.data, ...(store.getValue("profile") ?? {}) });
     store.setValue("profileLoaded", true);
   }
 
   private async conversationId(db: Database): Promise<string> {
     const { store } = this.host;
-    const existing = store.getValue<string>("conversationId");
+    const existing = store.getValue("conversationId");
     if (existing) return existing;
     const chat = this.host.chat();
     if (!chat) throw new Error("conversation without a chat address");
     const id = await ensureConversation(db, chat, {
-      name: store.getValue<string>("contactName") ?? null,
-      language: store.getValue<string>("language") ?? null,
-      phone: store.getValue<string>("phone") ?? null,
-      handle: store.getValue<string>("handle") ?? null,
+      name: store.getValue("contactName") ?? null,
+      language: store.getValue("language") ?? null,
+      phone: store.getValue("phone") ?? null,
+      handle: store.getValue("handle") ?? null,
     });
     store.setValue("conversationId", id);
     return id;
   }
 
   private async crmContactFollows(db: Database): Promise<void> {
-    const customerId = this.host.store.getValue<string>("customerId");
+    const customerId = this.host.store.getValue("customerId");
     if (!customerId) return;
     try {
       await crmFollowsProfile(this.host.services, db, customerId);

@@ -19,7 +19,7 @@ export class OptOutState {
   ) {}
 
   optedOut(): boolean {
-    return this.host.store.getValue<boolean>("optedOut") ?? false;
+    return this.host.store.getValue("optedOut") ?? false;
   }
 
   /** Applies a command message (already stored as answered); src/shell/queues the confirmation when the state changes. */
@@ -29,14 +29,14 @@ export class OptOutState {
     if (!outcome.confirm) return;
     store.setValue("optedOut", outcome.optedOut);
     store.setValue("optOutChange", { optedOut: outcome.optedOut, at: now });
-    const language: Language = detectLanguage(message.text ?? "") ?? store.getValue<Language>("language") ?? "en";
+    const language: Language = detectLanguage(message.text ?? "") ?? store.getValue("language") ?? "en";
     this.outbox.enqueue(`opt-${message.id}`, "agent", optConfirmation(command, language));
     log("info", "conversation.opt", { command, chat: this.host.maskedChat() });
   }
 
   /** Copies a change Postgres has not seen to the customer's row. */
   async sync(db: Database, customerId: string): Promise<void> {
-    const change = this.host.store.getValue<{ optedOut: boolean; at: number }>("optOutChange");
+    const change = this.host.store.getValue("optOutChange");
     if (!change) return;
     await setCustomerOptOut(db, customerId, change.optedOut ? new Date(change.at) : null);
     this.host.store.deleteValue("optOutChange");

@@ -160,7 +160,7 @@ export class Outbox {
     if (meta.firstFailedAt === undefined) return false;
     // Manager notices and templates are not bound by the customer's window.
     const windowMs = meta.to === undefined && !meta.template ? this.host.services.channel(chat.channel).capabilities.freeFormWindowMs : null;
-    const lastCustomerAt = this.host.store.getValue<number>("lastCustomerAt");
+    const lastCustomerAt = this.host.store.getValue("lastCustomerAt");
     const reason = expiryReason({ firstFailedAt: meta.firstFailedAt, windowMs, lastCustomerAt, now: Date.now() });
     if (reason === null) return false;
     this.fail(message, meta, reason);
@@ -170,8 +170,8 @@ export class Outbox {
   /** Keeps the channel's least interval between two sends to one chat (Telegram: about a second). */
   private async pace(to: ChatAddress, minIntervalMs: number): Promise<void> {
     if (minIntervalMs <= 0) return;
-    const key = `lastSendAt:${to.channel}:${to.chatId}`;
-    const wait = paceWaitMs(this.host.store.getValue<number>(key), minIntervalMs, Date.now());
+    const key = `lastSendAt:${to.channel}:${to.chatId}` as const;
+    const wait = paceWaitMs(this.host.store.getValue(key), minIntervalMs, Date.now());
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     this.host.store.setValue(key, Date.now());
   }

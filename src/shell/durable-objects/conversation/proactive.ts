@@ -8,6 +8,9 @@ import { decideProactive, renderTemplate, utcDay } from "../../../core/outreach/
 import { skippedNote } from "../../../core/outreach/messages";
 import type { ConversationHost } from "./host";
 import type { OptOutState } from "./opt-out";
+import type { ProactiveOutcome } from "../../../core/ports/conversation-object";
+
+export type { ProactiveOutcome };
 
 export type ProactiveKind = "follow_up" | "back_in_stock";
 
@@ -25,7 +28,6 @@ export interface ProactiveRequest {
   handoff: boolean;
 }
 
-export type ProactiveOutcome = { status: "sent" | "repeat" } | { status: "skipped"; reason: string } | { status: "deferred"; retryAt: number };
 
 /**
  * Sends one message we start ourselves, within the rules (`decideProactive`): recorded in
@@ -42,10 +44,10 @@ export class ProactiveSender {
   async send(db: Database, settings: AgentSettings, request: ProactiveRequest, now: number): Promise<ProactiveOutcome> {
     const { store } = this.host;
     const chat = this.host.chat();
-    const conversationId = store.getValue<string>("conversationId");
+    const conversationId = store.getValue("conversationId");
     if (!chat || !conversationId) return { status: "skipped", reason: "no_conversation" };
     if (await proactiveRecorded(db, request.key)) return { status: "repeat" };
-    const customerId = store.getValue<string>("customerId") ?? (await conversationCustomerId(db, conversationId));
+    const customerId = store.getValue("customerId") ?? (await conversationCustomerId(db, conversationId));
     const day = utcDay(now);
     const context = await proactiveContext(db, customerId, day);
     const windowMs = settings.enforceWhatsAppWindow ? this.host.services.channel(chat.channel).capabilities.freeFormWindowMs : null;
@@ -57,7 +59,7 @@ export class ProactiveSender {
       sentToday: context.sentToday,
       dailyCap: settings.proactiveDailyCap,
       windowMs,
-      lastCustomerAt: store.getValue<number>("lastCustomerAt") ?? null,
+      lastCustomerAt: store.getValue("lastCustomerAt") ?? null,
       templateId: request.templateId,
     });
     const record = { key: request.key, kind: request.kind, conversationId, customerId, day, templateId: null as string | null };

@@ -3,11 +3,12 @@ import type { AgentSettings } from "../../../core/domain/settings";
 import { describeError, log } from "../../../lib/log";
 import type { QualityJob } from "../../../app/quality/review";
 import type { ConversationHost } from "./host";
+import type { ReviewTrigger } from "./state";
 
 /** After a failed send to the queue, the next try. */
 const SEND_RETRY_MS = 60_000;
 
-type Trigger = "handoff" | "order";
+type Trigger = ReviewTrigger;
 
 /**
  * When this conversation is reviewed: after `qualityReviewQuietMinutes` of quiet since its last
@@ -31,11 +32,11 @@ export class QualityScheduler {
     const { store } = this.host;
     const chat = this.host.chat();
     // Group chats and other chats the agent never answers have nothing to review.
-    if (!chat || !isAnswerable(chat) || !store.getValue<string>("conversationId")) return null;
+    if (!chat || !isAnswerable(chat) || !store.getValue("conversationId")) return null;
     const { count, lastAt } = store.reviewable();
-    if (count === 0 || lastAt === null || count <= (store.getValue<number>("qualitySentVersion") ?? 0)) return null;
-    const retryAt = store.getValue<number>("qualityRetryAt") ?? 0;
-    const due = store.getValue<Trigger>("qualityUrgent") ? 0 : lastAt + settings.qualityReviewQuietMinutes * 60_000;
+    if (count === 0 || lastAt === null || count <= (store.getValue("qualitySentVersion") ?? 0)) return null;
+    const retryAt = store.getValue("qualityRetryAt") ?? 0;
+    const due = store.getValue("qualityUrgent") ? 0 : lastAt + settings.qualityReviewQuietMinutes * 60_000;
     return Math.max(due, retryAt);
   }
 
@@ -45,9 +46,9 @@ export class QualityScheduler {
     const due = this.dueAt(settings);
     if (due === null || due > now || store.hasUnsynced()) return;
     const version = store.reviewable().count;
-    const trigger = store.getValue<Trigger>("qualityUrgent") ?? "quiet";
+    const trigger = store.getValue("qualityUrgent") ?? "quiet";
     try {
-      await this.send({ conversationId: store.getValue<string>("conversationId")!, version, trigger, promptVersion: store.getValue<number>("promptVersion") ?? null });
+      await this.send({ conversationId: store.getValue("conversationId")!, version, trigger, promptVersion: store.getValue("promptVersion") ?? null });
       store.setValue("qualitySentVersion", version);
       store.deleteValue("qualityUrgent");
       store.deleteValue("qualityRetryAt");

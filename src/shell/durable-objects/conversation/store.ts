@@ -1,4 +1,5 @@
 import type { InboundMessage } from "../../../core/channels/channel";
+import type { ConversationState, StateKey } from "./state";
 
 /**
  * The conversation's own storage (the Durable Object's SQLite): the durable record that makes a
@@ -65,7 +66,7 @@ export class ConversationStore {
       "DROP INDEX IF EXISTS messages_wazzup_id",
       "CREATE INDEX IF NOT EXISTS messages_provider_id ON messages(provider_id)",
     ];
-    const done = this.getValue<number>("schemaVersion") ?? 0;
+    const done = this.getValue("schemaVersion") ?? 0;
     for (let i = done; i < steps.length; i++) this.sql.exec(steps[i]!);
     if (done < steps.length) this.setValue("schemaVersion", steps.length);
   }
@@ -290,16 +291,17 @@ export class ConversationStore {
     return { count: row?.count ?? 0, lastAt: row?.lastAt ?? null };
   }
 
-  getValue<T>(key: string): T | undefined {
+  /** A value of the object's own state (state.ts lists the keys and their types). */
+  getValue<K extends StateKey>(key: K): ConversationState[K] | undefined {
     const row = this.sql.exec("SELECT value FROM kv WHERE key = ?", key).toArray()[0];
-    return row ? (JSON.parse(String(row.value)) as T) : undefined;
+    return row ? (JSON.parse(String(row.value)) as ConversationState[K]) : undefined;
   }
 
-  setValue(key: string, value: unknown): void {
+  setValue<K extends StateKey>(key: K, value: ConversationState[K]): void {
     this.sql.exec("INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", key, JSON.stringify(value));
   }
 
-  deleteValue(key: string): void {
+  deleteValue(key: StateKey): void {
     this.sql.exec("DELETE FROM kv WHERE key = ?", key);
   }
 

@@ -59,15 +59,15 @@ export function history(host: ConversationHost, beforeSeq: number): HistoryEntry
 
 export function memory(host: ConversationHost): Memory {
   return {
-    profile: host.store.getValue<CustomerProfile>("profile") ?? {},
-    summary: host.store.getValue<string>("summary") ?? null,
-    lastSeenAt: host.store.getValue<number>("lastTurnAt") ?? null,
+    profile: host.store.getValue("profile") ?? {},
+    summary: host.store.getValue("summary") ?? null,
+    lastSeenAt: host.store.getValue("lastTurnAt") ?? null,
   };
 }
 
 /** The customer's language from what they wrote now, else as before. */
 export function updateLanguage(host: ConversationHost, text: string): Language {
-  const language = detectLanguage(text) ?? host.store.getValue<Language>("language") ?? "en";
+  const language = detectLanguage(text) ?? host.store.getValue("language") ?? "en";
   host.store.setValue("language", language);
   return language;
 }
@@ -75,7 +75,7 @@ export function updateLanguage(host: ConversationHost, text: string): Language {
 export function learnProfile(host: ConversationHost, update: CustomerProfile | undefined): void {
   host.store.setValue("lastTurnAt", Date.now());
   if (!update || Object.keys(update).length === 0) return;
-  host.store.setValue("profile", { ...(host.store.getValue<CustomerProfile>("profile") ?? {}), ...update });
+  host.store.setValue("profile", { ...(host.store.getValue("profile") ?? {}), ...update });
   host.store.setValue("profileDirty", true);
 }
 
@@ -84,10 +84,10 @@ export async function updateSummary(host: ConversationHost, firstPendingSeq: num
   const { store } = host;
   const window = store.history(firstPendingSeq, HISTORY_MESSAGES);
   if (window.length < HISTORY_MESSAGES) return;
-  const older = store.textBetween(store.getValue<number>("summarizedUpTo") ?? 0, window[0]!.seq);
+  const older = store.textBetween(store.getValue("summarizedUpTo") ?? 0, window[0]!.seq);
   if (older.length < 10) return;
   const entries = older.map((m) => ({ role: m.direction === "in" ? ("customer" as const) : ("agent" as const), text: m.text ?? "" }));
-  store.setValue("summary", await summarize(overTokenCap ? null : host.services.chatModel(), store.getValue<string>("summary") ?? null, entries));
+  store.setValue("summary", await summarize(overTokenCap ? null : host.services.chatModel(), store.getValue("summary") ?? null, entries));
   store.setValue("summarizedUpTo", older[older.length - 1]!.seq);
 }
 
@@ -98,8 +98,8 @@ export function quotationDesk(
   turn: { db: Database; catalog: Catalog; language: Language; pending: () => StoredMessage[] },
 ): QuotationDesk | null {
   const { store } = host;
-  const conversationId = store.getValue<string>("conversationId");
-  const customerId = store.getValue<string>("customerId");
+  const conversationId = store.getValue("conversationId");
+  const customerId = store.getValue("customerId");
   const chat = host.chat();
   if (!conversationId || !customerId || !chat) return null;
   const settings = host.settings();
@@ -109,8 +109,8 @@ export function quotationDesk(
     catalog: turn.catalog,
     conversationId,
     customerId,
-    phone: store.getValue<string>("phone") ?? null,
-    contactName: store.getValue<string>("contactName") ?? null,
+    phone: store.getValue("phone") ?? null,
+    contactName: store.getValue("contactName") ?? null,
     language: turn.language,
     vatPercent: settings.vatPercent,
     deliveryFees: settings.deliveryFees,
@@ -124,8 +124,10 @@ export function quotationDesk(
       return now.length > 0 && now[now.length - 1]!.seq > answered[answered.length - 1]!.seq;
     },
     lastReplyAt: store.lastReplyBefore(first.seq)?.receivedAt ?? null,
-    profile: () => store.getValue<CustomerProfile>("profile") ?? {},
-    enqueue: (job) => host.services.enqueueZohoJob(turn.db, job),
+    profile: () => store.getValue("profile") ?? {},
+    enqueue: async (job) => {
+      await host.services.enqueueZohoJob(turn.db, job);
+    },
     send: (jobId) => host.services.sendZohoJob(jobId),
     stockAlerts: new ChatStockAlerts({ db: turn.db, catalog: turn.catalog, customerId, conversationId, language: turn.language }),
   });

@@ -100,7 +100,7 @@ export class TurnRunner {
       return;
     }
     // Outside business hours a handoff tells the customer when a person will answer.
-    const closed = outcome.handoff ? afterHoursHandoff(shared.settings, outcome.handoff, store.getValue<Language>("language") ?? "en", Date.now()) : null;
+    const closed = outcome.handoff ? afterHoursHandoff(shared.settings, outcome.handoff, store.getValue("language") ?? "en", Date.now()) : null;
     this.outbox.enqueue(replyId, "agent", closed ? `${outcome.text}\n\n${closed.note}` : outcome.text);
     // The quotation this reply shows counts as seen from now: only later messages can confirm it.
     const shown = outcome.shownQuotation;
@@ -114,7 +114,7 @@ export class TurnRunner {
       // Whatever the customer wrote and the bot has not answered is now the manager's.
       store.settlePending(Number.MAX_SAFE_INTEGER, "held");
       log("info", "conversation.handoff", { reason: handoff.reason, afterHours: closed !== null, chat: this.host.maskedChat() });
-      const customerName = store.getValue<string>("contactName") ?? null;
+      const customerName = store.getValue("contactName") ?? null;
       if (!closed || closed.page) this.outbox.notifyManagers(`handoff-${last().id}`, managerNotification({ chatId: chat.chatId, customerName, handoff }));
     }
     // A new reply is a reason to try the channel again, whatever the backoff of older ones.
@@ -126,7 +126,7 @@ export class TurnRunner {
       replyCrmMessageId: replyId,
       mode: outcome.mode,
       model: outcome.model,
-      language: store.getValue<Language>("language") ?? "en",
+      language: store.getValue("language") ?? "en",
       promptTokens: outcome.promptTokens,
       completionTokens: outcome.completionTokens,
       costUsd: outcome.costUsd,
@@ -145,7 +145,7 @@ export class TurnRunner {
     if (worded.length === 0) return null;
     const language = context.updateLanguage(this.host, worded.join("\n"));
     // The open quotation tells "change it to 4" (no search) from a product request.
-    const conversationId = this.host.store.getValue<string>("conversationId");
+    const conversationId = this.host.store.getValue("conversationId");
     const quotationNote = conversationId ? await QuotationDesk.summaryFor(db, conversationId).catch(() => null) : null;
     return prefetch({ pending: worded, history: context.history(this.host, pending[0]!.seq), quotationNote, language }, this.host.services.catalog(db)).catch(() => null);
   }
@@ -174,7 +174,7 @@ export class TurnRunner {
   ): Promise<TurnOutcome> {
     const { store } = this.host;
     const worded = pending.filter((m) => m.text);
-    const language = worded.length > 0 ? context.updateLanguage(this.host, worded.map((m) => m.text).join("\n")) : (store.getValue<Language>("language") ?? "en");
+    const language = worded.length > 0 ? context.updateLanguage(this.host, worded.map((m) => m.text).join("\n")) : (store.getValue("language") ?? "en");
     if (worded.length === 0) {
       // Nothing to read (photos, failed voice notes, stickers): answer sensibly without a model.
       return mediaOutcome(mediaOnlyReply(pending.map((m) => mediaKind(m.type)), language));
@@ -182,23 +182,23 @@ export class TurnRunner {
     const catalog = this.host.services.catalog(db);
     const live = [...pending];
     const desk = context.quotationDesk(this.host, { db, catalog, language, pending: () => live });
-    const quotationNote = desk ? await QuotationDesk.summaryFor(db, store.getValue<string>("conversationId")!).catch(() => null) : null;
+    const quotationNote = desk ? await QuotationDesk.summaryFor(db, store.getValue("conversationId")!).catch(() => null) : null;
     const settings = this.host.settings();
     const text = (m: StoredMessage) => m.text ?? describeForModel(mediaKind(m.type));
     // The order history's word on this customer (segment, last order); nothing before a run saw them.
-    const customerId = store.getValue<string>("customerId");
+    const customerId = store.getValue("customerId");
     const customerHistory = customerId ? customerHistoryLine(await customerHistoryFacts(db, customerId).catch(() => null)) : null;
     return runTurn(
       {
         history: context.history(this.host, pending[0]!.seq),
         pending: pending.map(text),
         language,
-        customerName: store.getValue<string>("contactName") ?? null,
+        customerName: store.getValue("contactName") ?? null,
         now: new Date(),
         handoffOrderValueAed: settings.handoffOrderValueAed,
         maxDiscountPercent: settings.maxDiscountPercent,
         basePrompt,
-        customerPhone: store.getValue<string>("phone") ?? undefined,
+        customerPhone: store.getValue("phone") ?? undefined,
         memory: context.memory(this.host),
         quotationNote,
         customerHistory,
