@@ -18,7 +18,7 @@ const SKIPPED = /\.d\.ts$/;
 // `import x from "y"`, `import type {x} from "y"`, `export * from "y"`, `import "y"`, `import("y")`.
 const IMPORT = /(?:^|[\s;}])(?:import|export)\s+(?:type\s+)?(?:[^'";]*?\sfrom\s*)?["']([^"']+)["']|\bimport\(\s*["']([^"']+)["']\s*\)/g;
 
-function sourceFiles(root: string): string[] {
+export function sourceFiles(root: string): string[] {
   const found: string[] = [];
   const walk = (dir: string) => {
     for (const name of readdirSync(dir)) {
@@ -33,7 +33,7 @@ function sourceFiles(root: string): string[] {
 }
 
 /** Comments are dropped so an example in a doc comment is not read as an import. */
-function withoutComments(text: string): string {
+export function withoutComments(text: string): string {
   return text.replace(/\/\*[\s\S]*?\*\//g, "").replace(/^\s*\/\/.*$/gm, "");
 }
 

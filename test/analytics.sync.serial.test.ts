@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { sql } from "drizzle-orm";
 import { analyticsCronTick } from "../src/app/analytics/service";
-import { getConfig } from "../src/core/config";
+import { servicesFor } from "../src/shell/composition";
 import { afterEach, describe, expect, it } from "vitest";
 import type { ZohoRecordedRequest } from "../stand-ins/zoho";
 import { generateHistory, type GeneratedHistory } from "../stand-ins/zoho-history";
@@ -344,9 +344,9 @@ describe("analytics run: Zoho order history sync", () => {
     await runToEnd();
     const before = await latest();
     const tomorrow = new Date(Date.now() + 86_400_000);
-    await analyticsCronTick(env, getConfig(env), new Date(Date.UTC(tomorrow.getUTCFullYear(), tomorrow.getUTCMonth(), tomorrow.getUTCDate(), 10, 0)));
+    await analyticsCronTick(servicesFor(env), new Date(Date.UTC(tomorrow.getUTCFullYear(), tomorrow.getUTCMonth(), tomorrow.getUTCDate(), 10, 0)));
     expect((await latest())!.id).toBe(before!.id);
-    await analyticsCronTick(env, getConfig(env), new Date(Date.UTC(tomorrow.getUTCFullYear(), tomorrow.getUTCMonth(), tomorrow.getUTCDate(), 22, 5)));
+    await analyticsCronTick(servicesFor(env), new Date(Date.UTC(tomorrow.getUTCFullYear(), tomorrow.getUTCMonth(), tomorrow.getUTCDate(), 22, 5)));
     const nightly = (await latest())!;
     expect(nightly).toMatchObject({ trigger: "cron" });
     expect(nightly.id).not.toBe(before!.id);

@@ -1,46 +1,26 @@
-import { withDatabase, type Database } from "../adapters/db/client";
-import { OpenRouterModel, type ChatModel } from "../adapters/llm/openrouter";
+import { withDatabase } from "../adapters/db/client";
+import { OpenRouterModel } from "../adapters/llm/openrouter";
 import { mediaOrigins } from "../adapters/media/download";
-import { transcribeVoiceNote, type TranscriptionResult } from "../adapters/transcription/whisper";
-import type { Catalog } from "../core/agent/catalog";
+import { transcribeVoiceNote } from "../adapters/transcription/whisper";
+import { zohoConfigured, zohoCrm, zohoInventory } from "../adapters/zoho/gateway";
 import { openCatalog } from "../app/catalog/catalog";
+import { enqueueZohoJob, sendZohoJob } from "../app/jobs/enqueue";
+import type { Services, WorkQueues } from "../app/services";
 import type { Channel, ChannelName } from "../core/channels/channel";
-import type { ConversationInbox } from "../core/channels/ingest";
+import { getConfig, type Config } from "../core/config";
 import { TelegramChannel } from "../adapters/channels/telegram/channel";
 import { WazzupChannel } from "../adapters/channels/wazzup/channel";
-import { getConfig, type Config } from "../core/config";
-import { durableObjectStubs, type DurableObjectStubs } from "./durable-object-stubs";
-import { enqueueZohoJob, sendZohoJob } from "../app/jobs/enqueue";
-import type { ZohoJobKind } from "../adapters/db/zoho-jobs-repo";
+import { durableObjectStubs } from "./durable-object-stubs";
 
-/**
- * Everything the conversation core and the routes reach outside the Worker, built once per
- * isolate from its env. Routes, Durable Objects and consumers take adapters from here and never
- * construct them, so a new channel or a new provider is a change in this one file.
- */
-export interface Services {
-  readonly config: Config;
-  channel(name: ChannelName): Channel;
-  /** Every Durable Object stub (conversations, inbox events, the Zoho gateway), from one factory. */
-  readonly stubs: DurableObjectStubs;
-  /** The conversation objects, as every channel's webhook hands messages to them. */
-  readonly inbox: ConversationInbox;
-  /** The chat model, or null when no LLM is configured (the offline salesperson answers). */
-  chatModel(): ChatModel | null;
-  /** The quality judge (QUALITY_MODEL, else LLM_MODEL), or null when no LLM is configured. */
-  qualityModel(): ChatModel | null;
-  /** Runs `work` on a connection that lives only for it. */
-  database<T>(work: (db: Database) => Promise<T>): Promise<T>;
-  catalog(db: Database): Catalog;
-  /** Downloads a voice note the channel refers to and transcribes it; never throws. */
-  transcribe(channel: ChannelName, contentUri: string): Promise<TranscriptionResult>;
-  /** Records a Zoho write in the ledger and src/shell/queues it (idempotent on `job.id`). */
-  enqueueZohoJob(db: Database, job: { id: string; kind: ZohoJobKind; subjectId: string }): Promise<void>;
-  sendZohoJob(jobId: string): Promise<void>;
-}
+export type { Services };
 
 const built = new WeakMap<object, Services>();
 
+/**
+ * The one wiring point: `Services` (src/app/services.ts) built once per isolate from its env.
+ * Routes, Durable Objects and consumers take adapters from here and never construct them, and
+ * nothing below the shell sees `env`, so a new channel or provider is a change in this one file.
+ */
 export function servicesFor(env: Env): Services {
   let services = built.get(env);
   if (!services) {
@@ -56,29 +36,32 @@ function buildServices(env: Env): Services {
   const channel = (name: ChannelName): Channel => {
     let built = channels.get(name);
     if (!built) {
-      built = makeChannel(name, config);
+      built = CHANNEL_ADAPTERS[name](config);
       channels.set(name, built);
     }
     return built;
   };
   const stubs = durableObjectStubs(env);
+  const queues: WorkQueues = { zohoSync: env.ZOHO_SYNC_QUEUE, zohoCrm: env.ZOHO_CRM_QUEUE, qualityReviews: env.QUALITY_QUEUE };
+  const inventory = () => zohoInventory(stubs.zohoGateway(), config);
   return {
     config,
     channel,
     stubs,
+    queues,
     inbox: { receive: (key, messages) => stubs.conversationByKey(key).receive(messages) },
     chatModel: () => OpenRouterModel.fromConfig(config),
     qualityModel: () => OpenRouterModel.judgeFromConfig(config),
     database: (work) => withDatabase(config, work),
-    catalog: (db) => openCatalog(config, db, env),
+    catalog: (db) => openCatalog(config, db, zohoConfigured(config) ? inventory() : null),
+    zohoInventory: inventory,
+    zohoCrm: () => zohoCrm(stubs.zohoGateway(), config),
     transcribe: async (name, contentUri) => {
       const url = await channel(name).mediaUrl(contentUri).catch(() => null);
       return url ? transcribeVoiceNote(config, url, mediaOrigins(name, config)) : { ok: false, reason: "download_failed" };
     },
-    enqueueZohoJob: async (db, job) => {
-      await enqueueZohoJob(env, db, job);
-    },
-    sendZohoJob: (jobId) => sendZohoJob(env, jobId),
+    enqueueZohoJob: (db, job) => enqueueZohoJob(queues, db, job),
+    sendZohoJob: (jobId) => sendZohoJob(queues, jobId),
   };
 }
 
@@ -87,7 +70,3 @@ const CHANNEL_ADAPTERS: { readonly [N in ChannelName]: (config: Config) => Chann
   whatsapp: (config) => WazzupChannel.fromConfig(config),
   telegram: (config) => TelegramChannel.fromConfig(config),
 };
-
-function makeChannel(name: ChannelName, config: Config): Channel {
-  return CHANNEL_ADAPTERS[name](config);
-}

@@ -1,15 +1,14 @@
 import { conversationKey } from "../core/channels/address";
-import type { ChatAddress } from "../core/channels/channel";
+import type { ConversationName } from "../core/ports/conversation-object";
 
-/** A chat as its conversation object is named: by channel, channel id and chat id. */
-export type ConversationName = Pick<ChatAddress, "channel" | "channelId" | "chatId">;
+export type { ConversationName };
 
 type StubOf<B extends "CONVERSATIONS" | "INBOX_EVENTS" | "ZOHO_GATEWAY"> = ReturnType<Env[B]["get"]>;
 
 /**
- * The one place that turns a name into a Durable Object stub. `Services.stubs` (composition.ts)
- * carries it; code below the composition that still receives `env` (the Zoho gateway's clients,
- * the inbox events, the sale-order job) reaches the same instance through `durableObjectStubs`.
+ * The one place that turns a name into a Durable Object stub. The composition builds it once per
+ * env and hands it to use cases as `Services.stubs`, typed by the ports the objects implement
+ * (src/app/services.ts); the shell's own code (the inbox's live events) uses it as it is.
  */
 export interface DurableObjectStubs {
   /** A chat's conversation object. */

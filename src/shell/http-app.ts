@@ -6,13 +6,9 @@ import { ApiError, errorBody } from "../core/errors";
 import { describeError, log } from "../lib/log";
 import { ownRequestId } from "./middleware/request-id";
 import { StaffError } from "../core/staff/errors";
+import type { App, AppBindings } from "./http-types";
 
-export interface AppBindings {
-  Bindings: Env;
-  Variables: { requestId: string; cfRay: string | undefined };
-}
-
-export type App = Hono<AppBindings>;
+export type { App, AppBindings };
 
 /** A Hono app with the request id, the one JSON error shape, and 5xx logged once. */
 export function createApp(): App {

@@ -57,12 +57,13 @@ export default {
   /** The cron tick starts a catalog sync when one is due; the zoho-sync queue consumer does the work. */
   async scheduled(_controller, env, ctx) {
     const config = getConfig(env);
-    ctx.waitUntil(catalogCronTick(env, config).then(() => undefined));
-    ctx.waitUntil(resendLostZohoJobs(env, config));
+    const services = servicesFor(env);
+    ctx.waitUntil(catalogCronTick(services).then(() => undefined));
+    ctx.waitUntil(resendLostZohoJobs(services));
     // Customer analytics: the nightly history sync, segments and scores (issue 23).
-    ctx.waitUntil(analyticsCronTick(env, config));
+    ctx.waitUntil(analyticsCronTick(services));
     // The managers' morning digest (outreach): its own small hook.
     ctx.waitUntil(withDatabase(config, (db) => digestCronTick(config, db, Date.now())));
-    ctx.waitUntil(weeklyFindingsTick(config, servicesFor(env).qualityModel()));
+    ctx.waitUntil(weeklyFindingsTick(config, services.qualityModel()));
   },
 } satisfies ExportedHandler<Env>;

@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import type { z } from "zod";
 import { withDatabase, type Database } from "../adapters/db/client";
-import type { App, AppBindings } from "./http-app";
+import type { App, AppBindings } from "./http-types";
 import { getConfig, type Config } from "../core/config";
 import { ApiError } from "../core/errors";
 import { readJsonBody } from "./middleware/json-body";

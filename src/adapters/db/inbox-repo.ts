@@ -2,7 +2,7 @@ import { and, desc, eq, lt, sql, type SQL } from "drizzle-orm";
 import type { ModelCallRecord } from "../../core/agent/types";
 import type { ChannelName } from "../../core/channels/registry";
 import type { Database } from "./client";
-import { agentTurns, conversations, customers, quotations } from "./schema";
+import { agentTurns, conversations, customers } from "./schema";
 import { conversationLeadScoreSql } from "./lead-score-sql";
 import { conversationClosures } from "./staff-schema";
 
@@ -130,16 +130,4 @@ export async function listTurns(db: Database, conversationId: string, limit: num
     fallbackReason: turn.fallbackReason,
     createdAt: turn.createdAt.toISOString(),
   }));
-}
-
-/** Every quotation, most recently changed first; `before` pages on updatedAt. */
-export async function listQuotations(db: Database, options: { state?: string | undefined; limit: number; before?: Date | undefined }) {
-  const rows = await db
-    .select()
-    .from(quotations)
-    .where(and(options.state ? eq(quotations.state, options.state as "draft") : undefined, options.before ? lt(quotations.updatedAt, options.before) : undefined))
-    .orderBy(desc(quotations.updatedAt))
-    .limit(options.limit);
-  const last = rows[rows.length - 1];
-  return { quotations: rows, nextBefore: rows.length === options.limit && last ? last.updatedAt.toISOString() : null };
 }

@@ -223,3 +223,15 @@ export async function listSaleOrders(db: Database, options: { status?: SaleOrder
     updatedAt: q.updatedAt,
   }));
 }
+
+/** Every quotation, most recently changed first; `before` pages on updatedAt. */
+export async function listQuotations(db: Database, options: { state?: string | undefined; limit: number; before?: Date | undefined }) {
+  const rows = await db
+    .select()
+    .from(quotations)
+    .where(and(options.state ? eq(quotations.state, options.state as "draft") : undefined, options.before ? lt(quotations.updatedAt, options.before) : undefined))
+    .orderBy(desc(quotations.updatedAt))
+    .limit(options.limit);
+  const last = rows[rows.length - 1];
+  return { quotations: rows, nextBefore: rows.length === options.limit && last ? last.updatedAt.toISOString() : null };
+}

@@ -1,8 +1,20 @@
 import type { Config } from "../../core/config";
-import { durableObjectStubs } from "../../shell/durable-object-stubs";
 import { ZohoCrmClient, ZohoInventoryClient, type ZohoPacer, type ZohoTokenSource } from "./client";
 import { ZohoError } from "./errors";
 import type { ZohoAccessToken } from "./oauth";
+
+/** What `accessToken` answers over RPC (errors cross RPC as plain data so their kind survives). */
+export type TokenAnswer = { ok: true; token: ZohoAccessToken } | { ok: false; kind: ZohoError["kind"]; message: string; retryAfterMs?: number };
+
+/**
+ * The one Zoho gateway object (src/shell/durable-objects/zoho-gateway.ts) as the clients use it:
+ * the shared access token and the per-minute pace of each budget.
+ */
+export interface ZohoGatewayConnection {
+  accessToken(rejectedToken?: string): Promise<TokenAnswer>;
+  reserve(perMinute: number, bucket?: string): Promise<number>;
+  hold(ms: number, bucket?: string): Promise<void>;
+}
 
 /** Zoho needs all four; without them catalog sync and live stock answer "not configured". */
 export function zohoConfigured(config: Config): boolean {
@@ -16,20 +28,19 @@ let isolateToken: ZohoAccessToken | undefined;
  * A Zoho Inventory client whose token and pace come from the single Zoho gateway Durable Object,
  * so every isolate and queue consumer shares one token and one per-minute budget.
  */
-export function zohoInventory(env: Env, config: Config): ZohoInventoryClient {
-  return new ZohoInventoryClient(gatewayParts(env, config, "inventory", config.ZOHO_REQUESTS_PER_MINUTE));
+export function zohoInventory(gateway: ZohoGatewayConnection, config: Config): ZohoInventoryClient {
+  return new ZohoInventoryClient(gatewayParts(gateway, config, "inventory", config.ZOHO_REQUESTS_PER_MINUTE));
 }
 
 /** A Zoho CRM client on the same token, paced on its own budget (CRM limits are separate from Inventory's). */
-export function zohoCrm(env: Env, config: Config): ZohoCrmClient {
-  return new ZohoCrmClient(gatewayParts(env, config, "crm", config.ZOHO_CRM_REQUESTS_PER_MINUTE));
+export function zohoCrm(gateway: ZohoGatewayConnection, config: Config): ZohoCrmClient {
+  return new ZohoCrmClient(gatewayParts(gateway, config, "crm", config.ZOHO_CRM_REQUESTS_PER_MINUTE));
 }
 
-function gatewayParts(env: Env, config: Config, bucket: "inventory" | "crm", perMinute: number): { config: Config; tokens: ZohoTokenSource; pacer: ZohoPacer } {
+function gatewayParts(gateway: ZohoGatewayConnection, config: Config, bucket: "inventory" | "crm", perMinute: number): { config: Config; tokens: ZohoTokenSource; pacer: ZohoPacer } {
   if (!zohoConfigured(config)) {
     throw new ZohoError("not_configured", "Zoho is not configured: set ZOHO_CLIENT_ID, ZOHO_CLIENT_SECRET, ZOHO_REFRESH_TOKEN and ZOHO_ORGANIZATION_ID");
   }
-  const gateway = durableObjectStubs(env).zohoGateway();
   const tokens: ZohoTokenSource = {
     async get(rejected) {
       const cached = isolateToken;

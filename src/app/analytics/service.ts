@@ -1,7 +1,8 @@
 import { latestModel, loadContactCreatedDays, loadCustomerHistories, saveCustomerAnalytics, saveModel } from "../../adapters/db/analytics-repo";
 import { createAnalyticsRun, latestAnalyticsRun, latestSucceededAnalyticsRun, openAnalyticsRun, type AnalyticsRun, type AnalyticsTrigger } from "../../adapters/db/analytics-runs-repo";
-import { withDatabase, type Database } from "../../adapters/db/client";
-import { zohoConfigured, zohoInventory } from "../../adapters/zoho/gateway";
+import type { Database } from "../../adapters/db/client";
+import { zohoConfigured } from "../../adapters/zoho/gateway";
+import type { Services } from "../services";
 import { zohoHistorySource } from "../../adapters/zoho/history";
 import { loadSettings } from "../catalog/service";
 import type { Config } from "../../core/config";
@@ -36,14 +37,14 @@ export async function requestAnalyticsRun(db: Database, enqueue: (job: Analytics
   return { run, created };
 }
 
-function enqueueOn(env: Env): (job: AnalyticsRunJob) => Promise<void> {
+function enqueueOn(services: Pick<Services, "queues">): (job: AnalyticsRunJob) => Promise<void> {
   return async (job) => {
-    await env.ZOHO_SYNC_QUEUE.send(job);
+    await services.queues.zohoSync.send(job);
   };
 }
 
-export async function startAnalyticsRun(env: Env, config: Config, trigger: AnalyticsTrigger): Promise<AnalyticsRunRequest> {
-  return withDatabase(config, (db) => requestAnalyticsRun(db, enqueueOn(env), trigger));
+export async function startAnalyticsRun(services: Services, trigger: AnalyticsTrigger): Promise<AnalyticsRunRequest> {
+  return services.database((db) => requestAnalyticsRun(db, enqueueOn(services), trigger));
 }
 
 /**
@@ -69,21 +70,22 @@ export async function scoreEveryone(db: Database, config: Config, runId: string,
 }
 
 /** One queue invocation of a run; a continuation is enqueued when pages remain. */
-export async function analyticsRunInvocation(env: Env, config: Config, runId: string): Promise<AnalyticsOutcome> {
-  const zoho = zohoHistorySource(zohoInventory(env, config));
-  const result = await withDatabase(config, (db) =>
+export async function analyticsRunInvocation(services: Services, runId: string): Promise<AnalyticsOutcome> {
+  const { config } = services;
+  const zoho = zohoHistorySource(services.zohoInventory());
+  const result = await services.database((db) =>
     runAnalyticsInvocation({ db, zoho, score: (database, id) => scoreEveryone(database, config, id), pagesPerInvocation: config.CATALOG_SYNC_PAGES_PER_INVOCATION }, runId),
   );
-  if (result.outcome === "continue") await enqueueOn(env)({ kind: "analytics-run", runId });
+  if (result.outcome === "continue") await enqueueOn(services)({ kind: "analytics-run", runId });
   return result;
 }
 
 /** The cron tick's small addition: the nightly run when it is due (and Zoho is configured). */
-export async function analyticsCronTick(env: Env, config: Config, now = new Date()): Promise<void> {
-  if (!zohoConfigured(config)) return;
-  await withDatabase(config, async (db) => {
+export async function analyticsCronTick(services: Services, now = new Date()): Promise<void> {
+  if (!zohoConfigured(services.config)) return;
+  await services.database(async (db) => {
     const last = await latestAnalyticsRun(db);
-    if (nightlyRunDue(last?.requestedAt ?? null, now)) await requestAnalyticsRun(db, enqueueOn(env), "cron");
+    if (nightlyRunDue(last?.requestedAt ?? null, now)) await requestAnalyticsRun(db, enqueueOn(services), "cron");
   });
 }
 

@@ -3,7 +3,7 @@ import { getProduct } from "../../adapters/db/products-repo";
 import { openEmbedder, openVectorIndex } from "../../adapters/vector/select";
 import type { Catalog } from "../../core/agent/catalog";
 import type { Config } from "../../core/config";
-import { zohoConfigured, zohoInventory } from "../../adapters/zoho/gateway";
+import type { ZohoInventoryClient } from "../../adapters/zoho/client";
 import { searchKnowledge } from "../knowledge/service";
 import { hybridSearch, type SearchDeps } from "./search";
 import { liveStock } from "./stock";
@@ -15,11 +15,10 @@ export function searchDeps(config: Config, db: Database): SearchDeps {
 
 /**
  * The catalog the agent's tools read over one connection: hybrid search, product lookup, the
- * knowledge base, and live stock from Zoho when `env` can reach it.
+ * knowledge base, and live stock from Zoho when it is configured (`zoho`).
  */
-export function openCatalog(config: Config, db: Database, env?: Env): Catalog {
+export function openCatalog(config: Config, db: Database, zoho: ZohoInventoryClient | null = null): Catalog {
   const deps = searchDeps(config, db);
-  const zoho = env && zohoConfigured(config) ? zohoInventory(env, config) : null;
   return {
     search: async (search) => (await hybridSearch(deps, search)).products,
     get: (idOrSku) => getProduct(db, idOrSku),

@@ -1,7 +1,8 @@
-import { withDatabase, type Database } from "../../adapters/db/client";
+import type { Database } from "../../adapters/db/client";
 import { loadAgentSettingOverrides } from "../../adapters/db/settings-repo";
 import { embeddingSpace, openEmbedder, openVectorIndex } from "../../adapters/vector/select";
-import { zohoConfigured, zohoInventory } from "../../adapters/zoho/gateway";
+import { zohoConfigured } from "../../adapters/zoho/gateway";
+import type { Services } from "../services";
 import { indexPendingKnowledge } from "../knowledge/service";
 import { log } from "../../lib/log";
 import type { Config } from "../../core/config";
@@ -16,20 +17,21 @@ export async function loadSettings(db: Database, config: Config): Promise<AgentS
   return effectiveSettings(defaultSettings(config), await loadAgentSettingOverrides(db));
 }
 
-export function enqueueOn(env: Env): (job: CatalogSyncJob) => Promise<void> {
+export function enqueueOn(services: Pick<Services, "queues">): (job: CatalogSyncJob) => Promise<void> {
   return async (job) => {
-    await env.ZOHO_SYNC_QUEUE.send(job);
+    await services.queues.zohoSync.send(job);
   };
 }
 
-export async function startCatalogSync(env: Env, config: Config, input: { trigger: SyncTrigger; mode?: SyncMode | undefined }): Promise<SyncRequestResult> {
-  return withDatabase(config, async (db) => requestCatalogSync(db, enqueueOn(env), { ...input, settings: await loadSettings(db, config) }));
+export async function startCatalogSync(services: Services, input: { trigger: SyncTrigger; mode?: SyncMode | undefined }): Promise<SyncRequestResult> {
+  return services.database(async (db) => requestCatalogSync(db, enqueueOn(services), { ...input, settings: await loadSettings(db, services.config) }));
 }
 
 /** One queue invocation of a run; a continuation is enqueued when pages remain. */
-export async function syncCatalogRun(env: Env, config: Config, runId: string): Promise<InvocationOutcome> {
-  const zoho = zohoInventory(env, config);
-  const result = await withDatabase(config, (db) =>
+export async function syncCatalogRun(services: Services, runId: string): Promise<InvocationOutcome> {
+  const { config } = services;
+  const zoho = services.zohoInventory();
+  const result = await services.database((db) =>
     runSyncInvocation(
       {
         db,
@@ -38,12 +40,12 @@ export async function syncCatalogRun(env: Env, config: Config, runId: string): P
         index: openVectorIndex(config, db),
         embeddingSpace: embeddingSpace(config),
         pagesPerInvocation: config.CATALOG_SYNC_PAGES_PER_INVOCATION,
-        onStockChanges: async (changes) => enqueueStockNotices(env.ZOHO_SYNC_QUEUE, await stockNoticeJobs(db, changes)),
+        onStockChanges: async (changes) => enqueueStockNotices(services.queues.zohoSync, await stockNoticeJobs(db, changes)),
       },
       runId,
     ),
   );
-  if (result.outcome === "continue") await enqueueOn(env)({ kind: "catalog-sync", runId });
+  if (result.outcome === "continue") await enqueueOn(services)({ kind: "catalog-sync", runId });
   return result;
 }
 
@@ -51,8 +53,9 @@ export async function syncCatalogRun(env: Env, config: Config, runId: string): P
  * The cron tick: starts a sync when the interval setting says one is due (or resumes a stalled
  * one). Without Zoho credentials it does nothing but say so.
  */
-export async function catalogCronTick(env: Env, config: Config): Promise<SyncRequestResult | null> {
-  return withDatabase(config, async (db) => {
+export async function catalogCronTick(services: Services): Promise<SyncRequestResult | null> {
+  const { config } = services;
+  return services.database(async (db) => {
     // Knowledge saved while embeddings were down gets its vectors on a later tick.
     await indexPendingKnowledge({ db, embedder: openEmbedder(config), index: openVectorIndex(config, db) }).catch(() => 0);
     if (!zohoConfigured(config)) {
@@ -61,6 +64,6 @@ export async function catalogCronTick(env: Env, config: Config): Promise<SyncReq
     }
     const settings = await loadSettings(db, config);
     if (!(await catalogSyncDue(db, settings))) return null;
-    return requestCatalogSync(db, enqueueOn(env), { trigger: "cron", settings });
+    return requestCatalogSync(db, enqueueOn(services), { trigger: "cron", settings });
   });
 }

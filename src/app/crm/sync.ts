@@ -6,12 +6,11 @@ import { messages } from "../../adapters/db/schema";
 import { recordStep } from "../../adapters/db/zoho-jobs-repo";
 import { DEAL_STAGES, updateCrmRecord, upsertCrmRecord } from "../../adapters/zoho/crm";
 import type { ZohoCrmClient } from "../../adapters/zoho/client";
-import { zohoCrm } from "../../adapters/zoho/gateway";
 import { formatAed } from "../../core/domain/quotation";
 import { enqueueZohoJob, PermanentJobError, type JobContext } from "../jobs/enqueue";
 import { log } from "../../lib/log";
 import { CHANNEL_NAMES, channelSpec } from "../../core/channels/registry";
-import type { Services } from "../../shell/composition";
+import type { Services } from "../services";
 import { channelLabel, crmContactPlan } from "../../core/crm/contact-rules";
 
 /**
@@ -79,7 +78,7 @@ async function upsertDeal(context: JobContext, customerId: string, deal: { Deal_
 
 /** One CRM call on the shared token and CRM pace, its requests counted on the job. */
 async function crmCall<T>(context: JobContext, call: (client: ZohoCrmClient) => Promise<T>): Promise<T> {
-  const client = zohoCrm(context.env, context.config);
+  const client = context.services.zohoCrm();
   try {
     return await call(client);
   } finally {

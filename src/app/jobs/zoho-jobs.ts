@@ -1,11 +1,11 @@
-import { withDatabase, type Database } from "../../adapters/db/client";
+import type { Database } from "../../adapters/db/client";
 import { transitionQuotation } from "../../adapters/db/quotations-repo";
 import { claimJob, failAttempt, finishJob, getJob, markDead, reviveJob, staleJobs, touchJob, type ZohoJobRow } from "../../adapters/db/zoho-jobs-repo";
-import type { Config } from "../../core/config";
+import type { Services } from "../services";
 import { syncCrmContact, syncCrmDeal, syncCrmLead } from "../crm/sync";
 import { describeError, errorText, log } from "../../lib/log";
 import { orderFailed, runSaleOrder } from "../orders/sale-order-job";
-import { sendZohoJob, type JobContext } from "./enqueue";
+import type { JobContext } from "./enqueue";
 import { isRetryable, unclaimedOutcome } from "./job-rules";
 
 export { enqueueZohoJob } from "./enqueue";
@@ -25,8 +25,8 @@ export class JobBusyError extends Error {
  * acked); a retryable failure is recorded and rethrown so the queue redelivers with backoff. A
  * job another delivery is running is retried later; a succeeded or dead one is acked untouched.
  */
-export async function runZohoJob(env: Env, config: Config, jobId: string): Promise<JobOutcome> {
-  return withDatabase(config, async (db) => {
+export async function runZohoJob(services: Services, jobId: string): Promise<JobOutcome> {
+  return services.database(async (db) => {
     const claim = await claimJob(db, jobId, JOB_LEASE_MS);
     if (!claim.claimed) {
       const outcome = unclaimedOutcome(claim.job);
@@ -36,7 +36,7 @@ export async function runZohoJob(env: Env, config: Config, jobId: string): Promi
     }
     const job = claim.job;
     const requests = { count: 0 };
-    const context: JobContext = { env, config, db, job, requests };
+    const context: JobContext = { services, config: services.config, db, job, requests };
     try {
       await dispatch(context);
       await finishJob(db, jobId, requests.count);
@@ -48,28 +48,28 @@ export async function runZohoJob(env: Env, config: Config, jobId: string): Promi
       await failAttempt(db, jobId, message, requests.count);
       if (isRetryable(error)) throw error;
       log("error", "zoho_job.permanent_failure", { job: jobId, ...describeError(error) });
-      await settleDead(env, config, db, jobId, message);
+      await settleDead(services, db, jobId, message);
       return "dead";
     }
   });
 }
 
 /** Called for a message the queue gave up on (dead-letter queue) and for permanent failures. */
-export async function jobDied(env: Env, config: Config, jobId: string, reason: string | null): Promise<void> {
-  await withDatabase(config, (db) => settleDead(env, config, db, jobId, reason));
+export async function jobDied(services: Services, jobId: string, reason: string | null): Promise<void> {
+  await services.database((db) => settleDead(services, db, jobId, reason));
 }
 
-async function settleDead(env: Env, config: Config, db: Database, jobId: string, reason: string | null): Promise<void> {
+async function settleDead(services: Services, db: Database, jobId: string, reason: string | null): Promise<void> {
   const dead = await markDead(db, jobId, reason);
   if (!dead) return; // succeeded meanwhile, or unknown
   log("error", "zoho_job.dead", { job: jobId, kind: dead.kind, attempts: dead.attempts });
-  if (dead.kind === "sale-order") await orderFailed(env, config, db, dead);
+  if (dead.kind === "sale-order") await orderFailed(services, db, dead);
 }
 
 export type ReplayResult = { ok: true; job: ZohoJobRow } | { ok: false; reason: "not_found" | "not_dead"; job?: ZohoJobRow };
 
 /** A manager's replay of a dead job: it runs again, once; the ledger keeps it from writing twice. */
-export async function replayZohoJob(env: Env, db: Database, jobId: string): Promise<ReplayResult> {
+export async function replayZohoJob(services: Services, db: Database, jobId: string): Promise<ReplayResult> {
   const existing = await getJob(db, jobId);
   if (!existing) return { ok: false, reason: "not_found" };
   // Revived job and quotation back to confirmed together, or neither.
@@ -81,27 +81,27 @@ export async function replayZohoJob(env: Env, db: Database, jobId: string): Prom
     return job;
   });
   if (!revived) return { ok: false, reason: "not_dead", job: existing };
-  await sendZohoJob(env, jobId);
+  await services.sendZohoJob(jobId);
   log("info", "zoho_job.replayed", { job: jobId, replays: revived.replays });
   return { ok: true, job: revived };
 }
 
 /** The cron's sweep; it never throws (a failed sweep is retried by the next tick). */
-export async function resendLostZohoJobs(env: Env, config: Config): Promise<void> {
-  if (!config.DATABASE_URL) return;
+export async function resendLostZohoJobs(services: Services): Promise<void> {
+  if (!services.config.DATABASE_URL) return;
   try {
-    await withDatabase(config, (db) => resendStaleJobs(env, db));
+    await services.database((db) => resendStaleJobs(services, db));
   } catch (error) {
     log("error", "zoho_job.sweep_failed", describeError(error));
   }
 }
 
 /** Cron: jobs whose queue message went missing (queued or running, untouched for 30 minutes) are sent again. */
-export async function resendStaleJobs(env: Env, db: Database): Promise<number> {
+export async function resendStaleJobs(services: Pick<Services, "sendZohoJob">, db: Database): Promise<number> {
   const stale = await staleJobs(db, 30 * 60_000, 50);
   for (const job of stale) {
     await touchJob(db, job.id);
-    await sendZohoJob(env, job.id);
+    await services.sendZohoJob(job.id);
   }
   if (stale.length > 0) log("warn", "zoho_job.resent_stale", { count: stale.length });
   return stale.length;

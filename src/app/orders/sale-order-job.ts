@@ -11,8 +11,9 @@ import { channelLabel, channelSpec } from "../../core/channels/registry";
 import type { Config } from "../../core/config";
 import { formatAed } from "../../core/domain/quotation";
 import { pickVatTax, sameAmount } from "../../core/domain/order-money";
-import { durableObjectStubs, type ConversationName } from "../../shell/durable-object-stubs";
-import { enqueueZohoJob, PermanentJobError, type JobContext } from "../jobs/enqueue";
+import type { ConversationName } from "../../core/ports/conversation-object";
+import type { Services } from "../services";
+import { PermanentJobError, type JobContext } from "../jobs/enqueue";
 import { log } from "../../lib/log";
 import { documentLink } from "./document";
 import { managerOrderFailed, type OrderNotice } from "../../core/orders/messages";
@@ -37,7 +38,7 @@ import { organisationTaxes } from "./zoho-tax";
  * 5. the CRM deal moves to Closed Won (its own job).
  */
 export async function runSaleOrder(context: JobContext): Promise<void> {
-  const { db, job, env, config } = context;
+  const { db, job, services, config } = context;
   let quotation = await getQuotation(db, job.subjectId);
   if (!quotation) throw new PermanentJobError(`quotation ${job.subjectId} does not exist`);
   if (quotation.state === "cancelled") {
@@ -51,7 +52,7 @@ export async function runSaleOrder(context: JobContext): Promise<void> {
   if (!chat) throw new PermanentJobError(`quotation ${quotation.number} has no conversation`);
 
   if (quotation.state === "confirmed") {
-    const client = zohoInventory(env, config);
+    const client = services.zohoInventory();
     try {
       // A WhatsApp chat is a phone number; elsewhere the number is what the customer gave, if anything.
       const phone = channelSpec(chat.channel).chatIdIsPhone ? chat.chatId : (quotation.buyer?.phone ?? null);
@@ -61,8 +62,8 @@ export async function runSaleOrder(context: JobContext): Promise<void> {
       context.requests.count += client.requests;
     }
   }
-  await notifyChat(env, config, quotation, chat);
-  await enqueueZohoJob(env, db, { id: `crm-deal:${quotation.id}:ordered:${quotation.version}`, kind: "crm-deal", subjectId: quotation.id });
+  await notifyChat(services, quotation, chat);
+  await services.enqueueZohoJob(db, { id: `crm-deal:${quotation.id}:ordered:${quotation.version}`, kind: "crm-deal", subjectId: quotation.id });
 }
 
 async function inventoryContact(db: Database, client: ZohoInventoryClient, quotation: QuotationRow, phone: string | null): Promise<string> {
@@ -133,7 +134,7 @@ async function zohoLineItems(db: Database, quotation: QuotationRow, taxId: strin
   });
 }
 
-async function notifyChat(env: Env, config: Config, quotation: QuotationRow, chat: ConversationName): Promise<void> {
+async function notifyChat(services: Services, quotation: QuotationRow, chat: ConversationName): Promise<void> {
   if (!quotation.zohoSalesorderNumber) return;
   const notice: OrderNotice = {
     quotationId: quotation.id,
@@ -141,10 +142,10 @@ async function notifyChat(env: Env, config: Config, quotation: QuotationRow, cha
     salesorderNumber: quotation.zohoSalesorderNumber,
     totalAed: Number(quotation.totalAed),
     language: quotation.language,
-    documentUrl: await documentLink(config, quotation),
+    documentUrl: await documentLink(services.config, quotation),
     buyer: quotation.buyer,
   };
-  await durableObjectStubs(env).conversation(chat).orderPlaced(notice);
+  await services.stubs.conversation(chat).orderPlaced(notice);
 }
 
 /**
@@ -152,13 +153,13 @@ async function notifyChat(env: Env, config: Config, quotation: QuotationRow, cha
  * chat's outbox. Run again for a job already dead (a repeated dead letter), it re-issues the
  * notice and the deal update, whose ids make them happen once.
  */
-export async function orderFailed(env: Env, _config: Config, db: Database, job: ZohoJobRow): Promise<void> {
+export async function orderFailed(services: Services, db: Database, job: ZohoJobRow): Promise<void> {
   const reason = job.lastError ?? "unknown error";
   const quotation =
     (await transitionQuotation(db, job.subjectId, { from: "confirmed", to: "failed", actor: "system", reason: `sale order job failed: ${reason.slice(0, 200)}` }, { lastError: reason })) ??
     (await getQuotation(db, job.subjectId));
   const chat = await quotationChat(db, job.subjectId);
   if (!quotation || quotation.state !== "failed" || !chat) return;
-  await enqueueZohoJob(env, db, { id: `crm-deal:${quotation.id}:failed:${job.replays}`, kind: "crm-deal", subjectId: quotation.id });
-  await durableObjectStubs(env).conversation(chat).notifyManagers(`order-failed-${quotation.id}-${job.replays}`, managerOrderFailed({ quotationNumber: quotation.number, chatId: chat.chatId, reason }));
+  await services.enqueueZohoJob(db, { id: `crm-deal:${quotation.id}:failed:${job.replays}`, kind: "crm-deal", subjectId: quotation.id });
+  await services.stubs.conversation(chat).notifyManagers(`order-failed-${quotation.id}-${job.replays}`, managerOrderFailed({ quotationNumber: quotation.number, chatId: chat.chatId, reason }));
 }

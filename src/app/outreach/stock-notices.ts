@@ -4,10 +4,10 @@ import type { Database } from "../../adapters/db/client";
 import { conversations, products } from "../../adapters/db/schema";
 import { eq } from "drizzle-orm";
 import { lowStockAlerts, returnedToStock, type StockChange } from "../../core/catalog/stock-moves";
-import { conversationKey } from "../../core/channels/address";
 import { formatAed } from "../../core/domain/quotation";
 import { log } from "../../lib/log";
 import { lowStockAlertText } from "../../core/outreach/messages";
+import type { Services } from "../services";
 
 /**
  * What a catalog sync's stock changes set going, as queue jobs on the zoho-sync queue: one per
@@ -52,21 +52,21 @@ export async function enqueueStockNotices(queue: Queue, jobs: readonly StockNoti
 }
 
 /** One job: null when done, or when to try again (a cap defers a notice). */
-export async function runStockNotice(env: Env, db: Database, job: StockNoticeJob): Promise<{ retryAt: number } | null> {
+export async function runStockNotice(services: Pick<Services, "stubs">, db: Database, job: StockNoticeJob): Promise<{ retryAt: number } | null> {
   if (job.kind === "low-stock") {
     const [product] = await db.select({ name: products.nameEn, sku: products.sku }).from(products).where(eq(products.id, job.productId));
     if (!product) return null;
     const text = lowStockAlertText(product, job.before, job.after, job.quotations);
     const first = job.quotations[0]!;
     // Queued in the outbox of a chat the drop concerns, under an id per product and drop: sent once.
-    await conversationStub(env, db, first.conversationId).then((stub) => stub?.notifyManagers(`low-stock-${job.productId}-${job.before}-${job.after}`, text));
+    await conversationStub(services, db, first.conversationId).then((stub) => stub?.notifyManagers(`low-stock-${job.productId}-${job.before}-${job.after}`, text));
     return null;
   }
   const subscription = await subscriptionForNotice(db, job.subscriptionId);
   // Ended already (a redelivered job), or the item went again before the notice: nothing to say.
   if (!subscription || subscription.status !== "waiting") return null;
   if (subscription.product.status !== "active" || subscription.product.stockAvailable <= 0) return null;
-  const stub = env.CONVERSATIONS.get(env.CONVERSATIONS.idFromName(conversationKey(subscription.chat)));
+  const stub = services.stubs.conversation(subscription.chat);
   const outcome = await stub.backInStock({
     key: `back_in_stock:${subscription.id}:${subscription.createdAt.getTime()}`,
     sku: subscription.product.sku,
@@ -80,10 +80,10 @@ export async function runStockNotice(env: Env, db: Database, job: StockNoticeJob
   return null;
 }
 
-async function conversationStub(env: Env, db: Database, conversationId: string) {
+async function conversationStub(services: Pick<Services, "stubs">, db: Database, conversationId: string) {
   const [chat] = await db
     .select({ channel: conversations.channel, channelId: conversations.channelId, chatId: conversations.chatId })
     .from(conversations)
     .where(eq(conversations.id, conversationId));
-  return chat ? env.CONVERSATIONS.get(env.CONVERSATIONS.idFromName(conversationKey(chat))) : null;
+  return chat ? services.stubs.conversation(chat) : null;
 }

@@ -2,10 +2,9 @@ import { DurableObject } from "cloudflare:workers";
 import { getConfig } from "../../core/config";
 import { ZohoError } from "../../adapters/zoho/errors";
 import { grantAccessToken, TOKEN_GRANT_WINDOW_MS, TOKEN_GRANTS_PER_WINDOW, type ZohoAccessToken } from "../../adapters/zoho/oauth";
+import type { TokenAnswer, ZohoGatewayConnection } from "../../adapters/zoho/gateway";
 import { describeError, log } from "../../lib/log";
 
-/** What `accessToken` answers over RPC (errors cross RPC as plain data so their kind survives). */
-export type TokenAnswer = { ok: true; token: ZohoAccessToken } | { ok: false; kind: ZohoError["kind"]; message: string; retryAfterMs?: number };
 
 /** Calls that may go at once after a quiet spell; beyond it they are spaced 60 s / perMinute apart. */
 const PACER_BURST = 5;
@@ -25,7 +24,7 @@ const RENEW_BEFORE_MS = 5 * 60_000;
  *   ZOHO_REQUESTS_PER_MINUTE, Inventory and CRM on separate budgets; `reserve` answers how long the caller must wait for its slot, and a
  *   429 reported through `hold` pauses every caller until Zoho said to come back.
  */
-export class ZohoGatewayDurableObject extends DurableObject<Env> {
+export class ZohoGatewayDurableObject extends DurableObject<Env> implements ZohoGatewayConnection {
   private current: ZohoAccessToken | undefined;
   private grants: number[] = [];
   private deniedUntil = 0;

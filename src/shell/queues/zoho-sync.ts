@@ -1,11 +1,10 @@
 import { z } from "zod";
 import { analyticsRunInvocation } from "../../app/analytics/service";
 import { syncCatalogRun } from "../../app/catalog/service";
-import { getConfig } from "../../core/config";
+import { servicesFor } from "../composition";
 import { catalogRetryDelaySeconds, isRetryableDelivery, retryDelaySeconds } from "../../app/jobs/job-rules";
 import { jobDied, runZohoJob } from "../../app/jobs/zoho-jobs";
 import { describeError, log } from "../../lib/log";
-import { withDatabase } from "../../adapters/db/client";
 import { runStockNotice, stockNoticeJobSchema } from "../../app/outreach/stock-notices";
 
 /** Jobs on the zoho-sync queue: catalog sync invocations and Zoho writes (sale orders, CRM), the latter by ledger key. */
@@ -25,7 +24,8 @@ export type ZohoSyncJob = z.infer<typeof zohoSyncJobSchema>;
  * message goes to the dead-letter queue (`handleZohoDeadLetters`).
  */
 export async function handleZohoSyncBatch(batch: MessageBatch<unknown>, env: Env): Promise<void> {
-  const config = getConfig(env);
+  const services = servicesFor(env);
+  const { config } = services;
   for (const message of batch.messages) {
     const job = zohoSyncJobSchema.safeParse(message.body);
     if (!job.success) {
@@ -35,21 +35,21 @@ export async function handleZohoSyncBatch(batch: MessageBatch<unknown>, env: Env
     }
     try {
       if (job.data.kind === "catalog-sync") {
-        const result = await syncCatalogRun(env, config, job.data.runId);
+        const result = await syncCatalogRun(services, job.data.runId);
         log("info", "zoho_sync.catalog_invocation", { runId: job.data.runId, outcome: result.outcome, attempts: message.attempts });
       } else if (job.data.kind === "back-in-stock" || job.data.kind === "low-stock") {
         const stockJob = job.data;
-        const later = await withDatabase(config, (db) => runStockNotice(env, db, stockJob));
+        const later = await services.database((db) => runStockNotice(services, db, stockJob));
         if (later) {
           // A cap defers the notice: the queue brings it back when the cap lifts (at most its 12 h delay).
           message.retry({ delaySeconds: Math.min(43_200, Math.max(60, Math.ceil((later.retryAt - Date.now()) / 1000))) });
           continue;
         }
       } else if (job.data.kind === "analytics-run") {
-        const result = await analyticsRunInvocation(env, config, job.data.runId);
+        const result = await analyticsRunInvocation(services, job.data.runId);
         log("info", "zoho_sync.analytics_invocation", { runId: job.data.runId, outcome: result.outcome, attempts: message.attempts });
       } else {
-        await runZohoJob(env, config, job.data.jobId);
+        await runZohoJob(services, job.data.jobId);
       }
       message.ack();
     } catch (error) {
@@ -70,11 +70,12 @@ export async function handleZohoSyncBatch(batch: MessageBatch<unknown>, env: Env
  * failed and managers are notified. Catalog runs already record their own failure.
  */
 export async function handleZohoDeadLetters(batch: MessageBatch<unknown>, env: Env): Promise<void> {
-  const config = getConfig(env);
+  const services = servicesFor(env);
+  const { config } = services;
   for (const message of batch.messages) {
     const job = zohoSyncJobSchema.safeParse(message.body);
     try {
-      if (job.success && job.data.kind === "zoho-job") await jobDied(env, config, job.data.jobId, null);
+      if (job.success && job.data.kind === "zoho-job") await jobDied(services, job.data.jobId, null);
       log("error", "zoho_sync.dead_letter", { job: job.success ? describeJob(job.data) : "malformed" });
       message.ack();
     } catch (error) {

@@ -1,5 +1,5 @@
 import { getDocument, listDocuments } from "../../adapters/db/knowledge-repo";
-import type { App } from "../http-app";
+import type { App } from "../http-types";
 import { searchDeps } from "../../app/catalog/catalog";
 import { ApiError } from "../../core/errors";
 import { searchKnowledge } from "../../app/knowledge/service";

@@ -1,5 +1,5 @@
 import { computeMetrics } from "../../adapters/db/metrics-repo";
-import type { App } from "../http-app";
+import type { App } from "../http-types";
 import { adminContract } from "../../core/staff/contract/admin";
 import { staffRoute } from "../staff-route";
 

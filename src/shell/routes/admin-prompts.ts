@@ -1,11 +1,12 @@
 import { activePrompt, listPromptVersions } from "../../adapters/db/prompts-repo";
 import { DEFAULT_SALES_PROMPT } from "../../core/agent/prompt";
-import type { App } from "../http-app";
+import type { App } from "../http-types";
 import { adminContract } from "../../core/staff/contract/admin";
 import { playgroundContract } from "../../core/staff/contract/playground";
 import { staffRoute } from "../staff-route";
 import { activatePrompt, createPrompt } from "../../app/staff/services/admin";
 import { tryPrompt } from "../../app/staff/services/playground";
+import { servicesFor } from "../composition";
 
 /**
  * `GET /api/v1/admin/prompts`: the active system prompt (or the built-in default) and all versions.
@@ -29,5 +30,5 @@ export function registerAdminPrompts(app: App): void {
     return { ok: true, active: params.version };
   });
 
-  staffRoute(app, playgroundContract.tryPrompt, async ({ c, ctx, body }) => tryPrompt(ctx, c.env, body));
+  staffRoute(app, playgroundContract.tryPrompt, async ({ c, ctx, body }) => tryPrompt(ctx, servicesFor(c.env), body));
 }

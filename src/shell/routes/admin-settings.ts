@@ -1,5 +1,5 @@
 import { loadAgentSettingOverrides } from "../../adapters/db/settings-repo";
-import type { App } from "../http-app";
+import type { App } from "../http-types";
 import { defaultSettings, effectiveSettings } from "../../core/domain/settings";
 import { adminContract } from "../../core/staff/contract/admin";
 import { staffRoute } from "../staff-route";

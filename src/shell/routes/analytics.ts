@@ -1,18 +1,19 @@
 import { latestModel, segmentSummary } from "../../adapters/db/analytics-repo";
 import { latestAnalyticsRun } from "../../adapters/db/analytics-runs-repo";
 import { zohoConfigured } from "../../adapters/zoho/gateway";
-import type { App } from "../http-app";
+import type { App } from "../http-types";
 import { SEGMENTS, type Segment } from "../../core/analytics/segments";
 import { ApiError } from "../../core/errors";
 import { analyticsContract as contract } from "../../core/staff/contract/analytics";
 import { staffRoute } from "../staff-route";
 import { requestAnalytics } from "../../app/staff/services/analytics";
+import { servicesFor } from "../composition";
 
 /** `POST /api/v1/analytics/run`, `GET /api/v1/analytics/model` and `/analytics/segments` (issue 23). */
 export function registerAnalytics(app: App): void {
   staffRoute(app, contract.startAnalyticsRun, async ({ c, ctx, config }) => {
     if (!zohoConfigured(config)) throw new ApiError(503, "NOT_CONFIGURED", "Zoho is not configured: set ZOHO_CLIENT_ID, ZOHO_CLIENT_SECRET, ZOHO_REFRESH_TOKEN and ZOHO_ORGANIZATION_ID");
-    const result = await requestAnalytics(ctx, c.env, config);
+    const result = await requestAnalytics(ctx, servicesFor(c.env));
     return c.json({ run: result.run, created: result.created }, result.created ? 202 : 200);
   });
 

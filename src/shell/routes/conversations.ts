@@ -1,6 +1,6 @@
 import { findConversation, listMessages } from "../../adapters/db/conversations-repo";
 import { countWaitingForHuman, listInbox, listTurns } from "../../adapters/db/inbox-repo";
-import type { App } from "../http-app";
+import type { App } from "../http-types";
 import { servicesFor } from "../composition";
 import { ApiError } from "../../core/errors";
 import { conversationsContract as contract } from "../../core/staff/contract/conversations";
@@ -11,6 +11,7 @@ import { sessionDeadlines } from "../../app/staff/sessions";
 import { documentPath } from "../../app/orders/document";
 import type { Config } from "../../core/config";
 import { closeConversation, managerReply, resume, takeOver } from "../../app/staff/services/inbox";
+import { durableObjectStubs } from "../durable-object-stubs";
 
 /**
  * The inbox: conversations with filters, messages with delivery status, bot turn traces, takeover
@@ -34,14 +35,14 @@ export function registerConversations(app: App): void {
 
   staffRoute(app, contract.listTurns, async ({ ctx, params, query }) => ({ turns: await listTurns(ctx.db, params.id, query.limit) }));
 
-  staffRoute(app, contract.takeOver, async ({ c, ctx, params, body }) => ({ ok: true, handoff: await takeOver(ctx, c.env, params.id, body.summary) }));
+  staffRoute(app, contract.takeOver, async ({ c, ctx, params, body }) => ({ ok: true, handoff: await takeOver(ctx, servicesFor(c.env), params.id, body.summary) }));
 
-  staffRoute(app, contract.resume, async ({ c, ctx, params }) => ({ ok: true, handoff: await resume(ctx, c.env, params.id) }));
+  staffRoute(app, contract.resume, async ({ c, ctx, params }) => ({ ok: true, handoff: await resume(ctx, servicesFor(c.env), params.id) }));
 
-  staffRoute(app, contract.reply, async ({ c, ctx, params, body }) => managerReply(ctx, c.env, params.id, body));
+  staffRoute(app, contract.reply, async ({ c, ctx, params, body }) => managerReply(ctx, servicesFor(c.env), params.id, body));
 
   staffRoute(app, contract.close, async ({ c, ctx, params }) => {
-    await closeConversation(ctx, c.env, params.id);
+    await closeConversation(ctx, servicesFor(c.env), params.id);
     return { ok: true };
   });
 
@@ -61,7 +62,7 @@ export function registerConversations(app: App): void {
         }
       }
     }
-    return servicesFor(c.env).stubs.inboxEvents().fetch(new Request(url, { headers: { upgrade: "websocket" } }));
+    return durableObjectStubs(c.env).inboxEvents().fetch(new Request(url, { headers: { upgrade: "websocket" } }));
   });
 }
 

@@ -2,7 +2,7 @@ import { customerAnalyticsOf, customerOrderHistory } from "../../adapters/db/ana
 import { getCustomer, listCustomers } from "../../adapters/db/customers-repo";
 import { customerSubscriptions } from "../../adapters/db/back-in-stock-repo";
 import { listInbox } from "../../adapters/db/inbox-repo";
-import type { App } from "../http-app";
+import type { App } from "../http-types";
 import { crmContactUrl } from "../../core/crm/links";
 import { customersContract as contract } from "../../core/staff/contract/customers";
 import { notFound } from "../../core/staff/errors";

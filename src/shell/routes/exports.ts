@@ -1,6 +1,6 @@
 import { withDatabase } from "../../adapters/db/client";
 import { exportHeader, exportPage, type ExportCursor, type ExportKind, type ExportRange } from "../../adapters/db/exports-repo";
-import type { App } from "../http-app";
+import type { App } from "../http-types";
 import type { Config } from "../../core/config";
 import { BOM, csvRow } from "../../core/exports/csv";
 import { describeError, log } from "../../lib/log";

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { withDatabase } from "../../adapters/db/client";
-import type { App } from "../http-app";
+import type { App } from "../http-types";
 import { readModelStatus, type ModelState } from "../../adapters/db/model-status-repo";
 import { getConfig } from "../../core/config";
 

@@ -1,14 +1,15 @@
 import { listCrmContacts, listCrmDeals } from "../../adapters/db/crm-repo";
 import { getQuotation, listSaleOrders, quotationTransitionsOf } from "../../adapters/db/quotations-repo";
 import { listJobs } from "../../adapters/db/zoho-jobs-repo";
-import type { App } from "../http-app";
+import type { App } from "../http-types";
 import { ApiError } from "../../core/errors";
-import { listQuotations } from "../../adapters/db/inbox-repo";
+import { listQuotations } from "../../adapters/db/quotations-repo";
 import { ordersContract as contract } from "../../core/staff/contract/orders";
 import { staffRoute } from "../staff-route";
 import { replayJob } from "../../app/staff/services/operations";
 import { registerQuotationDocument } from "./quotation-document";
 import { documentPath } from "../../app/orders/document";
+import { servicesFor } from "../composition";
 
 /**
  * Orders and CRM as managers see them: sale orders made from confirmed quotations, quotations with
@@ -39,5 +40,5 @@ export function registerOrders(app: App): void {
 
   staffRoute(app, contract.listJobs, async ({ ctx, query }) => ({ jobs: await listJobs(ctx.db, query) }));
 
-  staffRoute(app, contract.replayJob, async ({ c, ctx, params }) => ({ job: await replayJob(ctx, c.env, params.id) }));
+  staffRoute(app, contract.replayJob, async ({ c, ctx, params }) => ({ job: await replayJob(ctx, servicesFor(c.env), params.id) }));
 }

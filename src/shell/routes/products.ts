@@ -2,7 +2,7 @@ import { getProduct } from "../../adapters/db/products-repo";
 import { getRun, listRuns, openRun } from "../../adapters/db/sync-runs-repo";
 import { vectorStoreKind } from "../../adapters/vector/select";
 import { zohoConfigured } from "../../adapters/zoho/gateway";
-import type { App } from "../http-app";
+import type { App } from "../http-types";
 import { searchDeps } from "../../app/catalog/catalog";
 import { hybridSearch } from "../../app/catalog/search";
 import { ApiError } from "../../core/errors";
@@ -10,6 +10,7 @@ import { catalogContract as contract } from "../../core/staff/contract/catalog";
 import { takeRateLimit } from "../../app/staff/rate-limit";
 import { staffRoute, type StaffRouteInput } from "../staff-route";
 import { startSync } from "../../app/staff/services/operations";
+import { servicesFor } from "../composition";
 
 /**
  * `GET /api/v1/products` and `/products/search` (hybrid search with filters and pagination),
@@ -39,7 +40,7 @@ export function registerProducts(app: App): void {
 
   staffRoute(app, contract.startSync, async ({ c, ctx, config, body }) => {
     if (!zohoConfigured(config)) throw new ApiError(503, "NOT_CONFIGURED", "Zoho is not configured: set ZOHO_CLIENT_ID, ZOHO_CLIENT_SECRET, ZOHO_REFRESH_TOKEN and ZOHO_ORGANIZATION_ID");
-    const result = await startSync(ctx, c.env, config, body.mode);
+    const result = await startSync(ctx, servicesFor(c.env), body.mode);
     return c.json({ run: result.run, created: result.created, resumed: result.resumed }, result.created ? 202 : 200);
   });
 

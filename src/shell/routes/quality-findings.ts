@@ -1,8 +1,9 @@
 import { lastRun } from "../../adapters/db/quality-findings-repo";
-import type { App } from "../http-app";
+import type { App } from "../http-types";
 import { findingsContract } from "../../core/staff/contract/findings";
 import { staffRoute } from "../staff-route";
 import { activateProposal, dismissProposal, findingsView, proposalView, proposalWithFinding, requestFindingsRun, runView, simulateProposal } from "../../app/staff/services/findings";
+import { servicesFor } from "../composition";
 
 /**
  * The quality loop: `/api/v1/quality/findings` (run on demand, list) and
@@ -11,7 +12,7 @@ import { activateProposal, dismissProposal, findingsView, proposalView, proposal
  * answer 202 with what they recorded.
  */
 export function registerQualityFindings(app: App): void {
-  staffRoute(app, findingsContract.runQualityFindings, async ({ c, ctx, body }) => ({ run: runView(await requestFindingsRun(ctx, c.env, body)) }));
+  staffRoute(app, findingsContract.runQualityFindings, async ({ c, ctx, body }) => ({ run: runView(await requestFindingsRun(ctx, servicesFor(c.env), body)) }));
 
   staffRoute(app, findingsContract.listQualityFindings, async ({ ctx }) => {
     const run = await lastRun(ctx.db);
@@ -20,10 +21,10 @@ export function registerQualityFindings(app: App): void {
 
   staffRoute(app, findingsContract.getQualityProposal, async ({ ctx, params }) => proposalWithFinding(ctx, params.id));
 
-  staffRoute(app, findingsContract.simulateQualityProposal, async ({ c, ctx, params }) => ({ proposal: await proposalView(ctx, await simulateProposal(ctx, c.env, params.id)) }));
+  staffRoute(app, findingsContract.simulateQualityProposal, async ({ c, ctx, params }) => ({ proposal: await proposalView(ctx, await simulateProposal(ctx, servicesFor(c.env), params.id)) }));
 
   staffRoute(app, findingsContract.activateQualityProposal, async ({ c, ctx, params }) => {
-    const { proposal, activeVersion } = await activateProposal(ctx, c.env, params.id);
+    const { proposal, activeVersion } = await activateProposal(ctx, servicesFor(c.env), params.id);
     return { proposal: await proposalView(ctx, proposal), activeVersion };
   });
 

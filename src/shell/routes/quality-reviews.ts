@@ -1,7 +1,7 @@
 import { evidenceOf, findReview, listReviews, reviewView, verdictsOf } from "../../adapters/db/quality-read-repo";
 import { qualityReport } from "../../adapters/db/quality-report-repo";
 import { currentRubric, listRubrics } from "../../adapters/db/quality-repo";
-import type { App } from "../http-app";
+import type { App } from "../http-types";
 import { DEFAULT_RUBRIC } from "../../core/quality/rubric";
 import { qualityContract } from "../../core/staff/contract/quality-reviews";
 import { notFound } from "../../core/staff/errors";

@@ -3,13 +3,14 @@ import { withDatabase } from "../../adapters/db/client";
 import { getQuotation } from "../../adapters/db/quotations-repo";
 import { zohoConfigured, zohoInventory } from "../../adapters/zoho/gateway";
 import { salesOrderPdf } from "../../adapters/zoho/sales";
-import type { App, AppBindings } from "../http-app";
+import type { App, AppBindings } from "../http-types";
 import { getConfig } from "../../core/config";
 import { ApiError } from "../../core/errors";
 import { describeError, log } from "../../lib/log";
 import { documentSecurityHeaders } from "../middleware/document-headers";
 import { checkDocumentLink, quotationHtml } from "../../app/orders/document";
 import { uuidParam } from "./params";
+import { servicesFor } from "../composition";
 
 type DocumentContext = Context<AppBindings & { Variables: { styleNonce: string } }>;
 
@@ -31,7 +32,7 @@ export function registerQuotationDocument(app: App): void {
     // Zoho's own PDF of the sale order when there is one; our rendering when there is none or Zoho cannot be reached.
     if (quotation.zohoSalesorderId && zohoConfigured(config)) {
       try {
-        const pdf = await salesOrderPdf(zohoInventory(c.env, config), quotation.zohoSalesorderId);
+        const pdf = await salesOrderPdf(servicesFor(c.env).zohoInventory(), quotation.zohoSalesorderId);
         return c.body(pdf, 200, { "content-type": "application/pdf", "content-disposition": `inline; filename="${quotation.zohoSalesorderNumber ?? quotation.number}.pdf"`, "cache-control": "private, max-age=300" });
       } catch (error) {
         log("warn", "quotation.document_pdf_failed", { quotation: quotation.number, ...describeError(error) });

@@ -1,5 +1,5 @@
 import { deleteCookie, setCookie } from "hono/cookie";
-import type { App } from "../http-app";
+import type { App } from "../http-types";
 import { assertSameOrigin, sessionLimits } from "../middleware/staff-auth";
 import { appendAuditRow, listAudit } from "../../app/staff/audit";
 import { signInAuditRow } from "../../app/staff/audit-row";

@@ -1,4 +1,4 @@
-import type { App } from "../http-app";
+import type { App } from "../http-types";
 import { DOCS_PAGE } from "../staff-docs-page";
 import { staffOpenApiDocument } from "../staff-openapi";
 

@@ -1,4 +1,4 @@
-import type { App } from "../http-app";
+import type { App } from "../http-types";
 import { deliverMessages } from "../../core/channels/ingest";
 import type { TelegramChannel } from "../../adapters/channels/telegram/channel";
 import { parseTelegramUpdate } from "../../adapters/channels/telegram/ingress";

@@ -1,5 +1,5 @@
 import { applyDeliveryStatuses } from "../../adapters/db/conversations-repo";
-import type { App } from "../http-app";
+import type { App } from "../http-types";
 import { deliverMessages } from "../../core/channels/ingest";
 import { parseWazzupDelivery } from "../../adapters/channels/wazzup/ingress";
 import { wazzupWebhookSchema } from "../../adapters/channels/wazzup/wire";

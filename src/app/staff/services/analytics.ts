@@ -1,5 +1,5 @@
 import { startAnalyticsRun } from "../../analytics/service";
-import type { Config } from "../../../core/config";
+import type { Services } from "../../services";
 import { recordAudit } from "../audit";
 import { requirePermission, type ServiceContext } from "../context";
 
@@ -8,9 +8,9 @@ import { requirePermission, type ServiceContext } from "../context";
  * message must leave only after the run row commits, so the audit row follows the change as for
  * a catalog sync.
  */
-export async function requestAnalytics(ctx: ServiceContext, env: Env, config: Config) {
+export async function requestAnalytics(ctx: ServiceContext, services: Services) {
   requirePermission(ctx.actor, "analytics.run");
-  const result = await startAnalyticsRun(env, config, "api");
+  const result = await startAnalyticsRun(services, "api");
   await recordAudit(ctx, { action: "analytics.run_start", targetType: "analytics_run", targetId: result.run.id, after: { mode: result.run.mode, created: result.created } });
   return result;
 }

@@ -2,7 +2,7 @@ import { customerLinesOf, decideProposal, findFinding, findProposal, listFinding
 import { createPromptVersion } from "../../../adapters/db/prompts-repo";
 import { currentRubric, pricesNamedIn } from "../../../adapters/db/quality-repo";
 import { loadAgentSettingOverrides } from "../../../adapters/db/settings-repo";
-import { servicesFor } from "../../../shell/composition";
+import type { Services } from "../../services";
 import { defaultSettings, effectiveSettings } from "../../../core/domain/settings";
 import { judgeComparison, summarise, type Comparison } from "../../../core/quality/findings/comparison";
 import { lineDiff } from "../../../core/quality/findings/diff";
@@ -18,11 +18,10 @@ import { saveKnowledgeDocument } from "./admin";
  * Staff actions of the quality loop, each with its audit row: a findings run, the comparison of a
  * proposal on simulated customers, and a manager's decision (activate, admin only; dismiss).
  */
-export async function requestFindingsRun(ctx: ServiceContext, env: Env, input: { from?: string | undefined; to?: string | undefined }): Promise<FindingRun> {
+export async function requestFindingsRun(ctx: ServiceContext, services: Services, input: { from?: string | undefined; to?: string | undefined }): Promise<FindingRun> {
   requirePermission(ctx.actor, "quality.review");
   const to = input.to ? new Date(input.to) : new Date();
   const from = input.from ? new Date(input.from) : new Date(to.getTime() - DEFAULT_WINDOW_MS);
-  const services = servicesFor(env);
   const settings = effectiveSettings(defaultSettings(services.config), await loadAgentSettingOverrides(ctx.db));
   const run = await runFindings({ db: ctx.db, model: services.qualityModel(), budgetUsd: settings.qualityLoopBudgetUsd }, { from, to, trigger: "manual", createdBy: actorLabel(ctx.actor) });
   await recordAudit(ctx, { action: "quality.findings_run", targetType: "quality_finding_run", targetId: run.id, after: { from: from.toISOString(), to: to.toISOString(), status: run.status, findings: run.findings, proposals: run.proposals, costUsd: Number(run.costUsd) } });
@@ -46,13 +45,12 @@ export async function proposalWithFinding(ctx: ServiceContext, id: string) {
  * Knowledge proposals are compared on the active prompt, the draft document shown to the agent
  * in the prompt as the retailer's text (it is not searchable until activated).
  */
-export async function simulateProposal(ctx: ServiceContext, env: Env, id: string): Promise<ProposalRow> {
+export async function simulateProposal(ctx: ServiceContext, services: Services, id: string): Promise<ProposalRow> {
   requirePermission(ctx.actor, "quality.review");
   const proposal = await findProposal(ctx.db, id);
   if (!proposal) throw notFound(`No quality proposal ${id}`);
   if (proposal.status !== "draft") throw conflict(`The proposal is ${proposal.status}; only a draft is simulated`);
   const finding = await findFinding(ctx.db, proposal.findingId);
-  const services = servicesFor(env);
   const settings = effectiveSettings(defaultSettings(services.config), await loadAgentSettingOverrides(ctx.db));
   const active = await activeSystemPrompt(ctx.db);
   // The finding's first example conversation, replayed with its customer's own words.
@@ -88,13 +86,13 @@ export async function simulateProposal(ctx: ServiceContext, env: Env, id: string
  * one), a knowledge proposal a knowledge document. Refused while the comparison is missing,
  * failing, or made against a prompt that is no longer active.
  */
-export async function activateProposal(ctx: ServiceContext, env: Env, id: string): Promise<{ proposal: ProposalRow; activeVersion: number | null }> {
+export async function activateProposal(ctx: ServiceContext, services: Services, id: string): Promise<{ proposal: ProposalRow; activeVersion: number | null }> {
   requirePermission(ctx.actor, "prompts.write");
   const current = await findProposal(ctx.db, id);
   if (!current) throw notFound(`No quality proposal ${id}`);
   refuseUnlessActivatable(current, (await activeSystemPrompt(ctx.db)).version);
   if (current.kind === "knowledge") {
-    const saved = await saveKnowledgeDocument(ctx, servicesFor(env).config, current.knowledge!);
+    const saved = await saveKnowledgeDocument(ctx, services.config, current.knowledge!);
     if (!saved) throw conflict("The knowledge document could not be saved");
   }
   return inTransaction(ctx.db, async (tx) => {

@@ -1,6 +1,6 @@
 import { findConversation } from "../../../adapters/db/conversations-repo";
 import { closeConversationRow } from "../../../adapters/db/inbox-repo";
-import { durableObjectStubs } from "../../../shell/durable-object-stubs";
+import type { Services } from "../../services";
 import { recordAudit } from "../audit";
 import { actorLabel, inTransaction, requirePermission, type ServiceContext } from "../context";
 import { notFound } from "../../../core/staff/errors";
@@ -9,15 +9,15 @@ import { notFound } from "../../../core/staff/errors";
  * What staff do in a conversation: take over, hand back, reply, close. The change itself lives in
  * the conversation's Durable Object, so its audit row is written right after the object confirms it.
  */
-export async function conversationObject(ctx: ServiceContext, env: Env, conversationId: string) {
+export async function conversationObject(ctx: ServiceContext, services: Pick<Services, "stubs">, conversationId: string) {
   const conversation = await findConversation(ctx.db, conversationId);
   if (!conversation) throw notFound("No conversation with that id");
-  return durableObjectStubs(env).conversation(conversation);
+  return services.stubs.conversation(conversation);
 }
 
-export async function takeOver(ctx: ServiceContext, env: Env, conversationId: string, summary: string) {
+export async function takeOver(ctx: ServiceContext, services: Pick<Services, "stubs">, conversationId: string, summary: string) {
   requirePermission(ctx.actor, "conversations.write");
-  const stub = await conversationObject(ctx, env, conversationId);
+  const stub = await conversationObject(ctx, services, conversationId);
   const before = (await stub.snapshot()).handoff;
   await stub.takeOver(summary);
   const after = (await stub.snapshot()).handoff;
@@ -25,9 +25,9 @@ export async function takeOver(ctx: ServiceContext, env: Env, conversationId: st
   return after;
 }
 
-export async function resume(ctx: ServiceContext, env: Env, conversationId: string) {
+export async function resume(ctx: ServiceContext, services: Pick<Services, "stubs">, conversationId: string) {
   requirePermission(ctx.actor, "conversations.write");
-  const stub = await conversationObject(ctx, env, conversationId);
+  const stub = await conversationObject(ctx, services, conversationId);
   const before = (await stub.snapshot()).handoff;
   await stub.resume();
   const after = (await stub.snapshot()).handoff;
@@ -35,9 +35,9 @@ export async function resume(ctx: ServiceContext, env: Env, conversationId: stri
   return after;
 }
 
-export async function managerReply(ctx: ServiceContext, env: Env, conversationId: string, input: { text: string; clientId?: string | undefined }) {
+export async function managerReply(ctx: ServiceContext, services: Pick<Services, "stubs">, conversationId: string, input: { text: string; clientId?: string | undefined }) {
   requirePermission(ctx.actor, "conversations.write");
-  const stub = await conversationObject(ctx, env, conversationId);
+  const stub = await conversationObject(ctx, services, conversationId);
   const id = input.clientId ?? crypto.randomUUID();
   const staffName = ctx.actor.kind === "user" ? ctx.actor.name : null;
   const result = await stub.managerReply({ id, text: input.text, staffName });
@@ -45,9 +45,9 @@ export async function managerReply(ctx: ServiceContext, env: Env, conversationId
   return result;
 }
 
-export async function closeConversation(ctx: ServiceContext, env: Env, conversationId: string) {
+export async function closeConversation(ctx: ServiceContext, services: Pick<Services, "stubs">, conversationId: string) {
   requirePermission(ctx.actor, "conversations.write");
-  const stub = await conversationObject(ctx, env, conversationId);
+  const stub = await conversationObject(ctx, services, conversationId);
   await stub.close();
   await inTransaction(ctx.db, async (tx) => {
     await closeConversationRow(tx, conversationId, actorLabel(ctx.actor));

@@ -2,7 +2,7 @@ import { productsNamedIn } from "../../../adapters/db/products-repo";
 import { playgroundRuns } from "../../../adapters/db/staff-schema";
 import { loadAgentSettingOverrides, tokensUsedToday } from "../../../adapters/db/settings-repo";
 import { runTurn } from "../../../core/agent/turn";
-import { servicesFor } from "../../../shell/composition";
+import type { Services } from "../../services";
 import { detectLanguage, type Language } from "../../../core/domain/language";
 import { defaultSettings, effectiveSettings } from "../../../core/domain/settings";
 import { recordAudit } from "../audit";
@@ -23,10 +23,9 @@ export interface PlaygroundInput {
  * recorded in `playground_runs` (counted in the daily token cap and shown in the metrics as its
  * own line), and past the cap it answers offline as a chat would; the audit row records the test.
  */
-export async function tryPrompt(ctx: ServiceContext, env: Env, input: PlaygroundInput) {
+export async function tryPrompt(ctx: ServiceContext, services: Services, input: PlaygroundInput) {
   requirePermission(ctx.actor, "prompts.try");
   await takeRateLimit(ctx.db, "playground", ctx.actor);
-  const services = servicesFor(env);
   const settings = effectiveSettings(defaultSettings(services.config), await loadAgentSettingOverrides(ctx.db));
   const overTokenCap = (await tokensUsedToday(ctx.db, new Date())) >= settings.dailyTokenCap;
   const language = input.language ?? detectLanguage(input.message) ?? "en";
