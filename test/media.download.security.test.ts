@@ -2,7 +2,9 @@ import { inject } from "vitest";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { messages } from "../src/adapters/db/schema";
-import { downloadMedia, isAllowedMediaUrl, mediaOrigins, readAtMost } from "../src/adapters/media/download";
+import { TelegramChannel } from "../src/adapters/channels/telegram/channel";
+import { wazzupMediaOrigins } from "../src/adapters/channels/wazzup/channel";
+import { downloadMedia, isAllowedMediaUrl, readAtMost } from "../src/adapters/media/download";
 import { newChatId, postWebhook, query, sentTo, textMessage, uploadMedia, waitUntilIdle } from "./helpers";
 
 function voiceNote(chatId: string, contentUri: string) {
@@ -27,7 +29,7 @@ describe("webhook media come only from the channel's media hosts", () => {
 
   it("knows each channel's origins: Wazzup's API origin and https media hosts, Telegram's Bot API", () => {
     const config = { WAZZUP_API_URL: "https://api.wazzup24.com", WAZZUP_MEDIA_HOSTS: ["store.wazzup24.com"], TELEGRAM_API_URL: "https://api.telegram.org" };
-    const whatsapp = mediaOrigins("whatsapp", config);
+    const whatsapp = wazzupMediaOrigins(config);
     expect(whatsapp).toEqual(["https://api.wazzup24.com", "https://store.wazzup24.com"]);
     expect(isAllowedMediaUrl("https://store.wazzup24.com/media/abc.ogg", whatsapp)).toBe(true);
     expect(isAllowedMediaUrl("http://store.wazzup24.com/media/abc.ogg", whatsapp)).toBe(false);
@@ -36,7 +38,7 @@ describe("webhook media come only from the channel's media hosts", () => {
     expect(isAllowedMediaUrl("https://store.wazzup24.com.evil.example/abc.ogg", whatsapp)).toBe(false);
     expect(isAllowedMediaUrl("https://169.254.169.254/latest/meta-data", whatsapp)).toBe(false);
     expect(isAllowedMediaUrl("not a url", whatsapp)).toBe(false);
-    expect(mediaOrigins("telegram", config)).toEqual(["https://api.telegram.org"]);
+    expect(new TelegramChannel({ apiUrl: config.TELEGRAM_API_URL, token: "123456:secret-token" }).mediaOrigins).toEqual(["https://api.telegram.org"]);
   });
 
   it("streams with a byte cap: an endless body is cancelled just past the cap, never read whole", async () => {

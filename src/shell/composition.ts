@@ -1,6 +1,5 @@
 import { withDatabase } from "../adapters/db/client";
 import { OpenRouterModel } from "../adapters/llm/openrouter";
-import { mediaOrigins } from "../adapters/media/download";
 import { transcribeVoiceNote } from "../adapters/transcription/whisper";
 import { zohoConfigured, zohoCrm, zohoInventory } from "../adapters/zoho/gateway";
 import { openCatalog } from "../app/catalog/catalog";
@@ -58,7 +57,7 @@ function buildServices(env: Env): Services {
     zohoCrm: () => zohoCrm(stubs.zohoGateway(), config),
     transcribe: async (name, contentUri) => {
       const url = await channel(name).mediaUrl(contentUri).catch(() => null);
-      return url ? transcribeVoiceNote(config, url, mediaOrigins(name, config)) : { ok: false, reason: "download_failed" };
+      return url ? transcribeVoiceNote(config, url, channel(name).mediaOrigins) : { ok: false, reason: "download_failed" };
     },
     enqueueZohoJob: (db, job) => enqueueZohoJob(queues, db, job),
     sendZohoJob: (jobId) => sendZohoJob(queues, jobId),

@@ -1,6 +1,8 @@
 import { withDatabase } from "../adapters/db/client";
 import { digestCronTick } from "../app/outreach/digest-send";
 import { createApp } from "./http-app";
+import type { App } from "./http-types";
+import type { ChannelName } from "../core/channels/registry";
 import { handleQueueBatch } from "./queues";
 import { analyticsCronTick } from "../app/analytics/service";
 import { catalogCronTick } from "../app/catalog/service";
@@ -31,10 +33,15 @@ export { ConversationDurableObject } from "./durable-objects/conversation";
 export { ZohoGatewayDurableObject } from "./durable-objects/zoho-gateway";
 export { InboxEventsDurableObject } from "./durable-objects/inbox-events";
 
+/** Each registered channel's webhook route (src/core/channels/registry.ts); a channel missing here does not typecheck. */
+const CHANNEL_WEBHOOKS: { readonly [N in ChannelName]: (app: App) => void } = {
+  whatsapp: registerWazzupWebhook,
+  telegram: registerTelegramWebhook,
+};
+
 const app = createApp();
 registerHealth(app);
-registerWazzupWebhook(app);
-registerTelegramWebhook(app);
+for (const register of Object.values(CHANNEL_WEBHOOKS)) register(app);
 registerConversations(app);
 registerProducts(app);
 registerInventory(app);

@@ -1,5 +1,3 @@
-import type { ChannelName } from "../../core/channels/registry";
-import type { Config } from "../../core/config";
 import { log } from "../../lib/log";
 
 /**
@@ -9,22 +7,6 @@ import { log } from "../../lib/log";
  */
 
 export type MediaDownload = { ok: true; bytes: Uint8Array; contentType: string | null } | { ok: false; reason: "host_not_allowed" | "download_failed" | "too_large" };
-
-/**
- * The origins a channel's media may come from: WhatsApp's are Wazzup's API origin and the
- * https hosts in WAZZUP_MEDIA_HOSTS; Telegram's files come from its Bot API origin.
- */
-export function mediaOrigins(channel: ChannelName, config: MediaConfig): string[] {
-  return MEDIA_ORIGINS[channel](config);
-}
-
-type MediaConfig = Pick<Config, "WAZZUP_API_URL" | "WAZZUP_MEDIA_HOSTS" | "TELEGRAM_API_URL">;
-
-/** One entry per registered channel (`src/core/channels/registry.ts`): a channel missing here does not typecheck. */
-const MEDIA_ORIGINS: { readonly [N in ChannelName]: (config: MediaConfig) => string[] } = {
-  whatsapp: (config) => [new URL(config.WAZZUP_API_URL).origin, ...config.WAZZUP_MEDIA_HOSTS.map((host) => `https://${host}`)],
-  telegram: (config) => [new URL(config.TELEGRAM_API_URL).origin],
-};
 
 /** Whether `url` is on one of `origins` (scheme, host and port alike). Pure. */
 export function isAllowedMediaUrl(url: string, origins: readonly string[]): boolean {

@@ -107,4 +107,6 @@ export interface Channel {
   deliver(message: OutboundMessage): Promise<DeliveryResult>;
   /** A URL the transcriber may fetch for an inbound media reference, or null when it cannot be had. */
   mediaUrl(contentUri: string): Promise<string | null>;
+  /** The only origins (scheme, host, port) that URL may be on: a download elsewhere is refused. */
+  readonly mediaOrigins: readonly string[];
 }

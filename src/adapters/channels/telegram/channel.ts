@@ -32,10 +32,13 @@ export class TelegramChannel implements Channel {
   /** The bot's id: the `channelId` of every Telegram chat address. */
   readonly botId: string;
   readonly api: TelegramBotApi;
+  /** Telegram's files come from its Bot API origin only. */
+  readonly mediaOrigins: readonly string[];
 
   constructor(options: TelegramBotApiOptions) {
     this.botId = botIdFromToken(options.token);
     this.api = new TelegramBotApi(options);
+    this.mediaOrigins = [new URL(options.apiUrl).origin];
   }
 
   /** Reads TELEGRAM_API_URL and TELEGRAM_BOT_TOKEN; throws a ConfigError naming the token when it is missing. */

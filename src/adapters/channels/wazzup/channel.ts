@@ -20,10 +20,13 @@ export class WazzupChannel implements Channel {
   readonly name = "whatsapp" as const;
   readonly capabilities = WAZZUP_CAPABILITIES;
 
-  constructor(private readonly client: WazzupClient) {}
+  constructor(
+    private readonly client: WazzupClient,
+    readonly mediaOrigins: readonly string[],
+  ) {}
 
   static fromConfig(config: Config): WazzupChannel {
-    return new WazzupChannel(new WazzupClient(config.WAZZUP_API_URL, requireSetting(config, "WAZZUP_API_KEY")));
+    return new WazzupChannel(new WazzupClient(config.WAZZUP_API_URL, requireSetting(config, "WAZZUP_API_KEY")), wazzupMediaOrigins(config));
   }
 
   async deliver(message: OutboundMessage): Promise<DeliveryResult> {
@@ -35,6 +38,11 @@ export class WazzupChannel implements Channel {
   async mediaUrl(contentUri: string): Promise<string | null> {
     return contentUri;
   }
+}
+
+/** Wazzup's media: its API origin and the https hosts in WAZZUP_MEDIA_HOSTS. */
+export function wazzupMediaOrigins(config: Pick<Config, "WAZZUP_API_URL" | "WAZZUP_MEDIA_HOSTS">): string[] {
+  return [new URL(config.WAZZUP_API_URL).origin, ...config.WAZZUP_MEDIA_HOSTS.map((host) => `https://${host}`)];
 }
 
 function toDeliveryResult(result: SendResult): DeliveryResult {
