@@ -58,11 +58,7 @@ export default function AuditScreen() {
             </Button>
           </div>
         </form>
-        <QueryTable
-          query={pages}
-          label="Audit entries"
-          rows={(data) => data.pages.flatMap((p) => p.entries)}
-          rowKey={(e) => String(e.id)}
+        <QueryTable label="Audit entries" query={pages} rows={(data) => data.pages.flatMap((p) => p.entries)} rowKey={(e) => String(e.id)}
           empty="No entries match."
           columns={[
             { header: "When", cell: (e) => formatDateTime(e.at) },

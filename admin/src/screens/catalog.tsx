@@ -45,11 +45,7 @@ function SyncRuns() {
           Zoho {data.zohoConfigured ? "configured" : "not configured"} · vector store {str(data.vectorStore)} · embeddings {str(data.embeddings)}
         </p>
       ) : null}
-      <QueryTable
-        query={runs}
-        label="Sync runs"
-        rows={(d) => d.runs}
-        rowKey={(r) => r.id}
+      <QueryTable label="Sync runs" query={runs} rows={(d) => d.runs}
         empty="No sync has run yet."
         columns={[
           { header: "Requested", cell: (r) => formatDateTime(isoOrNull(r.requestedAt)) },

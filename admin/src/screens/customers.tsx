@@ -1,7 +1,7 @@
 import { useState } from "react";
-import { Link, Route, Routes, useNavigate, useParams } from "react-router";
+import { Link, useNavigate, useParams, useRoutes } from "react-router";
 import { useStaffQuery } from "../api";
-import { Badge, Card, ErrorNotice, formatDateTime, formatMoney, Loading, Page, QueryTable, SelectField, Table, TextField } from "../ui";
+import { Badge, Card, ErrorNotice, formatDateTime, formatMoney, Loading, Page, QueryTable, SelectField, TableCard, TextField } from "../ui";
 import { percent, SEGMENT_OPTIONS, segmentName, segmentTone, SORT_OPTIONS, type CustomerSortChoice, type SegmentName } from "./customers/analytics-view";
 import { OrderHistoryCard, ScoresCard } from "./customers/history-cards";
 import { BackInStockCard } from "./customers/back-in-stock-card";
@@ -11,12 +11,7 @@ import { ExportButton } from "../ui/export-button";
 
 /** Customers: who the shop talks to; each one's profile, CRM contact and conversations. */
 export default function CustomersScreen() {
-  return (
-    <Routes>
-      <Route index element={<CustomerList />} />
-      <Route path=":customerId" element={<CustomerProfile />} />
-    </Routes>
-  );
+  return useRoutes([{ index: true, element: <CustomerList /> }, { path: ":customerId", element: <CustomerProfile /> }]);
 }
 
 function CustomerList() {
@@ -34,12 +29,7 @@ function CustomerList() {
           <SelectField label="Segment" value={segment} options={SEGMENT_OPTIONS} onChange={(e) => setSegment(e.target.value)} />
           <SelectField label="Sort by" value={sort} options={SORT_OPTIONS} onChange={(e) => setSort(e.target.value as CustomerSortChoice)} />
         </div>
-        <QueryTable
-          query={customers}
-          label="Customers"
-          rows={(d) => d.customers}
-          rowKey={(c) => c.id}
-          onRowClick={(c) => navigate(c.id)}
+        <QueryTable label="Customers" query={customers} rows={(d) => d.customers} onRowClick={(c) => navigate(c.id)}
           empty="No customer matches."
           columns={[
             { header: "Name", cell: (c) => <Link to={c.id}><span dir="auto">{c.name ?? "(no name)"}</span></Link> },
@@ -111,35 +101,25 @@ function CustomerProfile() {
         <OrderHistoryCard orders={orders} />
       </div>
       <BackInStockCard requests={customer.backInStock} />
-      <Card title="Conversations">
-        <Table
-          label="Conversations"
-          rows={conversations}
-          rowKey={(c) => c.id}
-          empty="No conversations."
-          columns={[
-            { header: "Channel", cell: (c) => c.channel },
-            { header: "Status", cell: (c) => <Badge tone={statusTone(c.status)}>{c.status.replaceAll("_", " ")}</Badge> },
-            { header: "Language", cell: (c) => c.language ?? "—", wide: true },
-            { header: "Last message", cell: (c) => formatDateTime(c.lastMessageAt) },
-            { header: "", cell: (c) => <Link to={`/inbox/${c.id}`}>Open in inbox</Link> },
-          ]}
-        />
-      </Card>
-      <Card title="Quotations">
-        <Table
-          label="Customer quotations"
-          rows={quotations}
-          rowKey={(q) => q.id}
-          empty="No quotations yet."
-          columns={[
-            { header: "Number", cell: (q) => q.number },
-            { header: "State", cell: (q) => <Badge tone={statusTone(q.state)}>{q.state}</Badge> },
-            { header: "Total", cell: (q) => formatMoney(q.totalAed) },
-            { header: "Changed", cell: (q) => formatDateTime(q.updatedAt), wide: true },
-          ]}
-        />
-      </Card>
+      <TableCard title="Conversations" rows={conversations}
+        empty="No conversations."
+        columns={[
+          { header: "Channel", cell: (c) => c.channel },
+          { header: "Status", cell: (c) => <Badge tone={statusTone(c.status)}>{c.status.replaceAll("_", " ")}</Badge> },
+          { header: "Language", cell: (c) => c.language ?? "—", wide: true },
+          { header: "Last message", cell: (c) => formatDateTime(c.lastMessageAt) },
+          { header: "", cell: (c) => <Link to={`/inbox/${c.id}`}>Open in inbox</Link> },
+        ]}
+      />
+      <TableCard title="Quotations" label="Customer quotations" rows={quotations}
+        empty="No quotations yet."
+        columns={[
+          { header: "Number", cell: (q) => q.number },
+          { header: "State", cell: (q) => <Badge tone={statusTone(q.state)}>{q.state}</Badge> },
+          { header: "Total", cell: (q) => formatMoney(q.totalAed) },
+          { header: "Changed", cell: (q) => formatDateTime(q.updatedAt), wide: true },
+        ]}
+      />
     </Page>
   );
 }

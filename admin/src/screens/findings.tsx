@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { Link, Route, Routes, useParams } from "react-router";
+import { Link, useParams, useRoutes } from "react-router";
 import { useStaffMutation, useStaffQuery } from "../api";
 import { useSession } from "../session";
 import { Badge, Button, Card, ErrorNotice, formatDateTime, Loading, Page, QueryTable, Table, TextField } from "../ui";
@@ -9,12 +9,7 @@ import "./shared/screens.css";
 
 /** Findings: recurring faults from the quality reviews, the changes drafted for them, their proof on simulated customers, and the decision. */
 export default function FindingsScreen() {
-  return (
-    <Routes>
-      <Route index element={<FindingList />} />
-      <Route path="proposals/:proposalId" element={<ProposalDetail />} />
-    </Routes>
-  );
+  return useRoutes([{ index: true, element: <FindingList /> }, { path: "proposals/:proposalId", element: <ProposalDetail /> }]);
 }
 
 function FindingList() {
@@ -30,11 +25,7 @@ function FindingList() {
           Last run {formatDateTime(last.createdAt)} ({last.trigger}): <Badge tone={last.status === "done" ? "good" : "warn"}>{last.status}</Badge> {last.reviews} reviews, {last.findings} findings, {last.proposals} proposals, ${last.costUsd.toFixed(4)} of ${last.budgetUsd.toFixed(2)}. {last.note ?? ""}
         </p>
       ) : null}
-      <QueryTable
-        query={list}
-        label="Findings"
-        rows={(d) => d.findings}
-        rowKey={(f) => f.id}
+      <QueryTable label="Findings" query={list} rows={(d) => d.findings}
         empty="No findings yet: run the job, or wait for the weekly run."
         columns={[
           { header: "Pattern", cell: (f) => <span dir="auto">{f.pattern}</span> },

@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { Link, Route, Routes, useLocation, useNavigate, useParams } from "react-router";
+import { Link, useLocation, useNavigate, useParams, useRoutes } from "react-router";
 import { KNOWLEDGE_TOPICS } from "../../../src/core/domain/knowledge";
 import { fieldErrors, useStaffMutation, useStaffQuery } from "../api";
 import { Badge, Button, Card, ErrorNotice, formatDateTime, Loading, Page, QueryTable, SelectField, TextAreaField, TextField } from "../ui";
@@ -20,13 +20,7 @@ const LANGUAGE_OPTIONS = [["en", "English"], ["ar", "Arabic"]] as const;
 
 /** Knowledge: the documents the agent answers policy questions from, in English and Arabic, with their index status. */
 export default function KnowledgeScreen() {
-  return (
-    <Routes>
-      <Route index element={<DocumentList />} />
-      <Route path="new" element={<DocumentEditor />} />
-      <Route path=":documentId" element={<DocumentEditor />} />
-    </Routes>
-  );
+  return useRoutes([{ index: true, element: <DocumentList /> }, { path: "new", element: <DocumentEditor /> }, { path: ":documentId", element: <DocumentEditor /> }]);
 }
 
 function DocumentList() {
@@ -41,12 +35,7 @@ function DocumentList() {
           <SelectField label="Topic" value={topic} onChange={(e) => setTopic(e.target.value)} options={[["", "Any topic"], ...TOPIC_OPTIONS]} />
           <SelectField label="Language" value={language} onChange={(e) => setLanguage(e.target.value)} options={[["", "Both"], ...LANGUAGE_OPTIONS]} />
         </div>
-        <QueryTable
-          query={documents}
-          label="Knowledge documents"
-          rows={(d) => d.documents}
-          rowKey={(d) => d.id}
-          onRowClick={(d) => navigate(d.id)}
+        <QueryTable label="Knowledge documents" query={documents} rows={(d) => d.documents} onRowClick={(d) => navigate(d.id)}
           empty="No documents yet."
           columns={[
             { header: "Title", cell: (d) => <Link to={d.id}><span dir={d.language === "ar" ? "rtl" : "ltr"} lang={d.language}>{d.title}</span></Link> },

@@ -29,11 +29,7 @@ function Quotations() {
       <div className="filters">
         <SelectField label="State" value={state} onChange={(e) => setState(e.target.value)} options={[["", "Any state"], ...QUOTATION_STATES.map((s) => [s, s] as const)]} />
       </div>
-      <QueryTable
-        query={quotations}
-        label="Quotations"
-        rows={(data) => data.quotations}
-        rowKey={(q) => q.id}
+      <QueryTable label="Quotations" query={quotations} rows={(data) => data.quotations}
         empty="No quotations in this state."
         columns={[
           { header: "Number", cell: (q) => q.number },
@@ -52,11 +48,7 @@ function SaleOrders() {
   return (
     <Card title="Sale orders">
       <ExportButton kind="orders" />
-      <QueryTable
-        query={orders}
-        label="Sale orders"
-        rows={(data) => data.saleOrders}
-        rowKey={(o) => o.quotationId}
+      <QueryTable label="Sale orders" query={orders} rows={(data) => data.saleOrders} rowKey={(o) => o.quotationId}
         empty="No confirmed quotations yet."
         columns={[
           { header: "Quotation", cell: (o) => str(o.quotationNumber) },
@@ -95,11 +87,7 @@ function DeadJobs() {
           Replayed {replayed}: it is queued again.
         </p>
       ) : null}
-      <QueryTable
-        query={jobs}
-        label="Dead Zoho jobs"
-        rows={(data) => data.jobs}
-        rowKey={(j) => j.id}
+      <QueryTable label="Dead Zoho jobs" query={jobs} rows={(data) => data.jobs}
         empty="No dead jobs. Every Zoho write went through."
         columns={[
           { header: "Job", cell: (j) => <code>{j.id}</code> },

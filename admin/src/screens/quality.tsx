@@ -1,19 +1,15 @@
 import { useMemo, useState } from "react";
-import { Link, Route, Routes, useNavigate, useParams } from "react-router";
+import { Link, useNavigate, useParams, useRoutes } from "react-router";
 import { useStaffMutation, useStaffQuery } from "../api";
 import { Badge, Button, Card, ErrorNotice, formatDateTime, languageLabel, Loading, Page, promptVersionLabel, QueryTable, SelectField, Table, TextField } from "../ui";
 import { flagCounts, flagSummary } from "./quality/flags";
+import { ScoreBar } from "./quality/score-bar";
 import { statusTone } from "./shared/values";
 import "./shared/screens.css";
 
 /** Quality: reviews of finished conversations (flags from code, scores from the judge), one review's evidence and verdicts, and trends. */
 export default function QualityScreen() {
-  return (
-    <Routes>
-      <Route index element={<Overview />} />
-      <Route path=":reviewId" element={<ReviewDetail />} />
-    </Routes>
-  );
+  return useRoutes([{ index: true, element: <Overview /> }, { path: ":reviewId", element: <ReviewDetail /> }]);
 }
 
 const DAY = 86_400_000;
@@ -68,12 +64,7 @@ function Overview() {
           <SelectField label="Score at most" value={maxScore} onChange={(e) => setMaxScore(e.target.value)} options={[["", "Any"], ["2", "2"], ["3", "3"], ["4", "4"]]} />
           <SelectField label="Status" value={status} onChange={(e) => setStatus(e.target.value)} options={[["", "Any"], ["done", "done"], ["queued", "queued"], ["failed", "failed"]]} />
         </div>
-        <QueryTable
-          query={reviews}
-          label="Quality reviews"
-          rows={(data) => data.reviews}
-          rowKey={(r) => r.id}
-          onRowClick={(r) => navigate(r.id)}
+        <QueryTable label="Quality reviews" query={reviews} rows={(data) => data.reviews} onRowClick={(r) => navigate(r.id)}
           empty="No reviews yet: conversations are reviewed once they go quiet, are handed off or end in an order."
           columns={[
             { header: "Reviewed", cell: (r) => <Link to={r.id}>{formatDateTime(r.completedAt ?? r.createdAt)}</Link> },
@@ -87,12 +78,6 @@ function Overview() {
       </Card>
     </Page>
   );
-}
-
-function ScoreBar({ score }: { score: number | null }) {
-  if (score === null) return <span className="muted">—</span>;
-  const tone = score >= 4 ? "good" : score >= 3 ? "warn" : "bad";
-  return <Badge tone={tone}>{score.toFixed(1)}</Badge>;
 }
 
 function ReviewDetail() {

@@ -11,17 +11,16 @@ const ROLE_OPTIONS = ROLES.map((r) => [r, r] as const);
 /** Users (admins only): staff accounts, their roles, disabling and password resets. */
 export default function UsersScreen() {
   const { can, user } = useSession();
-  if (!can("users.manage")) {
-    return (
-      <Page title="Users">
-        <p className="notice notice-info">Only admins manage staff accounts (you are {user.role}).</p>
-      </Page>
-    );
-  }
   return (
     <Page title="Users">
-      <CreateUser />
-      <UserList />
+      {can("users.manage") ? (
+        <>
+          <CreateUser />
+          <UserList />
+        </>
+      ) : (
+        <p className="notice notice-info">Only admins manage staff accounts (you are {user.role}).</p>
+      )}
     </Page>
   );
 }
@@ -74,11 +73,7 @@ function UserList() {
   return (
     <Card title="Staff">
       <ErrorNotice error={update.error} title="Not changed" />
-      <QueryTable
-        query={users}
-        label="Staff users"
-        rows={(d) => d.users}
-        rowKey={(u) => u.id}
+      <QueryTable label="Staff users" query={users} rows={(d) => d.users}
         columns={[
           { header: "Name", cell: (u) => <span dir="auto">{u.name}</span> },
           { header: "Email", cell: (u) => u.email },

@@ -5,5 +5,6 @@ export { SelectField, TextAreaField, TextField } from "./field";
 export { Badge, Card, Loading, Page } from "./layout";
 export { Table, type Column } from "./table";
 export { QueryTable } from "./query-table";
+export { TableCard } from "./table-card";
 export { channelLabel, languageLabel, promptVersionLabel, roleLabel } from "./labels";
 export { formatDateTime, formatMoney, formatMs } from "./format";

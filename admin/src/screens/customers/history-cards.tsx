@@ -1,5 +1,5 @@
 import type { StaffResult } from "../../api";
-import { Badge, Card, formatDateTime, formatMoney, Table } from "../../ui";
+import { Badge, Card, formatDateTime, formatMoney, TableCard } from "../../ui";
 import { percent, segmentName, segmentTone } from "./analytics-view";
 
 type Detail = StaffResult<"getCustomer">;
@@ -39,19 +39,14 @@ export function ScoresCard({ analytics }: { analytics: Detail["analytics"] }) {
 /** Zoho sale orders, newest first; void and draft ones shown but marked as not counted. */
 export function OrderHistoryCard({ orders }: { orders: Detail["orders"] }) {
   return (
-    <Card title="Order history (Zoho)">
-      <Table
-        label="Order history"
-        rows={orders}
-        rowKey={(o) => o.salesorderId}
-        empty="No sale orders in Zoho for this customer."
-        columns={[
-          { header: "Number", cell: (o) => o.number },
-          { header: "Date", cell: (o) => o.date },
-          { header: "Status", cell: (o) => (o.counts ? <Badge tone="good">{o.status}</Badge> : <Badge tone="warn">{`${o.status} (not counted)`}</Badge>) },
-          { header: "Total", cell: (o) => formatMoney(o.totalAed) },
-        ]}
-      />
-    </Card>
+    <TableCard title="Order history (Zoho)" label="Order history" rows={orders} rowKey={(o) => o.salesorderId}
+      empty="No sale orders in Zoho for this customer."
+      columns={[
+        { header: "Number", cell: (o) => o.number },
+        { header: "Date", cell: (o) => o.date },
+        { header: "Status", cell: (o) => (o.counts ? <Badge tone="good">{o.status}</Badge> : <Badge tone="warn">{`${o.status} (not counted)`}</Badge>) },
+        { header: "Total", cell: (o) => formatMoney(o.totalAed) },
+      ]}
+    />
   );
 }
