@@ -4,7 +4,8 @@ import { describe, expect, it } from "vitest";
 import { messages } from "../src/adapters/db/schema";
 import { TelegramChannel } from "../src/adapters/channels/telegram/channel";
 import { wazzupMediaOrigins } from "../src/adapters/channels/wazzup/channel";
-import { downloadMedia, isAllowedMediaUrl, readAtMost } from "../src/adapters/media/download";
+import { downloadMedia, isAllowedMediaUrl } from "../src/adapters/media/download";
+import { readAtMost } from "../src/lib/streams";
 import { newChatId, postWebhook, query, sentTo, textMessage, uploadMedia, waitUntilIdle } from "./helpers";
 
 function voiceNote(chatId: string, contentUri: string) {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { ChatModel } from "../agent/model";
+import { askStructured } from "./structured-answer";
 import type { ReviewInput, ReviewMessage, ReviewTurn } from "./flags/types";
 import { CRITERIA, JUDGMENT_SCHEMA_NAME, judgmentSchema, type CriterionScore, type Judgment } from "./rubric";
 
@@ -40,34 +41,22 @@ export async function judgeConversation(model: ChatModel, rubric: string, input:
   let usedModel = model.model;
   const usage: JudgeUsage = { promptTokens: 0, completionTokens: 0, costUsd: 0 };
   for (let attempt = 1; attempt <= JUDGE_ATTEMPTS; attempt++) {
-    try {
-      const result = await model.complete({
-        messages: [
-          { role: "system", content: rubric },
-          { role: "user", content: transcriptForJudge(input) },
-        ],
-        tools: [],
-        temperature: 0,
-        maxTokens: 2000,
-        responseFormat: { type: "json_schema", json_schema: { name: JUDGMENT_SCHEMA_NAME, strict: true, schema: JUDGMENT_JSON_SCHEMA } },
-      });
-      usedModel = result.model;
-      usage.promptTokens += result.promptTokens;
-      usage.completionTokens += result.completionTokens;
-      usage.costUsd += result.costUsd;
-      const parsed = judgmentSchema.safeParse(parseJson(result.text));
-      if (!parsed.success) {
-        error = `malformed judgment: ${z.prettifyError(parsed.error).slice(0, 500)}`;
-        continue;
-      }
-      const criteria = CRITERIA.map((criterion) => {
-        const score = parsed.data.criteria.find((c) => c.criterion === criterion)!;
-        return { criterion, score: score.score, reason: score.reason, messageIds: score.messageIds.filter((id) => known.has(id)) };
-      });
-      return { ok: true, judgment: { ...parsed.data, criteria }, model: usedModel, attempts: attempt, error: null, usage };
-    } catch (failure) {
-      error = `judge call failed: ${failure instanceof Error ? failure.message : String(failure)}`.slice(0, 500);
+    const answer = await askStructured(model, { system: rubric, user: transcriptForJudge(input), schemaName: JUDGMENT_SCHEMA_NAME, jsonSchema: JUDGMENT_JSON_SCHEMA, schema: judgmentSchema, maxTokens: 2000, callName: "judge", answerName: "judgment" });
+    if (answer.result) {
+      usedModel = answer.result.model;
+      usage.promptTokens += answer.result.promptTokens;
+      usage.completionTokens += answer.result.completionTokens;
+      usage.costUsd += answer.result.costUsd;
     }
+    if (!answer.ok) {
+      error = answer.error;
+      continue;
+    }
+    const criteria = CRITERIA.map((criterion) => {
+      const score = answer.data.criteria.find((c) => c.criterion === criterion)!;
+      return { criterion, score: score.score, reason: score.reason, messageIds: score.messageIds.filter((id) => known.has(id)) };
+    });
+    return { ok: true, judgment: { ...answer.data, criteria }, model: usedModel, attempts: attempt, error: null, usage };
   }
   return { ok: false, judgment: null, model: usedModel, attempts: JUDGE_ATTEMPTS, error, usage };
 }
@@ -105,13 +94,4 @@ function describeTurn(turn: ReviewTurn): string {
   const parts = [turn.mode === "llm" ? "model reply" : "offline reply", tools.length ? `tools: ${tools.join("; ")}` : "no tools"];
   if (turn.fallbackReason) parts.push(`fallback: ${turn.fallbackReason}`);
   return parts.join("; ");
-}
-
-function parseJson(text: string | null): unknown {
-  if (!text) return null;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return null;
-  }
 }

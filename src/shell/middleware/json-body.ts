@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import type { z } from "zod";
 import { ApiError } from "../../core/errors";
+import { readAtMost } from "../../lib/streams";
 
 /**
  * Reads a JSON body of at most `maxBytes`, parses it and validates it with `schema`. Oversized
@@ -31,27 +32,9 @@ export async function readJsonBody<S extends z.ZodType>(
 }
 
 async function readCapped(request: Request, maxBytes: number): Promise<string> {
-  if (!request.body) return "";
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel();
-      throw tooLarge(maxBytes);
-    }
-    chunks.push(value);
-  }
-  const merged = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    merged.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return new TextDecoder().decode(merged);
+  const bytes = await readAtMost(request.body, maxBytes);
+  if (!bytes) throw tooLarge(maxBytes);
+  return new TextDecoder().decode(bytes);
 }
 
 function tooLarge(maxBytes: number): ApiError {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { KNOWLEDGE_TOPICS } from "../../domain/knowledge";
 import type { ChatModel } from "../../agent/model";
+import { askStructured } from "../structured-answer";
 import type { FindingCause } from "./grouping";
 
 /** The `response_format.json_schema.name` proposal requests carry (the OpenRouter stand-in recognises them by it). */
@@ -72,24 +73,11 @@ export function withoutPersonalNumbers(text: string): string {
 
 /** Asks `QUALITY_MODEL` once for a structured proposal; a malformed answer or a failed call is an error, never a proposal. */
 export async function draftWithModel(model: ChatModel, input: DraftInput): Promise<DraftOutcome> {
-  try {
-    const result = await model.complete({
-      messages: [
-        { role: "system", content: INSTRUCTIONS },
-        { role: "user", content: draftRequestText(input) },
-      ],
-      tools: [],
-      temperature: 0,
-      maxTokens: 4000,
-      responseFormat: { type: "json_schema", json_schema: { name: PROPOSAL_SCHEMA_NAME, strict: true, schema: PROPOSAL_JSON_SCHEMA } },
-    });
-    const parsed = proposalAnswerSchema.safeParse(parseJson(result.text));
-    if (!parsed.success) return { answer: null, model: result.model, scripted: false, costUsd: result.costUsd, error: `malformed proposal: ${z.prettifyError(parsed.error).slice(0, 300)}` };
-    if (parsed.data.kind !== input.cause) return { answer: null, model: result.model, scripted: false, costUsd: result.costUsd, error: `the model proposed a ${parsed.data.kind} change for a ${input.cause} finding` };
-    return { answer: parsed.data, model: result.model, scripted: false, costUsd: result.costUsd, error: null };
-  } catch (failure) {
-    return { answer: null, model: model.model, scripted: false, costUsd: 0, error: `proposal call failed: ${failure instanceof Error ? failure.message : String(failure)}`.slice(0, 300) };
-  }
+  const answer = await askStructured(model, { system: INSTRUCTIONS, user: draftRequestText(input), schemaName: PROPOSAL_SCHEMA_NAME, jsonSchema: PROPOSAL_JSON_SCHEMA, schema: proposalAnswerSchema, maxTokens: 4000, callName: "proposal", answerName: "proposal" }, 300);
+  const spent = { model: answer.result?.model ?? model.model, scripted: false, costUsd: answer.result?.costUsd ?? 0 };
+  if (!answer.ok) return { answer: null, ...spent, error: answer.error };
+  if (answer.data.kind !== input.cause) return { answer: null, ...spent, error: `the model proposed a ${answer.data.kind} change for a ${input.cause} finding` };
+  return { answer: answer.data, ...spent, error: null };
 }
 
 const SCRIPTED_RULES: Record<string, string> = {
@@ -122,15 +110,6 @@ export function scriptedDraft(input: DraftInput): DraftOutcome {
     costUsd: 0,
     error: null,
   };
-}
-
-function parseJson(text: string | null): unknown {
-  if (!text) return null;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return null;
-  }
 }
 
 export type { FindingCause };
