@@ -1,6 +1,6 @@
 import type { Database } from "../adapters/db/client";
 import type { ZohoJobKind } from "../adapters/db/zoho-jobs-repo";
-import type { ChatModel } from "../adapters/llm/openrouter";
+import type { ChatModel } from "../core/agent/model";
 import type { TranscriptionResult } from "../adapters/transcription/whisper";
 import type { ZohoCrmClient, ZohoInventoryClient } from "../adapters/zoho/client";
 import type { ZohoGatewayConnection } from "../adapters/zoho/gateway";
