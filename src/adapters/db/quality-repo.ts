@@ -1,7 +1,5 @@
 import { and, desc, eq, gte, inArray, sql } from "drizzle-orm";
-import { codesIn } from "../../core/agent/reply-checks/figures";
-import { normalizeForChecks } from "../../core/agent/reply-checks/normalize";
-import type { QualityFlag, ReviewInput, ReviewMessage, ReviewSettings } from "../../core/quality/flags/types";
+import type { CatalogPrice, QualityFlag, ReviewInput, ReviewMessage, ReviewSettings } from "../../core/quality/flags/types";
 import type { JudgeUsage } from "../../core/quality/judge";
 import type { CriterionScore } from "../../core/quality/rubric";
 import type { Database } from "./client";
@@ -120,8 +118,8 @@ export async function createRubric(tx: Database, input: { content: string; note:
   return row!;
 }
 
-/** Everything the code checks and the judge read about one conversation. */
-export async function loadReviewInput(db: Database, conversationId: string, settings: ReviewSettings): Promise<ReviewInput> {
+/** Everything the code checks and the judge read about one conversation, but the catalog prices (`catalogPrices`). */
+export async function loadReviewInput(db: Database, conversationId: string, settings: ReviewSettings): Promise<Omit<ReviewInput, "catalog">> {
   const messageRows = await db
     .select({ id: messages.id, clientMessageId: messages.clientMessageId, direction: messages.direction, author: messages.author, text: messages.text, sentAt: messages.sentAt, meta: messages.meta })
     .from(messages)
@@ -154,15 +152,13 @@ export async function loadReviewInput(db: Database, conversationId: string, sett
       confirmedAt: q.confirmedAt?.getTime() ?? null,
       confirmedBy: confirmations.find((t) => t.quotationId === q.id)?.actor ?? null,
     })),
-    catalog: await pricesNamedIn(db, reviewMessages),
     settings,
   };
 }
 
-/** Catalog prices of the SKUs the agent's replies name (never the whole catalog). */
-export async function pricesNamedIn(db: Database, reviewMessages: ReviewMessage[]) {
-  const codes = new Set<string>();
-  for (const m of reviewMessages) if (m.direction === "out" && m.text) for (const code of codesIn(normalizeForChecks(m.text))) codes.add(code.toUpperCase());
+/** Catalog prices of these SKUs (matched without regard to case), as known since the item's last change in Zoho. */
+export async function catalogPrices(db: Database, skus: readonly string[]): Promise<CatalogPrice[]> {
+  const codes = new Set(skus.map((sku) => sku.toUpperCase()));
   if (codes.size === 0) return [];
   const rows = await db
     // Zoho's own modification time (a sync rewrites every row; the item's price changes only with it).

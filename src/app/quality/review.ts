@@ -9,6 +9,7 @@ import {
   finishReview,
   judgeCallsToday,
   loadReviewInput,
+  catalogPrices,
   markAlerted,
   type ReviewResult,
   type ReviewRow,
@@ -21,6 +22,7 @@ import { runChecks, type ReviewInput } from "./flags";
 import { judgeConversation } from "../../core/quality/judge";
 import { alertFor } from "../../core/quality/alerts";
 import { DEFAULT_RUBRIC } from "../../core/quality/rubric";
+import { skusNamedInReplies } from "../../core/quality/named-skus";
 
 /** A review job on the quality-reviews queue: the conversation as it stood at `version` messages. */
 export const qualityJobSchema = z
@@ -67,11 +69,12 @@ export async function reviewConversation(deps: ReviewDeps, job: z.output<typeof 
   let finished = review;
   if (review.status === "queued") {
     if (!(await claimReviewWork(db, review.id))) throw new ReviewInProgress(review.id);
-    const input = await loadReviewInput(db, conversation.id, {
+    const stored = await loadReviewInput(db, conversation.id, {
       slowFirstReplySeconds: settings.qualitySlowFirstReplySeconds,
       maxDiscountPercent: settings.maxDiscountPercent,
       vatPercent: settings.vatPercent,
     });
+    const input = { ...stored, catalog: await catalogPrices(db, skusNamedInReplies(stored.messages)) };
     const flags = runChecks(input);
     finished = await finishReview(db, review.id, { flags, ...(await judged(deps, settings, review, input)) });
   }

@@ -1,6 +1,7 @@
 import { customerLinesOf, decideProposal, findFinding, findProposal, listFindings, messagesByIds, saveComparison, type FindingRow, type FindingRun, type ProposalRow } from "../../../adapters/db/quality-findings-repo";
 import { createPromptVersion } from "../../../adapters/db/prompts-repo";
-import { currentRubric, pricesNamedIn } from "../../../adapters/db/quality-repo";
+import { catalogPrices, currentRubric } from "../../../adapters/db/quality-repo";
+import { skusNamedInReplies } from "../../../core/quality/named-skus";
 import { loadAgentSettingOverrides } from "../../../adapters/db/settings-repo";
 import type { Services } from "../../services";
 import { defaultSettings, effectiveSettings } from "../../../core/domain/settings";
@@ -65,7 +66,7 @@ export async function simulateProposal(ctx: ServiceContext, services: Services, 
     catalog: services.catalog(ctx.db),
     rubric: (await currentRubric(ctx.db))?.content ?? DEFAULT_RUBRIC,
     settings: { slowFirstReplySeconds: settings.qualitySlowFirstReplySeconds, maxDiscountPercent: settings.maxDiscountPercent, vatPercent: settings.vatPercent, handoffOrderValueAed: settings.handoffOrderValueAed },
-    pricesOf: (messages: Parameters<typeof pricesNamedIn>[1]) => pricesNamedIn(ctx.db, messages),
+    pricesOf: (messages: Parameters<typeof skusNamedInReplies>[0]) => catalogPrices(ctx.db, skusNamedInReplies(messages)),
   };
   const draftPrompt = proposal.kind === "prompt" ? proposal.content : `${active.content}\n\nThe retailer's document "${proposal.knowledge?.title ?? ""}":\n${proposal.content}`;
   const draftSide = summarise(proposal.kind === "prompt" ? null : active.version, await simulateSide(deps, draftPrompt, personas));
