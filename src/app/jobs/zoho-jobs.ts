@@ -1,16 +1,25 @@
 import type { Database } from "../../adapters/db/client";
 import { transitionQuotation } from "../../adapters/db/quotations-repo";
-import { claimJob, failAttempt, finishJob, getJob, markDead, reviveJob, staleJobs, touchJob, type ZohoJobRow } from "../../adapters/db/zoho-jobs-repo";
+import { claimJob, failAttempt, finishJob, getJob, markDead, reviveJob, staleJobs, touchJob, type ZohoJobKind, type ZohoJobRow } from "../../adapters/db/zoho-jobs-repo";
 import type { Services } from "../services";
-import { syncCrmContact, syncCrmDeal, syncCrmLead } from "../crm/sync";
 import { describeError, errorText, log } from "../../lib/log";
-import { orderFailed, runSaleOrder } from "../orders/sale-order-job";
 import type { JobContext } from "./enqueue";
 import { isRetryable, unclaimedOutcome } from "./job-rules";
 
 export { enqueueZohoJob } from "./enqueue";
 
 export type JobOutcome = "succeeded" | "already-done" | "unknown" | "dead" | "busy";
+
+/**
+ * What each kind of job does, and what a dead one means. The ledger runs jobs it does not know:
+ * the shell's queue consumer hands it the table (src/shell/queues/zoho-job-handlers.ts), so the
+ * ledger imports neither the sale order nor the CRM code that uses it.
+ */
+export interface ZohoJobHandlers {
+  readonly run: { readonly [K in ZohoJobKind]: (context: JobContext) => Promise<void> };
+  /** Called once a job of this kind is dead (a sale order's quotation fails and managers are told). */
+  readonly died: { readonly [K in ZohoJobKind]?: (services: Services, db: Database, job: ZohoJobRow) => Promise<void> };
+}
 
 /** How long one delivery owns a job: longer than any run (a queue invocation has 15 minutes). */
 const JOB_LEASE_MS = 15 * 60_000;
@@ -25,7 +34,7 @@ export class JobBusyError extends Error {
  * acked); a retryable failure is recorded and rethrown so the queue redelivers with backoff. A
  * job another delivery is running is retried later; a succeeded or dead one is acked untouched.
  */
-export async function runZohoJob(services: Services, jobId: string): Promise<JobOutcome> {
+export async function runZohoJob(services: Services, handlers: ZohoJobHandlers, jobId: string): Promise<JobOutcome> {
   return services.database(async (db) => {
     const claim = await claimJob(db, jobId, JOB_LEASE_MS);
     if (!claim.claimed) {
@@ -38,7 +47,7 @@ export async function runZohoJob(services: Services, jobId: string): Promise<Job
     const requests = { count: 0 };
     const context: JobContext = { services, config: services.config, db, job, requests };
     try {
-      await dispatch(context);
+      await handlers.run[job.kind](context);
       await finishJob(db, jobId, requests.count);
       log("info", "zoho_job.succeeded", { job: jobId, attempts: job.attempts, zohoRequests: requests.count });
       return "succeeded";
@@ -48,22 +57,22 @@ export async function runZohoJob(services: Services, jobId: string): Promise<Job
       await failAttempt(db, jobId, message, requests.count);
       if (isRetryable(error)) throw error;
       log("error", "zoho_job.permanent_failure", { job: jobId, ...describeError(error) });
-      await settleDead(services, db, jobId, message);
+      await settleDead(services, handlers, db, jobId, message);
       return "dead";
     }
   });
 }
 
 /** Called for a message the queue gave up on (dead-letter queue) and for permanent failures. */
-export async function jobDied(services: Services, jobId: string, reason: string | null): Promise<void> {
-  await services.database((db) => settleDead(services, db, jobId, reason));
+export async function jobDied(services: Services, handlers: ZohoJobHandlers, jobId: string, reason: string | null): Promise<void> {
+  await services.database((db) => settleDead(services, handlers, db, jobId, reason));
 }
 
-async function settleDead(services: Services, db: Database, jobId: string, reason: string | null): Promise<void> {
+async function settleDead(services: Services, handlers: ZohoJobHandlers, db: Database, jobId: string, reason: string | null): Promise<void> {
   const dead = await markDead(db, jobId, reason);
   if (!dead) return; // succeeded meanwhile, or unknown
   log("error", "zoho_job.dead", { job: jobId, kind: dead.kind, attempts: dead.attempts });
-  if (dead.kind === "sale-order") await orderFailed(services, db, dead);
+  await handlers.died[dead.kind]?.(services, db, dead);
 }
 
 export type ReplayResult = { ok: true; job: ZohoJobRow } | { ok: false; reason: "not_found" | "not_dead"; job?: ZohoJobRow };
@@ -105,17 +114,4 @@ export async function resendStaleJobs(services: Pick<Services, "sendZohoJob">, d
   }
   if (stale.length > 0) log("warn", "zoho_job.resent_stale", { count: stale.length });
   return stale.length;
-}
-
-async function dispatch(context: JobContext): Promise<void> {
-  switch (context.job.kind) {
-    case "sale-order":
-      return runSaleOrder(context);
-    case "crm-contact":
-      return syncCrmContact(context);
-    case "crm-deal":
-      return syncCrmDeal(context);
-    case "crm-lead":
-      return syncCrmLead(context);
-  }
 }

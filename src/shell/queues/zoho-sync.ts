@@ -4,6 +4,7 @@ import { syncCatalogRun } from "../../app/catalog/service";
 import { servicesFor } from "../composition";
 import { catalogRetryDelaySeconds, isRetryableDelivery, retryDelaySeconds } from "../../app/jobs/job-rules";
 import { jobDied, runZohoJob } from "../../app/jobs/zoho-jobs";
+import { ZOHO_JOB_HANDLERS } from "./zoho-job-handlers";
 import { describeError, log } from "../../lib/log";
 import { runStockNotice, stockNoticeJobSchema } from "../../app/outreach/stock-notices";
 
@@ -49,7 +50,7 @@ export async function handleZohoSyncBatch(batch: MessageBatch<unknown>, env: Env
         const result = await analyticsRunInvocation(services, job.data.runId);
         log("info", "zoho_sync.analytics_invocation", { runId: job.data.runId, outcome: result.outcome, attempts: message.attempts });
       } else {
-        await runZohoJob(services, job.data.jobId);
+        await runZohoJob(services, ZOHO_JOB_HANDLERS, job.data.jobId);
       }
       message.ack();
     } catch (error) {
@@ -75,7 +76,7 @@ export async function handleZohoDeadLetters(batch: MessageBatch<unknown>, env: E
   for (const message of batch.messages) {
     const job = zohoSyncJobSchema.safeParse(message.body);
     try {
-      if (job.success && job.data.kind === "zoho-job") await jobDied(services, job.data.jobId, null);
+      if (job.success && job.data.kind === "zoho-job") await jobDied(services, ZOHO_JOB_HANDLERS, job.data.jobId, null);
       log("error", "zoho_sync.dead_letter", { job: job.success ? describeJob(job.data) : "malformed" });
       message.ack();
     } catch (error) {
