@@ -18,11 +18,18 @@ const worker = process.env.WORKER_URL ?? "http://127.0.0.1:8787";
  */
 function staffRoutesOnly(): Plugin {
   const id = "\0staff-routes";
+  let replaced = false;
   return {
     name: "staff-routes-only",
     enforce: "pre",
     resolveId(source, importer) {
-      return source === "./staff/contract" && importer?.endsWith("/src/staff-client.ts") ? id : null;
+      if (source !== "./index" || !importer?.endsWith("/src/core/staff/contract/client.ts")) return null;
+      replaced = true;
+      return id;
+    },
+    buildEnd(error) {
+      // A moved or renamed client would silently ship the zod schemas (and zod's eval probe, which the CSP reports).
+      if (!error && !replaced && this.meta.watchMode === false) this.error("staff-routes-only: src/core/staff/contract/client.ts no longer imports ./index; update the plugin");
     },
     load(loaded) {
       if (loaded !== id) return null;
