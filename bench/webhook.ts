@@ -158,7 +158,7 @@ async function throughput(stack: LocalStack): Promise<void> {
   const all = (await sent(stack)).slice(before);
   const crmIds = all.map((m) => m.crmMessageId);
   const duplicated = crmIds.length - new Set(crmIds).size;
-  const stored = await sql`select count(*)::int as n from messages where wazzup_message_id = any(${inboundIds})`;
+  const stored = await sql`select count(*)::int as n from messages where provider_message_id = any(${inboundIds})`;
   const s = summarize(latencies);
   console.log(`2. Throughput: ${total} messages offered at ${config.rate}/s across ${config.conversations} conversations`);
   console.log(`   acknowledged ${(total / ackSeconds).toFixed(0)} msg/s (non-200: ${errors}); ack p50 ${ms(s.p50)} p99 ${ms(s.p99)}`);
