@@ -15,15 +15,15 @@ import { postWazzup, wazzupChat, wazzupSent, wazzupText, type WebhookPost } from
 import { TEST_CHANNEL_ID, TEST_SECRETS } from "./setup/secrets";
 import type { ConversationDurableObject as TestConversation } from "./worker";
 
-/**
- * The workerd side of the test harness (test/harness/): the worker under test reached through its
- * own fetch handler, its conversation objects, its database and the stand-ins the global setup runs.
- */
 export const CHANNEL_ID = TEST_CHANNEL_ID;
 export { newChatId } from "./harness/wazzup";
 export { poll, until };
 
-/** The worker under test as the harness reaches it: its own fetch handler, the test secrets, the Wazzup stand-in. */
+/**
+ * The worker under test as the harness (test/harness/) reaches it in workerd: its own fetch
+ * handler, the test secrets, the Wazzup stand-in the global setup runs. This file binds the
+ * harness to it and adds what only workerd reaches: conversation objects and the database.
+ */
 export const worker: WorkerTarget = {
   origin: "https://agent.test",
   fetch: (request) => exports.default.fetch(request),

@@ -12,7 +12,6 @@ interface CrmRecord {
   [field: string]: unknown;
 }
 
-
 async function crm(module: "Contacts" | "Deals", field: string, value: string): Promise<CrmRecord[]> {
   return (await control<{ records: CrmRecord[] }>("zohoUrl", `/__control/crm/${module}?field=${field}&value=${encodeURIComponent(value)}`)).records;
 }

@@ -5,7 +5,6 @@ import { newTelegramChatId, startUpdate, textUpdate, voiceUpdate } from "../stan
 import { control, query, say, scriptModel, until, waitUntilStubIdle } from "./helpers";
 import { postTelegramUpdate, scriptTelegramFailure, TELEGRAM_BOT_ID, telegramChat, telegramConversation, telegramSends, uploadTelegramFile } from "./telegram-helpers";
 
-
 describe("Telegram: the same agent on a second channel", () => {
   it("greets /start and takes a customer from greeting to a confirmed sale order in Zoho", async () => {
     const chatId = newTelegramChatId();
