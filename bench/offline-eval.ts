@@ -1,11 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import postgres from "postgres";
-import { startScratchDatabase } from "../scripts/dev/scratch-database";
-import { startLocalStack } from "../scripts/dev/stack";
-import { inboundTextMessage } from "../stand-ins/wazzup-messages";
+import { readFileSync } from "node:fs";
+import { say } from "../test/harness/chat";
+import { startTestStack } from "../test/harness/node/stack";
+import { until } from "../test/harness/poll";
+import { standInControl } from "../test/harness/stand-ins";
+import { newChatId, postText, wazzupChat } from "../test/harness/wazzup";
 
 /**
  * `npm run eval:offline`: the held-back offline conversations of `data/offline-conversations.json`
@@ -32,28 +31,24 @@ interface Conversation {
 
 const conversations = (JSON.parse(readFileSync("data/offline-conversations.json", "utf8")) as Conversation[]).filter((c) => !process.env.EVAL_ONLY || c.id === process.env.EVAL_ONLY);
 const verbose = Boolean(process.env.EVAL_VERBOSE);
-const stateDir = mkdtempSync(join(tmpdir(), "wa-agent-offline-eval-"));
-const env: Record<string, string | undefined> = { ...process.env, REPLY_DEBOUNCE_MS: "0" };
-for (const name of ["OPENROUTER_API_KEY", "WAZZUP_API_URL", "ZOHO_REFRESH_TOKEN"]) delete env[name];
 console.log("Starting the local stack in offline mode…");
-const stack = await startLocalStack({
-  stateDir,
+const evaluation = await startTestStack({
+  name: "offline-eval",
   port: Number(process.env.EVAL_PORT ?? 8796),
-  env,
-  createDatabase: env.DATABASE_URL ? undefined : () => startScratchDatabase("wa_agent_offline_eval"),
+  set: { REPLY_DEBOUNCE_MS: "0" },
+  unset: ["OPENROUTER_API_KEY", "WAZZUP_API_URL", "ZOHO_REFRESH_TOKEN"],
+  database: "scratch",
   log: () => undefined,
 });
-const sql = postgres(stack.services.databaseUrl, { max: 2, onnotice: () => undefined });
+const { stack, sql, target } = evaluation;
 
 const totals = { turns: 0, intentsRight: 0, budgetTurns: 0, budgetRespected: 0, ordersExpected: 0, ordersCompleted: 0, replyChecks: 0, repliesRight: 0, noOrderExpected: 0, noOrderRight: 0 };
 const misses: string[] = [];
 try {
-  await waitFor("the first catalog sync", async () => (await sql`SELECT count(*)::int AS n FROM catalog_sync_runs WHERE status IN ('queued','running','interrupted')`)[0]!.n === 0);
+  await evaluation.syncsEnded();
   for (const conversation of conversations) await play(conversation);
 } finally {
-  await sql.end();
-  await stack.stop();
-  rmSync(stateDir, { recursive: true, force: true });
+  await evaluation.stop();
 }
 
 const percent = (n: number, d: number) => (d === 0 ? "n/a" : `${((100 * n) / d).toFixed(1)}%`);
@@ -70,12 +65,12 @@ if (misses.length) {
 } else console.log("\nNo misses.");
 
 async function play(conversation: Conversation): Promise<void> {
-  const chatId = `9715${Math.floor(Math.random() * 1e8).toString().padStart(8, "0")}`;
+  const chatId = newChatId();
   let quotation: string | null = null;
   if (verbose) console.log(`\n=== ${conversation.id}`);
   for (const turn of conversation.turns) {
     const messageId = randomUUID();
-    const reply = await say(chatId, messageId, turn.say).catch(() => null);
+    const reply = await answered(chatId, messageId, turn.say).catch(() => null);
     if (reply === null) {
       // No answer: the chat went to a manager (handoff rules) and the bot stays quiet.
       totals.turns++;
@@ -118,39 +113,20 @@ async function play(conversation: Conversation): Promise<void> {
     return;
   }
   totals.ordersExpected++;
-  const ordered = quotation ? await waitFor(`sale order ${quotation}`, async () => (await salesOrders(quotation!)).length > 0, 20_000).catch(() => false) : false;
+  const ordered = quotation ? await until(`sale order ${quotation}`, async () => (await salesOrders(quotation!)).length > 0, { timeoutMs: 20_000 }).catch(() => false) : false;
   if (ordered) totals.ordersCompleted++;
   else misses.push(`${conversation.id}: no sale order (quotation ${quotation ?? "never made"})`);
 }
 
-async function say(chatId: string, messageId: string, text: string): Promise<string> {
-  const before = await sentCount(chatId);
-  const response = await fetch(`${stack.workerUrl}/api/v1/webhook/wazzup?token=${encodeURIComponent(stack.webhookToken)}`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ messages: [inboundTextMessage({ channelId: stack.channelId, chatId, text, messageId, name: "Eval Customer" })] }),
-  });
-  if (response.status !== 200) throw new Error(`webhook answered ${response.status}`);
-  await waitFor(`a reply to "${text}"`, async () => (await sentCount(chatId)) > before, 15_000);
+/** The customer's turn (with its message id) through the webhook, its reply (harness `say`, within 15 s), once the turn's record is written too. */
+async function answered(chatId: string, messageId: string, text: string): Promise<string> {
+  const chat = wazzupChat(target, chatId, { replyWithinMs: 15_000 });
+  const reply = await say({ ...chat, post: (words) => postText(target, chatId, words, { name: "Eval Customer", messageId }) }, text);
   // The turn's record is written just after the reply is sent.
-  await waitFor("the turn's record", async () => (await sql`SELECT 1 FROM agent_turns WHERE reply_crm_message_id = ${`reply-${messageId}`}`).length > 0, 10_000).catch(() => false);
-  const body = (await (await fetch(`${stack.wazzupStandInUrl}/__control/messages?chatId=${chatId}`)).json()) as { messages: { text?: string }[] };
-  return body.messages.slice(before).map((m) => m.text ?? "").join("\n");
-}
-
-async function sentCount(chatId: string): Promise<number> {
-  return ((await (await fetch(`${stack.wazzupStandInUrl}/__control/messages?chatId=${chatId}`)).json()) as { messages: unknown[] }).messages.length;
+  await until("the turn's record", async () => (await sql`SELECT 1 FROM agent_turns WHERE reply_crm_message_id = ${`reply-${messageId}`}`).length > 0, { timeoutMs: 10_000 }).catch(() => false);
+  return reply;
 }
 
 async function salesOrders(reference: string): Promise<unknown[]> {
-  return ((await (await fetch(`${stack.zohoStandInUrl}/__control/salesorders?reference_number=${reference}`)).json()) as { salesorders: unknown[] }).salesorders;
-}
-
-async function waitFor(what: string, probe: () => Promise<boolean>, timeoutMs = 120_000): Promise<true> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (await probe()) return true;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  return (await standInControl<{ salesorders: unknown[] }>(stack.zohoStandInUrl!, `/__control/salesorders?reference_number=${reference}`)).salesorders;
 }

@@ -1,11 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import postgres from "postgres";
-import { startScratchDatabase } from "../scripts/dev/scratch-database";
-import { startLocalStack, type LocalStack } from "../scripts/dev/stack";
-import { inboundTextMessage } from "../stand-ins/wazzup-messages";
+import { readFileSync } from "node:fs";
+import { errorsOnly, startTestStack } from "../test/harness/node/stack";
+import { until } from "../test/harness/poll";
+import { postText, wazzupSent } from "../test/harness/wazzup";
 import { summarize } from "./stats";
 
 /**
@@ -29,36 +26,28 @@ interface Catalogued {
 }
 const skus = (JSON.parse(readFileSync("data/demo-catalog.json", "utf8")) as Catalogued[]).filter((p) => p.stock >= 50).map((p) => p.sku);
 
-const stateDir = mkdtempSync(join(process.env.BENCH_STATE_DIR ?? tmpdir(), "wa-agent-orders-"));
-const env: Record<string, string | undefined> = { ...process.env, REPLY_DEBOUNCE_MS: "0", MANAGER_PHONES: "971500000999" };
-delete env.OPENROUTER_API_KEY;
-delete env.WAZZUP_API_URL;
-delete env.ZOHO_REFRESH_TOKEN;
 console.log("Starting the local stack for the order benchmark…");
-const stack = await startLocalStack({
-  stateDir,
+const errors = errorsOnly(/zoho_sync\.job_failed/);
+const bench = await startTestStack({
+  name: "orders-bench",
   port: Number(process.env.BENCH_PORT ?? 8798),
-  env,
+  set: { REPLY_DEBOUNCE_MS: "0", MANAGER_PHONES: "971500000999" },
+  unset: ["OPENROUTER_API_KEY", "WAZZUP_API_URL", "ZOHO_REFRESH_TOKEN"],
+  database: "scratch",
   llmStandIn: true,
-  createDatabase: env.DATABASE_URL ? undefined : () => startScratchDatabase("wa_agent_orders_bench"),
   wazzupRateLimit: { requests: 1_000_000, windowMs: 5000 },
-  log: (line) => {
-    if (process.env.BENCH_VERBOSE && !/dense_unavailable/.test(line)) console.log(`  ${line}`);
-    else if (/error/i.test(line) && !/Request\.cf|ENOTFOUND|getaddrinfo|GetAddrInfo|callbackTrampoline|zoho_sync\.job_failed/.test(line)) console.log(`  ${line}`);
-  },
+  log: (line) => (process.env.BENCH_VERBOSE && !/dense_unavailable/.test(line) ? console.log(`  ${line}`) : errors(line)),
 });
-const sql = postgres(stack.services.databaseUrl, { max: 2, onnotice: () => undefined });
+const { stack, sql, target } = bench;
 const zohoUrl = stack.zohoStandInUrl!;
 console.log(`database: ${stack.services.databaseKind}; worker: ${stack.workerUrl}; ${skus.length} SKUs with stock ≥ 50\n`);
 
 try {
-  await waitFor("the initial catalog sync", async () => (await sql`SELECT count(*)::int AS n FROM catalog_sync_runs WHERE status IN ('queued','running','interrupted')`)[0]!.n === 0);
+  await bench.syncsEnded();
   await confirmationToSaleOrder();
   await burst();
 } finally {
-  await sql.end();
-  await stack.stop();
-  rmSync(stateDir, { recursive: true, force: true });
+  await bench.stop();
 }
 
 async function confirmationToSaleOrder(): Promise<void> {
@@ -71,10 +60,10 @@ async function confirmationToSaleOrder(): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, pauseMs));
     const before = await zohoCounts();
     const started = performance.now();
-    await post(stack, chat.chatId, "yes");
-    await waitFor(`sale order for ${chat.number}`, async () => (await salesOrders(chat.number)).length > 0, 20);
+    await post(chat.chatId, "yes");
+    await until(`sale order for ${chat.number}`, async () => (await salesOrders(chat.number)).length > 0, { everyMs: 20, timeoutMs: 120_000 });
     toOrder.push(performance.now() - started);
-    await waitFor(`order message for ${chat.number}`, async () => (await sent()).some((m) => m.crmMessageId === `order-${chat.quotationId}`), 20);
+    await until(`order message for ${chat.number}`, async () => (await wazzupSent(target)).some((m) => m.crmMessageId === `order-${chat.quotationId}`), { everyMs: 20, timeoutMs: 120_000 });
     toMessage.push(performance.now() - started);
     await jobsIdle();
     const after = await zohoCounts();
@@ -93,16 +82,15 @@ async function burst(): Promise<void> {
   const chats = await prepareChats("2", burstOrders);
   await fetch(`${zohoUrl}/__control/requests/reset`, { method: "POST" });
   const started = performance.now();
-  await Promise.all(chats.map((chat) => post(stack, chat.chatId, "confirm")));
+  await Promise.all(chats.map((chat) => post(chat.chatId, "confirm")));
   const done = new Map<string, number>();
-  await waitFor(
+  await until(
     "every sale order",
     async () => {
       for (const chat of chats) if (!done.has(chat.number) && (await salesOrders(chat.number)).length > 0) done.set(chat.number, performance.now() - started);
       return done.size === chats.length;
     },
-    250,
-    30 * 60_000,
+    { everyMs: 250, timeoutMs: 30 * 60_000 },
   );
   const seconds = (performance.now() - started) / 1000;
   await jobsIdle();
@@ -130,11 +118,15 @@ async function prepareChats(run: string, count: number) {
       const chatId = `97155${run}${String(Date.now() % 10000).padStart(4, "0")}${String(i).padStart(3, "0")}`;
       const profile = { name: `Bench Buyer ${i}`, company: `Bench Trading ${run}-${i}-${randomUUID().slice(0, 4)}`, city: "Dubai" };
       await sql`INSERT INTO customers (phone, name, profile) VALUES (${chatId}, ${profile.name}, ${sql.json(profile)}) ON CONFLICT (phone) DO NOTHING`;
-      await post(stack, chatId, `please quote 2 x ${skus[i % skus.length]}`);
-      const row = await waitFor(`quotation for ${chatId}`, async () => {
-        const [q] = await sql<{ id: string; number: string }[]>`SELECT q.id, q.number FROM quotations q JOIN customers c ON c.id = q.customer_id WHERE c.phone = ${chatId} AND q.state = 'shown'`;
-        return q ?? null;
-      });
+      await post(chatId, `please quote 2 x ${skus[i % skus.length]}`);
+      const row = await until(
+        `quotation for ${chatId}`,
+        async () => {
+          const [q] = await sql<{ id: string; number: string }[]>`SELECT q.id, q.number FROM quotations q JOIN customers c ON c.id = q.customer_id WHERE c.phone = ${chatId} AND q.state = 'shown'`;
+          return q ?? null;
+        },
+        { timeoutMs: 120_000 },
+      );
       chats.push({ chatId, number: row.number, quotationId: row.id });
     }),
   );
@@ -142,17 +134,8 @@ async function prepareChats(run: string, count: number) {
   return chats;
 }
 
-async function post(stack: LocalStack, chatId: string, text: string): Promise<void> {
-  const response = await fetch(`${stack.workerUrl}/api/v1/webhook/wazzup?token=${encodeURIComponent(stack.webhookToken)}`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ messages: [inboundTextMessage({ channelId: stack.channelId, chatId, text, messageId: randomUUID(), name: "Bench" })] }),
-  });
-  if (response.status !== 200) throw new Error(`webhook answered ${response.status}`);
-}
-
-async function sent(): Promise<{ crmMessageId?: string }[]> {
-  return ((await (await fetch(`${stack.wazzupStandInUrl}/__control/messages`)).json()) as { messages: { crmMessageId?: string }[] }).messages;
+function post(chatId: string, text: string): Promise<void> {
+  return postText(target, chatId, text, { name: "Bench" });
 }
 
 async function salesOrders(reference: string): Promise<unknown[]> {
@@ -164,17 +147,7 @@ async function zohoCounts(): Promise<{ apiCalls: number; crmCalls: number }> {
 }
 
 async function jobsIdle(): Promise<void> {
-  await waitFor("Zoho jobs to settle", async () => (await sql`SELECT count(*)::int AS n FROM zoho_jobs WHERE status IN ('queued','running')`)[0]!.n === 0, 100, 10 * 60_000);
-}
-
-async function waitFor<T>(what: string, probe: () => Promise<T | null | false>, intervalMs = 100, timeoutMs = 120_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
-  }
+  await until("Zoho jobs to settle", async () => (await sql`SELECT count(*)::int AS n FROM zoho_jobs WHERE status IN ('queued','running')`)[0]!.n === 0, { timeoutMs: 10 * 60_000 });
 }
 
 function median(values: number[]): number {

@@ -1,5 +1,7 @@
 import { readFileSync } from "node:fs";
 import { generateZohoItems } from "../stand-ins/zoho-catalog";
+import { standInControl } from "../test/harness/stand-ins";
+import { adminClient } from "../test/harness/target";
 import { searchOnce, startSearchStack, waitForSync, type SearchStack, type Store } from "./search-stack";
 import { ms, summarize } from "./stats";
 
@@ -32,13 +34,12 @@ for (const store of stores) {
   }
 }
 
-async function zohoCounters(search: SearchStack): Promise<{ apiCalls: number; tokenGrants: number }> {
-  return (await (await fetch(`${search.stack.zohoStandInUrl}/__control/requests`)).json()) as { apiCalls: number; tokenGrants: number };
+function zohoCounters(search: SearchStack): Promise<{ apiCalls: number; tokenGrants: number }> {
+  return standInControl(search.stack.zohoStandInUrl!, "/__control/requests");
 }
 
 async function embeddingRequests(search: SearchStack): Promise<number> {
-  const url = search.stack.services.embeddingsUrl!.replace(/\/v1$/, "");
-  return ((await (await fetch(`${url}/__control/stats`)).json()) as { requests: number }).requests;
+  return (await standInControl<{ requests: number }>(search.stack.services.embeddingsUrl!, "/__control/stats")).requests;
 }
 
 async function syncFigures(search: SearchStack): Promise<void> {
@@ -64,8 +65,7 @@ async function syncFigures(search: SearchStack): Promise<void> {
 }
 
 async function latestRunId(search: SearchStack): Promise<string | null> {
-  const body = (await (await search.admin("/api/v1/products/sync?limit=1")).json()) as { runs: { id: string }[] };
-  return body.runs[0]?.id ?? null;
+  return (await adminClient(search.target).listSyncRuns({ query: { limit: 1 } })).runs[0]?.id ?? null;
 }
 
 async function searchFigures(search: SearchStack): Promise<void> {

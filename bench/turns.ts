@@ -1,12 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import postgres from "postgres";
-import { startScratchDatabase } from "../scripts/dev/scratch-database";
-import { startLocalStack } from "../scripts/dev/stack";
 import type { RecordedCompletion } from "../stand-ins/openrouter";
-import { inboundTextMessage } from "../stand-ins/wazzup-messages";
+import { errorsOnly, startTestStack } from "../test/harness/node/stack";
+import { until } from "../test/harness/poll";
+import { openRouterRequests } from "../test/harness/stand-ins";
+import { asAdmin } from "../test/harness/target";
+import { postText, wazzupSent } from "../test/harness/wazzup";
 import { percentile } from "./stats";
 import { CONVERSATIONS, RETRIEVAL_SETS, SETS, type ScriptedConversation, type ScriptSet } from "./turns-script";
 
@@ -28,36 +26,23 @@ const burstGapMs = Number(process.env.BENCH_BURST_GAP_MS ?? 2000);
 const burstWaitMs = Number(process.env.BENCH_BURST_WAIT_MS ?? 1500);
 const repeat = Number(process.env.BENCH_REPEAT ?? 2);
 
-const stateDir = mkdtempSync(join(process.env.BENCH_STATE_DIR ?? tmpdir(), "wa-agent-turns-"));
 // Settings are read at most every second (a changed flag applies after it), as the product reads them every 15 s.
 const SETTINGS_TTL_MS = 1000;
-const env: Record<string, string | undefined> = { ...process.env, REPLY_DEBOUNCE_MS: "0", SETTINGS_TTL_MS: String(SETTINGS_TTL_MS) };
-delete env.OPENROUTER_API_KEY;
-delete env.WAZZUP_API_URL;
-delete env.ZOHO_REFRESH_TOKEN;
 console.log(`Starting the local stack (model: ${latency.baseMs} ms + ${latency.perOutputTokenMs} ms per output token)…`);
-const stack = await startLocalStack({
-  stateDir,
+const errors = errorsOnly(/zoho_sync\.job_failed|dense_unavailable/);
+const bench = await startTestStack({
+  name: "turns-bench",
   port: Number(process.env.BENCH_PORT ?? 8799),
-  env,
+  set: { REPLY_DEBOUNCE_MS: "0", SETTINGS_TTL_MS: String(SETTINGS_TTL_MS) },
+  unset: ["OPENROUTER_API_KEY", "WAZZUP_API_URL", "ZOHO_REFRESH_TOKEN"],
+  database: "scratch",
   llmStandIn: true,
   scriptedSalesperson: true,
   llmLatency: latency,
-  createDatabase: env.DATABASE_URL ? undefined : () => startScratchDatabase("wa_agent_turns_bench"),
   wazzupRateLimit: { requests: 1_000_000, windowMs: 5000 },
-  log: (line) => {
-    if (process.env.BENCH_VERBOSE) console.log(`  ${line}`);
-    else if (/error/i.test(line) && !/Request\.cf|ENOTFOUND|getaddrinfo|GetAddrInfo|callbackTrampoline|zoho_sync\.job_failed|dense_unavailable/.test(line)) console.log(`  ${line}`);
-  },
+  log: (line) => (process.env.BENCH_VERBOSE ? console.log(`  ${line}`) : errors(line)),
 });
-const sql = postgres(stack.services.databaseUrl, { max: 2, onnotice: () => undefined });
-const openrouterUrl = stack.services.openrouterUrl!.replace(/\/api\/v1$/, "");
-
-interface SentMessage {
-  chatId: string;
-  receivedAt: number;
-  crmMessageId?: string;
-}
+const { stack, sql, target } = bench;
 
 interface ConversationResult {
   set: ScriptSet;
@@ -78,7 +63,7 @@ interface TurnRow {
 let chatCounter = 0;
 let currentBurstWait = -1;
 try {
-  await waitFor("the initial catalog sync", async () => (await sql`SELECT count(*)::int AS n FROM catalog_sync_runs WHERE status IN ('queued','running','interrupted')`)[0]!.n === 0);
+  await bench.syncsEnded();
   const flagged = await patchSettings({ preRetrieval: false, continuedTurns: false });
   const modes: { name: string; flags: Record<string, boolean> | null }[] = flagged
     ? [
@@ -98,9 +83,7 @@ try {
   }
   print(tables);
 } finally {
-  await sql.end();
-  await stack.stop();
-  rmSync(stateDir, { recursive: true, force: true });
+  await bench.stop();
 }
 
 async function run(conversation: ScriptedConversation): Promise<ConversationResult> {
@@ -117,16 +100,16 @@ async function run(conversation: ScriptedConversation): Promise<ConversationResu
       if (i > 0) await new Promise((resolve) => setTimeout(resolve, burstGapMs));
       lastId = randomUUID();
       postedAt = Date.now();
-      await post(chatId, text, lastId, `Customer ${chatCounter}`);
+      await postText(target, chatId, text, { messageId: lastId, name: `Customer ${chatCounter}` });
     }
-    const reply = await waitFor(`the reply to ${JSON.stringify(step[step.length - 1])}`, async () => (await sent()).find((m) => m.crmMessageId === `reply-${lastId}`) ?? null, 20);
+    const reply = await until(`the reply to ${JSON.stringify(step[step.length - 1])}`, async () => (await wazzupSent(target)).find((m) => m.crmMessageId === `reply-${lastId}`), { everyMs: 20, timeoutMs: 120_000 });
     replyMs.push(reply.receivedAt - postedAt);
   }
   // The turn's record is written after the reply is sent: wait for it, so its calls are this conversation's.
-  const replyIds = (await sent()).filter((m) => m.chatId === chatId && m.crmMessageId?.startsWith("reply-")).map((m) => m.crmMessageId!);
-  await waitFor("the turns' records", async () => (await sql`SELECT count(*)::int AS n FROM agent_turns WHERE reply_crm_message_id = ANY(${replyIds})`)[0]!.n === replyIds.length, 20);
+  const replyIds = (await wazzupSent(target, { chatId })).filter((m) => m.crmMessageId?.startsWith("reply-")).map((m) => m.crmMessageId!);
+  await until("the turns' records", async () => (await sql`SELECT count(*)::int AS n FROM agent_turns WHERE reply_crm_message_id = ANY(${replyIds})`)[0]!.n === replyIds.length, { everyMs: 20, timeoutMs: 120_000 });
   const ended = Date.now();
-  const calls = (await completions()).filter((c) => c.receivedAt >= started && c.receivedAt <= ended && c.usage);
+  const calls = (await openRouterRequests(stack.services.openrouterUrl!, "")).filter((c) => c.receivedAt >= started && c.receivedAt <= ended && c.usage);
   return { set: conversation.set, replyIds, replyMs, calls };
 }
 
@@ -205,45 +188,13 @@ function print(tables: { name: string; rows: Map<RowKey, Figures> }[]): void {
 }
 
 async function patchSettings(patch: Record<string, unknown>): Promise<boolean> {
-  const response = await fetch(`${stack.workerUrl}/api/v1/admin/settings`, {
-    method: "PATCH",
-    headers: { authorization: `Bearer ${stack.adminToken}`, "content-type": "application/json" },
-    body: JSON.stringify(patch),
-  });
+  const response = await asAdmin(target, "/api/v1/admin/settings", { method: "PATCH", headers: { "content-type": "application/json" }, body: JSON.stringify(patch) });
   await response.arrayBuffer();
   if (response.status === 400) return false;
   if (!response.ok) throw new Error(`PATCH settings answered ${response.status}`);
   // The worker reads settings at most every SETTINGS_TTL_MS.
   await new Promise((resolve) => setTimeout(resolve, SETTINGS_TTL_MS + 100));
   return true;
-}
-
-async function post(chatId: string, text: string, messageId: string, name: string): Promise<void> {
-  const response = await fetch(`${stack.workerUrl}/api/v1/webhook/wazzup?token=${encodeURIComponent(stack.webhookToken)}`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ messages: [inboundTextMessage({ channelId: stack.channelId, chatId, text, messageId, name })] }),
-  });
-  await response.arrayBuffer();
-  if (response.status !== 200) throw new Error(`webhook answered ${response.status}`);
-}
-
-async function sent(): Promise<SentMessage[]> {
-  return ((await (await fetch(`${stack.wazzupStandInUrl}/__control/messages`)).json()) as { messages: SentMessage[] }).messages;
-}
-
-async function completions(): Promise<RecordedCompletion[]> {
-  return ((await (await fetch(`${openrouterUrl}/__control/requests`)).json()) as { requests: RecordedCompletion[] }).requests;
-}
-
-async function waitFor<T>(what: string, probe: () => Promise<T | null | false>, intervalMs = 100, timeoutMs = 120_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
-  }
 }
 
 function sum(values: number[]): number {

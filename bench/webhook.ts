@@ -1,11 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import postgres from "postgres";
-import { startScratchDatabase } from "../scripts/dev/scratch-database";
-import { startLocalStack, type LocalStack } from "../scripts/dev/stack";
-import { inboundTextMessage } from "../stand-ins/wazzup-messages";
+import type { LocalStack } from "../scripts/dev/stack";
+import type { RecordedSend } from "../stand-ins/wazzup";
+import { startTestStack } from "../test/harness/node/stack";
+import { targetAt } from "../test/harness/target";
+import { postWazzup, wazzupSent, wazzupText } from "../test/harness/wazzup";
 import { treeCpuMs } from "./cpu";
 import { ms, summarize } from "./stats";
 
@@ -32,38 +30,31 @@ const config = {
   overheadSamples: Number(process.env.BENCH_OVERHEAD_SAMPLES ?? 60),
 };
 
-const stateDir = mkdtempSync(join(process.env.BENCH_STATE_DIR ?? tmpdir(), "wa-agent-bench-"));
 const phases = (process.env.BENCH_PHASES ?? "ack,throughput,overhead").split(",");
-const env: Record<string, string | undefined> = { ...process.env, REPLY_DEBOUNCE_MS: process.env.BENCH_DEBOUNCE_MS ?? "0" };
-delete env.OPENROUTER_API_KEY;
-delete env.WAZZUP_API_URL;
+const debounceMs = process.env.BENCH_DEBOUNCE_MS ?? "0";
 console.log("Starting the local stack for the benchmark…");
-const stack = await startLocalStack({
-  stateDir,
+const bench = await startTestStack({
+  name: "bench",
   port: Number(process.env.BENCH_PORT ?? 8797),
-  env,
+  set: { REPLY_DEBOUNCE_MS: debounceMs },
+  unset: ["OPENROUTER_API_KEY", "WAZZUP_API_URL"],
+  database: "scratch",
   llmStandIn: true,
   transcribeStandIn: true,
-  createDatabase: env.DATABASE_URL ? undefined : () => startScratchDatabase("wa_agent_bench"),
   // The benchmark measures our side; one real Wazzup key allows 100 sends/s (noted in the output).
   wazzupRateLimit: { requests: 1_000_000, windowMs: 5000 },
-  log: (line) => {
-    if (/error/i.test(line) && !/Request\.cf|ENOTFOUND|getaddrinfo|GetAddrInfo|callbackTrampoline/.test(line)) console.log(`  ${line}`);
-  },
 });
-const sql = postgres(stack.services.databaseUrl, { max: 2, onnotice: () => undefined });
+const { stack, sql } = bench;
 console.log(`database: ${stack.services.databaseKind}; worker: ${stack.workerUrl}\n`);
 
 try {
-  if (env.REPLY_DEBOUNCE_MS === "0") await warmUp(stack);
+  if (debounceMs === "0") await warmUp(stack);
   if (phases.includes("ack")) await ackLatency(stack);
   if (phases.includes("throughput")) await throughput(stack);
   if (phases.includes("overhead")) await overhead(stack);
   if (phases.includes("cpu")) await cpuPerMessage(stack);
 } finally {
-  await sql.end();
-  await stack.stop();
-  rmSync(stateDir, { recursive: true, force: true });
+  await bench.stop();
 }
 
 function chatIdFor(run: string, i: number): string {
@@ -71,19 +62,15 @@ function chatIdFor(run: string, i: number): string {
 }
 
 async function post(stack: LocalStack, chatId: string, text: string, messageId = randomUUID()): Promise<{ status: number; ms: number }> {
+  const target = targetAt(stack);
   const started = performance.now();
-  const response = await fetch(`${stack.workerUrl}/api/v1/webhook/wazzup?token=${encodeURIComponent(stack.webhookToken)}`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ messages: [inboundTextMessage({ channelId: stack.channelId, chatId, text, messageId, name: "Bench" })] }),
-  });
+  const response = await postWazzup(target, { messages: [wazzupText(target, chatId, text, { messageId, name: "Bench" })] });
   await response.arrayBuffer();
   return { status: response.status, ms: performance.now() - started };
 }
 
-async function sent(stack: LocalStack): Promise<{ seq: number; chatId: string; receivedAt: number; crmMessageId?: string }[]> {
-  const response = await fetch(`${stack.wazzupStandInUrl}/__control/messages`);
-  return ((await response.json()) as { messages: { seq: number; chatId: string; receivedAt: number; crmMessageId?: string }[] }).messages;
+function sent(stack: LocalStack): Promise<RecordedSend[]> {
+  return wazzupSent(targetAt(stack));
 }
 
 async function waitForDrain(expectedLastIds: Map<string, string>, timeoutMs = 180_000): Promise<number> {
@@ -171,7 +158,7 @@ async function throughput(stack: LocalStack): Promise<void> {
   const all = (await sent(stack)).slice(before);
   const crmIds = all.map((m) => m.crmMessageId);
   const duplicated = crmIds.length - new Set(crmIds).size;
-  const stored = await sql`select count(*)::int as n from messages where wazzup_message_id = any(${inboundIds})`;
+  const stored = await sql`select count(*)::int as n from messages where provider_message_id = any(${inboundIds})`;
   const s = summarize(latencies);
   console.log(`2. Throughput: ${total} messages offered at ${config.rate}/s across ${config.conversations} conversations`);
   console.log(`   acknowledged ${(total / ackSeconds).toFixed(0)} msg/s (non-200: ${errors}); ack p50 ${ms(s.p50)} p99 ${ms(s.p99)}`);
@@ -190,13 +177,10 @@ async function oneTurn(stack: LocalStack, kind: TurnKind, chatId: string): Promi
   if (kind === "voice") {
     const upload = await fetch(`${stack.wazzupStandInUrl}/__control/media`, { method: "POST", body: "stand-in-audio:ergonomic chair under 1000 AED" });
     const { contentUri } = (await upload.json()) as { contentUri: string };
-    const message = { ...inboundTextMessage({ channelId: stack.channelId, chatId, text: "", messageId: ids[0] }), type: "audio", text: null, contentUri };
+    const target = targetAt(stack);
+    const message = { ...wazzupText(target, chatId, "", { messageId: ids[0] }), type: "audio", text: null, contentUri };
     postedAt = Date.now();
-    await fetch(`${stack.workerUrl}/api/v1/webhook/wazzup?token=${encodeURIComponent(stack.webhookToken)}`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ messages: [message] }),
-    }).then((r) => r.arrayBuffer());
+    await postWazzup(target, { messages: [message] }).then((r) => r.arrayBuffer());
   } else {
     const texts = kind === "burst" ? ["hi", "need a chair", "mesh, black"] : ["ergonomic chair under 1000 AED"];
     for (let i = 0; i < ids.length; i++) {

@@ -1,8 +1,8 @@
-import { inject } from "vitest";
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_SALES_PROMPT } from "../src/core/agent/prompt";
-import { modelRequests, query, scriptModel } from "./helpers";
+import { wazzupSent } from "./harness/wazzup";
+import { modelRequests, query, scriptModel, worker } from "./helpers";
 import { asToken, staffFetch, staffUser, type TestStaff } from "./staff-helpers";
 
 interface PlaygroundResult {
@@ -29,10 +29,8 @@ async function tryPrompt(session: string, body: unknown) {
   return staffFetch("/api/v1/admin/prompts/playground", { method: "POST", session, body });
 }
 
-async function allWazzupSends(): Promise<{ text?: string }[]> {
-  const response = await fetch(`${inject("wazzupUrl")}/__control/messages`);
-  return ((await response.json()) as { messages: { text?: string }[] }).messages;
-}
+/** Everything the Wazzup stand-in was asked to send, to any chat. */
+const allWazzupSends = () => wazzupSent(worker);
 
 describe("prompt playground: a draft prompt tried once, nothing sent, nothing written", () => {
   let manager: TestStaff;

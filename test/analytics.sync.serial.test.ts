@@ -8,25 +8,17 @@ import { generateHistory, type GeneratedHistory } from "../stand-ins/zoho-histor
 import { customerHistoryLine } from "../src/core/analytics/agent-context";
 import { normalizePhone } from "../src/core/analytics/contact-match";
 import { customerHistoryFacts } from "../src/adapters/db/analytics-repo";
-import { adminFetch, control, modelRequests, newChatId, query, say } from "./helpers";
+import type { AnalyticsProblem } from "../src/adapters/db/analytics-schema";
+import type { StaffResult } from "../src/core/staff/contract/client";
+import { adminFetch, control, modelRequests, newChatId, poll, query, say } from "./helpers";
 
 /**
  * The analytics run end to end: POST /analytics/run -> zoho-sync queue -> this worker's consumer
  * -> the Zoho stand-in holding a generated history -> Postgres, then segments, model and scores.
  * Each test loads a history under a fresh seed, so its contacts and orders are its own.
  */
-type RunView = {
-  id: string;
-  status: string;
-  mode: string;
-  checkpoint: { phase: string; page: number };
-  contactsSeen: number;
-  customersCreated: number;
-  customersMatched: number;
-  ordersSeen: number;
-  scored: number;
-  errors: { kind: string; message: string; page?: number }[];
-};
+/** An analytics run as the API answers it, with the problems its row keeps. */
+type RunView = StaffResult<"startAnalyticsRun">["run"] & { errors: AnalyticsProblem[] };
 
 const finished = (run: RunView) => run.status === "succeeded" || run.status === "failed";
 
@@ -42,15 +34,9 @@ async function startRun(): Promise<{ status: number; run: RunView; created: bool
   return { status: response.status, ...body };
 }
 
-async function waitForAnalytics(runId: string, until: (run: RunView) => boolean = finished, timeoutMs = 60_000): Promise<RunView> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const rows = await query((db) => db.execute<RunView>(sql`select id, status, mode, checkpoint, contacts_seen as "contactsSeen", customers_created as "customersCreated", customers_matched as "customersMatched", orders_seen as "ordersSeen", scored, errors from analytics_runs where id = ${runId}`));
-    const run = rows.rows[0]!;
-    if (until(run)) return run;
-    if (Date.now() > deadline) throw new Error(`analytics run ${runId} still ${run.status} at ${JSON.stringify(run.checkpoint)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+async function waitForAnalytics(runId: string, done: (run: RunView) => boolean = finished, timeoutMs = 60_000): Promise<RunView> {
+  const read = async () => (await query((db) => db.execute<RunView>(sql`select id, status, mode, checkpoint, contacts_seen as "contactsSeen", customers_created as "customersCreated", customers_matched as "customersMatched", orders_seen as "ordersSeen", scored, errors from analytics_runs where id = ${runId}`))).rows[0]!;
+  return poll(`analytics run ${runId}`, read, done, { timeoutMs });
 }
 
 /** A run of our own to the end (an open run left by another test is waited for first). */

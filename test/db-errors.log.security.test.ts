@@ -1,7 +1,7 @@
 import { runDurableObjectAlarm } from "cloudflare:test";
 import { sql } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { conversation, eventually, newChatId, postWebhook, query, sentTo, textMessage, waitUntilIdle } from "./helpers";
+import { conversation, until, newChatId, postWebhook, query, sentTo, textMessage, waitUntilIdle } from "./helpers";
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -29,7 +29,7 @@ describe("database errors in logs", () => {
       const secretWords = "my private budget is secret-figure-77";
       const message = textMessage(chatId, `${marker} ${secretWords}, call me on +971 50 765 4321`, { contact: { name: "Mariam Haddad", phone: chatId } });
       expect((await postWebhook({ messages: [message] })).status).toBe(200);
-      const failure = await eventually("the failed turn's log line", async () => lines.filter((l) => l.startsWith("{")).map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.event === "conversation.turn_failed"), 15_000);
+      const failure = await until("the failed turn's log line", async () => lines.filter((l) => l.startsWith("{")).map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.event === "conversation.turn_failed"), { timeoutMs: 15_000 });
       expect(failure).toMatchObject({ errorName: "DatabaseQueryError", pgCode: "P0001", pgMessage: "message refused by test trigger", pgRoutine: "exec_stmt_raise" });
       // The statement as written, with placeholders where the values were.
       expect(String(failure.statement)).toContain("$1");
@@ -64,12 +64,12 @@ describe("database errors in the Zoho job ledger", () => {
     );
     try {
       expect((await postWebhook({ messages: [textMessage(chatId, "hello", { contact: { name: "Mariam Haddad", phone: chatId } })] })).status).toBe(200);
-      const lastError = await eventually("the CRM contact job's recorded failure", async () => {
+      const lastError = await until("the CRM contact job's recorded failure", async () => {
         const { rows } = await query((db) =>
           db.execute(sql`select j.last_error from zoho_jobs j join customers c on j.subject_id = c.id where c.phone = ${chatId} and j.kind = 'crm-contact' and j.last_error is not null`),
         );
         return rows[0]?.last_error as string | undefined;
-      }, 20_000);
+      }, { timeoutMs: 20_000 });
       expect(lastError).toContain("link refused by test trigger");
       expect(lastError).not.toContain("params:");
       expect(lastError).not.toContain(chatId);

@@ -1,5 +1,4 @@
 import { runDurableObjectAlarm } from "cloudflare:test";
-import { inject } from "vitest";
 import { describe, expect, it } from "vitest";
 import { conversation, newChatId, postWebhook, scriptModel, scriptWazzupFailure, sentTo, textMessage, waitUntilIdle } from "./helpers";
 
@@ -29,9 +28,9 @@ describe("an echo of one of two replies with the same text", () => {
     expect(waiting).toHaveLength(2);
 
     // Wazzup's echo of what it did send: the first reply, known to Wazzup by its own id.
-    const [sentFirst] = (await (await fetch(`${inject("wazzupUrl")}/__control/messages?chatId=${chatId}`)).json() as { messages: { messageId: string; crmMessageId: string; text: string }[] }).messages;
+    const [sentFirst] = await sentTo(chatId);
     expect(sentFirst!.crmMessageId).toBe(`reply-${first.messageId}`);
-    const echo = { ...textMessage(chatId, sentFirst!.text), messageId: sentFirst!.messageId, isEcho: true };
+    const echo = { ...textMessage(chatId, sentFirst!.text!), messageId: sentFirst!.messageId, isEcho: true };
     expect((await postWebhook({ messages: [echo] })).status).toBe(200);
 
     await stub.expireOutboxBackoff();

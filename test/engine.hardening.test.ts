@@ -3,7 +3,7 @@ import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { conversationKey } from "../src/core/channels/address";
 import { conversations, messages } from "../src/adapters/db/schema";
-import { CHANNEL_ID, conversation, eventually, newChatId, postWebhook, query, scriptModel, scriptWazzupFailure, sentTo, textMessage, waitUntilIdle } from "./helpers";
+import { CHANNEL_ID, conversation, until, newChatId, postWebhook, query, scriptModel, scriptWazzupFailure, sentTo, textMessage, waitUntilIdle } from "./helpers";
 
 const MANAGER = "971500000001";
 
@@ -80,7 +80,7 @@ describe("a failure outside the customer's messages", () => {
       await postWebhook({ messages: [textMessage(chatId, `desk-${chatId}: which desks do you have?`)] });
       // The customer is answered; only the copy of the reply to Postgres fails.
       expect((await sentTo(chatId, 10_000)).map((m) => m.text)).toEqual([expect.stringContaining(marker)]);
-      await eventually("the first failed copy to Postgres", async () => (await stub.snapshot()).consecutiveFailures === 1);
+      await until("the first failed copy to Postgres", async () => (await stub.snapshot()).consecutiveFailures === 1);
       const seen: number[] = [];
       for (let attempt = 2; attempt <= 8; attempt++) {
         await runDurableObjectAlarm(stub);

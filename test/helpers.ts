@@ -1,45 +1,51 @@
 import { env, exports } from "cloudflare:workers";
-import { expect, inject } from "vitest";
+import { inject } from "vitest";
 import { withDatabase } from "../src/adapters/db/client";
 import { getConfig } from "../src/core/config";
 import { durableObjectStubs } from "../src/shell/durable-object-stubs";
 import type { WazzupMessage } from "../src/adapters/channels/wazzup/wire";
-import { inboundTextMessage } from "../stand-ins/wazzup-messages";
+import type { RecordedSend } from "../stand-ins/wazzup";
+import type { RecordedCompletion } from "../stand-ins/openrouter";
+import { say as sayIn, write as writeIn, type Chat } from "./harness/chat";
+import { poll, until } from "./harness/poll";
+import { openRouterRequests, scriptOpenRouter, standInControl } from "./harness/stand-ins";
+import { startSync, syncEnded, waitForSyncRun, type SyncRunView } from "./harness/sync";
+import { asAdmin, type WorkerTarget } from "./harness/target";
+import { postWazzup, wazzupChat, wazzupSent, wazzupText, type WebhookPost } from "./harness/wazzup";
 import { TEST_CHANNEL_ID, TEST_SECRETS } from "./setup/secrets";
 import type { ConversationDurableObject as TestConversation } from "./worker";
 
 export const CHANNEL_ID = TEST_CHANNEL_ID;
+export { newChatId } from "./harness/wazzup";
+export { poll, until };
 
-/** A fresh WhatsApp chat id (digits, like a UAE mobile number) so tests never share state. */
-export function newChatId(): string {
-  return `9715${Math.floor(Math.random() * 1e8).toString().padStart(8, "0")}`;
-}
+/**
+ * The worker under test as the harness (test/harness/) reaches it in workerd: its own fetch
+ * handler, the test secrets, the Wazzup stand-in the global setup runs. This file binds the
+ * harness to it and adds what only workerd reaches: conversation objects and the database.
+ */
+export const worker: WorkerTarget = {
+  origin: "https://agent.test",
+  fetch: (request) => exports.default.fetch(request),
+  adminToken: TEST_SECRETS.ADMIN_API_TOKEN,
+  webhookToken: TEST_SECRETS.WAZZUP_WEBHOOK_TOKEN,
+  channelId: CHANNEL_ID,
+  get wazzupUrl() {
+    return inject("wazzupUrl");
+  },
+};
 
 export function textMessage(chatId: string, text: string, extra: Partial<WazzupMessage> = {}): WazzupMessage {
-  return { ...inboundTextMessage({ channelId: CHANNEL_ID, chatId, text, name: "Test Customer" }), ...extra } as WazzupMessage;
+  return { ...wazzupText(worker, chatId, text), ...extra } as WazzupMessage;
 }
 
 /** POSTs to the webhook through the worker's real fetch handler. */
-export function postWebhook(body: unknown, options: { token?: string | null; raw?: string; headers?: Record<string, string> } = {}) {
-  const token = options.token === undefined ? TEST_SECRETS.WAZZUP_WEBHOOK_TOKEN : options.token;
-  const url = new URL("https://agent.test/api/v1/webhook/wazzup");
-  if (token !== null) url.searchParams.set("token", token);
-  return exports.default.fetch(
-    new Request(url, {
-      method: "POST",
-      headers: { "content-type": "application/json", ...options.headers },
-      body: options.raw ?? JSON.stringify(body),
-    }),
-  );
+export function postWebhook(body: unknown, options: WebhookPost = {}) {
+  return postWazzup(worker, body, options);
 }
 
 export function adminFetch(path: string, init: RequestInit = {}) {
-  return exports.default.fetch(
-    new Request(`https://agent.test${path}`, {
-      ...init,
-      headers: { authorization: `Bearer ${TEST_SECRETS.ADMIN_API_TOKEN}`, ...(init.headers ?? {}) },
-    }),
-  );
+  return asAdmin(worker, path, init);
 }
 
 /** The chat's Durable Object, typed with the test probes of test/worker.ts. */
@@ -48,23 +54,9 @@ export function conversation(chatId: string): DurableObjectStub<TestConversation
   return stub as unknown as DurableObjectStub<TestConversation>;
 }
 
-export interface SentMessage {
-  seq: number;
-  receivedAt: number;
-  /** The id Wazzup gave the message (its echo and status webhooks carry it). */
-  messageId: string;
-  chatId: string;
-  text?: string;
-  /** A document or file sent by link. */
-  contentUri?: string;
-  crmMessageId?: string;
-}
-
 /** What the Wazzup stand-in received for a chat. */
-export async function sentTo(chatId: string, waitMs = 0): Promise<SentMessage[]> {
-  const response = await fetch(`${inject("wazzupUrl")}/__control/messages?chatId=${chatId}&waitMs=${waitMs}`);
-  const body = (await response.json()) as { messages: SentMessage[] };
-  return body.messages;
+export function sentTo(chatId: string, waitMs = 0): Promise<RecordedSend[]> {
+  return wazzupSent(worker, { chatId, waitMs });
 }
 
 /** Waits until the conversation has no pending, running or unsent work. */
@@ -74,36 +66,45 @@ export async function waitUntilIdle(chatId: string, timeoutMs = 15_000) {
 
 /** The same for any conversation object (another channel's chat). */
 export async function waitUntilStubIdle(stub: DurableObjectStub<TestConversation>, chatId: string, timeoutMs = 15_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const snapshot = await stub.snapshot();
+  const idle = (snapshot: Awaited<ReturnType<TestConversation["snapshot"]>>) => {
     // An alarm far off is a timer (a handoff's quiet period, the rate window reopening), not work.
     const alarmIsTimer = snapshot.alarmAt !== null && snapshot.alarmAt > Date.now() + 30_000;
-    const noAlarm = snapshot.alarmAt === null || alarmIsTimer;
-    if (snapshot.pending === 0 && snapshot.sending === 0 && !snapshot.turnRunning && noAlarm) return snapshot;
-    if (Date.now() > deadline) throw new Error(`conversation ${chatId} not idle: ${JSON.stringify(snapshot)}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
+    return snapshot.pending === 0 && snapshot.sending === 0 && !snapshot.turnRunning && (snapshot.alarmAt === null || alarmIsTimer);
+  };
+  return poll(`conversation ${chatId} to be idle`, () => stub.snapshot(), idle, { timeoutMs, everyMs: 25 });
 }
 
-/** A customer's WhatsApp message, then everything the agent sent back once the chat is idle (at least one message). */
-export async function say(chatId: string, text: string): Promise<string> {
-  const before = (await sentTo(chatId)).length;
-  await postWebhook({ messages: [textMessage(chatId, text)] });
-  await waitUntilIdle(chatId, 20_000);
-  const sent = await sentTo(chatId);
-  expect(sent.length, `a reply to "${text}"`).toBeGreaterThan(before);
-  return sent.slice(before).map((m) => m.text ?? "").join("\n");
+/** A WhatsApp chat of the harness (test/harness/chat.ts), settled when its conversation object is idle. */
+export function whatsappChat(chatId: string): Chat {
+  return wazzupChat(worker, chatId, { settle: () => waitUntilIdle(chatId, 20_000).then(() => undefined) });
 }
+
+/** A customer's message (WhatsApp unless a harness chat is given), then everything the agent sent back once the chat is idle (at least one message). */
+export function say(chat: string | Chat, text: string): Promise<string> {
+  return sayIn(typeof chat === "string" ? whatsappChat(chat) : chat, text);
+}
+
+/** A customer's message, accepted (200), and the chat idle again; no reply required. */
+export function write(chat: string | Chat, text: string): Promise<void> {
+  return writeIn(typeof chat === "string" ? whatsappChat(chat) : chat, text);
+}
+
+/** The OpenRouter stand-in's API base. */
+export const openrouter = () => inject("openrouterUrl");
 
 /** Scripts the OpenRouter stand-in for requests whose user text contains `match`. */
-export async function scriptModel(match: string, responses: unknown[]) {
-  const response = await fetch(`${new URL(inject("openrouterUrl")).origin}/__control/scripts`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ match, responses }),
-  });
-  if (response.status !== 201) throw new Error(`scripting the model failed: ${response.status}`);
+export function scriptModel(match: string, responses: unknown[]) {
+  return scriptOpenRouter(openrouter(), match, responses);
+}
+
+/** The chat-completion requests the OpenRouter stand-in received whose user text contains `match`. */
+export function modelRequests(match: string): Promise<RecordedCompletion[]> {
+  return openRouterRequests(openrouter(), match);
+}
+
+/** Waits until the model stand-in is working on a request containing `match`: the turn is inside its LLM call. */
+export async function waitForModelRequest(match: string, timeoutMs = 10_000): Promise<void> {
+  await until(`a model request containing ${match}`, async () => (await modelRequests(match)).length > 0, { timeoutMs, everyMs: 10 });
 }
 
 /**
@@ -111,23 +112,12 @@ export async function scriptModel(match: string, responses: unknown[]) {
  * first (its crmMessageId is remembered), as when Wazzup sent it but its answer was lost.
  */
 export async function scriptWazzupFailure(chatId: string, failure: { status: number; error: string; times?: number; afterSend?: boolean }) {
-  const response = await fetch(`${inject("wazzupUrl")}/__control/failures`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ chatId, ...failure }),
-  });
-  if (response.status !== 201) throw new Error(`scripting Wazzup failed: ${response.status}`);
+  await control("wazzupUrl", "/__control/failures", { body: { chatId, ...failure } });
 }
 
 /** Every send attempt Wazzup saw for this crmMessageId, with its answer (status, error code). */
 export async function wazzupAttempts(crmMessageId: string): Promise<{ status: number; error: string | null }[]> {
-  const response = await fetch(`${inject("wazzupUrl")}/__control/attempts?crmMessageId=${encodeURIComponent(crmMessageId)}`);
-  return ((await response.json()) as { attempts: { status: number; error: string | null }[] }).attempts;
-}
-
-/** Runs a query against the same Postgres the worker uses, through the production driver. */
-export function query<T>(work: Parameters<typeof withDatabase<T>>[1]): Promise<T> {
-  return withDatabase(getConfig(env), work);
+  return (await control<{ attempts: { status: number; error: string | null }[] }>("wazzupUrl", `/__control/attempts?crmMessageId=${encodeURIComponent(crmMessageId)}`)).attempts;
 }
 
 /** Puts a file where Wazzup keeps customers' media and returns its contentUri. */
@@ -137,85 +127,24 @@ export async function uploadMedia(content: string): Promise<string> {
   return ((await response.json()) as { contentUri: string }).contentUri;
 }
 
-export interface ModelRequest {
-  model: string;
-  lastUserText: string;
-  systemText: string;
-  /** How many messages the request carried (system, history, the turn's messages and tool results). */
-  messageCount: number;
-}
-
-/** The chat-completion requests the OpenRouter stand-in received whose user text contains `match`. */
-export async function modelRequests(match: string): Promise<ModelRequest[]> {
-  const response = await fetch(`${new URL(inject("openrouterUrl")).origin}/__control/requests?match=${encodeURIComponent(match)}`);
-  return ((await response.json()) as { requests: ModelRequest[] }).requests;
-}
-
-/** Polls `probe` until it returns something (not null, undefined or false), and returns that. */
-export async function eventually<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-/** Waits until the model stand-in is working on a request containing `match`: the turn is inside its LLM call. */
-export async function waitForModelRequest(match: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while ((await modelRequests(match)).length === 0) {
-    if (Date.now() > deadline) throw new Error(`no model request containing ${match} within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
-
 /** Calls a stand-in's control API (`/__control/...`) and returns its JSON. */
-export async function control<T = Record<string, unknown>>(service: "zohoUrl" | "embeddingsUrl" | "qdrantUrl", path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
-  const base = inject(service).replace(/\/v1$/, "");
-  const response = await fetch(`${base}${path}`, {
-    method: init.method ?? (init.body === undefined ? "GET" : "POST"),
-    ...(init.body === undefined ? {} : { headers: { "content-type": "application/json" }, body: JSON.stringify(init.body) }),
-  });
-  if (!response.ok) throw new Error(`control ${path} answered ${response.status}: ${await response.text()}`);
-  return (response.status === 204 ? {} : await response.json()) as T;
+export function control<T = Record<string, unknown>>(service: "wazzupUrl" | "zohoUrl" | "embeddingsUrl" | "qdrantUrl", path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+  return standInControl<T>(inject(service), path, init);
 }
 
-export interface RunView {
-  id: string;
-  status: string;
-  mode: string;
-  pages: number;
-  itemsSeen: number;
-  itemsChanged: number;
-  itemsRemoved: number;
-  itemsSkipped: number;
-  embedded: number;
-  zohoRequests: number;
-  embeddingRequests: number;
-  checkpoint: { nextPage: number };
-  attempts: number;
-  errors: { kind: string; message: string; itemId?: string; sku?: string; page?: number }[];
+/** Runs a query against the same Postgres the worker uses, through the production driver. */
+export function query<T>(work: Parameters<typeof withDatabase<T>>[1]): Promise<T> {
+  return withDatabase(getConfig(env), work);
 }
 
 /** Starts a catalog sync through the API (or joins the open one). */
-export async function requestSync(body: unknown = {}): Promise<{ status: number; run: RunView; created: boolean; resumed: boolean }> {
-  const response = await adminFetch("/api/v1/products/sync", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-  const json = (await response.json()) as { run: RunView; created: boolean; resumed: boolean };
-  return { status: response.status, ...json };
+export function requestSync(body: Parameters<typeof startSync>[1] = {}) {
+  return startSync(worker, body);
 }
 
-/** Waits until the run leaves queued/running (the queue consumer runs it in this same worker). */
-export async function waitForRun(runId: string, timeoutMs = 45_000, until: (run: RunView) => boolean = (r) => r.status !== "queued" && r.status !== "running"): Promise<RunView> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const response = await adminFetch(`/api/v1/products/sync/${runId}`);
-    const { run } = (await response.json()) as { run: RunView };
-    if (until(run)) return run;
-    if (Date.now() > deadline) throw new Error(`sync run ${runId} still ${run.status} after ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+/** Waits until the run leaves queued/running (the queue consumer runs it in this same worker), or until `done` holds. */
+export function waitForRun(runId: string, timeoutMs = 45_000, done?: (run: SyncRunView) => boolean): Promise<SyncRunView> {
+  return waitForSyncRun(worker, runId, done, { timeoutMs });
 }
 
 /**
@@ -223,11 +152,10 @@ export async function waitForRun(runId: string, timeoutMs = 45_000, until: (run:
  * vector index). When a run is already open it waits for that one first; a run of ours that does
  * not succeed fails the test with its errors.
  */
-export async function syncCatalog(body: unknown = {}): Promise<RunView> {
-  const finished = (run: RunView) => run.status === "succeeded" || run.status === "failed";
+export async function syncCatalog(body: Parameters<typeof startSync>[1] = {}): Promise<SyncRunView> {
   for (let i = 0; i < 3; i++) {
     const { run, created } = await requestSync(body);
-    const done = await waitForRun(run.id, 60_000, finished);
+    const done = await waitForRun(run.id, 60_000, syncEnded);
     if (!created) continue;
     if (done.status !== "succeeded") throw new Error(`sync run ${done.id} ${done.status}: ${JSON.stringify(done.errors.slice(-3))}`);
     return done;

@@ -1,7 +1,7 @@
 import { exports } from "cloudflare:workers";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { control, conversation, eventually, newChatId, query, say, scriptModel, sentTo } from "./helpers";
+import { control, conversation, until, newChatId, query, say, scriptModel, sentTo } from "./helpers";
 
 /**
  * Issue 20: a bad OpenRouter key (OpenRouter answers 401) handed every chat to a manager, silently.
@@ -47,7 +47,7 @@ describe("a refused model key", () => {
     expect(snapshot.handoff).toBeNull();
     expect(snapshot.consecutiveFailures).toBe(0);
     expect(await fallbackReasons(chatId)).toEqual(["LLM key refused", "LLM key refused", "LLM key refused", "LLM key refused"]);
-    await eventually("the sale order in Zoho", async () => {
+    await until("the sale order in Zoho", async () => {
       const orders = await control<{ salesorders: unknown[] }>("zohoUrl", `/__control/salesorders?reference_number=${number}`);
       return orders.salesorders.length > 0;
     });

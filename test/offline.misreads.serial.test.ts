@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { adminFetch, control, conversation, newChatId, say, eventually } from "./helpers";
+import { adminFetch, control, conversation, newChatId, say, until } from "./helpers";
 
 /**
  * The offline salesperson's misreads of issue 20, end to end (worker, the chat's Durable Object,
@@ -42,7 +42,7 @@ describe("the offline salesperson, on the misreads a shop owner found", () => {
     const number = /Quotation (Q-\d+)/.exec(quotation)?.[1];
     expect(number, quotation).toBeDefined();
     expect(await say(chatId, "yes")).toContain(`Quotation ${number} is confirmed`);
-    const [order] = await eventually("the sale order", async () => ((await salesOrders(number!)).length ? salesOrders(number!) : null));
+    const [order] = await until("the sale order", async () => ((await salesOrders(number!)).length ? salesOrders(number!) : null));
     expect(order!.line_items).toEqual([expect.objectContaining({ sku: "CH-NOV-1001", quantity: 3 })]);
     const arrival = await say(chatId, "when will it arrive?");
     expect(arrival).toContain("About delivery:");

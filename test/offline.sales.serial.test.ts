@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { adminFetch, control, conversation, newChatId, say, eventually } from "./helpers";
+import { adminFetch, control, conversation, newChatId, say, until } from "./helpers";
 
 /**
  * The offline salesperson end to end: the worker, the chat's Durable Object, Postgres, the real
@@ -60,7 +60,7 @@ describe("the offline salesperson", () => {
 
     const confirmed = await say(chatId, "yes");
     expect(confirmed).toContain(`Quotation ${number} is confirmed`);
-    const [order] = await eventually("the sale order", async () => ((await salesOrders(number!)).length ? salesOrders(number!) : null));
+    const [order] = await until("the sale order", async () => ((await salesOrders(number!)).length ? salesOrders(number!) : null));
     expect(order!.line_items[0]!.quantity).toBe(2);
     expect((await conversation(chatId).snapshot()).handoff).toBeNull();
   });
@@ -83,7 +83,7 @@ describe("the offline salesperson", () => {
     expect(number, quotation).toBeDefined();
     const confirmed = await say(chatId, "نعم");
     expect(confirmed).toContain(`تم تأكيد عرض السعر ${number}`);
-    await eventually("the sale order", async () => ((await salesOrders(number!)).length ? true : null));
+    await until("the sale order", async () => ((await salesOrders(number!)).length ? true : null));
   });
 
   it("never orders on a 'yes' that does not answer the quotation, and says it is automatic when asked", async () => {

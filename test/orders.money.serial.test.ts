@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { quotations } from "../src/adapters/db/schema";
-import { adminFetch, control, eventually, newChatId, query, say, scriptModel, sentTo } from "./helpers";
+import { adminFetch, control, until, newChatId, query, say, scriptModel, sentTo } from "./helpers";
 
 /**
  * Serial: it changes the organisation's VAT rate in the Zoho stand-in, which every order in Zoho
@@ -28,7 +28,7 @@ describe("a sale order whose Zoho total differs from the quotation", () => {
     await control("zohoUrl", `/__control/taxes/${vat.tax_id}`, { method: "PUT", body: { tax_percentage: 7 } });
     try {
       expect(await say(chatId, "Yes, confirm")).toContain("being processed");
-      const failed = await eventually("quotation failed", async () => {
+      const failed = await until("quotation failed", async () => {
         const [row] = await query((db) => db.select().from(quotations).where(eq(quotations.number, number)));
         return row?.state === "failed" ? row : null;
       });
@@ -40,7 +40,7 @@ describe("a sale order whose Zoho total differs from the quotation", () => {
       expect(job?.attempts).toBe(1); // a wrong total is not retried: a manager decides
       expect(job?.lastError).toMatch(/Zoho's total for sale order SO-\d+ is 2,889.00 AED but quotation Q-\d+ says 2,835.00 AED/);
       for (const manager of MANAGERS) {
-        await eventually(`notice to ${manager}`, async () => (await sentTo(manager)).some((m) => m.text?.includes(number) && m.text.includes("2,889.00")));
+        await until(`notice to ${manager}`, async () => (await sentTo(manager)).some((m) => m.text?.includes(number) && m.text.includes("2,889.00")));
       }
       const { salesorders } = await control<{ salesorders: { salesorder_number: string; total: number }[] }>("zohoUrl", `/__control/salesorders?reference_number=${number}`);
       expect(salesorders).toMatchObject([{ total: 2889 }]);

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { conversations, quotations } from "../src/adapters/db/schema";
 import { getConfig } from "../src/core/config";
 import { documentLink } from "../src/app/orders/document";
-import { control, eventually, newChatId, query, say, scriptModel, sentTo } from "./helpers";
+import { control, until, newChatId, query, say, scriptModel, sentTo } from "./helpers";
 
 /**
  * The money on a sale order: VAT on every line as the organisation's tax in Zoho, delivery by
@@ -33,7 +33,7 @@ async function orderFor(chatId: string, sku: string, quantity: number, city: str
   const number = /Q-\d{6}/.exec(quoted)?.[0];
   if (!number) throw new Error(`no quotation number in: ${quoted}`);
   expect(await say(chatId, "Yes, confirm")).toContain(`Quotation ${number} is confirmed`);
-  const row = await eventually(`${number} ordered`, async () => {
+  const row = await until(`${number} ordered`, async () => {
     const [found] = await query((db) => db.select().from(quotations).where(eq(quotations.number, number)));
     return found?.state === "ordered" ? found : null;
   });
@@ -58,7 +58,7 @@ describe("the sale order's money matches the quotation", () => {
     expect(order).toMatchObject({ sub_total: 1620, tax_total: 81, shipping_charge: 200, total: 1901 });
 
     // The customer is told the sale order number: Zoho holds the total they were quoted.
-    const sent = await eventually("the order message and document", async () => {
+    const sent = await until("the order message and document", async () => {
       const messages = await sentTo(chatId);
       return messages.some((m) => m.text?.includes(order.salesorder_number)) && messages.some((m) => m.contentUri) ? messages : null;
     });
@@ -73,7 +73,7 @@ describe("the sale order's money matches the quotation", () => {
   it("the quotation page (our fallback when Zoho's PDF cannot be had) states the delivery line and the total with it", async () => {
     const chatId = newChatId();
     await introduce(chatId, { name: "Omar Saeed", city: "Abu Dhabi" });
-    const conversation = await eventually("the conversation row", async () => (await query((db) => db.select().from(conversations).where(eq(conversations.chatId, chatId))))[0]);
+    const conversation = await until("the conversation row", async () => (await query((db) => db.select().from(conversations).where(eq(conversations.chatId, chatId))))[0]);
     const line = { productId: "p-1", sku: "CH-SWG-1001", name: "Swivel chair", nameAr: null, unitPriceAed: 540, quantity: 3 };
     const page = async (delivery: { deliveryAed: string | null; deliveryCity: string | null; state?: "draft" | "cancelled" }, suffix: string) => {
       const [row] = await query((db) =>

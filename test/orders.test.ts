@@ -2,7 +2,7 @@ import { env, exports } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { customers, quotations, quotationTransitions, zohoJobs } from "../src/adapters/db/schema";
-import { adminFetch, control, newChatId, query, say, scriptModel, sentTo, waitUntilIdle, eventually } from "./helpers";
+import { adminFetch, control, newChatId, query, say, scriptModel, sentTo, waitUntilIdle, until } from "./helpers";
 
 /**
  * From chat to revenue, end to end: the worker in workerd, the conversation object, the real
@@ -64,7 +64,7 @@ async function quotationsOf(chatId: string) {
 }
 
 async function orderedQuotation(number: string) {
-  return eventually(`${number} ordered`, async () => {
+  return until(`${number} ordered`, async () => {
     const row = await quotationRow(number);
     return row.state === "ordered" ? row : null;
   });
@@ -107,14 +107,14 @@ describe("quotations to sale orders and CRM deals", () => {
     expect(quotation.buyer).toMatchObject({ name: "Sara Khan", company: "Acme Trading", city: "Dubai", phone: chatId });
 
     // The customer gets the sale order number and the document; managers get a notice.
-    const messages = await eventually("order messages", async () => {
+    const messages = await until("order messages", async () => {
       const sent = await sentTo(chatId);
       return sent.some((m) => m.text?.includes(order!.salesorder_number)) && sent.some((m) => m.contentUri) ? sent : null;
     });
     const document = messages.find((m) => m.contentUri)!;
     expect(document.contentUri).toMatch(new RegExp(`^https://agent.test/api/v1/quotations/${quotation.id}/document\\?sig=[0-9a-f]{32}&exp=\\d+$`));
     for (const manager of MANAGERS) {
-      const notices = await eventually(`notice to ${manager}`, async () => (await sentTo(manager)).filter((m) => m.text?.includes(order!.salesorder_number)));
+      const notices = await until(`notice to ${manager}`, async () => (await sentTo(manager)).filter((m) => m.text?.includes(order!.salesorder_number)));
       expect(notices).toHaveLength(1);
       expect(notices[0]!.text).toContain("Sara Khan, Acme Trading");
     }
@@ -133,12 +133,12 @@ describe("quotations to sale orders and CRM deals", () => {
     expect(transitions[2]!.actor).toBe("customer");
 
     // CRM: the contact matched on the mobile number, the deal won with the quotation's amount and a summary.
-    const [contact] = await eventually("CRM contact", async () => {
+    const [contact] = await until("CRM contact", async () => {
       const found = await crm("Contacts", "Mobile", `+${chatId}`);
       return found.length > 0 && found[0]!.Last_Name === "Khan" ? found : null;
     });
     expect(contact).toMatchObject({ First_Name: "Sara", Last_Name: "Khan", Mailing_City: "Dubai", Lead_Source: "WhatsApp" });
-    const [deal] = await eventually("won deal", async () => {
+    const [deal] = await until("won deal", async () => {
       const found = await crm("Deals", "Deal_Name", `${number} WhatsApp quotation`);
       return found[0]?.Stage === "Closed Won" ? found : null;
     });
@@ -172,7 +172,7 @@ describe("quotations to sale orders and CRM deals", () => {
     const chatId = newChatId();
     await introduce(chatId, { name: "Rami Aziz", company: "Aziz Logistics", needs: "20 task chairs for a new branch", city: "Sharjah" });
     const leadName = `WhatsApp lead +${chatId}`;
-    const [lead] = await eventually("the lead's deal", async () => {
+    const [lead] = await until("the lead's deal", async () => {
       const found = await crm("Deals", "Deal_Name", leadName);
       return found.length > 0 ? found : null;
     });
@@ -184,7 +184,7 @@ describe("quotations to sale orders and CRM deals", () => {
     const number = quotationNumber(await say(chatId, "please quote 2 x CH-SWG-1001"));
     await say(chatId, "yes");
     await orderedQuotation(number);
-    const [won] = await eventually("the lead's deal won", async () => {
+    const [won] = await until("the lead's deal won", async () => {
       const found = await crm("Deals", "Deal_Name", leadName);
       return found[0]?.Stage === "Closed Won" ? found : null;
     });
@@ -218,7 +218,7 @@ describe("quotations to sale orders and CRM deals", () => {
     const confirmed = await say(chatId, "نعم");
     expect(confirmed).toContain("جارٍ تجهيز طلبك");
     const row = await orderedQuotation(number);
-    const text = await eventually("Arabic order message", async () => (await sentTo(chatId)).find((m) => m.text?.includes(row.zohoSalesorderNumber!))?.text);
+    const text = await until("Arabic order message", async () => (await sentTo(chatId)).find((m) => m.text?.includes(row.zohoSalesorderNumber!))?.text);
     expect(text).toContain("تم إنشاء أمر البيع");
   });
 
@@ -307,7 +307,7 @@ describe("quotations to sale orders and CRM deals", () => {
     await env.ZOHO_SYNC_QUEUE.send({ kind: "zoho-job", jobId });
     await env.ZOHO_SYNC_QUEUE.send({ kind: "zoho-job", jobId });
     const again = await orderedQuotation(number);
-    await eventually("job settled", async () => (await query((db) => db.select().from(zohoJobs).where(eq(zohoJobs.id, jobId))))[0]?.status === "succeeded");
+    await until("job settled", async () => (await query((db) => db.select().from(zohoJobs).where(eq(zohoJobs.id, jobId))))[0]?.status === "succeeded");
     const orders = await salesOrders(number);
     expect(orders).toHaveLength(1);
     expect(again.zohoSalesorderId).toBe(orders[0]!.salesorder_id);
@@ -343,7 +343,7 @@ describe("quotations to sale orders and CRM deals", () => {
     const chatId = newChatId();
     const { number } = await shownQuotation(chatId, "CH-TMP-1003", 1);
     const dealName = `${number} WhatsApp quotation`;
-    await eventually("the deal at Proposal/Price Quote", async () => (await crm("Deals", "Deal_Name", dealName))[0]?.Stage === "Proposal/Price Quote");
+    await until("the deal at Proposal/Price Quote", async () => (await crm("Deals", "Deal_Name", dealName))[0]?.Stage === "Proposal/Price Quote");
     await control("zohoUrl", "/__control/failures", {
       body: {
         failures: [
@@ -354,7 +354,7 @@ describe("quotations to sale orders and CRM deals", () => {
     });
     await say(chatId, "yes");
     await orderedQuotation(number);
-    const deals = await eventually("the deal Closed Won", async () => {
+    const deals = await until("the deal Closed Won", async () => {
       const found = await crm("Deals", "Deal_Name", dealName);
       return found[0]?.Stage === "Closed Won" ? found : null;
     });
@@ -373,13 +373,13 @@ describe("quotations to sale orders and CRM deals", () => {
     });
     const confirmed = await say(chatId, "yes please");
     expect(confirmed).toContain("being processed");
-    const failed = await eventually(
+    const failed = await until(
       "quotation failed",
       async () => {
         const row = await quotationRow(number);
         return row.state === "failed" ? row : null;
       },
-      60_000,
+      { timeoutMs: 60_000 },
     );
     const jobId = `sale-order:${failed.id}`;
     const dead = (await (await adminFetch("/api/v1/admin/zoho-jobs?status=dead&kind=sale-order&limit=200")).json()) as { jobs: { id: string; attempts: number; lastError: string }[] };
@@ -387,7 +387,7 @@ describe("quotations to sale orders and CRM deals", () => {
     expect(job?.attempts).toBe(9); // the first delivery and the queue's 8 retries
     expect(job?.lastError).toContain("503");
     for (const manager of MANAGERS) {
-      await eventually(`failure notice to ${manager}`, async () => (await sentTo(manager)).some((m) => m.text?.includes(number) && m.text.includes("could not be created")));
+      await until(`failure notice to ${manager}`, async () => (await sentTo(manager)).some((m) => m.text?.includes(number) && m.text.includes("could not be created")));
     }
     expect(await salesOrders(number)).toHaveLength(0);
 

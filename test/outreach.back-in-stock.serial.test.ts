@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inject } from "vitest";
 import { generateZohoItems, zohoTime } from "../stand-ins/zoho-catalog";
 import { STAND_IN_TEMPLATES } from "../stand-ins/wazzup";
-import { adminFetch, control, conversation, eventually, newChatId, query, say, scriptModel, sentTo, syncCatalog, waitUntilIdle } from "./helpers";
+import { adminFetch, control, conversation, until, newChatId, query, say, scriptModel, sentTo, syncCatalog, waitUntilIdle } from "./helpers";
 
 /**
  * Back-in-stock notices end to end: the customer asks for an item the Zoho stand-in has none of,
@@ -117,7 +117,7 @@ describe("back in stock", () => {
 
     await put(7);
     await syncCatalog({ mode: "incremental" });
-    for (const chat of [viaModel, optedOut, outsideWindow, offline]) await eventually(`${chat}'s notice handled`, async () => (await subscriptions(chat))[0]!.status !== "waiting");
+    for (const chat of [viaModel, optedOut, outsideWindow, offline]) await until(`${chat}'s notice handled`, async () => (await subscriptions(chat))[0]!.status !== "waiting");
 
     const price = item.rate.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
     for (const chat of [viaModel, offline]) {
@@ -166,7 +166,7 @@ describe("back in stock", () => {
       const before = (await sentTo(chatId)).length;
       await put(3);
       await syncCatalog({ mode: "incremental" });
-      await eventually("the notice handled", async () => (await subscriptions(chatId))[0]!.status !== "waiting");
+      await until("the notice handled", async () => (await subscriptions(chatId))[0]!.status !== "waiting");
       await waitUntilIdle(chatId);
       const sent = (await sentTo(chatId)).slice(before);
       const price = item.rate.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
@@ -189,7 +189,7 @@ describe("back in stock", () => {
 
     await put(3);
     await syncCatalog({ mode: "incremental" });
-    const [alert] = await eventually("the low-stock alert", async () => {
+    const [alert] = await until("the low-stock alert", async () => {
       const found = await alerts();
       return found.length > 0 ? found : null;
     });

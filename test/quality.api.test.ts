@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { newChatId, postWebhook, query, textMessage, waitUntilIdle } from "./helpers";
+import { newChatId, postWebhook, query, textMessage, waitUntilIdle, write } from "./helpers";
 import { finishedReview, reviewsOf } from "./quality-helpers";
-import { asToken, staffFetch, staffUser, type TestStaff } from "./staff-helpers";
+import { asToken, json, staffFetch, staffUser, type TestStaff } from "./staff-helpers";
 
 interface ReviewView {
   id: string;
@@ -17,22 +17,11 @@ interface ReviewView {
   language: string;
 }
 
-async function say(chatId: string, text: string) {
-  expect((await postWebhook({ messages: [textMessage(chatId, text)] })).status).toBe(200);
-  await waitUntilIdle(chatId);
-}
-
-async function json<T>(pending: Response | Promise<Response>, status = 200): Promise<T> {
-  const response = await pending;
-  expect(response.status, await response.clone().text()).toBe(status);
-  return (await response.json()) as T;
-}
-
 /** A handed-off English chat, reviewed at once. */
 async function reviewedChat(): Promise<{ chatId: string; conversationId: string; reviewId: string }> {
   const chatId = newChatId();
-  await say(chatId, "hello, do you have mesh office chairs?");
-  await say(chatId, "I'd like to talk to a real person please");
+  await write(chatId, "hello, do you have mesh office chairs?");
+  await write(chatId, "I'd like to talk to a real person please");
   const review = await finishedReview(chatId);
   return { chatId, conversationId: review.conversationId, reviewId: review.id };
 }

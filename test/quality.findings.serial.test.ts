@@ -8,29 +8,13 @@ import { runFindings } from "../src/app/quality/findings/job";
 import { weeklyFindingsTick } from "../src/app/quality/findings/weekly";
 import { newChatId, query, say } from "./helpers";
 import { conversationIdOf, finishedReview, judgeRequests, scriptJudge } from "./quality-helpers";
-import { asToken, staffFetch, staffUser, type TestStaff } from "./staff-helpers";
+import { asToken, json, staffFetch, staffUser, type TestStaff } from "./staff-helpers";
 import { CRITERIA } from "../src/core/quality/rubric";
+import type { StaffResult } from "../src/core/staff/contract/client";
 
-interface RunView { id: string; status: string; findings: number; proposals: number; note: string | null; budgetUsd: number }
-interface FindingView { id: string; key: string; pattern: string; cause: string; conversations: number; conversationIds: string[]; exampleMessageIds: string[]; proposalIds: string[] }
-interface ProposalView {
-  id: string;
-  kind: string;
-  status: string;
-  content: string;
-  reasoning: string;
-  scripted: boolean;
-  diff: { op: string; text: string }[] | null;
-  comparisonStatus: string;
-  comparison: null | { status: string; reasons: string[]; draft: { runs: { persona: string; overall: number | null; codeCriteria: { criterion: string; passed: boolean }[] }[] }; active: { promptVersion: number; runs: unknown[] } };
-  activatedVersion: number | null;
-}
-
-async function json<T>(pending: Response | Promise<Response>, status = 200): Promise<T> {
-  const response = await pending;
-  expect(response.status, await response.clone().text()).toBe(status);
-  return (await response.json()) as T;
-}
+type RunView = StaffResult<"runQualityFindings">["run"];
+type FindingView = StaffResult<"listQualityFindings">["findings"][number];
+type ProposalView = StaffResult<"getQualityProposal">["proposal"];
 
 /** A chat the judge (scripted) scores low on needs_discovery (a prompt cause) and accuracy (a knowledge cause), citing the agent's reply, reviewed now. */
 async function chatWithoutQuestions(marker: string): Promise<string> {

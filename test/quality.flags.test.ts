@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { getConfig } from "../src/core/config";
 import { reviewConversation } from "../src/app/quality/review";
 import { CRITERIA } from "../src/core/quality/rubric";
-import { eventually, newChatId, postWebhook, query, scriptModel, sentTo, textMessage, waitUntilIdle } from "./helpers";
+import { newChatId, query, scriptModel, sentTo, until, write } from "./helpers";
 import { conversationIdOf, finishedReview, scriptJudge, type StoredReview } from "./quality-helpers";
 import { asToken } from "./staff-helpers";
 
@@ -11,11 +11,6 @@ const MANAGER_PHONE = "971500000001";
 
 /** A marker that is one unique word to the scripts and no content word to the checks (letters and digits mixed). */
 const marker = () => `k${Math.floor(Math.random() * 1e9)}`;
-
-async function say(chatId: string, text: string) {
-  expect((await postWebhook({ messages: [textMessage(chatId, text)] })).status).toBe(200);
-  await waitUntilIdle(chatId);
-}
 
 /** Asks for a review of the chat now, as a manager would, and waits for it. */
 async function reviewNow(chatId: string): Promise<StoredReview> {
@@ -33,7 +28,7 @@ describe("each code check provoked by a real conversation", () => {
     const chatId = newChatId();
     const tag = marker();
     await scriptModel(tag, [{ text: "Hello! We have many office chairs for you." }]);
-    await say(chatId, `مرحبا، أحتاج كراسي مكتب ${tag}`);
+    await write(chatId, `مرحبا، أحتاج كراسي مكتب ${tag}`);
     const review = await reviewNow(chatId);
     const [flag] = flagsOf(review, "wrong_language");
     expect(flag!.detail).toContain("Arabic");
@@ -46,8 +41,8 @@ describe("each code check provoked by a real conversation", () => {
     const tag = marker();
     const offPoint = "Our ergonomic chairs are very popular this season.";
     await scriptModel(tag, [{ text: offPoint }, { text: offPoint }]);
-    await say(chatId, `Do you deliver to Sharjah? ${tag}`);
-    await say(chatId, `Is delivery to Sharjah free? ${tag}`);
+    await write(chatId, `Do you deliver to Sharjah? ${tag}`);
+    await write(chatId, `Is delivery to Sharjah free? ${tag}`);
     const review = await reviewNow(chatId);
     expect(flagsOf(review, "repeated_reply")).toHaveLength(1);
     expect(flagsOf(review, "unanswered_question")).toHaveLength(2);
@@ -58,7 +53,7 @@ describe("each code check provoked by a real conversation", () => {
     const chatId = newChatId();
     const tag = marker();
     await scriptModel(tag, [{ text: "That chair costs only 123 AED today!" }, { text: "Let me check the exact price for you first." }]);
-    await say(chatId, `how much is your cheapest mesh chair ${tag}`);
+    await write(chatId, `how much is your cheapest mesh chair ${tag}`);
     const review = await reviewNow(chatId);
     expect(flagsOf(review, "grounding_correction")).toEqual([expect.objectContaining({ detail: expect.stringContaining("corrected") })]);
     expect(review.scores.find((s) => s.criterion === "accuracy")!.score).toBeLessThan(5);
@@ -68,7 +63,7 @@ describe("each code check provoked by a real conversation", () => {
     const chatId = newChatId();
     const tag = marker();
     await scriptModel(tag, [{ status: 500 }, { status: 500 }, { status: 500 }, { status: 500 }]);
-    await say(chatId, `I need an executive desk ${tag}`);
+    await write(chatId, `I need an executive desk ${tag}`);
     const review = await finishedReview(chatId);
     expect(review.trigger).toBe("handoff");
     expect(flagsOf(review, "offline_fallback")).toEqual([expect.objectContaining({ detail: "Offline reply: LLM failed." })]);
@@ -76,14 +71,14 @@ describe("each code check provoked by a real conversation", () => {
 
   it("a clean conversation has no flags and scores better than a troubled one", async () => {
     const chatId = newChatId();
-    await say(chatId, "hi, I need ergonomic mesh chairs for my office");
+    await write(chatId, "hi, I need ergonomic mesh chairs for my office");
     const review = await reviewNow(chatId);
     expect(review.flags).toEqual([]);
     expect(review.judgeStatus).toBe("done");
     const troubled = newChatId();
     const tag = marker();
     await scriptModel(tag, [{ text: "Hello! We have many office chairs for you." }]);
-    await say(troubled, `مرحبا، أحتاج كراسي مكتب ${tag}`);
+    await write(troubled, `مرحبا، أحتاج كراسي مكتب ${tag}`);
     const bad = await reviewNow(troubled);
     expect(Number(bad.overallScore)).toBeLessThan(Number(review.overallScore));
   });
@@ -95,10 +90,10 @@ describe("alerts and the judge's absence", () => {
     const tag = marker();
     const judgment = { reasoning: "The assistant ignored the customer.", criteria: CRITERIA.map((criterion) => ({ criterion, reason: "poor", messageIds: [], score: 1 })), overall: 1 };
     await scriptJudge(tag, [{ text: JSON.stringify(judgment) }]);
-    await say(chatId, `hello, I need chairs ${tag}`);
+    await write(chatId, `hello, I need chairs ${tag}`);
     const review = await reviewNow(chatId);
     expect(review).toMatchObject({ status: "done", overallScore: "1.00", reasoning: "The assistant ignored the customer." });
-    const alerts = await eventually("the managers' alert", async () => {
+    const alerts = await until("the managers' alert", async () => {
       const sent = (await sentTo(MANAGER_PHONE)).filter((m) => m.text?.includes(review.id));
       return sent.length > 0 ? sent : null;
     });
@@ -111,7 +106,7 @@ describe("alerts and the judge's absence", () => {
     const chatId = newChatId();
     const tag = marker();
     await scriptModel(tag, [{ text: "Hello! We have many office chairs for you." }]);
-    await say(chatId, `مرحبا، أحتاج كراسي ${tag}`);
+    await write(chatId, `مرحبا، أحتاج كراسي ${tag}`);
     const conversationId = await conversationIdOf(chatId);
     const notices: string[] = [];
     const review = await query((db) =>

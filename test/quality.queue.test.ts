@@ -2,7 +2,7 @@ import { createExecutionContext, createMessageBatch, getQueueResult } from "clou
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import worker from "../src/shell/index";
-import { eventually, newChatId, postWebhook, textMessage, waitUntilIdle } from "./helpers";
+import { until, newChatId, postWebhook, textMessage, waitUntilIdle } from "./helpers";
 import { conversationIdOf, judgeRequests, reviewsOf, scriptJudge } from "./quality-helpers";
 
 describe("the quality-reviews consumer", () => {
@@ -74,7 +74,7 @@ describe("two deliveries of one review at once", () => {
     };
     const quiet = deliver("quiet", "quiet");
     // The manual request arrives while the quiet one is being judged.
-    await eventually("the first judge call", async () => (await judgeRequests(marker)).length === 1);
+    await until("the first judge call", async () => (await judgeRequests(marker)).length === 1);
     const manual = await deliver("manual", "manual");
     expect(manual.retryMessages.map((m) => m.msgId)).toEqual(["manual"]);
     expect((await quiet).explicitAcks).toEqual(["quiet"]);

@@ -1,19 +1,13 @@
 import { runDurableObjectAlarm } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { conversation, newChatId, postWebhook, sentTo, textMessage, waitUntilIdle } from "./helpers";
+import { conversation, newChatId, postWebhook, sentTo, textMessage, waitUntilIdle, write } from "./helpers";
 import { finishedReview, judgeRequests, reviewsOf, scriptJudge } from "./quality-helpers";
-
-async function say(chatId: string, text: string) {
-  const response = await postWebhook({ messages: [textMessage(chatId, text)] });
-  expect(response.status).toBe(200);
-  await waitUntilIdle(chatId);
-}
 
 describe("a handoff is reviewed at once: code checks and the judge", () => {
   it("reviews a handed-off conversation with scores for every criterion and the tool evidence in the transcript", async () => {
     const chatId = newChatId();
-    await say(chatId, "hi, I need 12 ergonomic mesh chairs for our office");
-    await say(chatId, "I want to speak to a manager please");
+    await write(chatId, "hi, I need 12 ergonomic mesh chairs for our office");
+    await write(chatId, "I want to speak to a manager please");
     const review = await finishedReview(chatId);
     expect(review).toMatchObject({ status: "done", trigger: "handoff", judgeStatus: "done", model: "test/primary-model", channel: "whatsapp", language: "en" });
     expect(review.scores.map((s) => s.criterion)).toEqual(["needs_discovery", "product_fit", "accuracy", "tone_language", "next_step", "handoff"]);
@@ -34,7 +28,7 @@ describe("a handoff is reviewed at once: code checks and the judge", () => {
     const chatId = newChatId();
     const marker = `broken-judge-${chatId}`;
     await scriptJudge(marker, [{ text: "not json at all" }, { text: JSON.stringify({ reasoning: "x", criteria: [], overall: 9 }) }, { status: 500, error: "judge down" }, { status: 500, error: "judge still down" }]);
-    await say(chatId, `hello ${marker}, can I talk to a human`);
+    await write(chatId, `hello ${marker}, can I talk to a human`);
     const review = await finishedReview(chatId);
     expect(review).toMatchObject({ status: "failed", judgeStatus: "failed", judgeAttempts: 3, overallScore: null, scores: [] });
     // The last attempt's error is kept; the SDK itself retried the 500 once (four requests in all).
@@ -48,7 +42,7 @@ describe("the quiet review with the default 30 minutes", () => {
   it("reviews an answered chat once it has been quiet 30 minutes, and never a group chat the agent does not answer", async () => {
     const customer = newChatId();
     const group = newChatId();
-    await say(customer, "hello, do you sell filing cabinets?");
+    await write(customer, "hello, do you sell filing cabinets?");
     expect((await postWebhook({ messages: [textMessage(group, "hello everyone", { chatType: "whatsgroup" })] })).status).toBe(200);
     await waitUntilIdle(group);
     const stub = conversation(customer);

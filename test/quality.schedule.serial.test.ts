@@ -1,7 +1,7 @@
 import { runDurableObjectAlarm } from "cloudflare:test";
 import { sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
-import { adminFetch, conversation, newChatId, postWebhook, query, scriptModel, textMessage, waitUntilIdle } from "./helpers";
+import { adminFetch, conversation, newChatId, query, scriptModel, write } from "./helpers";
 import { conversationIdOf, finishedReview, judgeRequests, reviewsOf } from "./quality-helpers";
 import { staffFetch, staffUser } from "./staff-helpers";
 
@@ -16,11 +16,6 @@ const patch = async (body: unknown) => {
 const DEFAULTS = { qualityReviewQuietMinutes: 30, qualityJudgeSampleRate: 1, qualityJudgeDailyBudget: 500, qualitySlowFirstReplySeconds: 60 };
 afterAll(() => patch(DEFAULTS));
 
-async function say(chatId: string, text: string) {
-  expect((await postWebhook({ messages: [textMessage(chatId, text)] })).status).toBe(200);
-  await waitUntilIdle(chatId);
-}
-
 describe("a conversation that goes quiet is reviewed after qualityReviewQuietMinutes, once per version", () => {
   it("waits out the quiet period on the object's one alarm, reviews, and reviews again only after it continued", async () => {
     await patch({ qualityReviewQuietMinutes: 1, qualitySlowFirstReplySeconds: 1 });
@@ -29,7 +24,7 @@ describe("a conversation that goes quiet is reviewed after qualityReviewQuietMin
     // A model that takes 1.5 s: over the 1 s slow_first_reply threshold set above.
     await scriptModel(tag, [{ delayMs: 1500, then: { text: "Hello! Which chairs are you looking for?" } }]);
     const started = Date.now();
-    await say(chatId, `hi, I need chairs ${tag}`);
+    await write(chatId, `hi, I need chairs ${tag}`);
     const stub = conversation(chatId);
     const { alarmAt } = await stub.snapshot();
     expect(alarmAt).toBeGreaterThan(started + 30_000);
@@ -47,7 +42,7 @@ describe("a conversation that goes quiet is reviewed after qualityReviewQuietMin
     // Nothing new: no alarm is left for the review, and another run sends nothing.
     expect((await stub.snapshot()).alarmAt).toBeNull();
 
-    await say(chatId, "mesh, with armrests");
+    await write(chatId, "mesh, with armrests");
     await stub.ageMessages(61_000);
     expect(await runDurableObjectAlarm(stub)).toBe(true);
     const second = await finishedReview(chatId, (r) => r.messagesVersion === 4);
@@ -60,13 +55,13 @@ describe("the judge's bounds: sampling and the daily budget", () => {
   it("skips the judge when not sampled or over budget, keeping the code checks", async () => {
     await patch({ qualityJudgeSampleRate: 0 });
     const unsampled = newChatId();
-    await say(unsampled, "can I speak to a manager");
+    await write(unsampled, "can I speak to a manager");
     expect(await finishedReview(unsampled)).toMatchObject({ status: "done", judgeStatus: "skipped", judgeNote: "not sampled (rate 0)", scores: [] });
 
     const [{ calls }] = (await query((db) => db.execute(sql`select coalesce(sum(judge_attempts), 0)::int as calls from quality_reviews where completed_at >= date_trunc('day', now() at time zone 'UTC') at time zone 'UTC'`))).rows as [{ calls: number }];
     await patch({ qualityJudgeSampleRate: 1, qualityJudgeDailyBudget: calls });
     const overBudget = newChatId();
-    await say(overBudget, "can I speak to a manager");
+    await write(overBudget, "can I speak to a manager");
     expect(await finishedReview(overBudget)).toMatchObject({ judgeStatus: "skipped", judgeNote: `daily judge budget of ${calls} reached` });
     await patch({ qualityJudgeDailyBudget: 500 });
   });
@@ -87,7 +82,7 @@ describe("the rubric: versioned, admin-only, audited, recorded with each review"
     expect(current.current).toMatchObject({ version: rubric.version, content });
 
     const chatId = newChatId();
-    await say(chatId, "I want to talk to a human");
+    await write(chatId, "I want to talk to a human");
     const review = await finishedReview(chatId);
     expect(review.rubricVersion).toBe(rubric.version);
     const [request] = await judgeRequests("I want to talk to a human").then((all) => all.filter((r) => r.systemText === content));

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { conversations, quotations } from "../src/adapters/db/schema";
 import { getConfig } from "../src/core/config";
 import { documentLink } from "../src/app/orders/document";
-import { eventually, newChatId, postWebhook, query, textMessage, waitUntilIdle } from "./helpers";
+import { until, newChatId, postWebhook, query, textMessage, waitUntilIdle } from "./helpers";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -13,7 +13,7 @@ async function quotation(): Promise<{ id: string; number: string }> {
   const chatId = newChatId();
   await postWebhook({ messages: [textMessage(chatId, "hello")] });
   await waitUntilIdle(chatId);
-  const conversation = await eventually("the conversation row", async () => (await query((db) => db.select().from(conversations).where(eq(conversations.chatId, chatId))))[0]);
+  const conversation = await until("the conversation row", async () => (await query((db) => db.select().from(conversations).where(eq(conversations.chatId, chatId))))[0]);
   const line = { productId: "p-1", sku: "CH-SWG-1001", name: "Swivel chair <b>", nameAr: null, unitPriceAed: 540, quantity: 2 };
   const [row] = await query((db) =>
     db.insert(quotations).values({ number: `Q-DOC-${chatId}`, conversationId: conversation.id, customerId: conversation.customerId, vatPercent: "5", lines: [line] }).returning({ id: quotations.id, number: quotations.number }),

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { eventually, newChatId, postWebhook, textMessage, waitUntilIdle } from "./helpers";
+import { until, newChatId, postWebhook, textMessage, waitUntilIdle } from "./helpers";
 import { staffFetch, staffUser, type TestStaff } from "./staff-helpers";
 
 interface CustomerRow {
@@ -41,7 +41,7 @@ describe("customers: list, profile, CRM link and conversations", () => {
     expect(row.lastMessageAt).not.toBeNull();
 
     // A customer's first message sends their contact to Zoho CRM; the profile shows it once synced.
-    const detail = await eventually("the CRM contact to sync", async () => {
+    const detail = await until("the CRM contact to sync", async () => {
       const found = await get<CustomerDetail>(`/api/v1/customers/${row.id}`);
       return found.crm.status === "synced" ? found : null;
     });

@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { InboxEvent } from "../src/shell/inbox-events";
-import { newChatId, postWebhook, query, scriptModel, scriptWazzupFailure, sentTo, textMessage, waitUntilIdle } from "./helpers";
-import { staffFetch, staffUser, type TestStaff } from "./staff-helpers";
+import { newChatId, poll, postWebhook, query, scriptModel, scriptWazzupFailure, sentTo, textMessage, waitUntilIdle, write } from "./helpers";
+import { openStream, staffFetch, staffUser, type TestStaff } from "./staff-helpers";
 
 async function conversationIdOf(chatId: string): Promise<string> {
   const result = await query((db) => db.execute(sql`select id from conversations where chat_id = ${chatId}`));
@@ -12,27 +12,13 @@ async function conversationIdOf(chatId: string): Promise<string> {
 /** A chat with one customer message answered by the bot. */
 async function answeredChat(text = "hello, do you have office chairs?") {
   const chatId = newChatId();
-  await postWebhook({ messages: [textMessage(chatId, text)] });
-  await waitUntilIdle(chatId);
+  await write(chatId, text);
   return { chatId, id: await conversationIdOf(chatId) };
-}
-
-async function until<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`${what}: still ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 /** Opens the live event stream as a signed-in staff member and collects what arrives. */
 async function listen(session: string, conversationId?: string): Promise<{ events: InboxEvent[]; close: () => void }> {
-  const response = await staffFetch(`/api/v1/events${conversationId ? `?conversation=${conversationId}` : ""}`, { session, headers: { upgrade: "websocket" } });
-  expect(response.status).toBe(101);
-  const socket = response.webSocket!;
-  socket.accept();
+  const { socket } = await openStream(session, conversationId);
   const events: InboxEvent[] = [];
   socket.addEventListener("message", (event) => {
     const parsed = JSON.parse(String(event.data)) as InboxEvent | { type: "ready" };
@@ -77,14 +63,14 @@ describe("the inbox API", () => {
     expect(await sentTo(chatId)).toHaveLength(botReplies + 1);
 
     const types = (events: InboxEvent[]): string[] => events.map((e) => e.type);
-    await until("conversation events", async () => types(live.events), (t) => ["handoff", "message.sent", "message.new"].every((type) => t.includes(type)));
-    await until("inbox events", async () => types(inbox.events), (t) => t.includes("message.sent") && t.includes("message.new"));
+    await poll("conversation events", async () => types(live.events), (t) => ["handoff", "message.sent", "message.new"].every((type) => t.includes(type)));
+    await poll("inbox events", async () => types(inbox.events), (t) => t.includes("message.sent") && t.includes("message.new"));
     expect(live.events.every((e) => e.conversationId === id)).toBe(true);
     live.close();
     inbox.close();
 
     // Stored as the manager's message, in order after the bot's reply.
-    const messages = await until(
+    const messages = await poll(
       "manager message mirrored",
       async () => ((await (await staffFetch(`/api/v1/conversations/${id}/messages`, { session: viewer.session })).json()) as { messages: { author: string; text: string; providerMessageId: string | null; deliveryStatus: string | null }[] }).messages,
       (list) => list.some((m) => m.author === "manager" && m.providerMessageId !== null),
@@ -95,7 +81,7 @@ describe("the inbox API", () => {
     const manager_ = messages.find((m) => m.author === "manager")!;
     const at = new Date().toISOString();
     await postWebhook({ statuses: [{ messageId: manager_.providerMessageId!, timestamp: at, status: "delivered" }, { messageId: manager_.providerMessageId!, timestamp: at, status: "read" }] });
-    await until("read status", async () => ((await (await staffFetch(`/api/v1/conversations/${id}/messages`, { session: viewer.session })).json()) as { messages: typeof messages }).messages.find((m) => m.author === "manager")!.deliveryStatus, (s) => s === "read");
+    await poll("read status", async () => ((await (await staffFetch(`/api/v1/conversations/${id}/messages`, { session: viewer.session })).json()) as { messages: typeof messages }).messages.find((m) => m.author === "manager")!.deliveryStatus, (s) => s === "read");
     await postWebhook({ statuses: [{ messageId: manager_.providerMessageId!, timestamp: at, status: "delivered" }] });
     const after = await query((db) => db.execute(sql`select delivery_status from messages where provider_message_id = ${manager_.providerMessageId}`));
     expect(after.rows[0]!.delivery_status).toBe("read");
@@ -128,7 +114,7 @@ describe("the inbox API", () => {
     expect(ids(await listed(viewer.session, "status=waiting_for_human"))).not.toContain(waiting.id);
     await postWebhook({ messages: [textMessage(waiting.chatId, "one more question about delivery")] });
     await waitUntilIdle(waiting.chatId);
-    await until("reopened", async () => ids(await listed(viewer.session, "status=closed")), (list) => !list.includes(waiting.id));
+    await poll("reopened", async () => ids(await listed(viewer.session, "status=closed")), (list) => !list.includes(waiting.id));
     // The handoff ended with the close: the bot answers the new question.
     expect((await sentTo(waiting.chatId)).length).toBe(2);
   });
@@ -145,7 +131,7 @@ describe("the inbox API", () => {
 
     await postWebhook({ messages: [textMessage(chat.chatId, "I'd like to talk to a real person please")] });
     await waitUntilIdle(chat.chatId);
-    const waiting = await until("the chat waits for a person", () => body(`q=${chat.chatId}`), (b) => b.conversations[0]!.lastMessage !== null && b.waitingForHuman > 0);
+    const waiting = await poll("the chat waits for a person", () => body(`q=${chat.chatId}`), (b) => b.conversations[0]!.lastMessage !== null && b.waitingForHuman > 0);
     // The count is the inbox's, whatever the filter; this chat is one of them.
     expect(waiting.waitingForHuman).toBeGreaterThanOrEqual(1);
     expect((await body("status=waiting_for_human")).conversations.map((c) => c.id)).toContain(chat.id);
@@ -197,7 +183,7 @@ describe("the inbox API", () => {
     const text = "Sara here: the black one is in stock, shall I reserve it?";
     const reply = await staffFetch(`/api/v1/conversations/${id}/messages`, { method: "POST", session: manager.session, body: { text } });
     expect(reply.status).toBe(202);
-    const sent = await until("the send at Wazzup", () => sentTo(chatId), (all) => all.length > before);
+    const sent = await poll("the send at Wazzup", () => sentTo(chatId), (all) => all.length > before);
     const providerId = sent.at(-1)!.messageId;
     await postWebhook({ messages: [textMessage(chatId, text, { isEcho: true, messageId: providerId })] });
     await waitUntilIdle(chatId);
@@ -206,7 +192,7 @@ describe("the inbox API", () => {
     await waitUntilIdle(chatId);
     const mirrored = (what: string) => query(async (db) => (await db.execute(sql`select m.author, m.provider_message_id from messages m join conversations c on c.id = m.conversation_id where c.chat_id = ${chatId} and m.text = ${what}`)).rows);
     // Once, as ours, with the provider id the echo taught us; and what the customer wrote next still reaches Postgres.
-    await until("the customer's next message in Postgres", () => mirrored("yes please, reserve it"), (rows) => rows.length === 1);
+    await poll("the customer's next message in Postgres", () => mirrored("yes please, reserve it"), (rows) => rows.length === 1);
     expect(await mirrored(text)).toEqual([{ author: "manager", provider_message_id: providerId }]);
   });
 

@@ -1,22 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { asToken, signIn, staffFetch, staffUser } from "./staff-helpers";
+import { asToken, closedWithin, openStream, signIn, staffFetch, staffUser } from "./staff-helpers";
 
 const SESSION_ENDED = 4401;
-
-/** Opens the live event stream with a session and reports how the server closes it. */
-async function openStream(session: string): Promise<{ closed: Promise<number>; ready: Promise<void> }> {
-  const response = await staffFetch("/api/v1/events", { session, headers: { upgrade: "websocket" } });
-  expect(response.status).toBe(101);
-  const socket = response.webSocket!;
-  socket.accept();
-  const closed = new Promise<number>((resolve) => socket.addEventListener("close", (event) => resolve(event.code)));
-  const ready = new Promise<void>((resolve) => socket.addEventListener("message", (event) => String(event.data).includes('"ready"') && resolve()));
-  return { closed, ready };
-}
-
-/** The code the stream was closed with, or "open" if it still is after `ms`. */
-const closedWithin = (stream: { closed: Promise<number> }, ms: number) =>
-  Promise.race([stream.closed, new Promise<"open">((resolve) => setTimeout(() => resolve("open"), ms))]);
 
 /**
  * A revoked sign-in ends its live connections at once: before, a panel left open after sign-out,

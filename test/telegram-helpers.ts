@@ -3,6 +3,9 @@ import { inject } from "vitest";
 import { durableObjectStubs } from "../src/shell/durable-object-stubs";
 import { botIdFromToken } from "../src/adapters/channels/telegram/ingress";
 import { TELEGRAM_SECRET_HEADER } from "../src/adapters/channels/telegram/verify";
+import { textUpdate, type UpdateInput } from "../stand-ins/telegram-updates";
+import type { Chat } from "./harness/chat";
+import { waitUntilStubIdle } from "./helpers";
 import { TEST_SECRETS } from "./setup/secrets";
 import type { ConversationDurableObject as TestConversation } from "./worker";
 import type { TelegramSend, TelegramStoredFile } from "../stand-ins/telegram";
@@ -64,4 +67,16 @@ export function postTelegramUpdate(update: unknown, options: { secret?: string |
 /** A Telegram chat's conversation object, typed with the test probes of test/worker.ts. */
 export function telegramConversation(chatId: string | number): DurableObjectStub<TestConversation> {
   return durableObjectStubs(env).conversation({ channel: "telegram", channelId: TELEGRAM_BOT_ID, chatId: String(chatId) }) as unknown as DurableObjectStub<TestConversation>;
+}
+
+/** A Telegram chat of the harness (test/harness/chat.ts): its user writes through the webhook, settled when its conversation object is idle. */
+export function telegramChat(chatId: number, from: Omit<UpdateInput, "chatId"> = {}): Chat {
+  return {
+    post: async (text) => {
+      const response = await postTelegramUpdate(textUpdate({ chatId, text, ...from }));
+      if (response.status !== 200) throw new Error(`the Telegram webhook answered ${response.status} to "${text}"`);
+    },
+    sent: () => telegramSends(chatId, { count: 0 }),
+    settle: () => waitUntilStubIdle(telegramConversation(chatId), String(chatId), 20_000).then(() => undefined),
+  };
 }

@@ -2,22 +2,14 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { customerIdentities, quotations } from "../src/adapters/db/schema";
 import { newTelegramChatId, startUpdate, textUpdate } from "../stand-ins/telegram-updates";
-import { adminFetch, control, eventually, query, scriptModel, waitUntilStubIdle } from "./helpers";
-import { postTelegramUpdate, telegramConversation, telegramSends } from "./telegram-helpers";
+import { adminFetch, control, query, say, scriptModel, until, waitUntilStubIdle } from "./helpers";
+import { postTelegramUpdate, telegramChat, telegramConversation } from "./telegram-helpers";
 
 /** Telegram buyers reach Zoho CRM: filed by name and @handle, their deals named for Telegram. */
 
 interface CrmRecord {
   id: string;
   [field: string]: unknown;
-}
-
-async function say(chatId: number, text: string, username?: string): Promise<string> {
-  const before = (await telegramSends(chatId, { count: 0 })).length;
-  expect((await postTelegramUpdate(textUpdate({ chatId, text, firstName: "Layla", lastName: "Nasser", ...(username ? { username } : {}) }))).status).toBe(200);
-  await waitUntilStubIdle(telegramConversation(chatId), String(chatId), 20_000);
-  const sent = await telegramSends(chatId, { count: 0 });
-  return sent.slice(before).map((m) => m.text ?? m.caption ?? "").join("\n");
 }
 
 async function crm(module: "Contacts" | "Deals", field: string, value: string): Promise<CrmRecord[]> {
@@ -37,12 +29,13 @@ describe("Telegram buyers in Zoho CRM", () => {
     await waitUntilStubIdle(telegramConversation(chatId), String(chatId));
     const marker = `tg-crm-${chatId}`;
     await scriptModel(marker, [{ toolCall: { name: "update_customer_profile", arguments: { name: "Layla Nasser", city: "Dubai", company: "Nasser Design" } } }, { text: "Thank you, noted." }]);
-    await say(chatId, `we need chairs ${marker}`, handle);
-    const number = /Q-\d{6}/.exec(await say(chatId, "please quote 2 x CH-SWG-1001", handle))![0];
-    await say(chatId, "Yes, confirm", handle);
+    const layla = telegramChat(chatId, { firstName: "Layla", lastName: "Nasser", username: handle });
+    await say(layla, `we need chairs ${marker}`);
+    const number = /Q-\d{6}/.exec(await say(layla, "please quote 2 x CH-SWG-1001"))![0];
+    await say(layla, "Yes, confirm");
 
     const customerId = await customerOf(chatId);
-    const [contact] = await eventually("the CRM contact", async () => {
+    const [contact] = await until("the CRM contact", async () => {
       const found = await crm("Contacts", "Last_Name", "Nasser");
       const mine = found.filter((c) => String(c.Description).includes(`@${handle}`));
       return mine.length > 0 ? mine : null;
@@ -53,11 +46,11 @@ describe("Telegram buyers in Zoho CRM", () => {
     // One contact, however many times the profile changed.
     expect((await crm("Contacts", "Last_Name", "Nasser")).filter((c) => String(c.Description).includes(`@${handle}`))).toHaveLength(1);
 
-    await eventually("the quotation ordered", async () => {
+    await until("the quotation ordered", async () => {
       const [row] = await query((db) => db.select().from(quotations).where(eq(quotations.number, number)));
       return row?.state === "ordered" ? row : null;
     });
-    const [deal] = await eventually("the won Telegram deal", async () => {
+    const [deal] = await until("the won Telegram deal", async () => {
       const found = await crm("Deals", "Deal_Name", `${number} Telegram quotation`);
       return found[0]?.Stage === "Closed Won" ? found : null;
     });
@@ -76,7 +69,7 @@ describe("Telegram buyers in Zoho CRM", () => {
     expect((await postTelegramUpdate(textUpdate({ chatId, text: "hello", firstName: " " }))).status).toBe(200);
     await waitUntilStubIdle(telegramConversation(chatId), String(chatId));
     const customerId = await customerOf(chatId);
-    const detail = await eventually("the CRM status with its reason", async () => {
+    const detail = await until("the CRM status with its reason", async () => {
       const body = (await (await adminFetch(`/api/v1/customers/${customerId}`)).json()) as { crm: { status: string; reason: string | null } };
       return body.crm.status === "not_synced" && body.crm.reason?.includes("nothing to file the contact under") ? body : null;
     });

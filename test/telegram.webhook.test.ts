@@ -2,18 +2,8 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { conversations, customerIdentities, messages, quotations } from "../src/adapters/db/schema";
 import { newTelegramChatId, startUpdate, textUpdate, voiceUpdate } from "../stand-ins/telegram-updates";
-import { control, query, scriptModel, waitUntilStubIdle, eventually } from "./helpers";
-import { postTelegramUpdate, scriptTelegramFailure, TELEGRAM_BOT_ID, telegramConversation, telegramSends, uploadTelegramFile } from "./telegram-helpers";
-
-/** Posts the customer's words and returns what the bot sent back (all messages of that turn). */
-async function say(chatId: number, text: string): Promise<string> {
-  const before = (await telegramSends(chatId, { count: 0 })).length;
-  expect((await postTelegramUpdate(textUpdate({ chatId, text }))).status).toBe(200);
-  await waitUntilStubIdle(telegramConversation(chatId), String(chatId), 20_000);
-  const sent = await telegramSends(chatId, { count: 0 });
-  expect(sent.length, `a reply to "${text}"`).toBeGreaterThan(before);
-  return sent.slice(before).map((m) => m.text ?? m.caption ?? "").join("\n");
-}
+import { control, query, say, scriptModel, until, waitUntilStubIdle } from "./helpers";
+import { postTelegramUpdate, scriptTelegramFailure, TELEGRAM_BOT_ID, telegramChat, telegramConversation, telegramSends, uploadTelegramFile } from "./telegram-helpers";
 
 describe("Telegram: the same agent on a second channel", () => {
   it("greets /start and takes a customer from greeting to a confirmed sale order in Zoho", async () => {
@@ -27,15 +17,15 @@ describe("Telegram: the same agent on a second channel", () => {
 
     const marker = `tg-intro-${chatId}`;
     await scriptModel(marker, [{ toolCall: { name: "update_customer_profile", arguments: { name: "Omar Haddad", city: "Abu Dhabi" } } }, { text: "Thank you, noted." }]);
-    await say(chatId, `we are furnishing an office ${marker}`);
-    const quoted = await say(chatId, "please quote 2 x CH-SWG-1001");
+    await say(telegramChat(chatId), `we are furnishing an office ${marker}`);
+    const quoted = await say(telegramChat(chatId), "please quote 2 x CH-SWG-1001");
     const number = /Q-\d{6}/.exec(quoted)?.[0];
     expect(number, quoted).toBeTruthy();
     expect(quoted).toContain("CH-SWG-1001) × 2 @ 540.00 AED = 1,080.00 AED");
 
-    const confirmation = await say(chatId, "Yes, confirm");
+    const confirmation = await say(telegramChat(chatId), "Yes, confirm");
     expect(confirmation).toContain(`Quotation ${number} is confirmed`);
-    const ordered = await eventually("the quotation ordered", async () => {
+    const ordered = await until("the quotation ordered", async () => {
       const [row] = await query((db) => db.select().from(quotations).where(eq(quotations.number, number!)));
       return row?.state === "ordered" ? row : null;
     });
@@ -45,7 +35,7 @@ describe("Telegram: the same agent on a second channel", () => {
     expect(ordered.buyer).toMatchObject({ name: "Omar Haddad", city: "Abu Dhabi" });
     expect(ordered.buyer).not.toHaveProperty("phone");
     // The order number reaches the Telegram chat, and the document goes too.
-    const sends = await eventually("the order message", async () => {
+    const sends = await until("the order message", async () => {
       const sent = await telegramSends(chatId, { count: 0 });
       return sent.some((m) => m.text?.includes(salesorders[0]!.salesorder_number)) && sent.some((m) => m.method === "sendDocument" || m.text?.includes("/document?sig=")) ? sent : null;
     });
@@ -112,7 +102,7 @@ describe("Telegram: the same agent on a second channel", () => {
     const long = Array.from({ length: 4 }, () => paragraph).join("\n\n");
     expect(long.length).toBeGreaterThan(4096);
     await scriptModel(marker, [{ text: long }]);
-    await say(chatId, `tell me everything about chairs ${marker}`);
+    await say(telegramChat(chatId), `tell me everything about chairs ${marker}`);
     const sent = await telegramSends(chatId, { count: 0 });
     expect(sent.length).toBe(2);
     expect(sent.every((m) => m.text!.length <= 4096)).toBe(true);

@@ -4,8 +4,10 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
-import { inboundTextMessage } from "../../stand-ins/wazzup-messages";
+import type { StackInfo } from "../dev/local-config";
 import { freePort } from "../simulate/stack";
+import { adminClient, targetAt } from "../../test/harness/target";
+import { postText, wazzupSent } from "../../test/harness/wazzup";
 
 /**
  * The whole stack booted as a newcomer boots it: `npm start`'s script on a free port with a state
@@ -73,23 +75,19 @@ describe("npm start, the whole stack", () => {
     assert.ok(lines.indexOf(syncStarted) < lines.indexOf(banner));
 
     // A customer writes the moment the banner appears, while the first sync and indexing run.
-    const stack = JSON.parse(readFileSync(join(stateDir, "stack.json"), "utf8")) as { webhookToken: string; channelId: string; wazzupStandInUrl: string; adminToken: string };
+    const stack = targetAt(JSON.parse(readFileSync(join(stateDir, "stack.json"), "utf8")) as StackInfo);
+    assert.equal(stack.origin, `http://127.0.0.1:${port}`);
     const chatId = `9715${String(Date.now()).slice(-8)}`;
     const sentAt = Date.now();
-    const webhook = await fetch(`http://127.0.0.1:${port}/api/v1/webhook/wazzup?token=${encodeURIComponent(stack.webhookToken)}`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ messages: [inboundTextMessage({ channelId: stack.channelId, chatId, text: "Hello, good morning", name: "First Customer" })] }),
-    });
-    assert.equal(webhook.status, 200);
-    const reply = (await (await fetch(`${stack.wazzupStandInUrl}/__control/messages?chatId=${chatId}&waitMs=${FIRST_REPLY_GUARD_MS}`)).json()) as { messages: { text?: string }[] };
+    await postText(stack, chatId, "Hello, good morning", { name: "First Customer" });
+    const reply = await wazzupSent(stack, { chatId, waitMs: FIRST_REPLY_GUARD_MS });
     const replyMs = Date.now() - sentAt;
-    const sync = (await (await fetch(`http://127.0.0.1:${port}/api/v1/products/sync?limit=1`, { headers: { authorization: `Bearer ${stack.adminToken}` } })).json()) as { open: unknown };
+    const sync = await adminClient(stack).listSyncRuns({ query: { limit: 1 } });
     const reportedDone = lines.find((l) => /first sync: done/.test(l.text));
     const syncState = sync.open ? "still running" : reportedDone && reportedDone.at <= sentAt + replyMs ? "already reported done" : "done by now, not yet reported when the reply came";
     console.log(`start to banner ${((banner.at - started) / 1000).toFixed(1)} s; first reply ${replyMs} ms; first sync ${syncState}`);
-    assert.ok(reply.messages.length > 0, `a first reply within ${FIRST_REPLY_GUARD_MS / 1000} s`);
-    assert.match(reply.messages[0]!.text ?? "", /Hello|assistant/i);
+    assert.ok(reply.length > 0, `a first reply within ${FIRST_REPLY_GUARD_MS / 1000} s`);
+    assert.match(reply[0]!.text ?? "", /Hello|assistant/i);
     assert.ok(replyMs < FIRST_REPLY_GUARD_MS);
 
     const done = await line(/✓ first sync: done in \d+ s \(catalog sync succeeded, \d+ knowledge documents indexed\); search is hybrid/, 240_000);

@@ -1,15 +1,7 @@
 import assert from "node:assert/strict";
 import { after, describe, it } from "node:test";
 import type { Browser } from "playwright-core";
-import { browserStack, customerSays, newChatId, openSignedIn, screenshot, sentTo } from "./harness";
-
-/** Makes the OpenRouter stand-in answer requests carrying `match` with these responses (a real 401 on the wire). */
-async function scriptModel(match: string, responses: unknown[]): Promise<void> {
-  const base = browserStack().openrouterUrl;
-  if (!base) throw new Error("the browser stack runs no OpenRouter stand-in");
-  const response = await fetch(`${new URL(base).origin}/__control/scripts`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ match, responses }) });
-  assert.equal(response.status, 201);
-}
+import { navigate, newChatId, openSignedIn, postCustomerText, screenshot, scriptModel, sentTo } from "../../../test/harness/node/browser";
 
 /** Issue 20: while OpenRouter refuses the key, every screen says so; the banner goes once the model answers again. */
 describe("the AI model's health in the panel", () => {
@@ -22,7 +14,7 @@ describe("the AI model's health in the panel", () => {
     const chatId = newChatId();
     const marker = `KEY401${chatId}`;
     await scriptModel(marker, [{ status: 401, error: "User not found." }]);
-    await customerSays(chatId, `Hello, do you have office chairs? ${marker}`, "Banner Case");
+    await postCustomerText(chatId, `Hello, do you have office chairs? ${marker}`, "Banner Case");
     const [reply] = await sentTo(chatId, { waitMs: 20_000 });
     assert.ok(reply?.text, "the customer got an answer");
     assert.doesNotMatch(reply.text, /sales managers/, "not handed over for a refused key");
@@ -37,12 +29,12 @@ describe("the AI model's health in the panel", () => {
     assert.match(text, /offline salesperson is answering customers/);
     await screenshot(page, "ai-health-banner");
     // The same banner on another screen.
-    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Orders", exact: true }).click();
+    await navigate(page, "Orders");
     await banner.waitFor();
 
     // The key works again: a chat the model answers ends the streak, and the banner goes at the next poll.
     const other = newChatId();
-    await customerSays(other, "Hello, do you have standing desks?", "Banner Recovery");
+    await postCustomerText(other, "Hello, do you have standing desks?", "Banner Recovery");
     await sentTo(other, { waitMs: 20_000 });
     await banner.waitFor({ state: "detached", timeout: 40_000 });
     assert.equal(await page.getByRole("alert", { name: "AI model status" }).count(), 0);

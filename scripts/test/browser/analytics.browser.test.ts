@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import type { Browser, Page } from "playwright-core";
-import { adminApi, customerSays, newChatId, openSignedIn, screenshot } from "./harness";
+import { before, describe, it } from "node:test";
+import type { Page } from "playwright-core";
+import { adminApi, newChatId, openScreen, poll, postCustomerText, screenshot, withSignedInPage } from "../../../test/harness/node/browser";
 
 /**
  * Customer analytics in the panel, on the Zoho order history the browser stack loads at start
@@ -9,33 +9,17 @@ import { adminApi, customerSays, newChatId, openSignedIn, screenshot } from "./h
  * history, the dashboard's segment charts and Model card, and the inbox's lead score.
  */
 describe("customer analytics in the panel", () => {
-  let browser: Browser;
   let page: Page;
   before(async () => {
     // The stack started an analytics run when it loaded the history; wait for it to finish.
-    const deadline = Date.now() + 120_000;
-    for (;;) {
-      const model = await adminApi().getAnalyticsModel({});
-      if (model.lastRun && (model.lastRun.status === "succeeded" || model.lastRun.status === "failed")) {
-        assert.equal(model.lastRun.status, "succeeded");
-        break;
-      }
-      if (Date.now() > deadline) throw new Error(`the analytics run did not finish: ${JSON.stringify(model.lastRun)}`);
-      await new Promise((resolve) => setTimeout(resolve, 1000));
-    }
-    ({ browser, page } = await openSignedIn());
+    const ended = (status?: string) => status === "succeeded" || status === "failed";
+    const { lastRun } = await poll("the analytics run to finish", () => adminApi().getAnalyticsModel({}), (model) => ended(model.lastRun?.status), { timeoutMs: 120_000, everyMs: 1000 });
+    assert.equal(lastRun!.status, "succeeded");
   });
-  after(async () => {
-    await browser?.close();
-  });
-
-  const open = async (name: string) => {
-    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name, exact: true }).click();
-    await page.getByRole("heading", { level: 1, name }).waitFor();
-  };
+  withSignedInPage((opened) => ({ page } = opened));
 
   it("Customers: filters by segment, sorts by churn risk, and shows a customer's scores and Zoho order history", async () => {
-    await open("Customers");
+    await openScreen(page, "Customers");
     await page.getByLabel("Segment").selectOption("lost");
     await page.getByLabel("Sort by").selectOption("churnRisk");
     const table = page.getByRole("table", { name: "Customers" });
@@ -58,7 +42,7 @@ describe("customer analytics in the panel", () => {
   });
 
   it("Dashboard: customers and revenue by segment, and the Model card in plain words", async () => {
-    await open("Dashboard");
+    await openScreen(page, "Dashboard");
     await page.getByRole("img", { name: "Customers by segment" }).waitFor();
     await page.getByRole("img", { name: "Revenue by segment" }).waitFor();
     const card = page.getByLabel("Model card");
@@ -71,8 +55,8 @@ describe("customer analytics in the panel", () => {
 
   it("Inbox: each conversation shows its lead score and the list sorts by it", async () => {
     const chatId = newChatId();
-    await customerSays(chatId, "Can you deliver 10 chairs to Dubai?", "Lead Customer");
-    await open("Inbox");
+    await postCustomerText(chatId, "Can you deliver 10 chairs to Dubai?", "Lead Customer");
+    await openScreen(page, "Inbox");
     await page.getByLabel("Sort").selectOption("leadScore");
     const list = page.getByRole("list", { name: "Conversations" });
     await list.getByText(/Lead \d+/).first().waitFor({ timeout: 30_000 });

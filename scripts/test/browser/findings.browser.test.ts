@@ -1,46 +1,20 @@
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import type { Browser, Page } from "playwright-core";
-import { adminApi, conversationOf, customerSays, newChatId, openSignedIn, screenshot, sentTo } from "./harness";
-
-async function until<T>(what: string, probe: () => Promise<T | null | undefined>, timeoutMs = 45_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-  }
-}
-
-/** A reviewed conversation: the customer asks, the agent answers, the review is asked for and finished. */
-async function reviewedChat(text: string): Promise<string> {
-  const chatId = newChatId();
-  await customerSays(chatId, text, "Findings Customer");
-  await sentTo(chatId, { waitMs: 20_000 });
-  const conversationId = await conversationOf(chatId);
-  await adminApi().requestQualityReview({ body: { conversationId } });
-  await until("the review", async () => (await adminApi().listQualityReviews({ query: { limit: 200 } })).reviews.find((r) => r.conversationId === conversationId && r.status !== "queued"));
-  return conversationId;
-}
+import { describe, it } from "node:test";
+import type { Page } from "playwright-core";
+import { adminApi, navigate, reviewedChat, screenshot, withSignedInPage } from "../../../test/harness/node/browser";
 
 /** Findings in a browser: a run from the screen, a finding citing the reviewed chats, its proposal's diff, the comparison, and the decision. */
 describe("the findings screen", () => {
-  let browser: Browser;
   let page: Page;
-  before(async () => {
-    ({ browser, page } = await openSignedIn());
-  });
-  after(async () => {
-    await browser?.close();
-  });
+  withSignedInPage((opened) => ({ page } = opened));
 
   it("runs the job, shows a finding with its proposal's diff, simulates it and activates it; Quality shows the score by prompt version", async () => {
     // The scripted salesperson lists products without asking a single question: the judge scores needs_discovery low.
     const original = (await adminApi().getPrompts()).active.content;
-    const conversations = [await reviewedChat("show me mesh office chairs"), await reviewedChat("I need standing desks for my team")];
+    const reviewed = async (text: string) => (await reviewedChat(text, "Findings Customer")).conversationId;
+    const conversations = [await reviewed("show me mesh office chairs"), await reviewed("I need standing desks for my team")];
 
-    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Findings", exact: true }).click();
+    await navigate(page, "Findings");
     await page.getByRole("button", { name: "Find now" }).click();
     await page.getByRole("status").filter({ hasText: /Last run .*\(manual\).*(done|budget_spent)/ }).waitFor({ timeout: 60_000 });
     const { findings, lastRun } = await adminApi().listQualityFindings();

@@ -1,21 +1,15 @@
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import type { Browser, Page } from "playwright-core";
-import { adminApi, conversationOf, customerSays, newChatId, openSignedIn, screenshot, sentTo } from "./harness";
+import { describe, it } from "node:test";
+import type { Page } from "playwright-core";
+import { adminApi, conversationOf, navigate, newChatId, postCustomerText, screenshot, sentTo, until, withSignedInPage } from "../../../test/harness/node/browser";
 
 /**
  * The inbox in Chromium against the running stack: live arrival, takeover, reply, hand back, and
  * Arabic shown right to left. Each test uses its own chat.
  */
 describe("the inbox in a browser", () => {
-  let browser: Browser;
   let page: Page;
-  before(async () => {
-    ({ browser, page } = await openSignedIn());
-  });
-  after(async () => {
-    await browser?.close();
-  });
+  withSignedInPage((opened) => ({ page } = opened));
 
   it("signs in and offers every screen in the navigation", async () => {
     const nav = page.getByRole("navigation", { name: "Main" });
@@ -25,14 +19,14 @@ describe("the inbox in a browser", () => {
   });
 
   it("shows a customer's new message without a reload, and a takeover, reply and hand back reach the customer", async () => {
-    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Inbox", exact: true }).click();
+    await navigate(page, "Inbox");
     await page.getByText("● Live").waitFor();
     // Marks this page load: a reload would lose it.
     await page.evaluate(() => ((window as unknown as { loadMark: number }).loadMark = 42));
     const chatId = newChatId();
     const name = `Live ${chatId.slice(-4)}`;
     const posted = Date.now();
-    await customerSays(chatId, "Hello, do you have office chairs?", name);
+    await postCustomerText(chatId, "Hello, do you have office chairs?", name);
     // At once from the live event, before Postgres has the conversation (its first turn writes it).
     await page.getByRole("listitem", { name: `New chat ${chatId}` }).waitFor();
     const arrivingMs = Date.now() - posted;
@@ -55,7 +49,7 @@ describe("the inbox in a browser", () => {
     const text = `Hi ${name}, Sara from the showroom here. Which colour do you like?`;
     await page.getByLabel("Reply").fill(text);
     await page.getByRole("button", { name: "Send" }).click();
-    const delivered = await waitForSent(chatId, text);
+    const delivered = await until(`"${text}" at the Wazzup stand-in`, async () => (await sentTo(chatId, { waitMs: 5_000 })).find((message) => message.text === text), { timeoutMs: 20_000, everyMs: 0 });
     assert.equal(delivered.text, text);
     await page.getByRole("region", { name: "Messages" }).getByText(text).waitFor();
 
@@ -69,7 +63,7 @@ describe("the inbox in a browser", () => {
   it("filters by status and searches by phone, and Close moves the chat to Closed", async () => {
     const chatId = newChatId();
     const name = `Filter ${chatId.slice(-4)}`;
-    await customerSays(chatId, "I want to speak to someone about a big order", name);
+    await postCustomerText(chatId, "I want to speak to someone about a big order", name);
     const id = await conversationOf(chatId);
     await adminApi().takeOver({ params: { id }, body: { summary: "Taken over by the browser test." } });
     await page.goto(`${new URL(page.url()).origin}/inbox`);
@@ -93,7 +87,7 @@ describe("the inbox in a browser", () => {
   it("renders an Arabic conversation right to left", async () => {
     const chatId = newChatId();
     const arabic = "مرحبا، هل عندكم كراسي مكتب؟";
-    await customerSays(chatId, arabic, "عميل");
+    await postCustomerText(chatId, arabic, "عميل");
     const id = await conversationOf(chatId);
     await page.goto(`${new URL(page.url()).origin}/inbox/${id}`);
     const message = page.getByRole("region", { name: "Messages" }).getByText(arabic);
@@ -105,14 +99,3 @@ describe("the inbox in a browser", () => {
   });
 });
 
-async function waitForSent(chatId: string, text: string) {
-  const deadline = Date.now() + 20_000;
-  let seen = 0;
-  for (;;) {
-    const sent = await sentTo(chatId, { after: seen, waitMs: 5_000 });
-    const match = sent.find((message) => message.text === text);
-    if (match) return match;
-    seen = Math.max(seen, ...sent.map((message) => message.seq));
-    if (Date.now() > deadline) throw new Error(`"${text}" never reached the Wazzup stand-in`);
-  }
-}

@@ -1,49 +1,25 @@
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import type { Browser, Page } from "playwright-core";
-import { adminApi, conversationOf, customerSays, newChatId, openSignedIn, screenshot, sentTo, staffUser } from "./harness";
-
-/** Says `text` in the chat and returns the bot's next message. */
-async function say(chatId: string, text: string): Promise<string> {
-  const already = await sentTo(chatId);
-  const last = already[already.length - 1]?.seq ?? 0;
-  await customerSays(chatId, text, "Findings Customer");
-  const [reply] = await sentTo(chatId, { after: last, waitMs: 20_000 });
-  if (!reply?.text) throw new Error(`no reply to "${text}"`);
-  return reply.text;
-}
-
-async function until<T>(what: string, probe: () => Promise<T | null | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
+import { before, describe, it } from "node:test";
+import type { Page } from "playwright-core";
+import { adminApi, conversationOf, navigate, newChatId, say, screenshot, sentTo, staffUser, until, withSignedInPage } from "../../../test/harness/node/browser";
 
 /** The panel as a manager found it in issue 20: each finding, seen in the browser. */
 describe("what a manager found in the panel", () => {
-  let browser: Browser;
   let page: Page;
   const chatId = newChatId();
   let number = "";
   let conversationId = "";
+  withSignedInPage((opened) => ({ page } = opened));
   before(async () => {
-    ({ browser, page } = await openSignedIn());
-    const shown = await say(chatId, "I need a quotation for 2 x CH-NOV-1001, I am Sara from Acme in Dubai");
+    const shown = await say(chatId, "I need a quotation for 2 x CH-NOV-1001, I am Sara from Acme in Dubai", "Findings Customer");
     number = /Q-\d+/.exec(shown)?.[0] ?? "";
     assert.ok(number, `a quotation was shown: ${shown}`);
-    assert.match(await say(chatId, "yes"), /confirmed/i);
-    await until("the sale order", async () => (await adminApi().listSaleOrders({ query: { status: "created", limit: 50 } })).saleOrders.find((o) => o.quotationNumber === number));
+    assert.match(await say(chatId, "yes", "Findings Customer"), /confirmed/i);
+    await until("the sale order", async () => (await adminApi().listSaleOrders({ query: { status: "created", limit: 50 } })).saleOrders.find((o) => o.quotationNumber === number), { everyMs: 250 });
     conversationId = await conversationOf(chatId);
     // The document, then a few more turns: a conversation longer than the screen.
-    await until("the document message", async () => (await adminApi().listMessages({ params: { id: conversationId }, query: { limit: 200, latest: "true" } })).messages.find((m) => m.documentPath));
-    for (const text of ["thank you", "do you deliver to Abu Dhabi?", "what is the warranty?"]) await say(chatId, text);
-  });
-  after(async () => {
-    await browser?.close();
+    await until("the document message", async () => (await adminApi().listMessages({ params: { id: conversationId }, query: { limit: 200, latest: "true" } })).messages.find((m) => m.documentPath), { everyMs: 250 });
+    for (const text of ["thank you", "do you deliver to Abu Dhabi?", "what is the warranty?"]) await say(chatId, text, "Findings Customer");
   });
 
   it("opens a conversation at its newest message, with the quotation document's link and its reviews", async () => {
@@ -51,7 +27,7 @@ describe("what a manager found in the panel", () => {
     const messages = page.getByRole("list", { name: "Messages" });
     const newest = messages.getByRole("listitem").last();
     await newest.waitFor();
-    await until("the newest message in view", async () => (await newest.evaluate((li) => { const box = li.getBoundingClientRect(); return box.bottom <= window.innerHeight + 1 && box.bottom > 0; })) || null, 5_000);
+    await until("the newest message in view", async () => (await newest.evaluate((li) => { const box = li.getBoundingClientRect(); return box.bottom <= window.innerHeight + 1 && box.bottom > 0; })) || null, { timeoutMs: 5_000, everyMs: 250 });
     const first = messages.getByRole("listitem").first();
     assert.equal(await first.evaluate((li) => li.getBoundingClientRect().bottom > 0), false, "the oldest message is scrolled out of view");
     const link = messages.getByRole("link", { name: `📄 Quotation ${number}` });
@@ -72,7 +48,7 @@ describe("what a manager found in the panel", () => {
   });
 
   it("shows each sale order's items, city and phone", async () => {
-    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Orders", exact: true }).click();
+    await navigate(page, "Orders");
     const row = page.getByRole("table", { name: "Sale orders" }).getByRole("row").filter({ hasText: number });
     await row.waitFor();
     const text = await row.innerText();
@@ -84,7 +60,7 @@ describe("what a manager found in the panel", () => {
 
   it("reads the audit log's changes as fields and dates, and labels roles and channels on the dashboard", async () => {
     await staffUser("viewer", "Audit Reader");
-    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Audit log", exact: true }).click();
+    await navigate(page, "Audit log");
     const table = page.getByRole("table", { name: "Audit entries" });
     await table.getByRole("row").nth(1).waitFor();
     const changes = await table.locator("tbody td:nth-child(5)").allInnerTexts();
@@ -93,7 +69,7 @@ describe("what a manager found in the panel", () => {
     for (const change of changes) assert.doesNotMatch(change, /[{}]|"\w+":|(?<![-\w])1\d{12}\b/, `readable: ${change}`);
     assert.match((await table.innerText()), /\((Administrator|Sales manager|Viewer)\)/);
 
-    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Dashboard", exact: true }).click();
+    await navigate(page, "Dashboard");
     const breakdown = page.getByRole("table", { name: "By channel and language" });
     await breakdown.waitFor();
     const text = await breakdown.innerText();

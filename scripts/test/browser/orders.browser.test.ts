@@ -1,64 +1,29 @@
 import assert from "node:assert/strict";
-import { dirname } from "node:path";
-import { after, before, describe, it } from "node:test";
-import type { Browser, Page } from "playwright-core";
-import { readStackInfo } from "../../dev/local-config";
-import { adminApi, browserStack, customerSays, newChatId, openSignedIn, screenshot, sentTo } from "./harness";
-
-/** The Zoho stand-in's control API, from the stack's own published addresses (stack.json beside BROWSER_STACK). */
-function zohoControl(): string {
-  const url = readStackInfo(dirname(process.env.BROWSER_STACK!))?.zohoStandInUrl;
-  if (!url) throw new Error("the stack runs no Zoho stand-in");
-  return url;
-}
-
-async function until<T>(what: string, probe: () => Promise<T | null | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
-
-/** Says `text` in the chat and returns the bot's next message. */
-async function say(chatId: string, text: string): Promise<string> {
-  const already = await sentTo(chatId);
-  const last = already[already.length - 1]?.seq ?? 0;
-  await customerSays(chatId, text, "Orders Customer");
-  const [reply] = await sentTo(chatId, { after: last, waitMs: 20_000 });
-  if (!reply?.text) throw new Error(`no reply to "${text}"`);
-  return reply.text;
-}
+import { describe, it } from "node:test";
+import type { Page } from "playwright-core";
+import { adminApi, browserStack, navigate, newChatId, say, screenshot, until, withSignedInPage } from "../../../test/harness/node/browser";
 
 describe("the orders screen", () => {
-  let browser: Browser;
   let page: Page;
-  before(async () => {
-    ({ browser, page } = await openSignedIn());
-  });
-  after(async () => {
-    await browser?.close();
-  });
+  withSignedInPage((opened) => ({ page } = opened));
 
   it("replays a dead Zoho job from Orders, and the sale order then appears with its Zoho number", async () => {
     const chatId = newChatId();
-    const shown = await say(chatId, "I need a quotation for 2 x CH-NOV-1001, I am Sara from Acme in Dubai");
+    const shown = await say(chatId, "I need a quotation for 2 x CH-NOV-1001, I am Sara from Acme in Dubai", "Orders Customer");
     const number = /Q-\d+/.exec(shown)?.[0];
     assert.ok(number, `a quotation was shown: ${shown}`);
     // Zoho refuses this order once with a validation error: not worth retrying, so the job dies at once.
-    const scripted = await fetch(`${zohoControl()}/__control/failures`, {
+    const scripted = await fetch(`${browserStack().zohoStandInUrl}/__control/failures`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ failures: [{ path: "/inventory/v1/salesorders", method: "POST", bodyContains: number, status: 400, body: { code: 1001, message: "Customer is inactive" }, times: 1 }] }),
     });
     assert.equal(scripted.status, 201);
-    assert.match(await say(chatId, "yes"), /confirmed/i);
-    const quotation = await until("the quotation to fail", async () => (await adminApi().listQuotations({ query: { state: "failed", limit: 50 } })).quotations.find((q) => q.number === number));
+    assert.match(await say(chatId, "yes", "Orders Customer"), /confirmed/i);
+    const quotation = await until("the quotation to fail", async () => (await adminApi().listQuotations({ query: { state: "failed", limit: 50 } })).quotations.find((q) => q.number === number), { everyMs: 250 });
     const jobId = `sale-order:${quotation.id}`;
 
-    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Orders", exact: true }).click();
+    await navigate(page, "Orders");
     const deadJobs = page.getByRole("table", { name: "Dead Zoho jobs" });
     const row = deadJobs.getByRole("row").filter({ hasText: jobId });
     await row.waitFor();
@@ -67,7 +32,7 @@ describe("the orders screen", () => {
     await row.getByRole("button", { name: "Replay" }).click();
     await page.getByRole("status").filter({ hasText: `Replayed ${jobId}` }).waitFor();
 
-    const order = await until("the sale order", async () => (await adminApi().listSaleOrders({ query: { status: "created", limit: 50 } })).saleOrders.find((o) => o.quotationNumber === number));
+    const order = await until("the sale order", async () => (await adminApi().listSaleOrders({ query: { status: "created", limit: 50 } })).saleOrders.find((o) => o.quotationNumber === number), { everyMs: 250 });
     assert.match(String(order.salesorderNumber), /^SO-/);
     // The screen shows it once it refreshes: the sale order with its Zoho number and a document link.
     await page.reload();

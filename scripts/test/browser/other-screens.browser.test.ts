@@ -1,29 +1,19 @@
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import type { Browser, Page } from "playwright-core";
-import { adminApi, customerSays, newChatId, newContext, openSignedIn, screenshot, sentTo, signIn, staffUser } from "./harness";
+import { adminApi, newChatId, newPage, openScreen, postCustomerText, screenshot, sentTo, signIn, staffUser, until, withSignedInPage } from "../../../test/harness/node/browser";
 
 /** Customers, Knowledge, Catalog, Users and Audit log in a browser, each doing its main job once, with a screenshot. */
 describe("the other screens", () => {
   let browser: Browser;
   let page: Page;
-  before(async () => {
-    ({ browser, page } = await openSignedIn());
-  });
-  after(async () => {
-    await browser?.close();
-  });
-
-  const open = async (name: string) => {
-    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name, exact: true }).click();
-    await page.getByRole("heading", { level: 1, name }).waitFor();
-  };
+  withSignedInPage((opened) => ({ browser, page } = opened));
 
   it("Customers: finds a customer who wrote and shows the profile, CRM contact and conversation", async () => {
     const chatId = newChatId();
-    await customerSays(chatId, "Hello, do you have standing desks?", "Profile Customer");
+    await postCustomerText(chatId, "Hello, do you have standing desks?", "Profile Customer");
     await sentTo(chatId, { waitMs: 20_000 });
-    await open("Customers");
+    await openScreen(page, "Customers");
     await page.getByLabel("Search").fill(chatId);
     await page.getByRole("table", { name: "Customers" }).getByRole("link", { name: "Profile Customer" }).click();
     await page.getByRole("heading", { level: 1, name: "Profile Customer" }).waitFor();
@@ -33,7 +23,7 @@ describe("the other screens", () => {
   });
 
   it("Knowledge: an Arabic document is written and shown right to left, with its index status", async () => {
-    await open("Knowledge");
+    await openScreen(page, "Knowledge");
     await page.getByRole("link", { name: "New document" }).click();
     const slug = `returns-ar-${Date.now().toString(36)}`;
     await page.getByLabel("Slug").fill(slug);
@@ -59,7 +49,7 @@ describe("the other screens", () => {
   });
 
   it("Catalog: shows sync runs and a search with its mode and ranking", async () => {
-    await open("Catalog");
+    await openScreen(page, "Catalog");
     await page.getByRole("table", { name: "Sync runs" }).waitFor();
     await page.getByLabel("Customer words").fill("mesh chair");
     await page.getByLabel("Retrieval").selectOption("lexical");
@@ -73,7 +63,7 @@ describe("the other screens", () => {
   });
 
   it("Users: an admin creates a user and changes their role; Audit log: the change is found by action and target", async () => {
-    await open("Users");
+    await openScreen(page, "Users");
     const email = `screens-${Date.now().toString(36)}@browser.test`;
     await page.getByLabel("Email").fill(email);
     await page.getByLabel("Name").fill("Screens Manager");
@@ -82,7 +72,7 @@ describe("the other screens", () => {
     await page.getByRole("button", { name: "Create user" }).click();
     await page.getByRole("status").filter({ hasText: `Created ${email}` }).waitFor();
     await page.getByLabel(`Role of ${email}`).selectOption("manager");
-    const user = await until(async () => (await adminApi().listUsers()).users.find((u) => u.email === email && u.role === "manager"));
+    const user = await until(`${email} a manager`, async () => (await adminApi().listUsers()).users.find((u) => u.email === email && u.role === "manager"), { timeoutMs: 15_000, everyMs: 200 });
     await screenshot(page, "users");
     // A password reset from the list: the user signs in with the new one.
     await page.getByRole("row").filter({ hasText: email }).getByRole("button", { name: "Reset password" }).click();
@@ -92,11 +82,11 @@ describe("the other screens", () => {
     await page.getByLabel(`New password for ${email}`).fill("the-new-password-2");
     await page.getByRole("button", { name: "Set password", exact: true }).click();
     await page.getByRole("status").filter({ hasText: `Password reset for ${email}` }).waitFor();
-    const theirPage = await (await newContext(browser)).newPage();
+    const theirPage = await newPage(browser);
     await signIn(theirPage, { email, password: "the-new-password-2" });
     await theirPage.context().close();
 
-    await open("Audit log");
+    await openScreen(page, "Audit log");
     await page.getByLabel("Action").fill("user.update");
     await page.getByLabel("Target").fill(`user:${user.id}`);
     await page.getByRole("button", { name: "Filter" }).click();
@@ -108,7 +98,7 @@ describe("the other screens", () => {
   });
 
   it("a viewer on a phone sees no Users link, is told the audit log is for admins, and reads the prompts", async () => {
-    const viewerPage = await (await newContext(browser, "phone")).newPage();
+    const viewerPage = await newPage(browser, "phone");
     await signIn(viewerPage, await staffUser("viewer", "Phone Viewer"));
     const nav = viewerPage.getByRole("navigation", { name: "Main" });
     assert.equal(await nav.getByRole("link", { name: "Users", exact: true }).count(), 0);
@@ -121,12 +111,3 @@ describe("the other screens", () => {
   });
 });
 
-async function until<T>(probe: () => Promise<T | null | undefined>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error("timed out");
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}

@@ -1,18 +1,12 @@
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import type { Browser, Page } from "playwright-core";
-import { adminApi, conversationOf, customerSays, newChatId, openSignedIn, screenshot, sentTo } from "./harness";
+import { describe, it } from "node:test";
+import type { Page } from "playwright-core";
+import { adminApi, conversationOf, newChatId, postCustomerText, screenshot, sentTo, until, withSignedInPage } from "../../../test/harness/node/browser";
 
 /** The outreach controls in a browser: Export buttons, a customer's opt-out, the outreach settings. */
 describe("outreach controls in the panel", () => {
-  let browser: Browser;
   let page: Page;
-  before(async () => {
-    ({ browser, page } = await openSignedIn());
-  });
-  after(async () => {
-    await browser?.close();
-  });
+  withSignedInPage((opened) => ({ page } = opened));
 
   const nav = (name: string) => page.getByRole("navigation", { name: "Main" }).getByRole("link", { name, exact: true }).click();
 
@@ -27,7 +21,7 @@ describe("outreach controls in the panel", () => {
 
   it("each list has an Export button whose CSV opens in a spreadsheet, with a date range", async () => {
     const chatId = newChatId();
-    await customerSays(chatId, "Hello, office chairs please", "Export Customer");
+    await postCustomerText(chatId, "Hello, office chairs please", "Export Customer");
     await conversationOf(chatId);
     const screens: [string, string][] = [
       ["Customers", "customers"],
@@ -60,23 +54,12 @@ describe("outreach controls in the panel", () => {
 
   it("a customer who wrote STOP shows as opted out on their profile", async () => {
     const chatId = newChatId();
-    await customerSays(chatId, "hello", "Stop Customer");
+    await postCustomerText(chatId, "hello", "Stop Customer");
     await conversationOf(chatId);
-    await customerSays(chatId, "STOP", "Stop Customer");
-    const deadline = Date.now() + 20_000;
-    while (!(await sentTo(chatId)).some((m) => m.text?.includes("START")) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
-    let customerId = "";
-    while (Date.now() < deadline) {
-      const { customers } = await adminApi().listCustomers({ query: { q: chatId } });
-      const found = customers.find((c) => c.phone === chatId);
-      if (found?.proactiveOptOutAt) {
-        customerId = found.id;
-        break;
-      }
-      await new Promise((r) => setTimeout(r, 200));
-    }
-    assert.ok(customerId, "the opt-out reached the customer row");
-    await page.goto(`${new URL(page.url()).origin}/customers/${customerId}`);
+    await postCustomerText(chatId, "STOP", "Stop Customer");
+    await until("the opt-out's answer", async () => (await sentTo(chatId)).some((m) => m.text?.includes("START")), { timeoutMs: 20_000, everyMs: 200 });
+    const customer = await until("the opt-out in the customer row", async () => (await adminApi().listCustomers({ query: { q: chatId } })).customers.find((c) => c.phone === chatId && c.proactiveOptOutAt), { timeoutMs: 20_000, everyMs: 200 });
+    await page.goto(`${new URL(page.url()).origin}/customers/${customer.id}`);
     const state = page.getByTestId("proactive-state");
     await state.waitFor();
     assert.match(await state.innerText(), /opted out/);

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { after, before, describe, it } from "node:test";
-import type { Browser, Page } from "playwright-core";
-import { adminApi, customerSays, launchBrowser, newChatId, newContext, screenshot, sentTo, signIn } from "./harness";
+import type { Page } from "playwright-core";
+import { adminApi, navigate, newChatId, postCustomerText, screenshot, sentTo, withSignedInPage } from "../../../test/harness/node/browser";
 
 /** Letters only, so the reply checks never read it as a figure. */
 const word = () => `Team ${Array.from(randomBytes(6), (b) => String.fromCharCode(97 + (b % 26))).join("")}`;
@@ -18,7 +18,7 @@ async function replyUnderActivePrompt(expect: (text: string) => boolean, timeout
   let last = "";
   while (Date.now() < deadline) {
     const chatId = newChatId();
-    await customerSays(chatId, "what are your delivery terms?");
+    await postCustomerText(chatId, "what are your delivery terms?");
     const [reply] = await sentTo(chatId, { waitMs: 20_000 });
     last = reply?.text ?? "";
     if (expect(last)) return last;
@@ -27,22 +27,20 @@ async function replyUnderActivePrompt(expect: (text: string) => boolean, timeout
 }
 
 describe("the prompts screen", () => {
-  let browser: Browser;
   let page: Page;
   let baseline: number;
   before(async () => {
-    browser = await launchBrowser();
-    page = await (await newContext(browser)).newPage();
     // A saved version to roll back to: the active text as it is.
     const current = await adminApi().getPrompts();
     baseline = (await adminApi().createPrompt({ body: { content: current.active.content.replace(/\nSign every reply with: .*$/gm, ""), note: "baseline for the browser test", activate: true } })).prompt.version;
-    await signIn(page);
-    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Prompts", exact: true }).click();
+  });
+  withSignedInPage((opened) => ({ page } = opened));
+  before(async () => {
+    await navigate(page, "Prompts");
     await page.getByLabel("Prompt text").waitFor();
   });
   after(async () => {
     await adminApi().activatePrompt({ params: { version: baseline } }).catch(() => undefined);
-    await browser?.close();
   });
 
   it("a prompt edited, tried in the playground and activated changes the next bot reply; rolling back restores it", async () => {

@@ -1,38 +1,17 @@
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import type { Browser, Page } from "playwright-core";
-import { adminApi, conversationOf, customerSays, newChatId, openSignedIn, screenshot, sentTo } from "./harness";
-
-async function until<T>(what: string, probe: () => Promise<T | null | undefined>, timeoutMs = 45_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-  }
-}
+import { describe, it } from "node:test";
+import type { Page } from "playwright-core";
+import { adminApi, navigate, reviewedChat, screenshot, withSignedInPage } from "../../../test/harness/node/browser";
 
 /** Quality in a browser: a reviewed conversation in the list and the trends, its review's evidence, and a manager's verdict. */
 describe("the quality screen", () => {
-  let browser: Browser;
   let page: Page;
-  before(async () => {
-    ({ browser, page } = await openSignedIn());
-  });
-  after(async () => {
-    await browser?.close();
-  });
+  withSignedInPage((opened) => ({ page } = opened));
 
   it("shows a review with its evidence and trends, and records an agreeing verdict", async () => {
-    const chatId = newChatId();
-    await customerSays(chatId, "what are your delivery terms?", "Quality Customer");
-    await sentTo(chatId, { waitMs: 20_000 });
-    const conversationId = await conversationOf(chatId);
-    await adminApi().requestQualityReview({ body: { conversationId } });
-    const review = await until("the review", async () => (await adminApi().listQualityReviews({ query: { limit: 200 } })).reviews.find((r) => r.conversationId === conversationId && r.status !== "queued"));
+    const { review } = await reviewedChat("what are your delivery terms?", "Quality Customer");
 
-    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Quality", exact: true }).click();
+    await navigate(page, "Quality");
     await page.getByRole("region", { name: "Reviews" }).first().waitFor();
     const reviews = page.getByRole("table", { name: "Quality reviews" });
     await reviews.waitFor();

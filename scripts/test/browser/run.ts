@@ -1,14 +1,15 @@
 import { spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { BrowserStack } from "../../../test/harness/node/browser";
 
 /**
  * `npm run test:browser`: the panel in a real Chromium against the whole local stack, started as
  * `npm start` starts it (scripts/dev/stack.ts: wrangler dev, stand-ins, a scratch Postgres) with the
  * built panel served in front of it. One stack for every `*.browser.test.ts` file here; the files
- * run one after another under `node --test` and read the stack's addresses from BROWSER_STACK.
+ * run one after another under `node --test` and read the stack's addresses from BROWSER_STACK
+ * (test/harness/node/browser.ts).
  * Arguments narrow the run to some files: `npm run test:browser -- inbox`.
  */
 const stateDir = mkdtempSync(join(tmpdir(), "wa-browser-"));
@@ -18,6 +19,7 @@ const { startScratchDatabase } = await import("../../dev/scratch-database");
 const { buildPanelIfNeeded, PANEL_DIST } = await import("../../dev/panel-build");
 const { startPanelServer } = await import("../../dev/panel-server");
 const { localAdmin } = await import("../../dev/local-admin");
+const { freePort } = await import("../../simulate/stack");
 
 const here = join(process.cwd(), "scripts", "test", "browser");
 const filters = process.argv.slice(2);
@@ -45,13 +47,14 @@ const stack = await startLocalStack({
   log,
 });
 const panel = await startPanelServer({ port: await freePort(), workerUrl: stack.workerUrl, distDir: PANEL_DIST });
-const info = {
+const info: BrowserStack = {
   panelUrl: panel.url,
   workerUrl: stack.workerUrl,
   webhookToken: stack.webhookToken,
   adminToken: stack.adminToken,
   channelId: stack.channelId,
-  wazzupUrl: stack.wazzupStandInUrl,
+  wazzupStandInUrl: stack.wazzupStandInUrl,
+  zohoStandInUrl: stack.zohoStandInUrl,
   openrouterUrl: stack.services.openrouterUrl ?? null,
   admin: localAdmin(stateDir),
 };
@@ -71,14 +74,3 @@ try {
   rmSync(stateDir, { recursive: true, force: true });
 }
 process.exit(code);
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}

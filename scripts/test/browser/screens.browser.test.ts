@@ -1,22 +1,17 @@
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import type { Browser } from "playwright-core";
-import { launchBrowser, newContext, screenshot, signIn } from "./harness";
+import { newPage, screenshot, signIn, withBrowser } from "../../../test/harness/node/browser";
 
 const SCREENS = ["Dashboard", "Inbox", "Orders", "Customers", "Prompts", "Settings", "Knowledge", "Catalog", "Quality", "Users", "Audit log"];
 
 /** Every screen of the navigation opens without an uncaught error, and leaves a screenshot. */
 describe("every screen", () => {
   let browser: Browser;
-  before(async () => {
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-  });
+  withBrowser((launched) => (browser = launched));
 
   it("opens from the navigation as an admin, with no uncaught error", async () => {
-    const page = await (await newContext(browser)).newPage();
+    const page = await newPage(browser);
     const errors: string[] = [];
     page.on("pageerror", (error) => errors.push(error.message));
     await signIn(page);

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import type { Browser } from "playwright-core";
-import { browserStack, customerSays, launchBrowser, newChatId, newContext, screenshot, signIn } from "./harness";
+import { browserStack, newChatId, newContext, postCustomerText, screenshot, signIn, withBrowser } from "../../../test/harness/node/browser";
 
 /**
  * The panel under its own security headers (admin/public/_headers, sent by the local panel server
@@ -10,12 +10,7 @@ import { browserStack, customerSays, launchBrowser, newChatId, newContext, scree
  */
 describe("the panel under its security headers", () => {
   let browser: Browser;
-  before(async () => {
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-  });
+  withBrowser((launched) => (browser = launched));
 
   it("signs in with a __Host- cookie, runs the inbox live, and the CSP blocks nothing", async () => {
     const context = await newContext(browser);
@@ -50,7 +45,7 @@ describe("the panel under its security headers", () => {
     // The live socket connects and carries a customer's message without a reload.
     await page.getByText("● Live").waitFor();
     const chatId = newChatId();
-    await customerSays(chatId, "Hello, do you have office chairs?", "Header Check");
+    await postCustomerText(chatId, "Hello, do you have office chairs?", "Header Check");
     await page.getByRole("listitem", { name: `New chat ${chatId}` }).waitFor();
     await screenshot(page, "security-headers-inbox");
 

@@ -1,22 +1,17 @@
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import type { Browser, Page } from "playwright-core";
-import { adminApi, launchBrowser, newContext, screenshot, signIn, staffUser } from "./harness";
+import { adminApi, navigate, newPage, screenshot, signIn, staffUser, withBrowser } from "../../../test/harness/node/browser";
 
 /** Settings in a browser: the API's validation shows under the field, and a viewer is told why a change is refused. */
 describe("the settings screen", () => {
   let browser: Browser;
-  before(async () => {
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-  });
+  withBrowser((launched) => (browser = launched));
 
   async function openSettings(who?: { email: string; password: string }): Promise<Page> {
-    const page = await (await newContext(browser)).newPage();
+    const page = await newPage(browser);
     await signIn(page, who);
-    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings", exact: true }).click();
+    await navigate(page, "Settings");
     await page.getByLabel("Largest discount (%)").waitFor();
     return page;
   }

@@ -1,20 +1,15 @@
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import type { Browser } from "playwright-core";
-import { browserStack, conversationOf, customerSays, launchBrowser, newChatId, newContext, screenshot, sentTo, signIn, staffUser } from "./harness";
+import { browserStack, conversationOf, navigate, newChatId, newPage, postCustomerText, screenshot, sentTo, signIn, staffUser, withBrowser } from "../../../test/harness/node/browser";
 
 /** Sign-in, what each role is offered, the dashboard, and the panel at a phone's width. */
 describe("the panel's shell in a browser", () => {
   let browser: Browser;
-  before(async () => {
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-  });
+  withBrowser((launched) => (browser = launched));
 
   it("refuses a wrong password with the API's reason and signs in with the right one", async () => {
-    const page = await (await newContext(browser)).newPage();
+    const page = await newPage(browser);
     await page.goto(`${browserStack().panelUrl}/`);
     await page.getByLabel("Email").fill(browserStack().admin.email);
     await page.getByLabel("Password").fill("not-the-password");
@@ -33,9 +28,9 @@ describe("the panel's shell in a browser", () => {
   it("offers a viewer no Users screen and no takeover, and says why", async () => {
     const viewer = await staffUser("viewer", "Vera Viewer");
     const chatId = newChatId();
-    await customerSays(chatId, "Do you sell standing desks?", "Viewer Case");
+    await postCustomerText(chatId, "Do you sell standing desks?", "Viewer Case");
     const id = await conversationOf(chatId);
-    const page = await (await newContext(browser)).newPage();
+    const page = await newPage(browser);
     await signIn(page, viewer);
     const nav = page.getByRole("navigation", { name: "Main" });
     assert.equal(await nav.getByRole("link", { name: "Users", exact: true }).count(), 0);
@@ -49,11 +44,11 @@ describe("the panel's shell in a browser", () => {
 
   it("charts the period's metrics on the dashboard", async () => {
     const chatId = newChatId();
-    await customerSays(chatId, "Hello, I need an office chair", "Dashboard Case");
+    await postCustomerText(chatId, "Hello, I need an office chair", "Dashboard Case");
     await sentTo(chatId, { waitMs: 20_000 });
-    const page = await (await newContext(browser)).newPage();
+    const page = await newPage(browser);
     await signIn(page);
-    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Dashboard", exact: true }).click();
+    await navigate(page, "Dashboard");
     const totals = page.getByLabel("Totals");
     await totals.waitFor();
     const conversations = Number(await totals.locator(".stat", { hasText: "Conversations" }).locator(".value").innerText());
@@ -69,9 +64,9 @@ describe("the panel's shell in a browser", () => {
 
   it("fits a phone: the inbox list, then one conversation, no sideways scrolling", async () => {
     const chatId = newChatId();
-    await customerSays(chatId, "مرحبا، أريد مكتب", "عميل الهاتف");
+    await postCustomerText(chatId, "مرحبا، أريد مكتب", "عميل الهاتف");
     const id = await conversationOf(chatId);
-    const page = await (await newContext(browser, "phone")).newPage();
+    const page = await newPage(browser, "phone");
     await signIn(page);
     await page.getByRole("list", { name: "Conversations" }).waitFor();
     const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
