@@ -11,7 +11,7 @@ import { dirname, join, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 
 /** The folders whose files make up the product and its local tooling. */
-export const DEFAULT_ROOTS = ["src", "stand-ins", "scripts", "bench"];
+export const DEFAULT_ROOTS = ["src", "stand-ins", "scripts", "bench", "test/harness"];
 
 const SOURCE = /\.(ts|tsx|mts)$/;
 const SKIPPED = /\.d\.ts$/;
