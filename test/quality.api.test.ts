@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { newChatId, postWebhook, query, textMessage, waitUntilIdle, write } from "./helpers";
 import { finishedReview, reviewsOf } from "./quality-helpers";
-import { asToken, json, staffFetch, staffUser, type TestStaff } from "./staff-helpers";
+import { asToken, json, staffFetch, staffUser, staffForSuite } from "./staff-helpers";
 
 interface ReviewView {
   id: string;
@@ -27,17 +27,12 @@ async function reviewedChat(): Promise<{ chatId: string; conversationId: string;
 }
 
 describe("quality API: reviews, evidence, verdicts and reports", () => {
-  let manager: TestStaff;
-  let viewer: TestStaff;
-  beforeAll(async () => {
-    manager = await staffUser("manager", "quality-manager");
-    viewer = await staffUser("viewer", "quality-viewer");
-  });
+  const staff = staffForSuite({ manager: "quality-manager", viewer: "quality-viewer" });
 
   it("lists reviews with filters and gives one with the messages its evidence cites", async () => {
     const { conversationId, reviewId } = await reviewedChat();
-    const listed = (path: string) => json<{ reviews: ReviewView[] }>(staffFetch(`/api/v1/quality/reviews${path}`, { session: viewer.session })).then((b) => b.reviews.map((r) => r.id));
-    const mine = await json<{ review: ReviewView; evidence: { id: string; text: string }[]; verdicts: unknown[] }>(await staffFetch(`/api/v1/quality/reviews/${reviewId}`, { session: viewer.session }));
+    const listed = (path: string) => json<{ reviews: ReviewView[] }>(staffFetch(`/api/v1/quality/reviews${path}`, { session: staff.viewer.session })).then((b) => b.reviews.map((r) => r.id));
+    const mine = await json<{ review: ReviewView; evidence: { id: string; text: string }[]; verdicts: unknown[] }>(await staffFetch(`/api/v1/quality/reviews/${reviewId}`, { session: staff.viewer.session }));
     expect(mine.review).toMatchObject({ id: reviewId, conversationId, status: "done", channel: "whatsapp", language: "en" });
     const cited = new Set([...mine.review.flags.flatMap((f) => f.messageIds), ...mine.review.scores.flatMap((s) => s.messageIds)]);
     expect(cited.size).toBeGreaterThan(0);
@@ -53,27 +48,27 @@ describe("quality API: reviews, evidence, verdicts and reports", () => {
   });
 
   it("refuses bad filters with a 400 that names the field, and an unknown review with 404", async () => {
-    const bad = await staffFetch("/api/v1/quality/reviews?minScore=4&maxScore=2", { session: viewer.session });
+    const bad = await staffFetch("/api/v1/quality/reviews?minScore=4&maxScore=2", { session: staff.viewer.session });
     expect(bad.status).toBe(400);
     expect(await bad.text()).toContain("minScore");
-    expect((await staffFetch("/api/v1/quality/reviews?flag=made_up", { session: viewer.session })).status).toBe(400);
-    expect((await staffFetch(`/api/v1/quality/reviews/${crypto.randomUUID()}`, { session: viewer.session })).status).toBe(404);
-    expect((await staffFetch("/api/v1/quality/reviews", { method: "POST", session: manager.session, body: { conversationId: crypto.randomUUID() } })).status).toBe(404);
+    expect((await staffFetch("/api/v1/quality/reviews?flag=made_up", { session: staff.viewer.session })).status).toBe(400);
+    expect((await staffFetch(`/api/v1/quality/reviews/${crypto.randomUUID()}`, { session: staff.viewer.session })).status).toBe(404);
+    expect((await staffFetch("/api/v1/quality/reviews", { method: "POST", session: staff.manager.session, body: { conversationId: crypto.randomUUID() } })).status).toBe(404);
   });
 
   it("asking again for the same messages returns the review it has: one review per conversation and version", async () => {
     const { chatId, conversationId, reviewId } = await reviewedChat();
-    const again = await json<{ queued: boolean; version: number; review: ReviewView }>(await staffFetch("/api/v1/quality/reviews", { method: "POST", session: manager.session, body: { conversationId } }), 202);
+    const again = await json<{ queued: boolean; version: number; review: ReviewView }>(await staffFetch("/api/v1/quality/reviews", { method: "POST", session: staff.manager.session, body: { conversationId } }), 202);
     expect(again).toMatchObject({ queued: false, review: { id: reviewId } });
     expect((await reviewsOf(chatId)).length).toBe(1);
     // The conversation continues (the manager writes): a new version, a new review on request.
     expect((await postWebhook({ messages: [textMessage(chatId, "Hello, Sara here from sales", { isEcho: true, authorName: "Sara" })] })).status).toBe(200);
     await waitUntilIdle(chatId);
-    const next = await json<{ queued: boolean; version: number }>(await staffFetch("/api/v1/quality/reviews", { method: "POST", session: manager.session, body: { conversationId } }), 202);
+    const next = await json<{ queued: boolean; version: number }>(await staffFetch("/api/v1/quality/reviews", { method: "POST", session: staff.manager.session, body: { conversationId } }), 202);
     expect(next).toMatchObject({ queued: true, version: again.version + 1 });
     const second = await finishedReview(chatId, (r) => r.messagesVersion === next.version);
     expect(second.trigger).toBe("manual");
-    const viewerAsks = await staffFetch("/api/v1/quality/reviews", { method: "POST", session: viewer.session, body: { conversationId } });
+    const viewerAsks = await staffFetch("/api/v1/quality/reviews", { method: "POST", session: staff.viewer.session, body: { conversationId } });
     expect(viewerAsks.status).toBe(403);
   });
 
@@ -84,15 +79,15 @@ describe("quality API: reviews, evidence, verdicts and reports", () => {
     const to = new Date(Date.now() + 3_600_000).toISOString();
     const before = await json<{ agreement: { verdicts: number; agree: number } }>(await asToken(`/api/v1/quality/reports?from=${from}&to=${to}`));
     const path = `/api/v1/quality/reviews/${reviewId}/verdict`;
-    await json(await staffFetch(path, { method: "POST", session: manager.session, body: { verdict: "disagree", note: "too harsh" } }));
-    await json(await staffFetch(path, { method: "POST", session: manager.session, body: { verdict: "agree" } }));
+    await json(await staffFetch(path, { method: "POST", session: staff.manager.session, body: { verdict: "disagree", note: "too harsh" } }));
+    await json(await staffFetch(path, { method: "POST", session: staff.manager.session, body: { verdict: "agree" } }));
     await json(await staffFetch(path, { method: "POST", session: other.session, body: { verdict: "disagree", note: "missed the upsell" } }));
-    expect((await staffFetch(path, { method: "POST", session: viewer.session, body: { verdict: "agree" } })).status).toBe(403);
-    expect((await staffFetch(path, { method: "POST", session: manager.session, body: { verdict: "maybe" } })).status).toBe(400);
-    const detail = await json<{ verdicts: { verdict: string; actorLabel: string }[] }>(await staffFetch(`/api/v1/quality/reviews/${reviewId}`, { session: viewer.session }));
-    expect(detail.verdicts.map((v) => [v.actorLabel, v.verdict]).sort()).toEqual([[manager.email, "agree"], [other.email, "disagree"]].sort());
+    expect((await staffFetch(path, { method: "POST", session: staff.viewer.session, body: { verdict: "agree" } })).status).toBe(403);
+    expect((await staffFetch(path, { method: "POST", session: staff.manager.session, body: { verdict: "maybe" } })).status).toBe(400);
+    const detail = await json<{ verdicts: { verdict: string; actorLabel: string }[] }>(await staffFetch(`/api/v1/quality/reviews/${reviewId}`, { session: staff.viewer.session }));
+    expect(detail.verdicts.map((v) => [v.actorLabel, v.verdict]).sort()).toEqual([[staff.manager.email, "agree"], [other.email, "disagree"]].sort());
     const report = await json<{ agreement: { verdicts: number; agree: number; rate: number }; byCriterion: { criterion: string }[]; byDay: unknown[]; byPromptVersion: unknown[]; totals: { reviews: number; judgeCostUsd: number } }>(await asToken(`/api/v1/quality/reports?from=${from}&to=${to}`));
-    const { review: reviewed } = await json<{ review: { judgeCostUsd: number } }>(await staffFetch(`/api/v1/quality/reviews/${reviewId}`, { session: viewer.session }));
+    const { review: reviewed } = await json<{ review: { judgeCostUsd: number } }>(await staffFetch(`/api/v1/quality/reviews/${reviewId}`, { session: staff.viewer.session }));
     expect(reviewed.judgeCostUsd).toBeGreaterThan(0);
     expect(report.totals.judgeCostUsd).toBeGreaterThanOrEqual(reviewed.judgeCostUsd);
     expect(report.agreement.verdicts - before.agreement.verdicts).toBe(2);
@@ -102,7 +97,7 @@ describe("quality API: reviews, evidence, verdicts and reports", () => {
     expect(report.byDay.length).toBeGreaterThan(0);
     expect(report.byPromptVersion.length).toBeGreaterThan(0);
     const audit = await query((db) => db.execute(sql`select actor_label, action, before, after from audit_log where target_type = 'quality_review' and target_id = ${reviewId} order by id`));
-    expect(audit.rows.map((r) => [r.actor_label, r.action])).toEqual([[manager.email, "quality.verdict"], [manager.email, "quality.verdict"], [other.email, "quality.verdict"]]);
+    expect(audit.rows.map((r) => [r.actor_label, r.action])).toEqual([[staff.manager.email, "quality.verdict"], [staff.manager.email, "quality.verdict"], [other.email, "quality.verdict"]]);
     expect(audit.rows[1]).toMatchObject({ before: { verdict: "disagree", note: "too harsh" }, after: { verdict: "agree", note: null } });
   });
 
@@ -112,7 +107,7 @@ describe("quality API: reviews, evidence, verdicts and reports", () => {
     expect(Math.abs(Date.parse(report.to) - Date.now())).toBeLessThan(60_000);
     expect(Date.parse(report.to) - Date.parse(report.from)).toBe(30 * 86_400_000);
     expect(report.totals.reviews).toBeGreaterThan(0);
-    const { review } = await json<{ review: { completedAt: string } }>(await staffFetch(`/api/v1/quality/reviews/${reviewId}`, { session: viewer.session }));
+    const { review } = await json<{ review: { completedAt: string } }>(await staffFetch(`/api/v1/quality/reviews/${reviewId}`, { session: staff.viewer.session }));
     expect(Date.parse(review.completedAt)).toBeGreaterThan(Date.parse(report.from));
     expect((await asToken("/api/v1/quality/reports?from=2026-02-01T00:00:00Z&extra=1")).status).toBe(400);
   });
@@ -120,13 +115,13 @@ describe("quality API: reviews, evidence, verdicts and reports", () => {
   it("lists one conversation's reviews with conversationId", async () => {
     const first = await reviewedChat();
     const second = await reviewedChat();
-    const of = async (id: string) => (await json<{ reviews: ReviewView[] }>(staffFetch(`/api/v1/quality/reviews?conversationId=${id}`, { session: viewer.session }))).reviews;
+    const of = async (id: string) => (await json<{ reviews: ReviewView[] }>(staffFetch(`/api/v1/quality/reviews?conversationId=${id}`, { session: staff.viewer.session }))).reviews;
     const mine = await of(first.conversationId);
     expect(mine.map((r) => r.id)).toContain(first.reviewId);
     expect(mine.every((r) => r.conversationId === first.conversationId)).toBe(true);
     expect((await of(second.conversationId)).map((r) => r.id)).toEqual([second.reviewId]);
     expect(await of(crypto.randomUUID())).toEqual([]);
-    const bad = await staffFetch("/api/v1/quality/reviews?conversationId=not-a-uuid", { session: viewer.session });
+    const bad = await staffFetch("/api/v1/quality/reviews?conversationId=not-a-uuid", { session: staff.viewer.session });
     expect(bad.status).toBe(400);
     expect(await bad.text()).toContain("conversationId");
   });

@@ -1,3 +1,4 @@
+import { beforeAll } from "vitest";
 import { expect } from "vitest";
 import { createStaffUser, login as loginAt, signIn as signInAt, staffRequest, type NewStaff, type Role, type StaffRequest } from "./harness/staff";
 import { worker } from "./helpers";
@@ -22,6 +23,18 @@ export interface TestStaff extends NewStaff {
 export async function staffUser(role: Role, label: string = role): Promise<TestStaff> {
   const user = await createStaffUser(worker, role, { label });
   return { ...user, session: await signIn(user.email, user.password) };
+}
+
+/**
+ * Staff users one describe block shares, created and signed in before its tests:
+ * `const staff = staffForSuite({ manager: "sara", viewer: "viewer" })`, then `staff.manager.session`.
+ */
+export function staffForSuite<R extends Partial<Record<Role, string>>>(labels: R): { readonly [K in keyof R]: TestStaff } {
+  const users: Partial<Record<Role, TestStaff>> = {};
+  beforeAll(async () => {
+    for (const [role, label] of Object.entries(labels) as [Role, string][]) users[role] = await staffUser(role, label);
+  });
+  return users as { readonly [K in keyof R]: TestStaff };
 }
 
 /** Signs in and returns the session cookie's value. */

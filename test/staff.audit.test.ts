@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { newChatId, postWebhook, query, textMessage, waitUntilIdle } from "./helpers";
-import { asToken, staffFetch, staffUser, type TestStaff } from "./staff-helpers";
+import { asToken, staffFetch, staffForSuite } from "./staff-helpers";
 
 interface Entry {
   id: number;
@@ -23,25 +23,20 @@ async function audit(filter: string): Promise<Entry[]> {
 }
 
 describe("audit log", () => {
-  let admin: TestStaff;
-  let manager: TestStaff;
-  beforeAll(async () => {
-    admin = await staffUser("admin", "audit-admin");
-    manager = await staffUser("manager", "audit-manager");
-  });
+  const staff = staffForSuite({ admin: "audit-admin", manager: "audit-manager" });
 
   it("records settings, prompts and user changes with the actor, before and after, and never a password", async () => {
-    const settings = await staffFetch("/api/v1/admin/settings", { method: "PATCH", session: admin.session, body: { dailyTokenCap: 987_654_321 } });
+    const settings = await staffFetch("/api/v1/admin/settings", { method: "PATCH", session: staff.admin.session, body: { dailyTokenCap: 987_654_321 } });
     expect(settings.status).toBe(200);
-    const prompt = await staffFetch("/api/v1/admin/prompts", { method: "POST", session: admin.session, body: { content: "You are a careful sales assistant for an office furniture shop. ".repeat(2), activate: false } });
+    const prompt = await staffFetch("/api/v1/admin/prompts", { method: "POST", session: staff.admin.session, body: { content: "You are a careful sales assistant for an office furniture shop. ".repeat(2), activate: false } });
     expect(prompt.status).toBe(201);
     const version = ((await prompt.json()) as { prompt: { version: number } }).prompt.version;
-    const created = await staffFetch("/api/v1/admin/users", { method: "POST", session: admin.session, body: { email: `new-${crypto.randomUUID().slice(0, 6)}@staff.test`, name: "New", role: "viewer", password: "a-secret-password-1" } });
+    const created = await staffFetch("/api/v1/admin/users", { method: "POST", session: staff.admin.session, body: { email: `new-${crypto.randomUUID().slice(0, 6)}@staff.test`, name: "New", role: "viewer", password: "a-secret-password-1" } });
     const userId = ((await created.json()) as { user: { id: string } }).user.id;
-    expect((await staffFetch(`/api/v1/admin/users/${userId}`, { method: "PATCH", session: admin.session, body: { role: "manager" } })).status).toBe(200);
+    expect((await staffFetch(`/api/v1/admin/users/${userId}`, { method: "PATCH", session: staff.admin.session, body: { role: "manager" } })).status).toBe(200);
     expect((await asToken(`/api/v1/admin/users/${userId}/password`, { method: "POST", body: { password: "another-secret-pw-2" } })).status).toBe(200);
 
-    const mine = await audit(`actor=${admin.email}`);
+    const mine = await audit(`actor=${staff.admin.email}`);
     const byAction = (action: string) => mine.filter((e) => e.action === action);
     expect(byAction("settings.update")[0]).toMatchObject({ actorType: "user", role: "admin", targetType: "settings", targetId: "agent", after: { dailyTokenCap: 987_654_321 } });
     expect(byAction("prompt.create")[0]).toMatchObject({ targetId: `system:${version}` });
@@ -56,31 +51,31 @@ describe("audit log", () => {
   it("records knowledge changes, takeover, resume, replies, close, sync starts and job replays by the manager", async () => {
     const slug = `audit-${crypto.randomUUID().slice(0, 8)}`;
     const doc = { slug, topic: "other", language: "en", title: "Audit test document", body: "Parking is available behind the showroom for customers visiting us." };
-    const created = await staffFetch("/api/v1/admin/knowledge", { method: "POST", session: manager.session, body: doc });
+    const created = await staffFetch("/api/v1/admin/knowledge", { method: "POST", session: staff.manager.session, body: doc });
     expect(created.status).toBe(201);
     const docId = ((await created.json()) as { document: { id: string } }).document.id;
-    expect((await staffFetch(`/api/v1/admin/knowledge/${docId}`, { method: "PUT", session: manager.session, body: { ...doc, title: "Audit test document v2" } })).status).toBe(200);
-    expect((await staffFetch(`/api/v1/admin/knowledge/${docId}`, { method: "DELETE", session: manager.session })).status).toBe(204);
+    expect((await staffFetch(`/api/v1/admin/knowledge/${docId}`, { method: "PUT", session: staff.manager.session, body: { ...doc, title: "Audit test document v2" } })).status).toBe(200);
+    expect((await staffFetch(`/api/v1/admin/knowledge/${docId}`, { method: "DELETE", session: staff.manager.session })).status).toBe(204);
 
     const chatId = newChatId();
     await postWebhook({ messages: [textMessage(chatId, "hello there")] });
     await waitUntilIdle(chatId);
     const conversationId = String((await query((db) => db.execute(sql`select id from conversations where chat_id = ${chatId}`))).rows[0]!.id);
     for (const action of ["handoff", "resume", "messages", "close"]) {
-      const response = await staffFetch(`/api/v1/conversations/${conversationId}/${action}`, { method: "POST", session: manager.session, body: action === "messages" ? { text: "A manager's note" } : {} });
+      const response = await staffFetch(`/api/v1/conversations/${conversationId}/${action}`, { method: "POST", session: staff.manager.session, body: action === "messages" ? { text: "A manager's note" } : {} });
       expect(response.status, action).toBeLessThan(300);
     }
     await waitUntilIdle(chatId);
 
-    const sync = await staffFetch("/api/v1/products/sync", { method: "POST", session: manager.session, body: {} });
+    const sync = await staffFetch("/api/v1/products/sync", { method: "POST", session: staff.manager.session, body: {} });
     expect([200, 202]).toContain(sync.status);
     const runId = ((await sync.json()) as { run: { id: string } }).run.id;
 
     const jobId = `crm-lead:${crypto.randomUUID()}`;
     await query((db) => db.execute(sql`insert into zoho_jobs (id, kind, subject_id, status, last_error) values (${jobId}, 'crm-lead', ${crypto.randomUUID()}, 'dead', 'test')`));
-    expect((await staffFetch(`/api/v1/admin/zoho-jobs/${encodeURIComponent(jobId)}/replay`, { method: "POST", session: manager.session })).status).toBe(202);
+    expect((await staffFetch(`/api/v1/admin/zoho-jobs/${encodeURIComponent(jobId)}/replay`, { method: "POST", session: staff.manager.session })).status).toBe(202);
 
-    const mine = await audit(`actor=${manager.email}`);
+    const mine = await audit(`actor=${staff.manager.email}`);
     const actions = mine.map((e) => `${e.action} ${e.targetType}:${e.targetId}`);
     expect(actions).toEqual(
       expect.arrayContaining([
@@ -97,10 +92,10 @@ describe("audit log", () => {
     );
     expect(mine.every((e) => e.role === "manager" && e.actorType === "user")).toBe(true);
     // Filters and paging.
-    const page = await asToken(`/api/v1/admin/audit?actor=${manager.email}&limit=2`);
+    const page = await asToken(`/api/v1/admin/audit?actor=${staff.manager.email}&limit=2`);
     const first = (await page.json()) as { entries: Entry[]; nextBefore: number };
     expect(first.entries).toHaveLength(2);
-    const next = (await (await asToken(`/api/v1/admin/audit?actor=${manager.email}&limit=200&before=${first.nextBefore}`)).json()) as { entries: Entry[] };
+    const next = (await (await asToken(`/api/v1/admin/audit?actor=${staff.manager.email}&limit=200&before=${first.nextBefore}`)).json()) as { entries: Entry[] };
     expect(next.entries.every((e) => e.id < first.nextBefore)).toBe(true);
     expect(next.entries).toHaveLength(mine.length - 2);
     expect((await audit(`action=conversation.close&target=conversation:${conversationId}`))).toHaveLength(1);
@@ -115,9 +110,9 @@ describe("audit log", () => {
   });
 
   it("a failed change leaves no audit row", async () => {
-    const before = (await audit(`actor=${admin.email}&action=user.create`)).length;
-    const duplicate = await staffFetch("/api/v1/admin/users", { method: "POST", session: admin.session, body: { email: manager.email, name: "Dup", role: "viewer", password: "a-secret-password-1" } });
+    const before = (await audit(`actor=${staff.admin.email}&action=user.create`)).length;
+    const duplicate = await staffFetch("/api/v1/admin/users", { method: "POST", session: staff.admin.session, body: { email: staff.manager.email, name: "Dup", role: "viewer", password: "a-secret-password-1" } });
     expect(duplicate.status).toBe(409);
-    expect(await audit(`actor=${admin.email}&action=user.create`)).toHaveLength(before);
+    expect(await audit(`actor=${staff.admin.email}&action=user.create`)).toHaveLength(before);
   });
 });

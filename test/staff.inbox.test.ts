@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { InboxEvent } from "../src/shell/inbox-events";
 import { newChatId, poll, postWebhook, query, scriptModel, scriptWazzupFailure, sentTo, textMessage, waitUntilIdle, write } from "./helpers";
-import { openStream, staffFetch, staffUser, type TestStaff } from "./staff-helpers";
+import { openStream, staffFetch, staffForSuite } from "./staff-helpers";
 
 async function conversationIdOf(chatId: string): Promise<string> {
   const result = await query((db) => db.execute(sql`select id from conversations where chat_id = ${chatId}`));
@@ -35,21 +35,16 @@ async function listed(session: string, filter: string): Promise<Listed[]> {
 }
 
 describe("the inbox API", () => {
-  let manager: TestStaff;
-  let viewer: TestStaff;
-  beforeAll(async () => {
-    manager = await staffUser("manager", "sara");
-    viewer = await staffUser("viewer");
-  });
+  const staff = staffForSuite({ manager: "sara", viewer: "viewer" });
 
   it("a manager's reply reaches the customer through Wazzup, silences the bot, and is streamed live", async () => {
     const { chatId, id } = await answeredChat();
     const botReplies = (await sentTo(chatId)).length;
     expect(botReplies).toBe(1);
-    const live = await listen(viewer.session, id);
-    const inbox = await listen(viewer.session);
+    const live = await listen(staff.viewer.session, id);
+    const inbox = await listen(staff.viewer.session);
 
-    const reply = await staffFetch(`/api/v1/conversations/${id}/messages`, { method: "POST", session: manager.session, body: { text: "Hi, Sara from sales here. Which model do you like?" } });
+    const reply = await staffFetch(`/api/v1/conversations/${id}/messages`, { method: "POST", session: staff.manager.session, body: { text: "Hi, Sara from sales here. Which model do you like?" } });
     expect(reply.status).toBe(202);
     const { messageId } = (await reply.json()) as { messageId: string };
     await waitUntilIdle(chatId);
@@ -72,7 +67,7 @@ describe("the inbox API", () => {
     // Stored as the manager's message, in order after the bot's reply.
     const messages = await poll(
       "manager message mirrored",
-      async () => ((await (await staffFetch(`/api/v1/conversations/${id}/messages`, { session: viewer.session })).json()) as { messages: { author: string; text: string; providerMessageId: string | null; deliveryStatus: string | null }[] }).messages,
+      async () => ((await (await staffFetch(`/api/v1/conversations/${id}/messages`, { session: staff.viewer.session })).json()) as { messages: { author: string; text: string; providerMessageId: string | null; deliveryStatus: string | null }[] }).messages,
       (list) => list.some((m) => m.author === "manager" && m.providerMessageId !== null),
     );
     expect(messages.map((m) => m.author)).toEqual(["customer", "agent", "manager", "customer"]);
@@ -81,14 +76,14 @@ describe("the inbox API", () => {
     const manager_ = messages.find((m) => m.author === "manager")!;
     const at = new Date().toISOString();
     await postWebhook({ statuses: [{ messageId: manager_.providerMessageId!, timestamp: at, status: "delivered" }, { messageId: manager_.providerMessageId!, timestamp: at, status: "read" }] });
-    await poll("read status", async () => ((await (await staffFetch(`/api/v1/conversations/${id}/messages`, { session: viewer.session })).json()) as { messages: typeof messages }).messages.find((m) => m.author === "manager")!.deliveryStatus, (s) => s === "read");
+    await poll("read status", async () => ((await (await staffFetch(`/api/v1/conversations/${id}/messages`, { session: staff.viewer.session })).json()) as { messages: typeof messages }).messages.find((m) => m.author === "manager")!.deliveryStatus, (s) => s === "read");
     await postWebhook({ statuses: [{ messageId: manager_.providerMessageId!, timestamp: at, status: "delivered" }] });
     const after = await query((db) => db.execute(sql`select delivery_status from messages where provider_message_id = ${manager_.providerMessageId}`));
     expect(after.rows[0]!.delivery_status).toBe("read");
 
     // A retried request with the same clientId sends once.
     const clientId = crypto.randomUUID();
-    for (let i = 0; i < 2; i++) expect((await staffFetch(`/api/v1/conversations/${id}/messages`, { method: "POST", session: manager.session, body: { text: "One more thing", clientId } })).status).toBe(202);
+    for (let i = 0; i < 2; i++) expect((await staffFetch(`/api/v1/conversations/${id}/messages`, { method: "POST", session: staff.manager.session, body: { text: "One more thing", clientId } })).status).toBe(202);
     await waitUntilIdle(chatId);
     expect((await sentTo(chatId)).filter((m) => m.text === "One more thing")).toHaveLength(1);
   });
@@ -96,32 +91,32 @@ describe("the inbox API", () => {
   it("filters by status, channel, language and name or phone, and closing is undone by the customer's next message", async () => {
     const waiting = await answeredChat();
     const replied = await answeredChat();
-    expect((await staffFetch(`/api/v1/conversations/${waiting.id}/handoff`, { method: "POST", session: manager.session, body: {} })).status).toBe(200);
-    expect((await staffFetch(`/api/v1/conversations/${replied.id}/messages`, { method: "POST", session: manager.session, body: { text: "Hello from a human" } })).status).toBe(202);
+    expect((await staffFetch(`/api/v1/conversations/${waiting.id}/handoff`, { method: "POST", session: staff.manager.session, body: {} })).status).toBe(200);
+    expect((await staffFetch(`/api/v1/conversations/${replied.id}/messages`, { method: "POST", session: staff.manager.session, body: { text: "Hello from a human" } })).status).toBe(202);
     await waitUntilIdle(waiting.chatId);
     await waitUntilIdle(replied.chatId);
 
     const ids = (list: Listed[]) => list.map((c) => c.id);
-    expect(ids(await listed(viewer.session, "status=waiting_for_human"))).toContain(waiting.id);
-    expect(ids(await listed(viewer.session, "status=handed_off"))).toContain(replied.id);
-    expect(ids(await listed(viewer.session, "status=handed_off"))).not.toContain(waiting.id);
-    expect(ids(await listed(viewer.session, `q=${waiting.chatId.slice(-7)}`))).toEqual([waiting.id]);
-    expect(ids(await listed(viewer.session, `channel=whatsapp&language=en&q=${replied.chatId}`))).toEqual([replied.id]);
-    expect(ids(await listed(viewer.session, `channel=telegram&q=${replied.chatId}`))).toEqual([]);
+    expect(ids(await listed(staff.viewer.session, "status=waiting_for_human"))).toContain(waiting.id);
+    expect(ids(await listed(staff.viewer.session, "status=handed_off"))).toContain(replied.id);
+    expect(ids(await listed(staff.viewer.session, "status=handed_off"))).not.toContain(waiting.id);
+    expect(ids(await listed(staff.viewer.session, `q=${waiting.chatId.slice(-7)}`))).toEqual([waiting.id]);
+    expect(ids(await listed(staff.viewer.session, `channel=whatsapp&language=en&q=${replied.chatId}`))).toEqual([replied.id]);
+    expect(ids(await listed(staff.viewer.session, `channel=telegram&q=${replied.chatId}`))).toEqual([]);
 
-    expect((await staffFetch(`/api/v1/conversations/${waiting.id}/close`, { method: "POST", session: manager.session })).status).toBe(200);
-    expect(ids(await listed(viewer.session, "status=closed"))).toContain(waiting.id);
-    expect(ids(await listed(viewer.session, "status=waiting_for_human"))).not.toContain(waiting.id);
+    expect((await staffFetch(`/api/v1/conversations/${waiting.id}/close`, { method: "POST", session: staff.manager.session })).status).toBe(200);
+    expect(ids(await listed(staff.viewer.session, "status=closed"))).toContain(waiting.id);
+    expect(ids(await listed(staff.viewer.session, "status=waiting_for_human"))).not.toContain(waiting.id);
     await postWebhook({ messages: [textMessage(waiting.chatId, "one more question about delivery")] });
     await waitUntilIdle(waiting.chatId);
-    await poll("reopened", async () => ids(await listed(viewer.session, "status=closed")), (list) => !list.includes(waiting.id));
+    await poll("reopened", async () => ids(await listed(staff.viewer.session, "status=closed")), (list) => !list.includes(waiting.id));
     // The handoff ended with the close: the bot answers the new question.
     expect((await sentTo(waiting.chatId)).length).toBe(2);
   });
 
   it("previews each row's last message, counts the chats waiting for a person, and opens a conversation at its newest messages", async () => {
     const chat = await answeredChat("hello, do you have office chairs?");
-    const body = async (filter: string) => (await (await staffFetch(`/api/v1/conversations?limit=200&${filter}`, { session: viewer.session })).json()) as { conversations: { id: string; lastMessage: { author: string; text: string | null } | null }[]; waitingForHuman: number };
+    const body = async (filter: string) => (await (await staffFetch(`/api/v1/conversations?limit=200&${filter}`, { session: staff.viewer.session })).json()) as { conversations: { id: string; lastMessage: { author: string; text: string | null } | null }[]; waitingForHuman: number };
     const before = await body(`q=${chat.chatId}`);
     const [row] = before.conversations;
     const bot = (await sentTo(chat.chatId)).at(-1)!;
@@ -139,20 +134,20 @@ describe("the inbox API", () => {
     expect(filteredOut.conversations).toEqual([]);
     expect(filteredOut.waitingForHuman).toBeGreaterThanOrEqual(1);
 
-    const messages = async (query: string) => ((await (await staffFetch(`/api/v1/conversations/${chat.id}/messages?${query}`, { session: viewer.session })).json()) as { messages: { text: string; sentAt: string }[] }).messages;
+    const messages = async (query: string) => ((await (await staffFetch(`/api/v1/conversations/${chat.id}/messages?${query}`, { session: staff.viewer.session })).json()) as { messages: { text: string; sentAt: string }[] }).messages;
     const all = await messages("limit=200");
     expect(all.length).toBeGreaterThanOrEqual(3);
     const latest = await messages("limit=2&latest=true");
     expect(latest.map((m) => m.text)).toEqual(all.slice(-2).map((m) => m.text));
     expect((await messages("limit=2")).map((m) => m.text)).toEqual(all.slice(0, 2).map((m) => m.text));
-    expect((await staffFetch(`/api/v1/conversations/${chat.id}/messages?latest=perhaps`, { session: viewer.session })).status).toBe(400);
+    expect((await staffFetch(`/api/v1/conversations/${chat.id}/messages?latest=perhaps`, { session: staff.viewer.session })).status).toBe(400);
   });
 
   it("shows each bot reply's trace and every quotation", async () => {
     const marker = `trace-${newChatId()}`;
     await scriptModel(marker, [{ toolCall: { name: "search_products", arguments: { query: "mesh chair" } } }, { text: "We have mesh chairs in stock." }]);
     const { id } = await answeredChat(`do you have mesh chairs? ${marker}`);
-    const turns = ((await (await staffFetch(`/api/v1/conversations/${id}/turns`, { session: viewer.session })).json()) as { turns: { mode: string; model: string | null; toolCalls: { name: string; ok: boolean; ms: number; args?: Record<string, unknown> }[]; totalMs: number; productsShown: string[] }[] }).turns;
+    const turns = ((await (await staffFetch(`/api/v1/conversations/${id}/turns`, { session: staff.viewer.session })).json()) as { turns: { mode: string; model: string | null; toolCalls: { name: string; ok: boolean; ms: number; args?: Record<string, unknown> }[]; totalMs: number; productsShown: string[] }[] }).turns;
     expect(turns).toHaveLength(1);
     expect(turns[0]!.totalMs).toBeGreaterThan(0);
     expect(turns[0]).toMatchObject({ mode: "llm", model: "test/primary-model" });
@@ -168,11 +163,11 @@ describe("the inbox API", () => {
       expect.objectContaining({ model: "test/primary-model", promptTokens: 350, cachedTokens: 0 }),
     ]);
 
-    const all = await staffFetch("/api/v1/quotations?limit=5", { session: viewer.session });
+    const all = await staffFetch("/api/v1/quotations?limit=5", { session: staff.viewer.session });
     expect(all.status).toBe(200);
-    const drafts = (await (await staffFetch("/api/v1/quotations?state=draft&limit=50", { session: viewer.session })).json()) as { quotations: { state: string }[] };
+    const drafts = (await (await staffFetch("/api/v1/quotations?state=draft&limit=50", { session: staff.viewer.session })).json()) as { quotations: { state: string }[] };
     expect(drafts.quotations.every((q) => q.state === "draft")).toBe(true);
-    expect((await staffFetch("/api/v1/quotations?state=bogus", { session: viewer.session })).status).toBe(400);
+    expect((await staffFetch("/api/v1/quotations?state=bogus", { session: staff.viewer.session })).status).toBe(400);
   });
 
   it("a manager's reply whose echo beats Wazzup's answer is recorded once, and the chat's copy in Postgres keeps up", async () => {
@@ -181,7 +176,7 @@ describe("the inbox API", () => {
     // Wazzup sends it but its answer is lost, so the echo (which carries no crmMessageId) is the first the chat hears of its provider id.
     await scriptWazzupFailure(chatId, { status: 500, error: "INTERNAL_ERROR", times: 1, afterSend: true });
     const text = "Sara here: the black one is in stock, shall I reserve it?";
-    const reply = await staffFetch(`/api/v1/conversations/${id}/messages`, { method: "POST", session: manager.session, body: { text } });
+    const reply = await staffFetch(`/api/v1/conversations/${id}/messages`, { method: "POST", session: staff.manager.session, body: { text } });
     expect(reply.status).toBe(202);
     const sent = await poll("the send at Wazzup", () => sentTo(chatId), (all) => all.length > before);
     const providerId = sent.at(-1)!.messageId;
@@ -197,7 +192,7 @@ describe("the inbox API", () => {
   });
 
   it("refuses a WebSocket from another origin", async () => {
-    const response = await staffFetch("/api/v1/events", { session: viewer.session, origin: "https://evil.example", headers: { upgrade: "websocket" } });
+    const response = await staffFetch("/api/v1/events", { session: staff.viewer.session, origin: "https://evil.example", headers: { upgrade: "websocket" } });
     expect(response.status).toBe(403);
   });
 });
