@@ -71,6 +71,7 @@ export class ConversationDurableObject extends DurableObject<Env> {
   private readonly followUps: FollowUps;
   private readonly proactive: ProactiveSender;
   private turnRunning = false;
+  private settingsRead: { stored: string | undefined; settings: AgentSettings } | null = null;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -348,10 +349,18 @@ export class ConversationDurableObject extends DurableObject<Env> {
     this.events.publish("resume");
   }
 
-  /** Settings as last read from Postgres (defaults before the first turn); used on the ack path. */
+  /**
+   * Settings as last read from Postgres (defaults before the first turn); used on the ack path.
+   * Validated again only when the stored copy changed: a turn asks for them a dozen times.
+   */
   private settings(): AgentSettings {
-    const defaults = defaultSettings(this.services.config);
-    return effectiveSettings(defaults, this.store.getValue<Record<string, unknown>>("settings") ?? {});
+    const stored = this.store.getValueText("settings");
+    if (!this.settingsRead || this.settingsRead.stored !== stored) {
+      const defaults = defaultSettings(this.services.config);
+      const settings = Object.freeze(effectiveSettings(defaults, stored === undefined ? {} : JSON.parse(stored)));
+      this.settingsRead = { stored, settings };
+    }
+    return this.settingsRead.settings;
   }
 
   private rememberChat(message: InboundMessage): void {

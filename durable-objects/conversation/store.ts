@@ -291,8 +291,14 @@ export class ConversationStore {
   }
 
   getValue<T>(key: string): T | undefined {
+    const text = this.getValueText(key);
+    return text === undefined ? undefined : (JSON.parse(text) as T);
+  }
+
+  /** A value's stored JSON, unparsed: enough to tell whether it changed since it was last read. */
+  getValueText(key: string): string | undefined {
     const row = this.sql.exec("SELECT value FROM kv WHERE key = ?", key).toArray()[0];
-    return row ? (JSON.parse(String(row.value)) as T) : undefined;
+    return row ? String(row.value) : undefined;
   }
 
   setValue(key: string, value: unknown): void {
