@@ -1,9 +1,12 @@
+import { customerHistoryFacts } from "../../src/adapters/db/analytics-repo";
+import { lastAnalyticsRunEnd } from "../../src/adapters/db/analytics-runs-repo";
 import type { Database } from "../../src/adapters/db/client";
 import { activePrompt } from "../../src/adapters/db/prompts-repo";
 import { loadAgentSettingOverrides, tokensUsedToday } from "../../src/adapters/db/settings-repo";
 import type { Catalog } from "../../src/agent/catalog";
 import { summarize, type CustomerProfile, type Memory } from "../../src/agent/memory";
 import type { HistoryEntry } from "../../src/agent/turn";
+import { customerHistoryLine } from "../../src/analytics/agent-context";
 import { detectLanguage, type Language } from "../../src/domain/language";
 import { defaultSettings, effectiveSettings, type AgentSettings } from "../../src/domain/settings";
 import { log } from "../../src/lib/log";
@@ -21,6 +24,8 @@ export interface SharedState {
   basePrompt: string | undefined;
   /** The active prompt's version (0: the built-in default), recorded with each review. */
   promptVersion: number;
+  /** When the last analytics run ended: a customer's order-history facts change only then. */
+  analyticsRunEnd: string | null;
   readAt: number;
 }
 let sharedState: SharedState | null = null;
@@ -31,7 +36,8 @@ export async function refreshSharedState(host: ConversationHost, db: Database): 
     const overrides = await loadAgentSettingOverrides(db);
     const tokensToday = await tokensUsedToday(db, new Date());
     const prompt = await activePrompt(db, "system");
-    sharedState = { settings: effectiveSettings(defaultSettings(config), overrides), tokensToday, basePrompt: prompt?.content, promptVersion: prompt?.version ?? 0, readAt: Date.now() };
+    const analyticsRunEnd = await lastAnalyticsRunEnd(db);
+    sharedState = { settings: effectiveSettings(defaultSettings(config), overrides), tokensToday, basePrompt: prompt?.content, promptVersion: prompt?.version ?? 0, analyticsRunEnd, readAt: Date.now() };
   }
   host.store.setValue("settings", sharedState.settings);
   host.store.setValue("promptVersion", sharedState.promptVersion);
@@ -63,6 +69,31 @@ export function memory(host: ConversationHost): Memory {
     summary: host.store.getValue<string>("summary") ?? null,
     lastSeenAt: host.store.getValue<number>("lastTurnAt") ?? null,
   };
+}
+
+interface KeptHistory {
+  customerId: string;
+  runEnd: string | null;
+  line: string | null;
+}
+
+/**
+ * What the order history says of the customer (`customerHistoryLine`), read from Postgres once
+ * per analytics run: the chat keeps the line with the end of the run it reflects and reads it
+ * again after the next run ends (or for another customer). A failed read is told nothing and kept
+ * nowhere.
+ */
+export async function customerHistory(host: ConversationHost, db: Database, customerId: string, runEnd: string | null): Promise<string | null> {
+  const kept = host.store.getValue<KeptHistory>("customerHistory");
+  if (kept && kept.customerId === customerId && kept.runEnd === runEnd) return kept.line;
+  const facts = await customerHistoryFacts(db, customerId).then(
+    (value) => ({ value }),
+    () => null,
+  );
+  if (!facts) return null;
+  const line = customerHistoryLine(facts.value);
+  host.store.setValue("customerHistory", { customerId, runEnd, line } satisfies KeptHistory);
+  return line;
 }
 
 /** The customer's language from what they wrote now, else as before. */
