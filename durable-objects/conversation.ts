@@ -56,7 +56,8 @@ const OUTBOX_IDLE_CHECK_MS = 30_000;
  * Postgres mirror are capabilities that work through a narrow host interface.
  */
 export class ConversationDurableObject extends DurableObject<Env> {
-  private readonly store: ConversationStore;
+  /** Protected for the test subclass's probes, which move the chat's clocks through it (it caches what it stores). */
+  protected readonly store: ConversationStore;
   private readonly handoffs: HandoffTracker;
   private readonly limits: CustomerLimits;
   private readonly services: Services;

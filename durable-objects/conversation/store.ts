@@ -36,6 +36,12 @@ export interface StoredMessage {
 type Row = Record<string, SqlStorageValue>;
 
 export class ConversationStore {
+  /**
+   * The kv table's values (JSON text; undefined: none) as this object last read or wrote them. It
+   * is the table's only writer, and a turn reads the same few values dozens of times.
+   */
+  private readonly values = new Map<string, string | undefined>();
+
   constructor(private readonly sql: SqlStorage) {
     sql.exec(`CREATE TABLE IF NOT EXISTS messages (
       seq INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -297,16 +303,24 @@ export class ConversationStore {
 
   /** A value's stored JSON, unparsed: enough to tell whether it changed since it was last read. */
   getValueText(key: string): string | undefined {
+    if (this.values.has(key)) return this.values.get(key);
     const row = this.sql.exec("SELECT value FROM kv WHERE key = ?", key).toArray()[0];
-    return row ? String(row.value) : undefined;
+    const text = row ? String(row.value) : undefined;
+    this.values.set(key, text);
+    return text;
   }
 
+  /** Stores a value (written only when it differs from what is stored). */
   setValue(key: string, value: unknown): void {
-    this.sql.exec("INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", key, JSON.stringify(value));
+    const text = JSON.stringify(value);
+    if (this.getValueText(key) === text) return;
+    this.sql.exec("INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", key, text);
+    this.values.set(key, text);
   }
 
   deleteValue(key: string): void {
     this.sql.exec("DELETE FROM kv WHERE key = ?", key);
+    this.values.set(key, undefined);
   }
 
   private one<T = StoredMessage>(query: string, ...params: SqlStorageValue[]): T | null {
@@ -322,8 +336,18 @@ export class ConversationStore {
   }
 }
 
+/** Column names in camelCase, converted once each (every row read passes through here). */
+const camelNames = new Map<string, string>();
+
 function toCamel(row: Row): Record<string, SqlStorageValue> {
   const out: Record<string, SqlStorageValue> = {};
-  for (const [key, value] of Object.entries(row)) out[key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase())] = value;
+  for (const [key, value] of Object.entries(row)) {
+    let name = camelNames.get(key);
+    if (name === undefined) {
+      name = key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+      camelNames.set(key, name);
+    }
+    out[name] = value;
+  }
   return out;
 }
