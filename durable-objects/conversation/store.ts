@@ -35,6 +35,9 @@ export interface StoredMessage {
 
 type Row = Record<string, SqlStorageValue>;
 
+/** The messages a turn's history (and the rolling summary) is made of: settled, with text, not the system's. */
+const IN_HISTORY = "state IN ('answered', 'limited', 'held', 'sent') AND author != 'system' AND text IS NOT NULL";
+
 export class ConversationStore {
   /**
    * The kv table's values (JSON text; undefined: none) as this object last read or wrote them. It
@@ -204,21 +207,18 @@ export class ConversationStore {
 
   /** The last `limit` messages before `beforeSeq` that carry text, oldest first. */
   history(beforeSeq: number, limit: number): StoredMessage[] {
-    return this.all(
-      `SELECT * FROM (SELECT * FROM messages WHERE seq < ? AND state IN ('answered', 'limited', 'held', 'sent') AND author != 'system' AND text IS NOT NULL
-       ORDER BY seq DESC LIMIT ?) ORDER BY seq`,
-      beforeSeq,
-      limit,
-    );
+    return this.all(`SELECT * FROM (SELECT * FROM messages WHERE seq < ? AND ${IN_HISTORY} ORDER BY seq DESC LIMIT ?) ORDER BY seq`, beforeSeq, limit);
+  }
+
+  /** The seq of the oldest message `history(beforeSeq, limit)` returns when it returns all `limit`; null when there are fewer. */
+  historyStart(beforeSeq: number, limit: number): number | null {
+    const row = this.sql.exec(`SELECT seq FROM messages WHERE seq < ? AND ${IN_HISTORY} ORDER BY seq DESC LIMIT 1 OFFSET ?`, beforeSeq, limit - 1).toArray()[0];
+    return row ? Number(row.seq) : null;
   }
 
   /** Text messages of the conversation with afterSeq < seq < beforeSeq, oldest first (for the rolling summary). */
   textBetween(afterSeq: number, beforeSeq: number): StoredMessage[] {
-    return this.all(
-      "SELECT * FROM messages WHERE seq > ? AND seq < ? AND state IN ('answered', 'limited', 'held', 'sent') AND author != 'system' AND text IS NOT NULL ORDER BY seq",
-      afterSeq,
-      beforeSeq,
-    );
+    return this.all(`SELECT * FROM messages WHERE seq > ? AND seq < ? AND ${IN_HISTORY} ORDER BY seq`, afterSeq, beforeSeq);
   }
 
   /** The agent's (or a manager's) last reply before `seq`: what a customer's next message answers. */

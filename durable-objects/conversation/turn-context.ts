@@ -113,9 +113,9 @@ export function learnProfile(host: ConversationHost, update: CustomerProfile | u
 /** Folds messages older than the recent window into the rolling summary, ten or more at a time. */
 export async function updateSummary(host: ConversationHost, firstPendingSeq: number, overTokenCap: boolean): Promise<void> {
   const { store } = host;
-  const window = store.history(firstPendingSeq, HISTORY_MESSAGES);
-  if (window.length < HISTORY_MESSAGES) return;
-  const older = store.textBetween(store.getValue<number>("summarizedUpTo") ?? 0, window[0]!.seq);
+  const windowStart = store.historyStart(firstPendingSeq, HISTORY_MESSAGES);
+  if (windowStart === null) return;
+  const older = store.textBetween(store.getValue<number>("summarizedUpTo") ?? 0, windowStart);
   if (older.length < 10) return;
   const entries = older.map((m) => ({ role: m.direction === "in" ? ("customer" as const) : ("agent" as const), text: m.text ?? "" }));
   store.setValue("summary", await summarize(overTokenCap ? null : host.services.chatModel(), store.getValue<string>("summary") ?? null, entries));
