@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { createInterface } from "node:readline";
 import { formatCpu, summarizeCpu, type CpuSample, type Kind } from "./cpu";
@@ -11,7 +12,8 @@ import { percentile } from "./stats";
  * BENCH_CPU_LOCKSTEP=1, and lets one side take a round (an empty request and a message answered)
  * at a time, the first side rotating, so a busy spell on the shared cores falls on all sides alike.
  * The part after ":" is the side's BENCH_CPU_MODES (a checkout without the settings runs "today").
- * Every side's checkout needs this bench/cpu.ts and bench/webhook.ts. BENCH_CPU_SAMPLES: rounds (40).
+ * Every side's checkout needs this bench/cpu.ts and bench/webhook.ts. BENCH_CPU_SAMPLES: rounds (40);
+ * BENCH_CPU_OUT: a file for every sample (JSON).
  */
 interface Side {
   label: string;
@@ -89,6 +91,7 @@ try {
 console.log(`\nWorker CPU per request, ${rounds} rounds, sides alternated round by round:`);
 const summaries = sides.map((s) => ({ side: s, summary: summarizeCpu(s.samples) }));
 for (const { side, summary } of summaries) console.log(formatCpu(`${side.label} (${side.samples[0]?.mode})`, summary));
+if (process.env.BENCH_CPU_OUT) writeFileSync(process.env.BENCH_CPU_OUT, JSON.stringify(Object.fromEntries(sides.map((s) => [s.label, s.samples]))));
 const [base, ...others] = summaries;
 const byRound = (samples: CpuSample[]) => new Map(samples.map((s) => [s.round, s]));
 for (const { side, summary } of others) {
@@ -101,10 +104,20 @@ for (const { side, summary } of others) {
     });
     const mine = summary.kinds[kind];
     const theirs = base!.summary.kinds[kind];
+    const lower = paired.filter((r) => r < 1).length;
     return (
       `     ${kind}: CPU ${(mine.cpu.p50 / theirs.cpu.p50).toFixed(2)}×, minus empty ${(mine.difference.p50 / theirs.difference.p50).toFixed(2)}×, ` +
-      `ratio to empty ${mine.ratio.toFixed(1)}× vs ${theirs.ratio.toFixed(1)}×; per round (minus empty) ${percentile(paired, 50).toFixed(2)} (${percentile(paired, 25).toFixed(2)}–${percentile(paired, 75).toFixed(2)}, n=${paired.length})`
+      `ratio to empty ${mine.ratio.toFixed(1)}× vs ${theirs.ratio.toFixed(1)}×; per round (minus empty) ${percentile(paired, 50).toFixed(2)} (${percentile(paired, 25).toFixed(2)}–${percentile(paired, 75).toFixed(2)}, n=${paired.length}), ` +
+      `lower in ${lower}/${paired.length} rounds (sign test p=${signTest(lower, paired.length).toPrecision(2)})`
     );
   };
   console.log(`   ${side.label} / ${base!.side.label}:\n${line("fresh")}\n${line("ongoing")}`);
+}
+
+/** Two-sided sign test: the chance of a split at least this uneven if each round were a coin toss. */
+function signTest(k: number, n: number): number {
+  const extreme = Math.min(k, n - k);
+  let tail = 0;
+  for (let i = 0, choose = 1; i <= extreme; choose = (choose * (n - i)) / (i + 1), i++) tail += choose / 2 ** n;
+  return Math.min(1, 2 * tail);
 }
