@@ -27,7 +27,7 @@ export class ConversationDurableObject extends ProductionConversation {
 
   /** Moves the reopening of the rate window to now, instead of waiting out the minute. */
   async expireRateWindow(): Promise<void> {
-    this.ctx.storage.sql.exec("UPDATE kv SET value = '0' WHERE key = 'rateReopensAt'");
+    if (this.store.getValue("rateReopensAt") !== undefined) this.store.setValue("rateReopensAt", 0);
   }
 
   /** Moves every waiting outgoing message's next attempt to now, instead of waiting out its backoff. */
@@ -52,19 +52,15 @@ export class ConversationDurableObject extends ProductionConversation {
 
   /** Seeds the day's turn count, as if the chat had already had `turns` agent turns today. */
   async seedTurnsToday(turns: number): Promise<void> {
-    await this.ctx.storage.sql.exec(
-      "INSERT INTO kv (key, value) VALUES ('turnsToday', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-      JSON.stringify({ day: new Date().toISOString().slice(0, 10), turns }),
-    );
+    this.store.setValue("turnsToday", { day: new Date().toISOString().slice(0, 10), turns });
   }
 
   /** Moves the handoff's start and last manager message 24 hours back and runs the alarm now. */
   async expireHandoffQuietPeriod(): Promise<void> {
-    const row = this.ctx.storage.sql.exec("SELECT value FROM kv WHERE key = 'handoff'").toArray()[0];
-    const handoff = row ? (JSON.parse(String(row.value)) as { since: number; lastManagerAt: number | null } | null) : null;
+    const handoff = this.store.getValue("handoff");
     if (!handoff) return;
     const past = Date.now() - 24 * 60 * 60_000;
-    this.ctx.storage.sql.exec("UPDATE kv SET value = ? WHERE key = 'handoff'", JSON.stringify({ ...handoff, since: past, lastManagerAt: handoff.lastManagerAt ? past : null }));
+    this.store.setValue("handoff", { ...handoff, since: past, lastManagerAt: handoff.lastManagerAt ? past : null });
     await this.ctx.storage.setAlarm(Date.now());
   }
 
@@ -78,18 +74,13 @@ export class ConversationDurableObject extends ProductionConversation {
    * quotation's showing and any cap's retry time, as if the chat had been quiet that long.
    */
   async ageOutreach(ms: number): Promise<void> {
-    const read = (key: string) => {
-      const row = this.ctx.storage.sql.exec("SELECT value FROM kv WHERE key = ?", key).toArray()[0];
-      return row ? JSON.parse(String(row.value)) : undefined;
-    };
-    const write = (key: string, value: unknown) => this.ctx.storage.sql.exec("UPDATE kv SET value = ? WHERE key = ?", JSON.stringify(value), key);
-    const last = read("lastCustomerAt") as number | undefined;
-    if (last !== undefined) write("lastCustomerAt", last - ms);
-    const followUp = read("followUp") as { shownAt: number; retryAt?: number } | undefined;
-    if (followUp) write("followUp", { ...followUp, shownAt: followUp.shownAt - ms, ...(followUp.retryAt ? { retryAt: followUp.retryAt - ms } : {}) });
+    const last = this.store.getValue("lastCustomerAt");
+    if (last !== undefined) this.store.setValue("lastCustomerAt", last - ms);
+    const followUp = this.store.getValue("followUp");
+    if (followUp) this.store.setValue("followUp", { ...followUp, shownAt: followUp.shownAt - ms, ...(followUp.retryAt ? { retryAt: followUp.retryAt - ms } : {}) });
   }
 
-  /** A value from the object's own storage (outreach state), to observe. */
+  /** A value as stored in the object's own storage (outreach state), to observe: read from SQLite, not the store's copy. */
   async kv(key: string): Promise<unknown> {
     const row = this.ctx.storage.sql.exec("SELECT value FROM kv WHERE key = ?", key).toArray()[0];
     return row ? (JSON.parse(String(row.value)) as unknown) : undefined;

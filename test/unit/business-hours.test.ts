@@ -63,5 +63,9 @@ describe("business hours", () => {
     expect(businessHoursSchema.safeParse({ ...DUBAI, timezone: "Mars/Olympus" }).success).toBe(false);
     expect(businessHoursSchema.safeParse({ ...DUBAI, weekly: [{ day: "mon", open: "18:00", close: "09:00" }] }).success).toBe(false);
     expect(businessHoursSchema.safeParse({ ...DUBAI, holidays: ["7 Dec"] }).success).toBe(false);
+    // A zone's check is remembered (settings are validated on every read): the answers stay the same.
+    expect(businessHoursSchema.safeParse({ ...DUBAI, timezone: "Mars/Olympus" }).success).toBe(false);
+    expect(businessHoursSchema.safeParse(DUBAI).success).toBe(true);
+    expect(businessHoursSchema.safeParse({ ...DUBAI, timezone: "Europe/London" }).success).toBe(true);
   });
 });

@@ -119,6 +119,12 @@ export async function getAnalyticsRun(db: Database, runId: string): Promise<Anal
   return rows[0] ?? null;
 }
 
+/** When the last analytics run ended (succeeded or failed; null before any): what it scored is final from then on. */
+export async function lastAnalyticsRunEnd(db: Database): Promise<string | null> {
+  const [row] = await db.select({ at: sql<string | null>`max(${analyticsRuns.finishedAt})::text` }).from(analyticsRuns);
+  return row?.at ?? null;
+}
+
 export async function latestAnalyticsRun(db: Database): Promise<AnalyticsRun | null> {
   const rows = await db.select().from(analyticsRuns).orderBy(desc(analyticsRuns.requestedAt)).limit(1);
   return rows[0] ?? null;

@@ -10,13 +10,21 @@ export type Weekday = (typeof WEEKDAYS)[number];
 
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "HH:MM, 24-hour");
 
+/** Zones already checked: building a formatter loads the zone's rules, and settings are validated on every read. */
+const checkedZones = new Map<string, boolean>();
+
 function validZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: zone });
-    return true;
-  } catch {
-    return false;
+  let valid = checkedZones.get(zone);
+  if (valid === undefined) {
+    try {
+      new Intl.DateTimeFormat("en-US", { timeZone: zone });
+      valid = true;
+    } catch {
+      valid = false;
+    }
+    checkedZones.set(zone, valid);
   }
+  return valid;
 }
 
 export const businessHoursSchema = z

@@ -34,7 +34,8 @@ const OUTBOX_IDLE_CHECK_MS = 30_000;
  * Postgres mirror are capabilities that work through a narrow host interface.
  */
 export class ConversationDurableObject extends DurableObject<Env> implements ConversationObjectPort {
-  private readonly store: ConversationStore;
+  /** Protected for the test subclass's probes, which move the chat's clocks through it (it caches what it stores). */
+  protected readonly store: ConversationStore;
   private readonly handoffs: HandoffTracker;
   private readonly limits: CustomerLimits;
   private readonly services: Services;
@@ -49,6 +50,7 @@ export class ConversationDurableObject extends DurableObject<Env> implements Con
   private readonly followUps: FollowUps;
   private readonly proactive: ProactiveSender;
   private turnRunning = false;
+  private settingsRead: { stored: string | undefined; settings: AgentSettings } | null = null;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -326,10 +328,18 @@ export class ConversationDurableObject extends DurableObject<Env> implements Con
     this.events.publish("resume");
   }
 
-  /** Settings as last read from Postgres (defaults before the first turn); used on the ack path. */
+  /**
+   * Settings as last read from Postgres (defaults before the first turn); used on the ack path.
+   * Validated again only when the stored copy changed: a turn asks for them a dozen times.
+   */
   private settings(): AgentSettings {
-    const defaults = defaultSettings(this.services.config);
-    return effectiveSettings(defaults, this.store.getValue("settings") ?? {});
+    const stored = this.store.getValueText("settings");
+    if (!this.settingsRead || this.settingsRead.stored !== stored) {
+      const defaults = defaultSettings(this.services.config);
+      const settings = Object.freeze(effectiveSettings(defaults, stored === undefined ? {} : JSON.parse(stored)));
+      this.settingsRead = { stored, settings };
+    }
+    return this.settingsRead.settings;
   }
 
   private rememberChat(message: InboundMessage): void {

@@ -68,6 +68,15 @@ interface NamedState {
   qualityUrgent: ReviewTrigger;
   /** The settings the last turn read, for the object's own rules between turns. */
   settings: AgentSettings;
+  /** The order history's line on this customer, read once per analytics run (turn-context.ts). */
+  customerHistory: KeptHistory;
+}
+
+/** What the order history said of a customer, and the analytics run it reflects. */
+export interface KeptHistory {
+  customerId: string;
+  runEnd: string | null;
+  line: string | null;
 }
 
 export type StateKey = keyof ConversationState;

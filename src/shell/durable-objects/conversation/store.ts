@@ -36,7 +36,16 @@ export interface StoredMessage {
 
 type Row = Record<string, SqlStorageValue>;
 
+/** The messages a turn's history (and the rolling summary) is made of: settled, with text, not the system's. */
+const IN_HISTORY = "state IN ('answered', 'limited', 'held', 'sent') AND author != 'system' AND text IS NOT NULL";
+
 export class ConversationStore {
+  /**
+   * The kv table's values (JSON text; undefined: none) as this object last read or wrote them. It
+   * is the table's only writer, and a turn reads the same few values dozens of times.
+   */
+  private readonly values = new Map<string, string | undefined>();
+
   constructor(private readonly sql: SqlStorage) {
     sql.exec(`CREATE TABLE IF NOT EXISTS messages (
       seq INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -199,21 +208,18 @@ export class ConversationStore {
 
   /** The last `limit` messages before `beforeSeq` that carry text, oldest first. */
   history(beforeSeq: number, limit: number): StoredMessage[] {
-    return this.all(
-      `SELECT * FROM (SELECT * FROM messages WHERE seq < ? AND state IN ('answered', 'limited', 'held', 'sent') AND author != 'system' AND text IS NOT NULL
-       ORDER BY seq DESC LIMIT ?) ORDER BY seq`,
-      beforeSeq,
-      limit,
-    );
+    return this.all(`SELECT * FROM (SELECT * FROM messages WHERE seq < ? AND ${IN_HISTORY} ORDER BY seq DESC LIMIT ?) ORDER BY seq`, beforeSeq, limit);
+  }
+
+  /** The seq of the oldest message `history(beforeSeq, limit)` returns when it returns all `limit`; null when there are fewer. */
+  historyStart(beforeSeq: number, limit: number): number | null {
+    const row = this.sql.exec(`SELECT seq FROM messages WHERE seq < ? AND ${IN_HISTORY} ORDER BY seq DESC LIMIT 1 OFFSET ?`, beforeSeq, limit - 1).toArray()[0];
+    return row ? Number(row.seq) : null;
   }
 
   /** Text messages of the conversation with afterSeq < seq < beforeSeq, oldest first (for the rolling summary). */
   textBetween(afterSeq: number, beforeSeq: number): StoredMessage[] {
-    return this.all(
-      "SELECT * FROM messages WHERE seq > ? AND seq < ? AND state IN ('answered', 'limited', 'held', 'sent') AND author != 'system' AND text IS NOT NULL ORDER BY seq",
-      afterSeq,
-      beforeSeq,
-    );
+    return this.all(`SELECT * FROM messages WHERE seq > ? AND seq < ? AND ${IN_HISTORY} ORDER BY seq`, afterSeq, beforeSeq);
   }
 
   /** The agent's (or a manager's) last reply before `seq`: what a customer's next message answers. */
@@ -293,16 +299,30 @@ export class ConversationStore {
 
   /** A value of the object's own state (state.ts lists the keys and their types). */
   getValue<K extends StateKey>(key: K): ConversationState[K] | undefined {
-    const row = this.sql.exec("SELECT value FROM kv WHERE key = ?", key).toArray()[0];
-    return row ? (JSON.parse(String(row.value)) as ConversationState[K]) : undefined;
+    const text = this.getValueText(key);
+    return text === undefined ? undefined : (JSON.parse(text) as ConversationState[K]);
   }
 
+  /** A value's stored JSON, unparsed: enough to tell whether it changed since it was last read. */
+  getValueText(key: StateKey): string | undefined {
+    if (this.values.has(key)) return this.values.get(key);
+    const row = this.sql.exec("SELECT value FROM kv WHERE key = ?", key).toArray()[0];
+    const text = row ? String(row.value) : undefined;
+    this.values.set(key, text);
+    return text;
+  }
+
+  /** Stores a value (written only when it differs from what is stored). */
   setValue<K extends StateKey>(key: K, value: ConversationState[K]): void {
-    this.sql.exec("INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", key, JSON.stringify(value));
+    const text = JSON.stringify(value);
+    if (this.getValueText(key) === text) return;
+    this.sql.exec("INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", key, text);
+    this.values.set(key, text);
   }
 
   deleteValue(key: StateKey): void {
     this.sql.exec("DELETE FROM kv WHERE key = ?", key);
+    this.values.set(key, undefined);
   }
 
   private one<T = StoredMessage>(query: string, ...params: SqlStorageValue[]): T | null {
@@ -318,8 +338,18 @@ export class ConversationStore {
   }
 }
 
+/** Column names in camelCase, converted once each (every row read passes through here). */
+const camelNames = new Map<string, string>();
+
 function toCamel(row: Row): Record<string, SqlStorageValue> {
   const out: Record<string, SqlStorageValue> = {};
-  for (const [key, value] of Object.entries(row)) out[key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase())] = value;
+  for (const [key, value] of Object.entries(row)) {
+    let name = camelNames.get(key);
+    if (name === undefined) {
+      name = key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+      camelNames.set(key, name);
+    }
+    out[name] = value;
+  }
   return out;
 }

@@ -1,9 +1,12 @@
+import { customerHistoryFacts } from "../../../adapters/db/analytics-repo";
+import { lastAnalyticsRunEnd } from "../../../adapters/db/analytics-runs-repo";
 import type { Database } from "../../../adapters/db/client";
 import { activePrompt } from "../../../adapters/db/prompts-repo";
 import { loadAgentSettingOverrides, tokensUsedToday } from "../../../adapters/db/settings-repo";
 import type { Catalog } from "../../../core/agent/catalog";
 import { summarize, type CustomerProfile, type Memory } from "../../../core/agent/memory";
 import type { HistoryEntry } from "../../../core/agent/turn";
+import { customerHistoryLine } from "../../../core/analytics/agent-context";
 import { detectLanguage, type Language } from "../../../core/domain/language";
 import { defaultSettings, effectiveSettings, type AgentSettings } from "../../../core/domain/settings";
 import { log } from "../../../lib/log";
@@ -21,6 +24,8 @@ export interface SharedState {
   basePrompt: string | undefined;
   /** The active prompt's version (0: the built-in default), recorded with each review. */
   promptVersion: number;
+  /** When the last analytics run ended: a customer's order-history facts change only then. */
+  analyticsRunEnd: string | null;
   readAt: number;
 }
 let sharedState: SharedState | null = null;
@@ -31,7 +36,8 @@ export async function refreshSharedState(host: ConversationHost, db: Database): 
     const overrides = await loadAgentSettingOverrides(db);
     const tokensToday = await tokensUsedToday(db, new Date());
     const prompt = await activePrompt(db, "system");
-    sharedState = { settings: effectiveSettings(defaultSettings(config), overrides), tokensToday, basePrompt: prompt?.content, promptVersion: prompt?.version ?? 0, readAt: Date.now() };
+    const analyticsRunEnd = await lastAnalyticsRunEnd(db);
+    sharedState = { settings: effectiveSettings(defaultSettings(config), overrides), tokensToday, basePrompt: prompt?.content, promptVersion: prompt?.version ?? 0, analyticsRunEnd, readAt: Date.now() };
   }
   host.store.setValue("settings", sharedState.settings);
   host.store.setValue("promptVersion", sharedState.promptVersion);
@@ -65,6 +71,25 @@ export function memory(host: ConversationHost): Memory {
   };
 }
 
+/**
+ * What the order history says of the customer (`customerHistoryLine`), read from Postgres once
+ * per analytics run: the chat keeps the line with the end of the run it reflects and reads it
+ * again after the next run ends (or for another customer). A failed read is told nothing and kept
+ * nowhere.
+ */
+export async function customerHistory(host: ConversationHost, db: Database, customerId: string, runEnd: string | null): Promise<string | null> {
+  const kept = host.store.getValue("customerHistory");
+  if (kept && kept.customerId === customerId && kept.runEnd === runEnd) return kept.line;
+  const facts = await customerHistoryFacts(db, customerId).then(
+    (value) => ({ value }),
+    () => null,
+  );
+  if (!facts) return null;
+  const line = customerHistoryLine(facts.value);
+  host.store.setValue("customerHistory", { customerId, runEnd, line });
+  return line;
+}
+
 /** The customer's language from what they wrote now, else as before. */
 export function updateLanguage(host: ConversationHost, text: string): Language {
   const language = detectLanguage(text) ?? host.store.getValue("language") ?? "en";
@@ -82,9 +107,9 @@ export function learnProfile(host: ConversationHost, update: CustomerProfile | u
 /** Folds messages older than the recent window into the rolling summary, ten or more at a time. */
 export async function updateSummary(host: ConversationHost, firstPendingSeq: number, overTokenCap: boolean): Promise<void> {
   const { store } = host;
-  const window = store.history(firstPendingSeq, HISTORY_MESSAGES);
-  if (window.length < HISTORY_MESSAGES) return;
-  const older = store.textBetween(store.getValue("summarizedUpTo") ?? 0, window[0]!.seq);
+  const windowStart = store.historyStart(firstPendingSeq, HISTORY_MESSAGES);
+  if (windowStart === null) return;
+  const older = store.textBetween(store.getValue("summarizedUpTo") ?? 0, windowStart);
   if (older.length < 10) return;
   const entries = older.map((m) => ({ role: m.direction === "in" ? ("customer" as const) : ("agent" as const), text: m.text ?? "" }));
   store.setValue("summary", await summarize(overTokenCap ? null : host.services.chatModel(), store.getValue("summary") ?? null, entries));

@@ -1,6 +1,4 @@
 import type { Database } from "../../../adapters/db/client";
-import { customerHistoryFacts } from "../../../adapters/db/analytics-repo";
-import { customerHistoryLine } from "../../../core/analytics/agent-context";
 import { recordTurn } from "../../../adapters/db/conversations-repo";
 import { markQuotationSeen } from "../../../adapters/db/quotations-repo";
 import { managerNotification } from "../../../core/agent/handoff";
@@ -67,8 +65,10 @@ export class TurnRunner {
     await context.transcribeVoiceNotes(this.host, pending);
     pending = store.pendingInbound().filter((m) => m.seq <= last().seq);
     const overTokenCap = shared.tokensToday >= shared.settings.dailyTokenCap;
+    // The open quotation, read once for the pre-run search and the model's first call.
+    const note = this.openQuotationNote(db);
     // Retrieval before the model runs while the rest of the turn is prepared.
-    const prepared = shared.settings.preRetrieval && !overTokenCap ? this.prefetchFor(db, pending) : undefined;
+    const prepared = shared.settings.preRetrieval && !overTokenCap ? this.prefetchFor(db, pending, note) : undefined;
     let outcome: TurnOutcome;
     // What Postgres knows of the customer is read before this chat's first write can touch it.
     await this.mirror.rememberCustomer(db);
@@ -77,20 +77,24 @@ export class TurnRunner {
     const settings = this.host.settings();
     if (settings.continuedTurns) {
       // Messages arriving while the model works join this turn (src/core/agent/converse.ts); any after its last call wait for the next turn.
-      outcome = await this.generate(db, pending, overTokenCap, shared.basePrompt, prepared, async () => {
-        const fresh = await this.arrivedSince(last().seq);
-        pending = [...pending, ...fresh];
-        return fresh;
+      outcome = await this.generate(db, pending, overTokenCap, shared, {
+        prepared,
+        note,
+        arrived: async () => {
+          const fresh = await this.arrivedSince(last().seq);
+          pending = [...pending, ...fresh];
+          return fresh;
+        },
       });
     } else {
-      outcome = await this.generate(db, pending, overTokenCap, shared.basePrompt, prepared);
+      outcome = await this.generate(db, pending, overTokenCap, shared, { prepared, note });
       // A message that arrived while the model was working: start over so one reply covers all.
       for (let regeneration = 0; regeneration < MAX_REGENERATIONS; regeneration++) {
         const latest = store.pendingInbound();
         if (latest.length === 0 || latest[latest.length - 1]!.seq === last().seq) break;
         await context.transcribeVoiceNotes(this.host, latest);
         pending = store.pendingInbound();
-        outcome = addUsage(await this.generate(db, pending, overTokenCap, shared.basePrompt), outcome);
+        outcome = addUsage(await this.generate(db, pending, overTokenCap, shared), outcome);
       }
     }
     const replyId = `reply-${last().id}`;
@@ -139,14 +143,19 @@ export class TurnRunner {
     });
   }
 
+  /** What the chat's open quotation holds, for the model (never rejects); null before the chat has a conversation row. */
+  private openQuotationNote(db: Database): QuotationNote | null {
+    const conversationId = this.host.store.getValue("conversationId");
+    return conversationId ? { conversationId, note: QuotationDesk.summaryFor(db, conversationId).catch(() => null) } : null;
+  }
+
   /** The search the pending messages call for, started before the turn's other preparation (never rejects). */
-  private async prefetchFor(db: Database, pending: StoredMessage[]): Promise<Prefetched | null> {
+  private async prefetchFor(db: Database, pending: StoredMessage[], note: QuotationNote | null): Promise<Prefetched | null> {
     const worded = pending.filter((m) => m.text).map((m) => m.text!);
     if (worded.length === 0) return null;
     const language = context.updateLanguage(this.host, worded.join("\n"));
     // The open quotation tells "change it to 4" (no search) from a product request.
-    const conversationId = this.host.store.getValue("conversationId");
-    const quotationNote = conversationId ? await QuotationDesk.summaryFor(db, conversationId).catch(() => null) : null;
+    const quotationNote = note ? await note.note : null;
     return prefetch({ pending: worded, history: context.history(this.host, pending[0]!.seq), quotationNote, language }, this.host.services.catalog(db)).catch(() => null);
   }
 
@@ -164,14 +173,19 @@ export class TurnRunner {
     return store.pendingInbound().filter((m) => m.seq > seq && m.seq <= upTo);
   }
 
+  /**
+   * One answer to `pending`. The turn's first call brings the pre-run search (`prepared`), the
+   * quotation note read at its start (`note`; read again when the chat's conversation changed or
+   * for a regeneration) and, with continued turns, `arrived`.
+   */
   private async generate(
     db: Database,
     pending: StoredMessage[],
     overTokenCap: boolean,
-    basePrompt: string | undefined,
-    prepared?: Promise<Prefetched | null>,
-    arrived?: () => Promise<StoredMessage[]>,
+    shared: context.SharedState,
+    first: { prepared?: Promise<Prefetched | null> | undefined; note?: QuotationNote | null; arrived?: () => Promise<StoredMessage[]> } = {},
   ): Promise<TurnOutcome> {
+    const { prepared, arrived } = first;
     const { store } = this.host;
     const worded = pending.filter((m) => m.text);
     const language = worded.length > 0 ? context.updateLanguage(this.host, worded.map((m) => m.text).join("\n")) : (store.getValue("language") ?? "en");
@@ -182,12 +196,14 @@ export class TurnRunner {
     const catalog = this.host.services.catalog(db);
     const live = [...pending];
     const desk = context.quotationDesk(this.host, { db, catalog, language, pending: () => live });
-    const quotationNote = desk ? await QuotationDesk.summaryFor(db, store.getValue("conversationId")!).catch(() => null) : null;
+    const conversationId = store.getValue("conversationId");
+    const read = first.note?.conversationId === conversationId ? first.note : null;
+    const quotationNote = desk ? await (read?.note ?? QuotationDesk.summaryFor(db, conversationId!).catch(() => null)) : null;
     const settings = this.host.settings();
     const text = (m: StoredMessage) => m.text ?? describeForModel(mediaKind(m.type));
     // The order history's word on this customer (segment, last order); nothing before a run saw them.
     const customerId = store.getValue("customerId");
-    const customerHistory = customerId ? customerHistoryLine(await customerHistoryFacts(db, customerId).catch(() => null)) : null;
+    const customerHistory = customerId ? await context.customerHistory(this.host, db, customerId, shared.analyticsRunEnd) : null;
     return runTurn(
       {
         history: context.history(this.host, pending[0]!.seq),
@@ -197,7 +213,7 @@ export class TurnRunner {
         now: new Date(),
         handoffOrderValueAed: settings.handoffOrderValueAed,
         maxDiscountPercent: settings.maxDiscountPercent,
-        basePrompt,
+        basePrompt: shared.basePrompt,
         customerPhone: store.getValue("phone") ?? undefined,
         memory: context.memory(this.host),
         quotationNote,
@@ -221,6 +237,12 @@ export class TurnRunner {
       },
     );
   }
+}
+
+/** The open quotation's note for the model, read for one conversation row. */
+interface QuotationNote {
+  conversationId: string;
+  note: Promise<string | null>;
 }
 
 /** The final outcome, charged with the tokens, cost and model time of a draft it replaced. */
