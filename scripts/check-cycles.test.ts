@@ -5,24 +5,14 @@
  */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { importCycles } from "./check-cycles.ts";
-
-function fixture(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), "cycles-"));
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
-  return root;
-}
+import { sourceFixture } from "./source-fixture.ts";
 
 test("finds a three-file loop closed by a type import and names it in order", () => {
-  const root = fixture({
+  const root = sourceFixture({
     "src/a.ts": 'import { b } from "./b";\nexport const a = b;\n',
     "src/b.ts": 'export { c as b } from "./deep/c.js";\n',
     "src/deep/c.ts": 'import type { A } from "../a";\nexport const c = 1;\n',
@@ -34,7 +24,7 @@ test("finds a three-file loop closed by a type import and names it in order", ()
 });
 
 test("follows index files, side-effect imports and dynamic imports across roots", () => {
-  const root = fixture({
+  const root = sourceFixture({
     "src/lib/index.ts": 'import "../../queues/q";\n',
     "queues/q.ts": 'export async function load() { return import("../src/lib"); }\n',
   });
@@ -42,7 +32,7 @@ test("follows index files, side-effect imports and dynamic imports across roots"
 });
 
 test("a one-way graph, packages and commented-out imports are no cycle", () => {
-  const root = fixture({
+  const root = sourceFixture({
     "src/a.ts": 'import { z } from "zod";\nimport { b } from "./b";\n',
     "src/b.ts": '// import { a } from "./a";\n/* import { a } from "./a"; */\nexport const b = 1;\n',
   });
@@ -51,8 +41,8 @@ test("a one-way graph, packages and commented-out imports are no cycle", () => {
 
 test("the command exits 1 on a cycle and 0 without", () => {
   const script = join(dirname(fileURLToPath(import.meta.url)), "check-cycles.ts");
-  const looped = fixture({ "src/a.ts": 'import "./b";\n', "src/b.ts": 'import "./a";\n' });
-  const clean = fixture({ "src/a.ts": 'import "./b";\n', "src/b.ts": "export {};\n" });
+  const looped = sourceFixture({ "src/a.ts": 'import "./b";\n', "src/b.ts": 'import "./a";\n' });
+  const clean = sourceFixture({ "src/a.ts": 'import "./b";\n', "src/b.ts": "export {};\n" });
   const run = (cwd: string) => spawnSync(process.execPath, [script, "src"], { cwd, encoding: "utf8" });
   const failed = run(looped);
   assert.equal(failed.status, 1);

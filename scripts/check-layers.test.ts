@@ -4,23 +4,12 @@
  * is not. Run with `node --test` (plain Node, like the cycle check).
  */
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
 import { test } from "node:test";
 import { layerOf, layerViolations } from "./check-layers.ts";
-
-function fixture(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), "layers-"));
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
-  return root;
-}
+import { sourceFixture } from "./source-fixture.ts";
 
 test("the allowed direction passes: shell -> app -> adapters -> core -> lib", () => {
-  const root = fixture({
+  const root = sourceFixture({
     "src/shell/index.ts": 'import { run } from "../app/run";\nimport { db } from "../adapters/db";\nexport default (env: Env) => run(db, env);\n',
     "src/app/run.ts": 'import { db } from "../adapters/db";\nimport { rule } from "../core/rule";\nexport const run = (...a: unknown[]) => rule(db, a);\n',
     "src/adapters/db.ts": 'import type { Row } from "../core/rule";\nimport { log } from "../lib/log";\nexport const db: Row[] = [];\nlog();\n',
@@ -32,7 +21,7 @@ test("the allowed direction passes: shell -> app -> adapters -> core -> lib", ()
 });
 
 test("each arrow against the layering is named, type-only imports included", () => {
-  const root = fixture({
+  const root = sourceFixture({
     "src/shell/composition.ts": "export type Services = {};\n",
     "src/app/use.ts": 'import type { Services } from "../shell/composition";\nexport const use = (s: Services) => s;\n',
     "src/adapters/repo.ts": 'import { use } from "../app/use";\nexport const repo = use;\n',
@@ -51,7 +40,7 @@ test("each arrow against the layering is named, type-only imports included", () 
 });
 
 test("the Worker's Env named below the shell is caught; in a comment or another name it is not", () => {
-  const root = fixture({
+  const root = sourceFixture({
     "src/app/catalog.ts": "export function open(env: Env) { return env; }\n",
     "src/app/fine.ts": "/** Built from the Worker's Env by the shell. */\nexport type LocalEnv = { Environment: string };\nexport const name = \"Env\";\n",
     "src/core/port.ts": "export type Stub = ReturnType<Env[\"CONVERSATIONS\"][\"get\"]>;\n",
